@@ -1,0 +1,49 @@
+# The two commands a newcomer needs are `make demo` and `make test`; both install what they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format check-django messages bench stop clean-data
+
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python manage.py demo
+
+test: $(STAMP) lint check-django
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-django: $(STAMP)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py compile_translations --check
+
+# Extract new strings (needs GNU gettext's xgettext) and compile them (pure Python).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale zh_Hans --ignore ".venv/*" --ignore ".data/*" --no-obsolete
+	$(BIN)/python manage.py compile_translations
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+# Stops the embedded PostgreSQL that `make demo` and `make test` leave running under .data/.
+stop: $(STAMP)
+	$(BIN)/python -m portal.embedded stop
+
+clean-data: stop
+	rm -rf .data

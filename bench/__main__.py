@@ -1,0 +1,39 @@
+"""`make bench`: run every bench/bench_*.py in one process on a throw-away database, print a table.
+
+Each benchmark measures its baseline in the same run and reports the ratio; nothing here asserts
+a timing (those belong in neither the test suite nor CI).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+from bench.harness import print_table, setup_django
+
+
+def main(selected: list[str]) -> int:
+    teardown = setup_django()
+    rows = []
+    try:
+        import bench
+
+        names = sorted(
+            m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")
+        )
+        for name in names:
+            if selected and name.removeprefix("bench_") not in selected:
+                continue
+            module = importlib.import_module(f"bench.{name}")
+            print(f"running {name} …", flush=True)
+            rows += module.run()
+    finally:
+        teardown()
+    print()
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

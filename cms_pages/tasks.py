@@ -1,0 +1,18 @@
+"""Per-federation jobs of the public site (queued by tenants.tasks.fan_out)."""
+
+from django.core.management import call_command
+
+from portal.celery import app
+
+
+@app.task(acks_late=True)
+def publish_scheduled_pages() -> str:
+    """Publish pages whose go-live time has passed and unpublish expired ones, in this schema.
+
+    Wagtail's publish_scheduled command is idempotent: a page already published is skipped, so a
+    task delivered twice does no harm.
+    """
+    from django.db import connection
+
+    call_command("publish_scheduled", verbosity=0)
+    return connection.schema_name

@@ -1,0 +1,236 @@
+"""All settings. test.py and production.py only override; values from the environment come from
+portal.env, the single schema of environment variables."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal import embedded, env
+
+ENV = env.load()
+BASE_DIR = env.BASE_DIR
+DATA_DIR = ENV["DATA_DIR"]
+
+SECRET_KEY = ENV["SECRET_KEY"] or "development-only-insecure-key-never-used-in-production"
+DEBUG = ENV["DEBUG"]
+ALLOWED_HOSTS = ENV["ALLOWED_HOSTS"] or ["localhost", ".localhost", "127.0.0.1"]
+PLATFORM_HOSTS = ENV["PLATFORM_HOSTS"]
+CSRF_TRUSTED_ORIGINS = ENV["CSRF_TRUSTED_ORIGINS"]
+
+# --- Tenancy -------------------------------------------------------------------------------
+# Users, groups, sessions and the admin log are in BOTH lists: the public schema has the
+# platform operators, each federation schema its own users. Keeping auth and sessions together
+# means a session id can only ever resolve to a user of the schema that issued it
+# (shared/PITFALLS.md). See docs/architecture.md.
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "portal",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.admin",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.admin",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "simple_history",
+    "compliance",
+    "cms_pages",
+]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+# django_filters is a library Wagtail's admin imports; it has no models.
+INSTALLED_APPS.append("django_filters")
+
+TENANT_MODEL = "tenants.Federation"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
+ROOT_URLCONF = "portal.urls"
+# New federations are cloned from this migrated, user-free schema instead of being migrated
+# one by one (9 s+ each, see bench/): `manage.py migrate_platform` keeps it current.
+TENANT_BASE_SCHEMA = "tenant_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_LIMIT_SET_CALLS = True
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.FederationMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "portal" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+WSGI_APPLICATION = "portal.wsgi.application"
+
+# --- Database ------------------------------------------------------------------------------
+if ENV["DATABASE_URL"]:
+    import dj_database_url
+
+    _db = dj_database_url.parse(ENV["DATABASE_URL"])
+else:
+    _db = embedded.database_settings(DATA_DIR)
+DATABASES = {
+    "default": {
+        **_db,
+        "ENGINE": "django_tenants.postgresql_backend",
+        # Recycle connections: PostgreSQL's catalog cache grows with every tenant table a
+        # connection touches and is never freed (shared/PITFALLS.md).
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache: keys always carry the schema -------------------------------------------------
+_cache_common = {
+    "KEY_FUNCTION": "django_tenants.cache.make_key",
+    "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+}
+if ENV["CACHE_URL"]:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ENV["CACHE_URL"],
+            **_cache_common,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+            **_cache_common,
+        }
+    }
+
+# --- Auth and sessions ---------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Host-only cookies: a federation's session cookie is never sent to another federation's host.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+LOGIN_URL = "wagtailadmin_login"
+
+# --- Languages: Simplified Chinese first, English complete --------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "portal_language"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# --- Static and media ----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = ENV["STATIC_ROOT"] or DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise scans it even when using finders
+MEDIA_URL = "/media/"
+MEDIA_ROOT = ENV["MEDIA_ROOT"] or DATA_DIR / "media"
+# One folder per schema: MEDIA_ROOT/<schema>/…; served only on that federation's host
+# (portal.views.serve_media).
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Wagtail -------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = _("Collective Bargaining Supervision Portal")
+WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip", "jpg", "png"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAIL_I18N_ENABLED = False
+# Wagtail's own background jobs (django-tasks), not Celery: run them in-process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Celery (tenant-schemas-celery: a task runs in the schema it was queued from) ---------
+if ENV["CELERY_BROKER_URL"]:
+    CELERY_BROKER_URL = ENV["CELERY_BROKER_URL"]
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+else:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = embedded.broker_folders(DATA_DIR)
+    # The filesystem transport has no fanout exchange: no remote control, mingle or gossip.
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_TASK_TENANT_CACHE_SECONDS = 30
+CELERY_BEAT_SCHEDULE = {
+    # Beat runs in the public schema; the fan-out queues one task per federation, staggered.
+    "publish-scheduled-pages": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": 60.0,
+        "args": ("cms_pages.tasks.publish_scheduled_pages",),
+    },
+}
+
+# --- E-mail and logging --------------------------------------------------------------------
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "noreply@localhost"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": ENV["LOG_LEVEL"]},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,14 @@
+"""URLs of the platform (public schema): the landing page and the operator's admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from portal.views import healthz
+from tenants import views
+
+urlpatterns = [
+    path("", views.platform_home, name="platform_home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

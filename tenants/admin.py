@@ -1,0 +1,133 @@
+"""The platform operator's admin (public schema): federations and their domains."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Domain, Federation
+from tenants.services import (
+    FederationSpec,
+    ProvisioningError,
+    federation_create,
+    federation_validate,
+)
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+    fields = ("domain", "is_primary")
+    readonly_fields = ("domain", "is_primary")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FederationCreateForm(forms.ModelForm):
+    """Everything create_federation asks for; saving goes through tenants.services."""
+
+    domain = forms.CharField(label=_("domain"), help_text=_("e.g. jms.example.org"))
+    admin_email = forms.EmailField(label=_("first administrator's e-mail"), required=False)
+    admin_password = forms.CharField(
+        label=_("first administrator's password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("At least 12 characters; common passwords are refused."),
+    )
+
+    class Meta:
+        model = Federation
+        fields = ("schema_name", "name", "name_en", "short_name", "level", "region_code", "parent")
+
+    def spec(self) -> FederationSpec:
+        data = self.cleaned_data
+        return FederationSpec(
+            schema_name=data["schema_name"],
+            name=data["name"],
+            domain=data["domain"],
+            name_en=data.get("name_en", ""),
+            short_name=data.get("short_name", ""),
+            level=data["level"],
+            region_code=data["region_code"],
+            parent_schema=data["parent"].schema_name if data.get("parent") else None,
+            admin_email=data.get("admin_email") or None,
+            admin_password=data.get("admin_password") or None,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                federation_validate(spec=self.spec())
+            except ProvisioningError as exc:
+                raise forms.ValidationError(exc.messages) from exc
+        return cleaned
+
+
+@admin.register(Federation)
+class FederationAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "short_name",
+        "level",
+        "region_code",
+        "parent",
+        "schema_name",
+        "created_at",
+    )
+    list_filter = ("level",)
+    search_fields = ("name", "name_en", "region_code", "schema_name")
+    inlines = [DomainInline]
+    readonly_fields = ("schema_name", "created_at")
+    fields = (
+        "schema_name",
+        "name",
+        "name_en",
+        "short_name",
+        "level",
+        "region_code",
+        "parent",
+        "created_at",
+    )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = FederationCreateForm
+            kwargs["fields"] = None
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return [*FederationCreateForm.Meta.fields, "domain", "admin_email", "admin_password"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The schema, level and region are fixed once created: documents and statistics use them.
+        return ("schema_name", "level", "region_code", "parent", "created_at") if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = federation_create(spec=form.spec())
+        obj.pk = created.pk
+        obj.__dict__.update({k: v for k, v in created.__dict__.items() if not k.startswith("_")})
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def has_delete_permission(self, request, obj=None):
+        # Dropping a federation's schema is an operation with a backup first (docs/operations.md).
+        return False
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ("domain", "tenant", "is_primary")
+    search_fields = ("domain", "tenant__name")
+    readonly_fields = ("tenant",)
+
+    def has_add_permission(self, request):
+        return False

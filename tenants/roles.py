@@ -1,0 +1,144 @@
+"""The default groups every federation starts with, and their permissions.
+
+`roles_sync()` is idempotent: provisioning calls it for a new federation, and
+`migrate_platform` calls it in every federation after migrations, so groups pick up the
+permissions of models added later. Permissions a federation administrator added by hand to a
+default group are kept; only missing ones are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+ALL = ("add", "change", "delete", "view")
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str  # stored as the group's name: Chinese, the portal's default language
+    label: str
+    # app_label -> actions granted on every model of that app
+    app_actions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # extra permissions as "app_label.codename"
+    extra: tuple[str, ...] = ()
+    page_permissions: tuple[str, ...] = ()
+    collection_permissions: tuple[str, ...] = ()
+
+
+_ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        key="federation_admin",
+        name="总工会管理员",
+        label=_("Federation administrator"),
+        app_actions={"compliance": ALL, "cms_pages": ALL, "auth": ALL, "wagtailcore": ALL},
+        extra=_ADMIN_ACCESS,
+        page_permissions=(
+            "add_page",
+            "change_page",
+            "publish_page",
+            "bulk_delete_page",
+            "lock_page",
+            "unlock_page",
+        ),
+        collection_permissions=(
+            "add_image",
+            "change_image",
+            "choose_image",
+            "add_document",
+            "change_document",
+            "choose_document",
+        ),
+    ),
+    Role(
+        key="editor",
+        name="编辑",
+        label=_("Editor"),
+        extra=_ADMIN_ACCESS,
+        page_permissions=("add_page", "change_page", "publish_page"),
+        collection_permissions=(
+            "add_image",
+            "change_image",
+            "choose_image",
+            "add_document",
+            "change_document",
+            "choose_document",
+        ),
+    ),
+    Role(
+        key="instructor",
+        name="集体协商指导员",
+        label=_("Bargaining instructor"),
+        app_actions={"compliance": ("view",)},
+        extra=_ADMIN_ACCESS,
+    ),
+    Role(
+        key="supervisor",
+        name="劳动法律监督员",
+        label=_("Supervisor"),
+        app_actions={"compliance": ("view",)},
+        extra=_ADMIN_ACCESS,
+    ),
+    Role(
+        key="award_committee",
+        name="评审委员会",
+        label=_("Award committee"),
+        app_actions={"compliance": ("view",)},
+        extra=_ADMIN_ACCESS,
+    ),
+)
+
+ROLE_BY_KEY = {role.key: role for role in ROLES}
+# Wagtail's migrations create these two; our roles replace them.
+_WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def _permissions_for(role: Role) -> list[Permission]:
+    query = Q(pk__in=[])
+    for app_label, actions in role.app_actions.items():
+        for action in actions:
+            query |= Q(content_type__app_label=app_label, codename__startswith=f"{action}_")
+    for dotted in role.extra:
+        app_label, codename = dotted.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query))
+
+
+@transaction.atomic
+def roles_sync() -> dict[str, Group]:
+    """Create or complete the default groups in the current federation's schema."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    Group.objects.filter(name__in=_WAGTAIL_DEFAULT_GROUPS).delete()
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    groups: dict[str, Group] = {}
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role.name)
+        group.permissions.add(*_permissions_for(role))
+        for codename in role.page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root_page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        for codename in role.collection_permissions:
+            app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                ),
+            )
+        groups[role.key] = group
+    return groups

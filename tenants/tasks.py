@@ -1,0 +1,21 @@
+"""Fan a periodic job out over every federation: one task per federation, in its own schema."""
+
+from __future__ import annotations
+
+from portal.celery import app
+from tenants import context
+
+# Federations are spaced out so a province's hundreds of tenants do not start at one instant.
+STAGGER_SECONDS = 2.0
+
+
+@app.task(acks_late=True)
+def fan_out(task_name: str, stagger_seconds: float = STAGGER_SECONDS) -> int:
+    """Queue `task_name` once in each federation's schema; return how many were queued."""
+    task = app.tasks[task_name]
+    count = 0
+    for index, _federation in enumerate(context.iter_federations()):
+        # apply_async inside the federation's context stamps the message with its schema.
+        task.apply_async(countdown=index * stagger_seconds)
+        count += 1
+    return count

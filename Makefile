@@ -1,5 +1,5 @@
 # The two commands a newcomer needs are `make demo` and `make test`; both install what they need.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

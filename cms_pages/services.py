@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
@@ -16,13 +18,13 @@ def site_setup(*, federation, hostname: str) -> HomePage:
     The template schema holds Wagtail's default welcome page and site; both are replaced.
     """
     root = Page.get_first_root_node()
-    home = HomePage(
-        title=federation.name,
-        slug="home",
-        intro=_("%(name)s supervises collective bargaining and collective contracts in its region.")
-        % {"name": federation.name},
-        contact_email="",
-    )
+    # Content, unlike the interface, is written once: in the portal's default language,
+    # whatever language the operator who provisions happens to use.
+    with translation.override(settings.LANGUAGE_CODE):
+        intro = _(
+            "%(name)s supervises collective bargaining and collective contracts in its region."
+        ) % {"name": federation.name}
+    home = HomePage(title=federation.name, slug="home", intro=intro)
     # Wagtail's welcome page occupies the slug "home" under the root; drop it first.
     for page in root.get_children().exclude(content_type__model="homepage"):
         page.delete()

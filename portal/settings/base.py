@@ -190,6 +190,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zi
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# No third-party avatar requests: staff e-mail hashes must not leave the portal.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's own background jobs (django-tasks), not Celery: run them in-process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

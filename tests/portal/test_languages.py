@@ -27,4 +27,5 @@ def test_federation_site_switches_too(client_a):
 
 def test_admin_login_page_is_chinese_by_default(client_a):
     body = client_a.get("/admin/login/").content.decode()
-    assert "登录" in body
+    assert "登录甲市总工会" in body  # branded with the federation, not "Sign in to Wagtail"
+    assert "<title>" in body and "甲市总工会</title>" in body

@@ -147,3 +147,9 @@ def test_exit_code_is_non_zero_from_the_shell(db):
     with pytest.raises(CommandError) as raised:
         call_command("create_federation", *_args(schema="fed_b"))
     assert raised.value.returncode == 1
+
+
+def test_home_page_content_is_chinese_whatever_the_operators_language(db, english):
+    call_command("create_federation", *_args(admin_email=None, admin_password=None))
+    with context.federation_context("fed_new"):
+        assert "负责本地区集体协商" in HomePage.objects.get().intro

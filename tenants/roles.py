@@ -38,7 +38,12 @@ ROLES: tuple[Role, ...] = (
         key="federation_admin",
         name="总工会管理员",
         label=_("Federation administrator"),
-        app_actions={"compliance": ALL, "cms_pages": ALL, "auth": ALL, "wagtailcore": ALL},
+        app_actions={
+            "compliance": (*ALL, "review"),
+            "cms_pages": ALL,
+            "auth": ALL,
+            "wagtailcore": ALL,
+        },
         extra=_ADMIN_ACCESS,
         page_permissions=(
             "add_page",
@@ -76,7 +81,7 @@ ROLES: tuple[Role, ...] = (
         key="instructor",
         name="集体协商指导员",
         label=_("Bargaining instructor"),
-        app_actions={"compliance": ("view",)},
+        app_actions={"compliance": ("view", "review")},
         extra=_ADMIN_ACCESS,
     ),
     Role(

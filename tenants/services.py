@@ -47,6 +47,7 @@ class FederationSpec:
     parent_schema: str | None = None
     admin_email: str | None = None
     admin_password: str | None = None
+    preset: str = "national"
 
 
 def _check_domain(domain: str) -> str:
@@ -145,12 +146,20 @@ def federation_validate(*, spec: FederationSpec) -> tuple[str, Federation | None
     domain = _check_domain(spec.domain)
     parent = _check_parent(spec)
     _check_admin(spec)
+    from compliance.rules.presets import PRESETS
+
+    if spec.preset not in PRESETS:
+        raise ProvisioningError(
+            _("Unknown rule preset %(preset)s; choose one of: %(choices)s.")
+            % {"preset": spec.preset, "choices": ", ".join(PRESETS)}
+        )
     return domain, parent
 
 
 def federation_create(*, spec: FederationSpec) -> Federation:
     """Create a federation with its schema, domain, site, home page, groups and administrator."""
     from cms_pages.services import site_setup
+    from compliance.services.profile import profile_apply_preset
 
     domain, parent = federation_validate(spec=spec)
     with transaction.atomic():
@@ -169,6 +178,7 @@ def federation_create(*, spec: FederationSpec) -> Federation:
         with context.federation_context(federation):
             site_setup(federation=federation, hostname=domain)
             groups = roles_sync()
+            profile_apply_preset(preset=spec.preset)
             if spec.admin_email:
                 federation_admin_create(
                     email=spec.admin_email,

@@ -1,3 +1,39 @@
+from compliance.models.bargaining import (
+    BargainingRound,
+    Campaign,
+    CongressVote,
+    Instructor,
+    Kind,
+    Meeting,
+    Representative,
+    Review,
+    RoundDocument,
+    Scope,
+)
+from compliance.models.contracts import Clause, Contract, ContractAttachment, PerformanceReport
 from compliance.models.enterprises import Enterprise, Industry, Ownership
+from compliance.models.numbering import Sequence
+from compliance.models.profile import CalendarDay, RuleParameter
 
-__all__ = ["Enterprise", "Industry", "Ownership"]
+__all__ = [
+    "BargainingRound",
+    "CalendarDay",
+    "Campaign",
+    "Clause",
+    "CongressVote",
+    "Contract",
+    "ContractAttachment",
+    "Enterprise",
+    "Industry",
+    "Instructor",
+    "Kind",
+    "Meeting",
+    "Ownership",
+    "PerformanceReport",
+    "Representative",
+    "Review",
+    "RoundDocument",
+    "RuleParameter",
+    "Scope",
+    "Sequence",
+]

@@ -1,6 +1,7 @@
 """All settings. test.py and production.py only override; values from the environment come from
 portal.env, the single schema of environment variables."""
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from portal import embedded, env
@@ -218,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.fan_out",
         "schedule": 60.0,
         "args": ("cms_pages.tasks.publish_scheduled_pages",),
+    },
+    "bargaining-daily-sweep": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": crontab(hour=0, minute=30),
+        "args": ("compliance.tasks.bargaining_daily_sweep",),
     },
 }
 

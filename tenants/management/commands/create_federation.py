@@ -18,6 +18,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--region", default="", help="GB/T 2260 code, six digits")
         parser.add_argument("--parent", default=None, help="schema name of the parent federation")
+        parser.add_argument(
+            "--preset",
+            default="national",
+            help="rule profile preset: national, beijing, shanghai, zhejiang, chongqing, "
+            "shandong_wage, henan_wage",
+        )
         parser.add_argument("--admin-email", default=None)
         parser.add_argument("--admin-password", default=None)
 
@@ -33,6 +39,7 @@ class Command(BaseCommand):
             parent_schema=options["parent"],
             admin_email=options["admin_email"],
             admin_password=options["admin_password"],
+            preset=options["preset"],
         )
         try:
             federation = federation_create(spec=spec)

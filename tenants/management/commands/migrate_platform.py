@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django_tenants.utils import schema_exists
 
+from compliance.services.profile import profile_apply_preset, profile_preset
 from tenants import context
 from tenants.roles import roles_sync
 
@@ -36,5 +37,7 @@ class Command(BaseCommand):
         synced = 0
         for _federation in context.iter_federations():
             roles_sync()
+            # Parameters added by a new release reach existing profiles without overwriting edits.
+            profile_apply_preset(preset=profile_preset(), overwrite=False)
             synced += 1
         self.stdout.write(f"Platform migrated; default groups checked in {synced} federation(s).")

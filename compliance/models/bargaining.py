@@ -1,0 +1,321 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from compliance.models.enterprises import Enterprise
+
+
+class Scope(models.TextChoices):
+    SINGLE = "single", _("Single enterprise")
+    REGIONAL = "regional", _("Regional")
+    INDUSTRY = "industry", _("Industry")
+
+
+class Kind(models.TextChoices):
+    COMPREHENSIVE = "comprehensive", _("Comprehensive")
+    WAGES = "wages", _("Special: wages")
+    WOMEN = "women", _("Special: women workers' protection")
+    SAFETY = "safety", _("Special: labour safety and health")
+
+
+class Instructor(models.Model):
+    """A bargaining instructor (集体协商指导员) in the federation's registry."""
+
+    name = models.CharField(_("name"), max_length=50)
+    organisation = models.CharField(_("organisation"), max_length=100, blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instructor",
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bargaining instructor")
+        verbose_name_plural = _("bargaining instructors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Campaign(models.Model):
+    """An offer campaign (要约行动月/季): offers to many enterprises in one date range."""
+
+    name = models.CharField(_("name"), max_length=100)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    include_all_unionised = models.BooleanField(
+        _("include every unionised enterprise"),
+        default=False,
+        help_text=_("Otherwise only key enterprises without an effective contract."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("offer campaign")
+        verbose_name_plural = _("offer campaigns")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+                violation_error_message=_("A campaign cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BargainingRound(models.Model):
+    """One run of the legal procedure (集体协商) towards one collective contract."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("Offer sent, awaiting reply")
+        REFUSED = "refused", _("Offer refused")
+        NO_REPLY = "no_reply", _("No reply by the deadline")
+        NEGOTIATING = "negotiating", _("Negotiating")
+        VOTED = "voted", _("Passed by the workers' congress")
+        SIGNED = "signed", _("Signed by both chiefs")
+        PRELIMINARY_REVIEWED = "preliminary_reviewed", _("Instructor review passed")
+        FEDERATION_APPROVED = "federation_approved", _("Federation review passed")
+        SUBMITTED = "submitted", _("Submitted to the labour administration")
+        EFFECTIVE = "effective", _("Contract effective")
+
+    class OfferedBy(models.TextChoices):
+        UNION = "union", _("Trade union")
+        EMPLOYER = "employer", _("Employer")
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        help_text=_("For regional and industry bargaining: the lead enterprise or association."),
+    )
+    covered_enterprises = models.ManyToManyField(
+        Enterprise,
+        verbose_name=_("covered enterprises"),
+        blank=True,
+        related_name="covering_rounds",
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.SINGLE)
+    kind = models.CharField(
+        _("kind"), max_length=15, choices=Kind.choices, default=Kind.COMPREHENSIVE
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds",
+    )
+    instructor = models.ForeignKey(
+        Instructor,
+        verbose_name=_("instructor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds",
+    )
+    status = models.CharField(
+        _("status"), max_length=25, choices=Status.choices, default=Status.OFFERED, db_index=True
+    )
+
+    # 1. Offer (要约) and 2. response (应约)
+    offered_by = models.CharField(_("offered by"), max_length=10, choices=OfferedBy.choices)
+    dual_offer = models.BooleanField(
+        _("dual offer (双要约)"),
+        default=False,
+        help_text=_("The upper-level union offers together with the workplace union."),
+    )
+    offer_date = models.DateField(_("offer date"))
+    offer_received_date = models.DateField(_("offer received on"))
+    reply_due = models.DateField(_("reply due"), db_index=True)
+    reply_due_rule = models.CharField(_("reply deadline rule"), max_length=300)
+    reply_date = models.DateField(_("reply date"), null=True, blank=True)
+
+    # 5. Signature
+    signed_date = models.DateField(_("signed on"), null=True, blank=True)
+    employee_chief = models.CharField(_("employee side chief"), max_length=50, blank=True)
+    employer_chief = models.CharField(_("employer side chief"), max_length=50, blank=True)
+    submission_due = models.DateField(_("submission due"), null=True, blank=True, db_index=True)
+    submission_due_rule = models.CharField(
+        _("submission deadline rule"), max_length=300, blank=True
+    )
+
+    # 7. Submission (送审) and review by the labour administration
+    submitted_date = models.DateField(_("submitted on"), null=True, blank=True)
+    received_date = models.DateField(_("received by the department on"), null=True, blank=True)
+    review_due = models.DateField(_("review period ends"), null=True, blank=True, db_index=True)
+    review_due_rule = models.CharField(_("review period rule"), max_length=300, blank=True)
+    effective_date = models.DateField(_("effective on"), null=True, blank=True)
+    effective_rule = models.CharField(_("how it became effective"), max_length=300, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bargaining round")
+        verbose_name_plural = _("bargaining rounds")
+        ordering = ["-offer_date", "-pk"]
+        permissions = [("review_bargaininground", _("Can review drafts as an instructor"))]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.get_kind_display()} · {self.offer_date:%Y-%m-%d}"
+
+
+class Representative(models.Model):
+    class Side(models.TextChoices):
+        EMPLOYEE = "employee", _("Employee side")
+        EMPLOYER = "employer", _("Employer side")
+
+    round = models.ForeignKey(
+        BargainingRound, on_delete=models.CASCADE, related_name="representatives"
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    name = models.CharField(_("name"), max_length=50)
+    identity = models.CharField(
+        _("staff or ID number"),
+        max_length=40,
+        help_text=_("Used only to check that nobody sits on both sides; never published."),
+    )
+    is_chief = models.BooleanField(_("chief representative"), default=False)
+    is_outsider = models.BooleanField(_("outside expert"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["side", "-is_chief", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "identity"], name="representative_once_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """A bargaining meeting (协商会议) with its minutes, signed by everyone present (R9)."""
+
+    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    minutes_signed_by_all = models.BooleanField(_("minutes signed by all present"), default=False)
+    suspended_until = models.DateField(_("suspended until"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%Y-%m-%d} {self.place}".strip()
+
+
+class CongressVote(models.Model):
+    """A workers' congress (职代会) vote on the draft, judged by R13 and R14 when recorded."""
+
+    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="votes")
+    held_on = models.DateField(_("held on"))
+    total = models.PositiveIntegerField(_("representatives in total"))
+    present = models.PositiveIntegerField(_("present"))
+    in_favour = models.PositiveIntegerField(_("in favour"))
+    passed = models.BooleanField(_("passed"))
+    exact_boundary = models.BooleanField(_("decided by the exact-half rule"), default=False)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("workers' congress vote")
+        verbose_name_plural = _("workers' congress votes")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%Y-%m-%d} {self.in_favour}/{self.present}/{self.total}"
+
+
+class Review(models.Model):
+    """A review of the signed draft: instructor preliminary review, then the federation's."""
+
+    class Stage(models.TextChoices):
+        INSTRUCTOR = "instructor", _("Instructor preliminary review (初审)")
+        FEDERATION = "federation", _("Federation review (审核)")
+        DEPARTMENT = "department", _("Labour administration review (审查)")
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with comments")
+
+    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="reviews")
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    reviewed_on = models.DateField(_("reviewed on"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["reviewed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}: {self.get_decision_display()}"
+
+
+class RoundDocument(models.Model):
+    """A document of the ledger (台账): offer letter, reply, minutes, resolution, contract text."""
+
+    class Kind(models.TextChoices):
+        OFFER_LETTER = "offer_letter", _("Offer letter (要约书)")
+        REPLY = "reply", _("Reply (应约书)")
+        MINUTES = "minutes", _("Meeting minutes")
+        RESOLUTION = "resolution", _("Workers' congress resolution")
+        CONTRACT_TEXT = "contract_text", _("Contract text")
+        OBJECTION = "objection", _("Objection (审查意见书)")
+        OTHER = "other", _("Other")
+
+    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="ledger/%Y/")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("ledger document")
+        verbose_name_plural = _("ledger documents")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.file.name})"

@@ -1,0 +1,136 @@
+"""Rule-profile presets: each statutory number of the procedure, with its unit and source.
+
+A federation's profile is created from one preset and then edited by its administrators
+(shared/DOMAIN.md §3). Values come from shared/domain/regulations.md §4 and §9; where a regulation
+says only "promptly" (及时), the preset's number is this portal's default and its source says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    MONTHS = "months"
+    FRACTION = "fraction"  # stored as "numerator/denominator"
+    COUNT = "count"
+    YEARS = "years"
+    FLAG = "flag"  # "1" or "0"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    value: str
+    unit: Unit
+    rule: str
+    source: str
+
+
+class Key(StrEnum):
+    OFFER_REPLY = "offer_reply"
+    SIDE_MINIMUM = "side_minimum"
+    SIDE_MAXIMUM = "side_maximum"  # "0" means no maximum
+    EMPLOYER_NOT_MORE = "employer_not_more_than_employee"
+    OUTSIDER_MAX = "outsider_max_fraction"
+    CONGRESS_QUORUM = "congress_quorum"
+    CONGRESS_APPROVAL = "congress_approval"
+    APPROVAL_STRICT = "approval_strict"
+    SUBMIT_SIGNED = "submit_signed"
+    REVIEW_PERIOD = "review_period"
+    PUBLISH_EFFECTIVE = "publish_effective"
+    NOTICE_POSTING = "notice_posting"
+    TERM_MIN = "term_min"
+    TERM_MAX = "term_max"
+    RENEWAL_WINDOW = "renewal_window"
+    PERFORMANCE_REPORT = "performance_report"
+    OPINION_REPLY = "opinion_reply"
+    REMINDER_SELF_CHECK = "reminder_self_check"
+    AWARD_NOTICE = "award_notice"
+
+
+C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
+_NATIONAL_ART = "《集体合同规定》(劳社部令第22号)"
+
+NATIONAL: dict[Key, Parameter] = {
+    Key.OFFER_REPLY: Parameter("20", C, "R1", f"{_NATIONAL_ART} 第32条"),
+    Key.SIDE_MINIMUM: Parameter("3", Unit.COUNT, "R3", f"{_NATIONAL_ART} 第19条"),
+    Key.SIDE_MAXIMUM: Parameter("0", Unit.COUNT, "R3", f"{_NATIONAL_ART} 第19条（无上限）"),
+    Key.EMPLOYER_NOT_MORE: Parameter(
+        "0", Unit.FLAG, "R3", f"{_NATIONAL_ART} 第19条（双方人数对等）"
+    ),
+    Key.OUTSIDER_MAX: Parameter("1/3", Unit.FRACTION, "R4", f"{_NATIONAL_ART} 第23条"),
+    Key.CONGRESS_QUORUM: Parameter("2/3", Unit.FRACTION, "R13", f"{_NATIONAL_ART} 第36条"),
+    Key.CONGRESS_APPROVAL: Parameter("1/2", Unit.FRACTION, "R14", f"{_NATIONAL_ART} 第36条"),
+    Key.APPROVAL_STRICT: Parameter(
+        "0", Unit.FLAG, "R14", f"{_NATIONAL_ART} 第36条“半数以上”；《民法典》第1259条（含本数）"
+    ),
+    Key.SUBMIT_SIGNED: Parameter("10", C, "R16", f"{_NATIONAL_ART} 第42条"),
+    Key.REVIEW_PERIOD: Parameter("15", C, "R20/R21", f"{_NATIONAL_ART} 第45条、第47条"),
+    Key.PUBLISH_EFFECTIVE: Parameter(
+        "10", C, "R23", f"{_NATIONAL_ART} 第48条“及时”；10日为本平台默认值，可调整"
+    ),
+    Key.NOTICE_POSTING: Parameter("15", C, "R24", "重庆、山东厂务公开规定"),
+    Key.TERM_MIN: Parameter("1", Unit.YEARS, "R28", f"{_NATIONAL_ART} 第38条"),
+    Key.TERM_MAX: Parameter("3", Unit.YEARS, "R28", f"{_NATIONAL_ART} 第38条"),
+    Key.RENEWAL_WINDOW: Parameter("3", M, "R29", f"{_NATIONAL_ART} 第38条第2款"),
+    Key.PERFORMANCE_REPORT: Parameter("12", M, "R31", "北京 第41条；浙江 第37条（每年至少一次）"),
+    Key.OPINION_REPLY: Parameter("15", W, "R43", "浙江省工会劳动法律监督条例 第22条"),
+    Key.REMINDER_SELF_CHECK: Parameter("15", C, "R45", "淮北市实践"),
+    Key.AWARD_NOTICE: Parameter("5", W, "R40", "平顶山2019、阜宁2018评选公示"),
+}
+
+
+def _with(base: dict[Key, Parameter], **changes: Parameter) -> dict[Key, Parameter]:
+    merged = dict(base)
+    for key, parameter in changes.items():
+        merged[Key(key)] = parameter
+    return merged
+
+
+PRESETS: dict[str, dict[Key, Parameter]] = {
+    "national": NATIONAL,
+    "beijing": _with(
+        NATIONAL,
+        term_min=Parameter("1", Unit.YEARS, "R28", "北京市集体合同条例 第36条（一般为3年）"),
+    ),
+    "shanghai": _with(
+        NATIONAL,
+        offer_reply=Parameter("15", C, "R1", "上海市集体合同条例 第15条"),
+        employer_not_more_than_employee=Parameter("1", Unit.FLAG, "R3", "上海市集体合同条例 第6条"),
+    ),
+    "zhejiang": _with(
+        NATIONAL,
+        offer_reply=Parameter("10", W, "R1", "浙江省集体合同条例 第7条"),
+        employer_not_more_than_employee=Parameter(
+            "1", Unit.FLAG, "R3", "浙江省集体合同条例 第10条"
+        ),
+        approval_strict=Parameter("1", Unit.FLAG, "R14", "浙江省集体合同条例 第24条“过半数”"),
+        publish_effective=Parameter("5", W, "R23", "浙江省集体合同条例 第35条"),
+        renewal_window=Parameter("90", C, "R29", "浙江省集体合同条例 第30条"),
+    ),
+    "chongqing": _with(
+        NATIONAL,
+        side_maximum=Parameter("15", Unit.COUNT, "R3", "重庆市集体合同条例 第8条"),
+        employer_not_more_than_employee=Parameter("1", Unit.FLAG, "R3", "重庆市集体合同条例 第8条"),
+        publish_effective=Parameter("10", C, "R23", "重庆市集体合同条例 第29条"),
+        performance_report=Parameter(
+            "6", M, "R31", "重庆市集体合同条例 第30条（工资事项每6个月公开）"
+        ),
+    ),
+    "shandong_wage": _with(
+        NATIONAL,
+        offer_reply=Parameter("10", C, "R1", "山东省企业工资集体协商办法 第21条"),
+        approval_strict=Parameter("1", Unit.FLAG, "R14", "山东“过半数”"),
+        publish_effective=Parameter("7", C, "R23", "山东省企业工资集体协商办法 第31条"),
+        term_max=Parameter("3", Unit.YEARS, "R28", "山东省企业工资集体协商办法 第17条"),
+    ),
+    "henan_wage": _with(
+        NATIONAL,
+        offer_reply=Parameter("10", W, "R1", "河南省企业工资集体协商条例 第21条"),
+        submit_signed=Parameter("5", W, "R16", "河南省企业工资集体协商条例 第28条"),
+        publish_effective=Parameter("5", C, "R23", "河南省企业工资集体协商条例 第30条"),
+    ),
+}

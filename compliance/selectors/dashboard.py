@@ -1,0 +1,91 @@
+"""What the admin home shows: deadlines due soon or overdue, and contracts needing renewal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from compliance.models import BargainingRound, Contract
+
+_AWAITING_SUBMISSION = ("signed", "preliminary_reviewed", "federation_approved")
+
+
+@dataclass(frozen=True)
+class DueItem:
+    what: str
+    enterprise: str
+    due: dt.date
+    rule: str
+    overdue: bool
+    round_id: int | None = None
+    contract_id: int | None = None
+
+
+def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
+    """Open deadlines ending before today + soon_days, overdue first. Three queries."""
+    horizon = today + dt.timedelta(days=soon_days)
+    items: list[DueItem] = []
+    rounds = BargainingRound.objects.select_related("enterprise")
+    for r in rounds.filter(status="offered", reply_due__lte=horizon).order_by("reply_due")[:limit]:
+        items.append(
+            DueItem(
+                _("Reply to the offer"),
+                r.enterprise.name,
+                r.reply_due,
+                r.reply_due_rule,
+                r.reply_due < today,
+                round_id=r.pk,
+            )
+        )
+    awaiting = rounds.filter(status__in=_AWAITING_SUBMISSION, submission_due__lte=horizon)
+    for r in awaiting.order_by("submission_due")[:limit]:
+        items.append(
+            DueItem(
+                _("Submission for review"),
+                r.enterprise.name,
+                r.submission_due,
+                r.submission_due_rule,
+                r.submission_due < today,
+                round_id=r.pk,
+            )
+        )
+    renewals = (
+        Contract.objects.select_related("enterprise")
+        .filter(status="effective", renewal_reminded_on__isnull=False, ends_on__lte=horizon)
+        .exclude(successors__relation=Contract.Relation.RENEWAL)
+        .order_by("ends_on")[:limit]
+    )
+    for c in renewals:
+        items.append(
+            DueItem(
+                _("Renewal before expiry"),
+                c.enterprise.name,
+                c.ends_on,
+                _("Renewal window (R29)"),
+                c.ends_on < today,
+                contract_id=c.pk,
+            )
+        )
+    items.sort(key=lambda item: (not item.overdue, item.due))
+    return items[:limit]
+
+
+def expired_without_successor(*, limit: int = 50):
+    return (
+        Contract.objects.select_related("enterprise")
+        .filter(status="expired")
+        .exclude(successors__relation=Contract.Relation.RENEWAL)
+        .order_by("-ends_on")[:limit]
+    )
+
+
+def exposure_list(*, limit: int | None = None):
+    """Refusals and silence past the reply deadline: the feedback and exposure list (反馈、曝光)."""
+    qs = (
+        BargainingRound.objects.select_related("enterprise", "campaign")
+        .filter(status__in=("refused", "no_reply"))
+        .order_by("-reply_due")
+    )
+    return qs[:limit] if limit else qs

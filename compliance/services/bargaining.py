@@ -1,0 +1,437 @@
+"""Every write to a bargaining round, one function per step of the procedure (DOMAIN.md §4).
+
+Transitions come from compliance.rules.procedure; deadlines from the federation's rule profile
+(R1 reply, R16 submission, R20 review), each stored with the rule and legal source that produced
+it; R3–R5 and R13–R14 are checked with the profile's numbers. Every change leaves a history row
+with the user and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from compliance.models import (
+    BargainingRound,
+    CongressVote,
+    Contract,
+    Enterprise,
+    Meeting,
+    Representative,
+    Review,
+)
+from compliance.rules import procedure
+from compliance.rules.presets import Key
+from compliance.rules.representatives import Representative as RepresentativeRule
+from compliance.rules.representatives import representatives_problems
+from compliance.rules.terms import term_problem
+from compliance.rules.votes import congress_vote
+from compliance.selectors.profile import current_profile, deadline_for
+
+ACTION_LABELS = {
+    "accept": gettext_lazy("record acceptance of the offer"),
+    "refuse": gettext_lazy("record refusal of the offer"),
+    "mark_no_reply": gettext_lazy("mark the offer as unanswered"),
+    "set_representatives": gettext_lazy("set the representatives"),
+    "record_meeting": gettext_lazy("record a meeting"),
+    "vote_passed": gettext_lazy("record the workers' congress vote"),
+    "vote_failed": gettext_lazy("record the workers' congress vote"),
+    "sign": gettext_lazy("record the signatures"),
+    "instructor_approve": gettext_lazy("pass the instructor review"),
+    "instructor_return": gettext_lazy("return the draft from instructor review"),
+    "federation_approve": gettext_lazy("pass the federation review"),
+    "federation_return": gettext_lazy("return the draft from federation review"),
+    "submit": gettext_lazy("submit to the labour administration"),
+    "object": gettext_lazy("record the department's objection"),
+    "mark_effective": gettext_lazy("make the contract effective"),
+}
+
+
+class TransitionError(ValidationError):
+    """A step that the round's current status does not allow; the message says why."""
+
+
+def _transition(round_: BargainingRound, action: str) -> str:
+    try:
+        return procedure.target_of(action=action, status=round_.status)
+    except ValueError:
+        raise TransitionError(
+            _("Cannot %(action)s: the round is at “%(status)s”.")
+            % {"action": ACTION_LABELS[action], "status": round_.get_status_display()}
+        ) from None
+
+
+def _save(obj, *, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason[:100]
+    obj.full_clean()
+    obj.save()
+
+
+def _locked(round_id: int) -> BargainingRound:
+    return BargainingRound.objects.select_for_update().select_related("enterprise").get(pk=round_id)
+
+
+def _not_before(later: dt.date, earlier: dt.date | None, message: str) -> None:
+    if earlier is not None and later < earlier:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def round_offer(
+    *,
+    enterprise: Enterprise,
+    offered_by: str,
+    offer_date: dt.date,
+    received_date: dt.date | None = None,
+    kind: str = "comprehensive",
+    scope: str = "single",
+    dual_offer: bool = False,
+    campaign=None,
+    instructor=None,
+    covered: Sequence[Enterprise] = (),
+    user=None,
+) -> BargainingRound:
+    """Step 1: a written offer (要约). The reply deadline runs from receipt (R1)."""
+    received = received_date or offer_date
+    _not_before(received, offer_date, _("An offer cannot be received before it was sent."))
+    deadline = deadline_for(key=Key.OFFER_REPLY, start=received)
+    round_ = BargainingRound(
+        enterprise=enterprise,
+        offered_by=offered_by,
+        offer_date=offer_date,
+        offer_received_date=received,
+        kind=kind,
+        scope=scope,
+        dual_offer=dual_offer,
+        campaign=campaign,
+        instructor=instructor,
+        reply_due=deadline.due,
+        reply_due_rule=deadline.explanation()[:300],
+    )
+    _save(round_, user=user, reason=_("Offer recorded"))
+    if covered:
+        round_.covered_enterprises.set(covered)
+    return round_
+
+
+@transaction.atomic
+def round_reply(
+    *, round_id: int, accepted: bool, reply_date: dt.date, user=None
+) -> BargainingRound:
+    """Step 2: the other side's written reply (应约), or its refusal."""
+    round_ = _locked(round_id)
+    round_.status = _transition(round_, "accept" if accepted else "refuse")
+    _not_before(reply_date, round_.offer_received_date, _("A reply cannot precede the offer."))
+    round_.reply_date = reply_date
+    _save(round_, user=user, reason=_("Offer accepted") if accepted else _("Offer refused"))
+    return round_
+
+
+@transaction.atomic
+def round_mark_no_reply(*, round_id: int, today: dt.date, user=None) -> BargainingRound | None:
+    """Silence past the reply deadline (R1) puts the round on the feedback and exposure list.
+
+    Idempotent: a round already marked, answered or not yet overdue is left alone (None).
+    """
+    round_ = _locked(round_id)
+    if round_.status != BargainingRound.Status.OFFERED or today <= round_.reply_due:
+        return None
+    round_.status = _transition(round_, "mark_no_reply")
+    _save(round_, user=user, reason=_("No reply by %(due)s (R1)") % {"due": round_.reply_due})
+    return round_
+
+
+@transaction.atomic
+def round_set_representatives(
+    *, round_id: int, representatives: Sequence[dict[str, Any]], user=None
+) -> list[Representative]:
+    """Steps 1–3: both sides' representatives, checked against R3 and R4 with the profile."""
+    round_ = _locked(round_id)
+    _transition(round_, "set_representatives")
+    profile = current_profile()
+    sides = {"employee": [], "employer": []}
+    for rep in representatives:
+        sides[rep["side"]].append(
+            RepresentativeRule(
+                name=rep["name"],
+                identity=rep["identity"],
+                is_chief=rep.get("is_chief", False),
+                is_outsider=rep.get("is_outsider", False),
+            )
+        )
+    maximum = profile.count(Key.SIDE_MAXIMUM) or None
+    problems = representatives_problems(
+        employee_side=sides["employee"],
+        employer_side=sides["employer"],
+        minimum=profile.count(Key.SIDE_MINIMUM),
+        maximum=maximum,
+        employer_not_more_than_employee=profile.flag(Key.EMPLOYER_NOT_MORE),
+        require_equal=not profile.flag(Key.EMPLOYER_NOT_MORE),
+        outsider_max_fraction=profile.fraction(Key.OUTSIDER_MAX),
+    )
+    if problems:
+        raise ValidationError([problem.message for problem in problems])
+    for existing in round_.representatives.all():
+        existing._history_user = user
+        existing.delete()
+    saved = []
+    for rep in representatives:
+        row = Representative(round=round_, **rep)
+        _save(row, user=user, reason=_("Representatives set"))
+        saved.append(row)
+    round_.employee_chief = next(r.name for r in saved if r.side == "employee" and r.is_chief)
+    round_.employer_chief = next(r.name for r in saved if r.side == "employer" and r.is_chief)
+    _save(round_, user=user, reason=_("Representatives set"))
+    return saved
+
+
+@transaction.atomic
+def round_record_meeting(
+    *,
+    round_id: int,
+    held_on: dt.date,
+    place: str = "",
+    summary: str = "",
+    minutes_signed_by_all: bool = False,
+    suspended_until: dt.date | None = None,
+    user=None,
+) -> Meeting:
+    """Step 3: a negotiation meeting; its minutes must be signed by all present (R9)."""
+    round_ = _locked(round_id)
+    _transition(round_, "record_meeting")
+    _not_before(held_on, round_.reply_date, _("A meeting cannot precede the reply to the offer."))
+    meeting = Meeting(
+        round=round_,
+        held_on=held_on,
+        place=place,
+        summary=summary,
+        minutes_signed_by_all=minutes_signed_by_all,
+        suspended_until=suspended_until,
+    )
+    _save(meeting, user=user, reason=_("Meeting recorded"))
+    return meeting
+
+
+@transaction.atomic
+def round_record_vote(
+    *, round_id: int, held_on: dt.date, total: int, present: int, in_favour: int, user=None
+) -> CongressVote:
+    """Step 4: the workers' congress vote, judged by R13 (quorum) and R14 (approval)."""
+    round_ = _locked(round_id)
+    if not round_.representatives.exists():
+        raise ValidationError(
+            _("Set both sides' representatives before the workers' congress vote.")
+        )
+    if not round_.meetings.filter(minutes_signed_by_all=True).exists():
+        raise ValidationError(
+            _("Record at least one meeting whose minutes all present signed (R9) before the vote.")
+        )
+    profile = current_profile()
+    result = congress_vote(
+        total=total,
+        present=present,
+        in_favour=in_favour,
+        quorum=profile.fraction(Key.CONGRESS_QUORUM),
+        approval=profile.fraction(Key.CONGRESS_APPROVAL),
+        approval_strict=profile.flag(Key.APPROVAL_STRICT),
+    )
+    round_.status = _transition(round_, "vote_passed" if result.passed else "vote_failed")
+    vote = CongressVote(
+        round=round_,
+        held_on=held_on,
+        total=total,
+        present=present,
+        in_favour=in_favour,
+        passed=result.passed,
+        exact_boundary=result.exact_boundary,
+        explanation="\n".join(result.reasons),
+    )
+    reason = (
+        _("Workers' congress passed the draft")
+        if result.passed
+        else _("Workers' congress did not pass the draft")
+    )
+    _save(vote, user=user, reason=reason)
+    _save(round_, user=user, reason=reason)
+    return vote
+
+
+@transaction.atomic
+def round_sign(
+    *,
+    round_id: int,
+    signed_on: dt.date,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    covered_employees: int,
+    wage_growth_pct=None,
+    minimum_wage=None,
+    weekly_hours=None,
+    predecessor: Contract | None = None,
+    user=None,
+) -> Contract:
+    """Step 5: both chiefs sign (R15); the contract's term is checked (R28) and its draft created.
+
+    The submission deadline (R16) starts from the signatures.
+    """
+    round_ = _locked(round_id)
+    round_.status = _transition(round_, "sign")
+    last_vote = round_.votes.filter(passed=True).order_by("-held_on").first()
+    _not_before(
+        signed_on,
+        last_vote.held_on if last_vote else None,
+        _("The contract cannot be signed before the workers' congress passed it."),
+    )
+    profile = current_profile()
+    problem = term_problem(
+        start=starts_on,
+        end=ends_on,
+        min_years=profile.count(Key.TERM_MIN),
+        max_years=profile.count(Key.TERM_MAX),
+    )
+    if problem:
+        raise ValidationError(problem)
+    deadline = deadline_for(key=Key.SUBMIT_SIGNED, start=signed_on, profile=profile)
+    round_.signed_date = signed_on
+    round_.submission_due = deadline.due
+    round_.submission_due_rule = deadline.explanation()[:300]
+    _save(round_, user=user, reason=_("Signed by both chief representatives"))
+    contract = Contract(
+        enterprise=round_.enterprise,
+        round=round_,
+        title=title,
+        scope=round_.scope,
+        kind=round_.kind,
+        status=Contract.Status.DRAFT,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        covered_employees=covered_employees,
+        wage_growth_pct=wage_growth_pct,
+        minimum_wage=minimum_wage,
+        weekly_hours=weekly_hours,
+        passed_by_congress=True,
+        signed_on=signed_on,
+        predecessor=predecessor,
+        relation=Contract.Relation.RENEWAL if predecessor else "",
+    )
+    _save(contract, user=user, reason=_("Draft created at signature"))
+    covered = list(round_.covered_enterprises.all())
+    if covered:
+        contract.covered_enterprises.set(covered)
+    return contract
+
+
+@transaction.atomic
+def round_review(
+    *,
+    round_id: int,
+    stage: str,
+    approved: bool,
+    reviewed_on: dt.date,
+    comments: str = "",
+    user=None,
+) -> Review:
+    """Step 6: instructor preliminary review, then federation review; a return needs comments."""
+    if stage not in (Review.Stage.INSTRUCTOR, Review.Stage.FEDERATION):
+        raise ValidationError(_("Unknown review stage."))
+    if not approved and not comments.strip():
+        raise ValidationError(_("Say what must change when returning a draft."))
+    round_ = _locked(round_id)
+    action = f"{stage}_{'approve' if approved else 'return'}"
+    round_.status = _transition(round_, action)
+    review = Review(
+        round=round_,
+        stage=stage,
+        reviewed_on=reviewed_on,
+        comments=comments,
+        reviewer=user,
+        decision=Review.Decision.APPROVED if approved else Review.Decision.RETURNED,
+    )
+    reason = f"{review.get_stage_display()}: {review.get_decision_display()}"
+    _save(review, user=user, reason=reason)
+    _save(round_, user=user, reason=reason)
+    return review
+
+
+@transaction.atomic
+def round_submit(
+    *, round_id: int, submitted_on: dt.date, received_on: dt.date | None = None, user=None
+) -> BargainingRound:
+    """Step 7: submission to the labour administration (R16); its review period runs from receipt
+    (R20), after which silence makes the contract effective (R21)."""
+    round_ = _locked(round_id)
+    round_.status = _transition(round_, "submit")
+    received = received_on or submitted_on
+    _not_before(
+        submitted_on, round_.signed_date, _("A contract cannot be submitted before signing.")
+    )
+    _not_before(received, submitted_on, _("The department cannot receive it before submission."))
+    deadline = deadline_for(key=Key.REVIEW_PERIOD, start=received)
+    round_.submitted_date, round_.received_date = submitted_on, received
+    round_.review_due, round_.review_due_rule = deadline.due, deadline.explanation()[:300]
+    _save(round_, user=user, reason=_("Submitted for review"))
+    contract = round_.contract
+    contract.status = Contract.Status.IN_REVIEW
+    contract.submitted_in_time = submitted_on <= round_.submission_due
+    _save(contract, user=user, reason=_("Submitted for review"))
+    return round_
+
+
+@transaction.atomic
+def round_record_objection(
+    *, round_id: int, received_on: dt.date, points: str, user=None
+) -> Review:
+    """R20/R22: an objection (审查意见书) sends the round back to bargaining."""
+    if not points.strip():
+        raise ValidationError(_("List the points of the objection."))
+    round_ = _locked(round_id)
+    round_.status = _transition(round_, "object")
+    if received_on > round_.review_due:
+        raise ValidationError(
+            _("The review period ended on %(due)s; a later objection has no effect (R21).")
+            % {"due": round_.review_due}
+        )
+    review = Review(
+        round=round_,
+        stage=Review.Stage.DEPARTMENT,
+        decision=Review.Decision.RETURNED,
+        comments=points,
+        reviewed_on=received_on,
+        reviewer=user,
+    )
+    _save(review, user=user, reason=_("Objection by the labour administration"))
+    _save(round_, user=user, reason=_("Objection by the labour administration (R22)"))
+    contract = round_.contract
+    contract.status = Contract.Status.DRAFT
+    _save(contract, user=user, reason=_("Objection by the labour administration (R22)"))
+    return review
+
+
+@transaction.atomic
+def round_mark_effective(*, round_id: int, today: dt.date, user=None) -> BargainingRound | None:
+    """R21: no objection within the review period → the contract is effective on its last day.
+
+    Run by the daily task; idempotent (a round not yet due or already effective is left alone).
+    """
+    from compliance.services.contracts import contract_make_effective
+
+    round_ = _locked(round_id)
+    if round_.status != BargainingRound.Status.SUBMITTED or today <= round_.review_due:
+        return None
+    round_.status = _transition(round_, "mark_effective")
+    round_.effective_date = round_.review_due
+    round_.effective_rule = _(
+        "No objection within the review period; effective under R21 (规定 Art. 47): %(rule)s"
+    ) % {"rule": round_.review_due_rule}
+    round_.effective_rule = round_.effective_rule[:300]
+    _save(round_, user=user, reason=_("Effective by silence (R21)"))
+    contract_make_effective(contract=round_.contract, effective_on=round_.review_due, user=user)
+    return round_

@@ -1,0 +1,191 @@
+"""Writes to collective contracts: effect, publication, filing, renewal, amendment, termination.
+
+Changes and terminations never overwrite: an amendment is a new contract row that supersedes the
+old one, a renewal is a new row whose predecessor is the expiring one, and every status change
+leaves a history row (DOMAIN.md §4; R28–R30).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from compliance.models import Contract
+from compliance.rules.presets import Key
+from compliance.rules.terms import renewal_window_opens, term_problem
+from compliance.selectors.profile import current_profile
+from compliance.services.numbering import federation_short_name, number_next
+
+
+def _save(obj, *, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason[:100]
+    obj.full_clean()
+    obj.save()
+
+
+def _renewal_opens(contract: Contract) -> dt.date:
+    return renewal_window_opens(
+        end=contract.ends_on, period=current_profile().period(Key.RENEWAL_WINDOW)
+    )
+
+
+def contract_make_effective(*, contract: Contract, effective_on: dt.date, user=None) -> Contract:
+    if contract.status not in (Contract.Status.IN_REVIEW, Contract.Status.DRAFT):
+        raise ValidationError(
+            _("Only a contract in review can become effective; this one is “%(status)s”.")
+            % {"status": contract.get_status_display()}
+        )
+    contract.status = Contract.Status.EFFECTIVE
+    contract.effective_on = effective_on
+    contract.renewal_window_opens = _renewal_opens(contract)
+    _save(contract, user=user, reason=_("Effective"))
+    return contract
+
+
+@transaction.atomic
+def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tuple[Contract, bool]:
+    """Enter a contract signed before the portal existed (ledger import), idempotent by filing
+    number. Its status follows its dates: effective while in term, expired after."""
+    data = dict(data)
+    today = data.pop("as_of", None) or dt.date.today()
+    filing_number = (data.get("filing_number") or "").strip()
+    existing = (
+        Contract.objects.filter(filing_number=filing_number).first() if filing_number else None
+    )
+    contract = existing or Contract()
+    changed = existing is None
+    for field, value in data.items():
+        if getattr(contract, field, None) != value:
+            setattr(contract, field, value)
+            changed = True
+    contract.status = (
+        Contract.Status.EXPIRED if contract.ends_on < today else Contract.Status.EFFECTIVE
+    )
+    if not contract.effective_on:
+        contract.effective_on = contract.starts_on
+    contract.renewal_window_opens = _renewal_opens(contract)
+    if not changed:
+        return contract, False
+    _save(contract, user=user, reason=reason or _("Registered from the ledger"))
+    return contract, existing is None
+
+
+@transaction.atomic
+def contract_publish(
+    *, contract_id: int, published_on: dt.date, publish_publicly: bool, user=None
+) -> Contract:
+    """Publication to employees (R23), and optionally a public notice on the site."""
+    contract = Contract.objects.select_for_update().get(pk=contract_id)
+    if contract.status != Contract.Status.EFFECTIVE:
+        raise ValidationError(_("Only an effective contract can be published."))
+    if contract.effective_on and published_on < contract.effective_on:
+        raise ValidationError(_("A contract cannot be published before it is effective."))
+    contract.published_on, contract.publish_publicly = published_on, publish_publicly
+    _save(contract, user=user, reason=_("Published"))
+    return contract
+
+
+@transaction.atomic
+def contract_file(
+    *, contract_id: int, filed_on: dt.date, filed_with_department: bool = True, user=None
+) -> Contract:
+    """Filing (备案) with the federation: a gap-free filing number per year."""
+    contract = Contract.objects.select_for_update().get(pk=contract_id)
+    if contract.status != Contract.Status.EFFECTIVE:
+        raise ValidationError(_("Only an effective contract can be filed."))
+    if contract.filing_number:
+        raise ValidationError(
+            _("Already filed as %(number)s.") % {"number": contract.filing_number}
+        )
+    number = number_next(name="contract_filing", year=filed_on.year)
+    contract.filing_number = f"{federation_short_name()}工集备〔{filed_on.year}〕{number}号"
+    contract.filed_on = filed_on
+    contract.filed_with_department = filed_with_department
+    _save(contract, user=user, reason=_("Filed"))
+    return contract
+
+
+@transaction.atomic
+def contract_terminate(*, contract_id: int, ended_on: dt.date, reason: str, user=None) -> Contract:
+    """Early termination or cancellation (R30): recorded, never deleted."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for terminating the contract."))
+    contract = Contract.objects.select_for_update().get(pk=contract_id)
+    if contract.status != Contract.Status.EFFECTIVE:
+        raise ValidationError(_("Only an effective contract can be terminated."))
+    if ended_on < contract.starts_on:
+        raise ValidationError(_("A contract cannot end before its term starts."))
+    contract.status = Contract.Status.TERMINATED
+    contract.ended_on, contract.end_reason = ended_on, reason
+    _save(contract, user=user, reason=_("Terminated"))
+    return contract
+
+
+@transaction.atomic
+def contract_amend(*, contract_id: int, changes: dict, amended_on: dt.date, user=None) -> Contract:
+    """An amendment: a new contract row carrying the changes and the old clauses; the old row is
+    kept as superseded."""
+    old = Contract.objects.select_for_update().get(pk=contract_id)
+    if old.status != Contract.Status.EFFECTIVE:
+        raise ValidationError(_("Only an effective contract can be amended."))
+    new = Contract.objects.get(pk=old.pk)
+    new.pk = None
+    new.id = None
+    new.filing_number = ""
+    new.filed_on = None
+    new.round = None
+    new.predecessor = old
+    new.relation = Contract.Relation.AMENDMENT
+    new.effective_on = amended_on
+    for field, value in changes.items():
+        setattr(new, field, value)
+    profile = current_profile()
+    problem = term_problem(
+        start=new.starts_on,
+        end=new.ends_on,
+        min_years=profile.count(Key.TERM_MIN),
+        max_years=profile.count(Key.TERM_MAX),
+    )
+    if problem:
+        raise ValidationError(problem)
+    new.renewal_window_opens = _renewal_opens(new)
+    _save(new, user=user, reason=_("Amendment"))
+    new.covered_enterprises.set(old.covered_enterprises.all())
+    for clause in old.clauses.all():
+        clause.pk = None
+        clause.id = None
+        clause.contract = new
+        _save(clause, user=user, reason=_("Amendment"))
+    old.status = Contract.Status.SUPERSEDED
+    _save(old, user=user, reason=_("Superseded by an amendment"))
+    return new
+
+
+def contracts_sweep(*, today: dt.date, user=None) -> dict[str, int]:
+    """Daily: expire contracts past their term and open renewal reminders (R29). Idempotent."""
+    counts = {"expired": 0, "renewal_reminders": 0}
+    expiring = Contract.objects.filter(status=Contract.Status.EFFECTIVE, ends_on__lt=today)
+    for contract_id in expiring.values_list("pk", flat=True):
+        with transaction.atomic():
+            contract = Contract.objects.select_for_update().get(pk=contract_id)
+            if contract.status == Contract.Status.EFFECTIVE and contract.ends_on < today:
+                contract.status = Contract.Status.EXPIRED
+                _save(contract, user=user, reason=_("Term ended"))
+                counts["expired"] += 1
+    due = Contract.objects.filter(
+        status=Contract.Status.EFFECTIVE,
+        renewal_window_opens__lte=today,
+        renewal_reminded_on__isnull=True,
+    ).exclude(successors__relation=Contract.Relation.RENEWAL)
+    for contract_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            contract = Contract.objects.select_for_update().get(pk=contract_id)
+            if contract.renewal_reminded_on is None:
+                contract.renewal_reminded_on = today
+                _save(contract, user=user, reason=_("Renewal window open (R29)"))
+                counts["renewal_reminders"] += 1
+    return counts

@@ -1,0 +1,34 @@
+"""Thin Celery wrappers, each run in one federation's schema (queued by tenants.tasks.fan_out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from compliance.models import BargainingRound
+from compliance.services.bargaining import round_mark_effective, round_mark_no_reply
+from compliance.services.contracts import contracts_sweep
+from portal.celery import app
+
+
+@app.task(acks_late=True)
+def bargaining_daily_sweep(today: str | None = None) -> dict[str, int]:
+    """Mark unanswered offers (R1), make contracts effective by silence (R21), expire contracts
+    and open renewal reminders (R29). Every step is idempotent: a redelivered task is harmless."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    counts = {"no_reply": 0, "effective": 0}
+    overdue = BargainingRound.objects.filter(
+        status=BargainingRound.Status.OFFERED, reply_due__lt=day
+    ).values_list("pk", flat=True)
+    for round_id in overdue:
+        if round_mark_no_reply(round_id=round_id, today=day):
+            counts["no_reply"] += 1
+    silent = BargainingRound.objects.filter(
+        status=BargainingRound.Status.SUBMITTED, review_due__lt=day
+    ).values_list("pk", flat=True)
+    for round_id in silent:
+        if round_mark_effective(round_id=round_id, today=day):
+            counts["effective"] += 1
+    counts.update(contracts_sweep(today=day))
+    return counts

@@ -1,0 +1,147 @@
+"""Back-office views that are not plain create/edit: the steps of a bargaining round."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from compliance import forms as round_forms
+from compliance.models import BargainingRound
+from compliance.services import bargaining as services
+
+# Who may take which step: instructors review, everything else needs change permission.
+_ACTION_PERMISSION = {
+    "instructor_review": "compliance.review_bargaininground",
+    "federation_review": "compliance.change_bargaininground",
+}
+
+
+def allowed_actions(*, round_: BargainingRound, user) -> list[tuple[str, str]]:
+    """The steps this user may take now, as (action, label)."""
+    from compliance.rules.procedure import TRANSITIONS
+
+    by_status = {
+        "reply": ("accept",),
+        "representatives": ("set_representatives",),
+        "meeting": ("record_meeting",),
+        "vote": ("vote_passed",),
+        "sign": ("sign",),
+        "instructor_review": ("instructor_approve",),
+        "federation_review": ("federation_approve",),
+        "submit": ("submit",),
+        "objection": ("object",),
+    }
+    result = []
+    for action, transitions in by_status.items():
+        if not any(round_.status in TRANSITIONS[t].sources for t in transitions):
+            continue
+        if not user.has_perm(_ACTION_PERMISSION.get(action, "compliance.change_bargaininground")):
+            continue
+        result.append((action, round_forms.ACTION_FORMS[action][1]))
+    return result
+
+
+def _run(action: str, round_: BargainingRound, data: dict, user):
+    pk = round_.pk
+    if action == "reply":
+        return services.round_reply(round_id=pk, user=user, **data)
+    if action == "representatives":
+        return services.round_set_representatives(
+            round_id=pk, representatives=data["rows"], user=user
+        )
+    if action == "meeting":
+        return services.round_record_meeting(round_id=pk, user=user, **data)
+    if action == "vote":
+        return services.round_record_vote(round_id=pk, user=user, **data)
+    if action == "sign":
+        return services.round_sign(round_id=pk, user=user, **data)
+    if action in round_forms.REVIEW_STAGES:
+        return services.round_review(
+            round_id=pk, stage=round_forms.REVIEW_STAGES[action], user=user, **data
+        )
+    if action == "submit":
+        return services.round_submit(round_id=pk, user=user, **data)
+    if action == "objection":
+        return services.round_record_objection(round_id=pk, user=user, **data)
+    raise Http404
+
+
+def round_action(request, pk: int, action: str):
+    if action not in round_forms.ACTION_FORMS:
+        raise Http404
+    round_ = get_object_or_404(BargainingRound.objects.select_related("enterprise"), pk=pk)
+    if not request.user.has_perm(
+        _ACTION_PERMISSION.get(action, "compliance.change_bargaininground")
+    ):
+        raise PermissionDenied
+    form_class, title = round_forms.ACTION_FORMS[action]
+    initial = {}
+    if action == "representatives":
+        initial["rows"] = round_forms.representatives_initial(round_)
+    form = form_class(request.POST or None, initial=initial)
+    inspect_url = reverse("bargaining_rounds:inspect", args=[round_.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            _run(action, round_, form.cleaned_data, request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(step)s: saved.") % {"step": title})
+            return redirect(inspect_url)
+    return TemplateResponse(
+        request,
+        "compliance/round_action.html",
+        {
+            "round": round_,
+            "form": form,
+            "title": title,
+            "inspect_url": inspect_url,
+            "page_title": title,
+            "header_title": title,
+        },
+    )
+
+
+def round_document(request, pk: int):
+    """Upload a ledger document (台账): size- and type-checked, stored per federation."""
+    from compliance.services.documents import DocumentForm, round_add_document
+
+    round_ = get_object_or_404(BargainingRound, pk=pk)
+    if not request.user.has_perm("compliance.change_bargaininground"):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    inspect_url = reverse("bargaining_rounds:inspect", args=[round_.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_add_document(
+                round_id=round_.pk,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("Document uploaded."))
+            return redirect(inspect_url)
+    title = _("Upload a ledger document")
+    return TemplateResponse(
+        request,
+        "compliance/round_action.html",
+        {
+            "round": round_,
+            "form": form,
+            "title": title,
+            "inspect_url": inspect_url,
+            "page_title": title,
+            "header_title": title,
+            "multipart": True,
+        },
+    )

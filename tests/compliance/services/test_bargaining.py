@@ -1,0 +1,249 @@
+"""The bargaining procedure: every allowed and forbidden transition, and the history it leaves."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from compliance.models import BargainingRound, Contract, RuleParameter
+from compliance.rules.procedure import TRANSITIONS
+from compliance.services import bargaining
+from compliance.services.bargaining import TransitionError
+from tests.factories import compliance as f
+
+pytestmark = pytest.mark.usefixtures("in_a")
+
+ALL_STATUSES = [s.value for s in BargainingRound.Status]
+
+
+def _last_history(round_):
+    return round_.history.order_by("-history_date", "-history_id").first()
+
+
+def test_offer_computes_the_reply_deadline_with_its_rule():
+    r = f.offered_round()
+    assert r.status == "offered"
+    assert r.reply_due == dt.date(2026, 3, 23)  # 20 days from Mon 2 March → Sun 22 → Mon 23
+    assert "R1" in r.reply_due_rule
+    assert _last_history(r).history_type == "+"
+
+
+def test_offer_received_later_counts_from_receipt():
+    r = f.offered_round(received_date=dt.date(2026, 3, 4))
+    assert r.reply_due == dt.date(2026, 3, 24)
+
+
+def test_accept_moves_to_negotiating_with_history():
+    r = f.offered_round()
+    bargaining.round_reply(round_id=r.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
+    r.refresh_from_db()
+    assert r.status == "negotiating"
+    assert _last_history(r).history_change_reason
+    assert _last_history(r).status == "negotiating"
+
+
+def test_refuse_moves_to_refused():
+    r = f.offered_round()
+    bargaining.round_reply(round_id=r.pk, accepted=False, reply_date=dt.date(2026, 3, 5))
+    r.refresh_from_db()
+    assert r.status == "refused"
+    assert _last_history(r).status == "refused"
+
+
+def test_reply_before_the_offer_is_refused(english):
+    r = f.offered_round()
+    with pytest.raises(ValidationError, match="cannot precede"):
+        bargaining.round_reply(round_id=r.pk, accepted=True, reply_date=dt.date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("today", "marked"), [(dt.date(2026, 3, 23), False), (dt.date(2026, 3, 24), True)]
+)
+def test_no_reply_is_marked_only_after_the_deadline_day(today, marked):
+    r = f.offered_round()
+    result = bargaining.round_mark_no_reply(round_id=r.pk, today=today)
+    r.refresh_from_db()
+    assert (result is not None) is marked
+    assert r.status == ("no_reply" if marked else "offered")
+
+
+def test_no_reply_is_marked_once():
+    r = f.offered_round()
+    assert bargaining.round_mark_no_reply(round_id=r.pk, today=dt.date(2026, 4, 1))
+    assert bargaining.round_mark_no_reply(round_id=r.pk, today=dt.date(2026, 4, 2)) is None
+    assert r.history.filter(status="no_reply").count() == 1
+
+
+def test_late_acceptance_after_no_reply_opens_bargaining():
+    r = f.offered_round()
+    bargaining.round_mark_no_reply(round_id=r.pk, today=dt.date(2026, 4, 1))
+    bargaining.round_reply(round_id=r.pk, accepted=True, reply_date=dt.date(2026, 4, 2))
+    r.refresh_from_db()
+    assert r.status == "negotiating"
+
+
+def test_representatives_are_checked_against_the_profile(english):
+    r = f.round_at("negotiating")
+    two_a_side = [rep for rep in f.REPRESENTATIVES if rep["identity"] not in {"E3", "M3"}]
+    with pytest.raises(ValidationError) as raised:
+        bargaining.round_set_representatives(round_id=r.pk, representatives=two_a_side)
+    assert "3" in " ".join(raised.value.messages)
+
+
+def test_vote_needs_signed_minutes(english):
+    r = f.offered_round()
+    bargaining.round_reply(round_id=r.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
+    bargaining.round_set_representatives(round_id=r.pk, representatives=f.REPRESENTATIVES)
+    bargaining.round_record_meeting(round_id=r.pk, held_on=dt.date(2026, 3, 6))
+    with pytest.raises(ValidationError, match="minutes"):
+        bargaining.round_record_vote(
+            round_id=r.pk, held_on=dt.date(2026, 3, 9), total=30, present=25, in_favour=20
+        )
+
+
+def test_failed_vote_is_recorded_and_bargaining_goes_on(english):
+    r = f.round_at("negotiating")
+    vote = bargaining.round_record_vote(
+        round_id=r.pk, held_on=dt.date(2026, 4, 8), total=30, present=19, in_favour=19
+    )
+    r.refresh_from_db()
+    assert not vote.passed and r.status == "negotiating"
+    assert "19 of 30" in vote.explanation and "20" in vote.explanation  # names the quorum
+    assert r.votes.count() == 1
+
+
+@pytest.mark.parametrize(("strict", "passed"), [("0", True), ("1", False)])
+def test_exact_half_is_decided_by_the_profile(strict, passed):
+    RuleParameter.objects.filter(key="approval_strict").update(value=strict)
+    r = f.round_at("negotiating")
+    vote = bargaining.round_record_vote(
+        round_id=r.pk, held_on=dt.date(2026, 4, 8), total=30, present=20, in_favour=15
+    )
+    assert vote.passed is passed
+    assert vote.exact_boundary
+
+
+def test_signing_checks_the_term(english):
+    r = f.round_at("voted")
+    with pytest.raises(ValidationError):
+        bargaining.round_sign(
+            round_id=r.pk,
+            signed_on=dt.date(2026, 4, 10),
+            title="t",
+            starts_on=dt.date(2026, 5, 1),
+            ends_on=dt.date(2030, 4, 30),
+            covered_employees=1,
+        )
+    r.refresh_from_db()
+    assert r.status == "voted"  # nothing half-done
+    assert not Contract.objects.filter(round=r).exists()
+
+
+def test_signing_creates_the_draft_and_the_submission_deadline():
+    r = f.round_at("signed")
+    assert r.contract.status == "draft"
+    assert r.submission_due == dt.date(2026, 4, 20)
+    assert "R16" in r.submission_due_rule
+
+
+def test_return_needs_comments(english):
+    r = f.round_at("signed")
+    with pytest.raises(ValidationError, match="what must change"):
+        bargaining.round_review(
+            round_id=r.pk, stage="instructor", approved=False, reviewed_on=dt.date(2026, 4, 13)
+        )
+
+
+@pytest.mark.parametrize(
+    ("stage", "at"), [("instructor", "signed"), ("federation", "preliminary_reviewed")]
+)
+def test_return_from_review_goes_back_to_negotiating(stage, at):
+    r = f.round_at(at)
+    bargaining.round_review(
+        round_id=r.pk,
+        stage=stage,
+        approved=False,
+        comments="第五条工资增幅需明确",
+        reviewed_on=dt.date(2026, 4, 13),
+    )
+    r.refresh_from_db()
+    assert r.status == "negotiating"
+    assert r.reviews.get(stage=stage).comments == "第五条工资增幅需明确"
+
+
+def test_submission_records_timeliness_and_the_review_period():
+    r = f.round_at("submitted")
+    assert r.review_due == dt.date(2026, 4, 30)
+    assert r.contract.status == "in_review"
+    assert r.contract.submitted_in_time is True
+
+
+def test_objection_sends_the_round_back_to_bargaining():
+    r = f.round_at("submitted")
+    bargaining.round_record_objection(
+        round_id=r.pk, received_on=dt.date(2026, 4, 28), points="试用期条款违法"
+    )
+    r.refresh_from_db()
+    assert r.status == "negotiating"
+    assert r.contract.status == "draft"
+
+
+def test_objection_after_the_review_period_has_no_effect(english):
+    r = f.round_at("submitted")
+    with pytest.raises(ValidationError, match="review period ended"):
+        bargaining.round_record_objection(
+            round_id=r.pk, received_on=dt.date(2026, 5, 1), points="x"
+        )
+
+
+@pytest.mark.parametrize(
+    ("today", "effective"), [(dt.date(2026, 4, 30), False), (dt.date(2026, 5, 1), True)]
+)
+def test_silence_makes_the_contract_effective_after_the_review_period(today, effective):
+    r = f.round_at("submitted")
+    bargaining.round_mark_effective(round_id=r.pk, today=today)
+    r.refresh_from_db()
+    assert (r.status == "effective") is effective
+    if effective:
+        assert r.effective_date == dt.date(2026, 4, 30)
+        assert "R21" in r.effective_rule
+        assert r.contract.status == "effective"
+        assert r.contract.renewal_window_opens == dt.date(2029, 1, 30)
+
+
+def _actions_allowed_from(status):
+    return {a for a, t in TRANSITIONS.items() if status in t.sources}
+
+
+@pytest.mark.parametrize("status", ALL_STATUSES)
+def test_every_allowed_transition_is_accepted(status):
+    r = BargainingRound(status=status)
+    for action in _actions_allowed_from(status):
+        bargaining._transition(r, action)  # does not raise
+
+
+@pytest.mark.parametrize("status", ALL_STATUSES)
+def test_every_forbidden_transition_is_refused_with_a_message(status, english):
+    forbidden = set(TRANSITIONS) - _actions_allowed_from(status)
+    r = BargainingRound(status=status)  # the table alone decides; no database needed
+    for action in forbidden:
+        with pytest.raises(TransitionError) as raised:
+            bargaining._transition(r, action)
+        assert "Cannot" in raised.value.messages[0]
+        assert r.get_status_display() in raised.value.messages[0]
+
+
+def test_only_the_bargaining_service_assigns_the_round_status():
+    """STYLE.md: a status field changes in one place only."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = []
+    for path in Path(settings.BASE_DIR, "compliance").rglob("*.py"):
+        if path.name == "bargaining.py" and path.parent.name == "services":
+            continue
+        text = path.read_text()
+        if "round_.status =" in text or "round.status =" in text:
+            offenders.append(str(path))
+    assert offenders == []

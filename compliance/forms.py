@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from compliance.models import BargainingRound, Enterprise, Review
 
 
-def _date(label, **kwargs):
+def date_field(label, **kwargs):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
 
 
@@ -21,7 +21,7 @@ class ReplyForm(forms.Form):
         choices=[("1", _("Accepted (应约)")), ("0", _("Refused"))],
         coerce=lambda v: v == "1",
     )
-    reply_date = _date(_("reply date"), initial=timezone.localdate)
+    reply_date = date_field(_("reply date"), initial=timezone.localdate)
 
 
 class RepresentativesForm(forms.Form):
@@ -32,6 +32,13 @@ class RepresentativesForm(forms.Form):
             "One per line: side (employee/employer), name, staff or ID number, chief (yes/no), "
             "outside expert (yes/no). Example: employee, 王立新, E001, yes, no"
         ),
+    )
+
+    employee_approvals = forms.IntegerField(
+        label=_("employees approving the employee representatives"),
+        required=False,
+        min_value=0,
+        help_text=_("Only where the enterprise has no union (R5)."),
     )
 
     def clean_rows(self):
@@ -58,7 +65,7 @@ class RepresentativesForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = _date(_("held on"), initial=timezone.localdate)
+    held_on = date_field(_("held on"), initial=timezone.localdate)
     place = forms.CharField(label=_("place"), required=False)
     summary = forms.CharField(label=_("summary"), widget=forms.Textarea, required=False)
     minutes_signed_by_all = forms.BooleanField(
@@ -67,17 +74,17 @@ class MeetingForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    held_on = _date(_("held on"), initial=timezone.localdate)
+    held_on = date_field(_("held on"), initial=timezone.localdate)
     total = forms.IntegerField(label=_("representatives in total"), min_value=1)
     present = forms.IntegerField(label=_("present"), min_value=0)
     in_favour = forms.IntegerField(label=_("in favour"), min_value=0)
 
 
 class SignForm(forms.Form):
-    signed_on = _date(_("signed on"), initial=timezone.localdate)
+    signed_on = date_field(_("signed on"), initial=timezone.localdate)
     title = forms.CharField(label=_("contract title"), max_length=200)
-    starts_on = _date(_("term starts"))
-    ends_on = _date(_("term ends"))
+    starts_on = date_field(_("term starts"))
+    ends_on = date_field(_("term ends"))
     covered_employees = forms.IntegerField(label=_("employees covered"), min_value=0)
     wage_growth_pct = forms.DecimalField(label=_("wage growth (%)"), required=False, max_digits=5)
     minimum_wage = forms.DecimalField(label=_("minimum monthly wage (yuan)"), required=False)
@@ -91,16 +98,16 @@ class ReviewForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     comments = forms.CharField(label=_("comments"), widget=forms.Textarea, required=False)
-    reviewed_on = _date(_("reviewed on"), initial=timezone.localdate)
+    reviewed_on = date_field(_("reviewed on"), initial=timezone.localdate)
 
 
 class SubmitForm(forms.Form):
-    submitted_on = _date(_("submitted on"), initial=timezone.localdate)
-    received_on = _date(_("received by the department on"), required=False)
+    submitted_on = date_field(_("submitted on"), initial=timezone.localdate)
+    received_on = date_field(_("received by the department on"), required=False)
 
 
 class ObjectionForm(forms.Form):
-    received_on = _date(_("objection received on"), initial=timezone.localdate)
+    received_on = date_field(_("objection received on"), initial=timezone.localdate)
     points = forms.CharField(label=_("points of the objection"), widget=forms.Textarea)
 
 

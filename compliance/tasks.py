@@ -32,3 +32,12 @@ def bargaining_daily_sweep(today: str | None = None) -> dict[str, int]:
             counts["effective"] += 1
     counts.update(contracts_sweep(today=day))
     return counts
+
+
+@app.task(acks_late=True)
+def import_run(job_id: int) -> str:
+    """Import an uploaded ledger workbook (compliance.services.imports). Runs in the schema it was
+    queued from; a job already finished is not run again, so a redelivered message is harmless."""
+    from compliance.services.imports import import_job_run
+
+    return import_job_run(job_id=job_id)

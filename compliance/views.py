@@ -52,7 +52,10 @@ def _run(action: str, round_: BargainingRound, data: dict, user):
         return services.round_reply(round_id=pk, user=user, **data)
     if action == "representatives":
         return services.round_set_representatives(
-            round_id=pk, representatives=data["rows"], user=user
+            round_id=pk,
+            representatives=data["rows"],
+            employee_approvals=data.get("employee_approvals"),
+            user=user,
         )
     if action == "meeting":
         return services.round_record_meeting(round_id=pk, user=user, **data)
@@ -144,4 +147,71 @@ def round_document(request, pk: int):
             "header_title": title,
             "multipart": True,
         },
+    )
+
+
+def campaign_launch_view(request, pk: int):
+    """Send the campaign's offers to every candidate in one action."""
+    from django import forms as django_forms
+
+    from compliance.models import Campaign
+    from compliance.services.campaigns import campaign_launch
+
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if not request.user.has_perm("compliance.add_bargaininground"):
+        raise PermissionDenied
+
+    class LaunchForm(django_forms.Form):
+        offer_date = round_forms.date_field(_("offer date"), initial=campaign.starts_on)
+        kind = django_forms.ChoiceField(
+            label=_("kind"), choices=BargainingRound._meta.get_field("kind").choices
+        )
+        dual_offer = django_forms.BooleanField(label=_("dual offer (双要约)"), required=False)
+
+    form = LaunchForm(request.POST or None)
+    inspect_url = reverse("campaigns:inspect", args=[campaign.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            rounds = campaign_launch(
+                campaign_id=campaign.pk, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(n)s offers sent.") % {"n": len(rounds)})
+            return redirect(inspect_url)
+    title = _("Send the campaign's offers")
+    return TemplateResponse(
+        request,
+        "compliance/round_action.html",
+        {
+            "round": campaign,
+            "form": form,
+            "title": title,
+            "inspect_url": inspect_url,
+            "page_title": title,
+            "header_title": title,
+        },
+    )
+
+
+def exposure_list_view(request):
+    """Refusals and silence past the reply deadline (反馈、曝光), newest first, paginated."""
+    from django.core.paginator import Paginator
+
+    from compliance.selectors.dashboard import exposure_list
+
+    if not request.user.has_perm("compliance.view_bargaininground"):
+        raise PermissionDenied
+    rounds = exposure_list()
+    campaign_id = request.GET.get("campaign")
+    if campaign_id and campaign_id.isdigit():
+        rounds = rounds.filter(campaign_id=int(campaign_id))
+    page = Paginator(rounds, 50).get_page(request.GET.get("page"))
+    title = _("Feedback and exposure list")
+    return TemplateResponse(
+        request,
+        "compliance/exposure_list.html",
+        {"page": page, "page_title": title, "header_title": title},
     )

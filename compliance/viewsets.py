@@ -11,6 +11,7 @@ from compliance.forms import OfferForm
 from compliance.models import (
     BargainingRound,
     CalendarDay,
+    Campaign,
     Clause,
     Contract,
     Enterprise,
@@ -25,15 +26,42 @@ from compliance.services.enterprises import EDITABLE_FIELDS, enterprise_save
 class HistoryInspectView(generic.InspectView):
     template_name = "compliance/inspect.html"
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if value is True:
+            return _("Yes")
+        if value is False:
+            return _("No")
+        return value
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timeline"] = history_timeline(instance=self.object)
         return context
 
 
-def index_view(queryset):
-    """An index view over `queryset` (e.g. with select_related), so list pages stay flat."""
-    return type("IndexView", (generic.IndexView,), {"queryset": queryset})
+def index_view(queryset, *, title_opens_inspect: bool = False):
+    """An index view over `queryset` (e.g. with select_related), so list pages stay flat.
+
+    title_opens_inspect: the title column opens the inspect page, for records whose changes go
+    through step forms rather than an edit form.
+    """
+    attrs = {"queryset": queryset}
+    if title_opens_inspect:
+        attrs["get_edit_url"] = lambda self, instance: self.get_inspect_url(instance)
+    return type("IndexView", (generic.IndexView,), attrs)
+
+
+class InspectRedirectView(generic.EditView):
+    """No free-form editing: status and dates change only through the procedure's steps."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        return redirect(reverse(self.inspect_url_name, args=[kwargs["pk"]]))
 
 
 class _ServiceSaveMixin:
@@ -209,7 +237,10 @@ class BargainingRoundViewSet(ModelViewSet):
         "received_date",
     ]
 
-    index_view_class = index_view(BargainingRound.objects.select_related("enterprise"))
+    index_view_class = index_view(
+        BargainingRound.objects.select_related("enterprise"), title_opens_inspect=True
+    )
+    edit_view_class = InspectRedirectView
 
     def get_form_class(self, for_update=False):
         return OfferForm
@@ -297,6 +328,48 @@ class CalendarDayViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
+class CampaignInspectView(HistoryInspectView):
+    template_name = "compliance/campaign_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        from django.utils import timezone
+
+        from compliance.selectors.campaigns import campaign_candidates, campaign_progress
+
+        context = super().get_context_data(**kwargs)
+        candidates = campaign_candidates(campaign=self.object, as_of=timezone.localdate())
+        context.update(
+            progress=campaign_progress(campaign=self.object),
+            candidate_count=candidates.count(),
+            candidates=list(candidates[:50]),
+            can_launch=self.request.user.has_perm("compliance.add_bargaininground"),
+        )
+        return context
+
+
+class CampaignViewSet(ModelViewSet):
+    model = Campaign
+    icon = "mail"
+    menu_label = _("Offer campaigns")
+    inspect_view_class = CampaignInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["name", "starts_on", "ends_on", "include_all_unionised"]
+    list_display = ["name", "starts_on", "ends_on", "include_all_unionised"]
+    search_fields = ["name"]
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        from compliance import views
+
+        return [
+            *super().get_urlpatterns(),
+            path("launch/<int:pk>/", views.campaign_launch_view, name="launch"),
+            path("exposure/", views.exposure_list_view, name="exposure"),
+        ]
+
+
 class ComplianceGroup(ModelViewSetGroup):
     menu_label = _("Collective bargaining")
     menu_icon = "clipboard-list"
@@ -304,6 +377,7 @@ class ComplianceGroup(ModelViewSetGroup):
     items = (
         EnterpriseViewSet("enterprises"),
         BargainingRoundViewSet("bargaining_rounds"),
+        CampaignViewSet("campaigns"),
         ContractViewSet("contracts"),
         ClauseViewSet("clauses"),
         InstructorViewSet("instructors"),

@@ -116,6 +116,13 @@ VARIABLES: tuple[Variable, ...] = (
         "Uploaded files; one sub-folder per federation schema. Default: DATA_DIR/media.",
     ),
     Variable(
+        "PRIVATE_MEDIA_ROOT",
+        _parse_path,
+        None,
+        "Back-office files never served by /media/ (uploaded workbooks, error workbooks); one "
+        "sub-folder per federation schema. Default: DATA_DIR/private.",
+    ),
+    Variable(
         "STATIC_ROOT",
         _parse_path,
         None,

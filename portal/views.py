@@ -9,9 +9,22 @@ from django.http import FileResponse, Http404
 _ACTIVE_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml"}
 
 
+# Wagtail's image renditions are the public site's pictures; every other upload (ledger
+# documents, contract attachments, evidence) is back-office material.
+PUBLIC_MEDIA_PREFIXES = ("original_images/", "images/")
+
+
 def serve_media(request, schema: str, path: str):
-    """Serve an upload of the federation this host belongs to, and no other federation's."""
+    """Serve an upload of the federation this host belongs to, and no other federation's.
+
+    Public images to anyone; anything else only to this federation's signed-in staff. Refusals
+    are 404s, so the existence of a private file is not revealed.
+    """
     if schema != connection.schema_name:
+        raise Http404
+    if not path.startswith(PUBLIC_MEDIA_PREFIXES) and not (
+        request.user.is_authenticated and request.user.has_perm("wagtailadmin.access_admin")
+    ):
         raise Http404
     root = (Path(settings.MEDIA_ROOT) / schema).resolve()
     target = (root / path).resolve()
@@ -21,7 +34,8 @@ def serve_media(request, schema: str, path: str):
     as_attachment = content_type in _ACTIVE_TYPES or content_type is None
     response = FileResponse(target.open("rb"), as_attachment=as_attachment)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    public = path.startswith(PUBLIC_MEDIA_PREFIXES)
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return response
 
 

@@ -12,6 +12,7 @@ from compliance.models.bargaining import (
 )
 from compliance.models.contracts import Clause, Contract, ContractAttachment, PerformanceReport
 from compliance.models.enterprises import Enterprise, Industry, Ownership
+from compliance.models.imports import ImportJob
 from compliance.models.numbering import Sequence
 from compliance.models.profile import CalendarDay, RuleParameter
 
@@ -24,6 +25,7 @@ __all__ = [
     "Contract",
     "ContractAttachment",
     "Enterprise",
+    "ImportJob",
     "Industry",
     "Instructor",
     "Kind",

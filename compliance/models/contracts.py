@@ -62,7 +62,7 @@ class Contract(models.Model):
     submitted_in_time = models.BooleanField(
         _("submitted for review in time"), null=True, blank=True
     )
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
     effective_on = models.DateField(_("effective on"), null=True, blank=True)
     filing_number = models.CharField(_("filing number"), max_length=40, blank=True, db_index=True)
     filed_on = models.DateField(_("filed with the federation on"), null=True, blank=True)
@@ -95,7 +95,15 @@ class Contract(models.Model):
         verbose_name = _("collective contract")
         verbose_name_plural = _("collective contracts")
         ordering = ["-starts_on", "-pk"]
-        indexes = [models.Index(fields=["status", "ends_on"])]
+        indexes = [
+            models.Index(fields=["status", "ends_on"]),
+            # Amendments are rare: a tiny index makes "not superseded by an amendment" cheap.
+            models.Index(
+                fields=["predecessor"],
+                condition=models.Q(relation="amendment"),
+                name="contract_amendments",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
@@ -106,6 +114,12 @@ class Contract(models.Model):
                 fields=["filing_number"],
                 condition=~models.Q(filing_number=""),
                 name="contract_filing_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["predecessor"],
+                condition=models.Q(relation="renewal"),
+                name="contract_renewed_once",
+                violation_error_message=_("This contract has already been renewed."),
             ),
         ]
 

@@ -7,10 +7,12 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
 
-from compliance.models import Contract, Enterprise, Instructor, PerformanceReport
+from compliance.models import Contract, Instructor
 from compliance.models.enterprises import KEY_EMPLOYEE_THRESHOLD
+from compliance.rules.deadlines import add_months
 
 INSTRUCTOR_TARGET = 4  # whole rounds a year (R54, seed 004)
 _WAS_EFFECTIVE = (
@@ -64,57 +66,101 @@ class Statistics:
 
 
 def effective_on(day: dt.date) -> Q:
-    """Contracts in force on `day`: effective then, within term, not yet ended."""
+    """Contracts in force on `day`: effective then, within term, not ended, not yet replaced by
+    an amendment effective by then (one and the same successor: an explicit Exists)."""
+    amended = Contract.objects.filter(
+        predecessor=OuterRef("pk"),
+        relation=Contract.Relation.AMENDMENT,
+        effective_on__lte=day,
+    )
     return (
         Q(status__in=_WAS_EFFECTIVE, effective_on__lte=day, ends_on__gte=day)
         & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-        & ~Q(successors__relation=Contract.Relation.AMENDMENT, successors__effective_on__lte=day)
+        & ~Q(Exists(amended))
     )
+
+
+# Set-based SQL: the in-force contracts are computed once (a materialised CTE) and joined,
+# instead of one correlated subquery per enterprise; see bench/bench_statistics.py.
+_LEDGER_SQL = """
+WITH in_force AS MATERIALIZED (
+    SELECT c.id, c.enterprise_id, c.scope
+    FROM compliance_contract c
+    WHERE c.status = ANY(%(statuses)s) AND c.effective_on <= %(day)s AND c.ends_on >= %(day)s
+      AND (c.ended_on IS NULL OR c.ended_on > %(day)s)
+      AND NOT EXISTS (
+          SELECT 1 FROM compliance_contract a
+          WHERE a.predecessor_id = c.id AND a.relation = 'amendment' AND a.effective_on <= %(day)s
+      )
+), flags AS (
+    -- one row per enterprise with a contract in force: own (single-scope) or covered
+    SELECT enterprise_id, bool_or(own) AS own
+    FROM (
+        SELECT enterprise_id, scope = 'single' AS own FROM in_force
+        UNION ALL
+        SELECT ce.enterprise_id, false
+        FROM compliance_contract_covered_enterprises ce JOIN in_force f ON f.id = ce.contract_id
+    ) AS coverage
+    GROUP BY enterprise_id
+), ledger AS (
+    SELECT
+        count(*) FILTER (WHERE e.union_established) AS unionised,
+        count(*) FILTER (WHERE e.union_established AND fl.enterprise_id IS NOT NULL)
+            AS unionised_covered,
+        coalesce(sum(e.employees) FILTER (WHERE fl.enterprise_id IS NOT NULL), 0)
+            AS employees_covered,
+        count(*) FILTER (WHERE %(key)s) AS key,
+        count(*) FILTER (WHERE %(key)s AND fl.own) AS key_own
+    FROM compliance_enterprise e
+    LEFT JOIN flags fl ON fl.enterprise_id = e.id
+), reports AS (
+    SELECT count(*) AS total, count(r.contract_id) AS reported
+    FROM in_force f
+    LEFT JOIN compliance_performancereport r  -- one report per contract and year (a constraint)
+        ON r.contract_id = f.id AND r.year = %(last_year)s
+)
+SELECT ledger.*, reports.* FROM ledger, reports
+"""
+_KEY_SQL = (
+    "(e.employees >= {n} OR e.fortune500_investor OR e.head_npc_deputy OR e.head_cppcc_member"
+    " OR e.head_model_worker)"
+)
+
+_PERIOD_SQL = """
+SELECT
+    count(*) FILTER (WHERE c.ends_on >= %(start)s AND c.ends_on < %(day)s) AS expired,
+    count(*) FILTER (WHERE c.ends_on >= %(start)s AND c.ends_on < %(day)s
+                     AND renewal.id IS NOT NULL) AS renewed,
+    count(*) FILTER (WHERE c.signed_on >= %(start)s AND c.signed_on <= %(day)s
+                     AND (c.submitted_in_time IS NOT NULL OR br.submission_due < %(day)s))
+        AS signed,
+    count(*) FILTER (WHERE c.signed_on >= %(start)s AND c.signed_on <= %(day)s
+                     AND c.submitted_in_time) AS in_time
+FROM compliance_contract c
+LEFT JOIN compliance_bargaininground br ON br.id = c.round_id
+LEFT JOIN compliance_contract renewal
+    ON renewal.predecessor_id = c.id AND renewal.relation = 'renewal'
+   AND renewal.signed_on <= c.ends_on  -- at most one renewal per contract (a constraint)
+WHERE (c.ends_on >= %(start)s AND c.ends_on < %(day)s)
+   OR (c.signed_on >= %(start)s AND c.signed_on <= %(day)s)
+"""
+
+
+def _fetch(sql: str, params: dict) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [col.name for col in cursor.description]
+        return dict(zip(columns, cursor.fetchone(), strict=True))
 
 
 def federation_statistics(*, as_of: dt.date) -> Statistics:
-    """Four queries, whatever the size of the ledger."""
-    period_start = as_of.replace(year=as_of.year - 1) + dt.timedelta(days=1)
-    in_force = Contract.objects.filter(effective_on(as_of))
-    covering = Exists(in_force.filter(enterprise=OuterRef("pk"))) | Exists(
-        in_force.filter(covered_enterprises=OuterRef("pk"))
+    """Three queries, whatever the size of the ledger."""
+    period_start = add_months(as_of, -12) + dt.timedelta(days=1)
+    ledger = _fetch(
+        _LEDGER_SQL.replace("%(key)s", _KEY_SQL.format(n=int(KEY_EMPLOYEE_THRESHOLD))),
+        {"statuses": list(_WAS_EFFECTIVE), "day": as_of, "last_year": as_of.year - 1},
     )
-    own = Exists(in_force.filter(enterprise=OuterRef("pk"), scope="single"))
-    is_key = (
-        Q(employees__gte=KEY_EMPLOYEE_THRESHOLD)
-        | Q(fortune500_investor=True)
-        | Q(head_npc_deputy=True)
-        | Q(head_cppcc_member=True)
-        | Q(head_model_worker=True)
-    )
-    ledger = Enterprise.objects.aggregate(
-        unionised=Count("pk", filter=Q(union_established=True)),
-        unionised_covered=Count("pk", filter=Q(union_established=True) & Q(covering)),
-        employees_covered=Sum("employees", filter=Q(covering)),
-        key=Count("pk", filter=is_key),
-        key_own=Count("pk", filter=is_key & Q(own)),
-    )
-    renewed = Exists(
-        Contract.objects.filter(
-            predecessor=OuterRef("pk"),
-            relation=Contract.Relation.RENEWAL,
-            signed_on__lte=OuterRef("ends_on"),
-        )
-    )
-    expired_in_period = Q(ends_on__gte=period_start, ends_on__lt=as_of)
-    period = Contract.objects.aggregate(
-        expired=Count("pk", filter=expired_in_period),
-        renewed=Count("pk", filter=expired_in_period & Q(renewed)),
-        signed=Count("pk", filter=Q(signed_on__gte=period_start, signed_on__lte=as_of)),
-        in_time=Count(
-            "pk",
-            filter=Q(signed_on__gte=period_start, signed_on__lte=as_of, submitted_in_time=True),
-        ),
-    )
-    reported = Exists(
-        PerformanceReport.objects.filter(contract=OuterRef("pk"), year=as_of.year - 1)
-    )
-    reports = in_force.aggregate(total=Count("pk"), reported=Count("pk", filter=Q(reported)))
+    period = _fetch(_PERIOD_SQL, {"start": period_start, "day": as_of})
     year_start, year_end = dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31)
     instructors = tuple(
         Instructor.objects.filter(active=True)
@@ -139,7 +185,7 @@ def federation_statistics(*, as_of: dt.date) -> Statistics:
         employees_covered=ledger["employees_covered"] or 0,
         renewal=Ratio(period["renewed"], period["expired"]),
         submission=Ratio(period["in_time"], period["signed"]),
-        performance_report=Ratio(reports["reported"], reports["total"]),
+        performance_report=Ratio(ledger["reported"], ledger["total"]),
         key_enterprise_coverage=Ratio(ledger["key_own"], ledger["key"]),
         instructors=instructors,
         instructors_meeting_target=sum(

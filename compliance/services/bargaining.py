@@ -29,7 +29,10 @@ from compliance.models import (
 from compliance.rules import procedure
 from compliance.rules.presets import Key
 from compliance.rules.representatives import Representative as RepresentativeRule
-from compliance.rules.representatives import representatives_problems
+from compliance.rules.representatives import (
+    employee_representatives_approved,
+    representatives_problems,
+)
 from compliance.rules.terms import term_problem
 from compliance.rules.votes import congress_vote
 from compliance.selectors.profile import current_profile, deadline_for
@@ -150,11 +153,31 @@ def round_mark_no_reply(*, round_id: int, today: dt.date, user=None) -> Bargaini
 
 @transaction.atomic
 def round_set_representatives(
-    *, round_id: int, representatives: Sequence[dict[str, Any]], user=None
+    *,
+    round_id: int,
+    representatives: Sequence[dict[str, Any]],
+    employee_approvals: int | None = None,
+    user=None,
 ) -> list[Representative]:
-    """Steps 1–3: both sides' representatives, checked against R3 and R4 with the profile."""
+    """Steps 1–3: both sides' representatives, checked against R3 and R4 with the profile.
+
+    Where the enterprise has no union, the employee representatives must be approved by half or
+    more of its employees (R5); `employee_approvals` is that count.
+    """
     round_ = _locked(round_id)
     _transition(round_, "set_representatives")
+    if not round_.enterprise.union_established:
+        employees = round_.enterprise.employees
+        if employee_approvals is None or not employee_representatives_approved(
+            approvals=employee_approvals, employees=employees
+        ):
+            raise ValidationError(
+                _(
+                    "%(name)s has no union: its employee representatives need the approval of "
+                    "at least half of its %(employees)s employees (R5); record how many approved."
+                )
+                % {"name": round_.enterprise.name, "employees": employees}
+            )
     profile = current_profile()
     sides = {"employee": [], "employer": []}
     for rep in representatives:

@@ -171,6 +171,8 @@ STATIC_ROOT = ENV["STATIC_ROOT"] or DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise scans it even when using finders
 MEDIA_URL = "/media/"
 MEDIA_ROOT = ENV["MEDIA_ROOT"] or DATA_DIR / "media"
+# Files only the back office serves, after a permission check (compliance.models.imports).
+PRIVATE_MEDIA_ROOT = ENV["PRIVATE_MEDIA_ROOT"] or DATA_DIR / "private"
 # One folder per schema: MEDIA_ROOT/<schema>/…; served only on that federation's host
 # (portal.views.serve_media).
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"

@@ -16,3 +16,4 @@ CELERY_TASK_DEFAULT_QUEUE = "portal-test"
 if not ENV["CELERY_BROKER_URL"]:
     CELERY_BROKER_TRANSPORT_OPTIONS = embedded.broker_folders(DATA_DIR / "test")
 MEDIA_ROOT = DATA_DIR / "test-media"
+PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private"

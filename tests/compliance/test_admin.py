@@ -151,3 +151,36 @@ def test_round_list_query_count_is_flat(admin_client, fed_a):
         for _ in range(10):
             f.offered_round()
     assert count() == few
+
+
+def test_campaign_pages_and_exposure_list(admin_client, fed_a):
+    from compliance.models import Campaign
+    from compliance.services.bargaining import round_reply
+
+    with context.federation_context(fed_a):
+        campaign = Campaign.objects.create(
+            name="要约行动月", starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 31)
+        )
+        f.enterprise(employees=300, name="未建制重点企业有限公司")
+        refused = f.offered_round(campaign=campaign)
+        round_reply(round_id=refused.pk, accepted=False, reply_date=dt.date(2026, 3, 5))
+    body = admin_client.get(f"/admin/campaigns/inspect/{campaign.pk}/").content.decode()
+    assert "未建制重点企业有限公司" in body
+    response = admin_client.post(
+        f"/admin/campaigns/launch/{campaign.pk}/",
+        {"offer_date": "2026-03-02", "kind": "comprehensive"},
+    )
+    assert response.status_code == 302
+    exposure = admin_client.get(f"/admin/campaigns/exposure/?campaign={campaign.pk}")
+    assert exposure.status_code == 200
+    assert refused.enterprise.name in exposure.content.decode()
+
+
+def test_round_has_no_free_form_edit(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.offered_round()
+    response = admin_client.get(f"/admin/bargaining_rounds/edit/{r.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/admin/bargaining_rounds/inspect/{r.pk}/")
+    listing = admin_client.get("/admin/bargaining_rounds/").content.decode()
+    assert f"/admin/bargaining_rounds/inspect/{r.pk}/" in listing

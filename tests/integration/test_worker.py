@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def scheduled_pages(django_db_blocker):
+def scheduled_pages(django_db_setup, django_db_blocker):
     """One committed, scheduled (not yet live) page in each federation; removed afterwards."""
     created = {}
     with django_db_blocker.unblock():

@@ -98,7 +98,12 @@ def test_uploads_land_in_the_federations_own_media_folder(fed_a, fed_b, client_a
     try:
         assert path.is_relative_to(Path(settings.MEDIA_ROOT) / fed_a.schema_name)
         assert url.startswith(f"/media/{fed_a.schema_name}/")
-        assert client_a.get(url).status_code == 200
+        assert client_a.get(url).status_code == 404  # private: not for anonymous visitors
+        _login(client_a, SPEC_A.admin_email)
+        response = client_a.get(url)
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        _login(client_b, SPEC_B.admin_email)
         assert client_b.get(url).status_code == 404  # A's file, asked for on B's host
         with context.federation_context(fed_b):
             assert not default_storage.exists(name)
@@ -111,7 +116,21 @@ def test_media_view_refuses_path_traversal(fed_a, client_a):
     assert client_a.get(url).status_code == 404
 
 
+def test_public_images_need_no_sign_in(fed_a, client_a):
+    with context.federation_context(fed_a):
+        name = default_storage.save("original_images/photo.png", ContentFile(b"\x89PNG\r\n"))
+        url = default_storage.url(name)
+        path = Path(default_storage.path(name))
+    try:
+        response = client_a.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"].startswith("public")
+    finally:
+        path.unlink(missing_ok=True)
+
+
 def test_uploaded_html_is_downloaded_not_rendered(fed_a, client_a):
+    _login(client_a, SPEC_A.admin_email)
     with context.federation_context(fed_a):
         name = default_storage.save("evil.html", ContentFile(b"<script>alert(1)</script>"))
         url = default_storage.url(name)

@@ -122,4 +122,31 @@ def test_query_count_does_not_grow_with_the_ledger():
     for _ in range(15):
         ent = f.enterprise()
         _contract(ent, dt.date(2026, 1, 1), dt.date(2027, 12, 31))
-    assert count() == small == 4
+    assert count() == small == 3
+
+
+def test_a_contract_inside_its_submission_deadline_is_not_counted_late():
+    r = f.round_at("signed")  # signed 2026-04-10, due 2026-04-20
+    assert federation_statistics(as_of=dt.date(2026, 4, 20)).submission.denominator == 0
+    late = federation_statistics(as_of=dt.date(2026, 4, 21)).submission
+    assert (late.numerator, late.denominator) == (0, 1)
+    assert r.contract.submitted_in_time is None
+
+
+def test_amendment_not_yet_effective_leaves_the_contract_in_force():
+    """Regression: "superseded by an amendment" must be one successor that is both an amendment
+    and already effective, not any effective successor plus any amendment."""
+    from compliance.services.contracts import contract_amend
+
+    ent = f.enterprise()
+    old = _contract(ent, dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    renewal = _contract(ent, dt.date(2028, 1, 1), dt.date(2030, 12, 31))
+    renewal.predecessor, renewal.relation, renewal.effective_on = (
+        old,
+        "renewal",
+        dt.date(2026, 1, 1),
+    )
+    renewal.save()
+    contract_amend(contract_id=old.pk, changes={}, amended_on=dt.date(2027, 1, 1))
+    # On AS_OF the amendment (effective 2027-01-01) has not replaced the old contract yet.
+    assert federation_statistics(as_of=AS_OF).coverage.numerator == 1

@@ -247,3 +247,17 @@ def test_only_the_bargaining_service_assigns_the_round_status():
         if "round_.status =" in text or "round.status =" in text:
             offenders.append(str(path))
     assert offenders == []
+
+
+@pytest.mark.parametrize(("approvals", "ok"), [(None, False), (29, False), (30, True)])
+def test_without_a_union_employee_representatives_need_half_the_employees(english, approvals, ok):
+    r = f.offered_round(f.enterprise(employees=60, union_established=False, union_members=0))
+    bargaining.round_reply(round_id=r.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
+    call = lambda: bargaining.round_set_representatives(  # noqa: E731
+        round_id=r.pk, representatives=f.REPRESENTATIVES, employee_approvals=approvals
+    )
+    if ok:
+        assert len(call()) == 6
+    else:
+        with pytest.raises(ValidationError, match="R5"):
+            call()

@@ -38,13 +38,13 @@ INSERT INTO compliance_contract (enterprise_id, title, scope, kind, status, star
     created_at, updated_at, ended_on)
 SELECT e.id, '集体合同', CASE WHEN e.id %% 50 = 0 THEN 'regional' ELSE 'single' END,
        'comprehensive',
-       CASE WHEN gen = 3 AND e.id %% 40 = 0 THEN 'terminated'
+       CASE WHEN gen = 3 AND e.id %% 40 = 1 THEN 'terminated'
             WHEN gen = 3 THEN 'effective' ELSE 'expired' END,
        make_date(2017 + gen * 3, 1, 1), make_date(2019 + gen * 3, 12, 31),
        e.employees, true, e.id %% 7 <> 0, make_date(2016 + gen * 3, 12, 1),
        make_date(2017 + gen * 3, 1, 1), '', true, false,
        CASE WHEN gen > 1 THEN 'renewal' ELSE '' END, '', now(), now(),
-       CASE WHEN gen = 3 AND e.id %% 40 = 0 THEN DATE '2026-06-30' END
+       CASE WHEN gen = 3 AND e.id %% 40 = 1 THEN DATE '2026-06-30' END
 FROM compliance_enterprise e CROSS JOIN generate_series(1, %(gens)s) AS gen
 """
 

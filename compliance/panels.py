@@ -32,3 +32,14 @@ class StatisticsPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"stats": federation_statistics(as_of=timezone.localdate())}
+
+
+class SupervisionPanel(Component):
+    name = "compliance_supervision"
+    order = 55
+    template_name = "compliance/panels/supervision.html"
+
+    def get_context_data(self, parent_context):
+        from compliance.selectors.supervision import supervision_dashboard
+
+        return {"figures": supervision_dashboard()}

@@ -41,3 +41,15 @@ def import_run(job_id: int) -> str:
     from compliance.services.imports import import_job_run
 
     return import_job_run(job_id=job_id)
+
+
+@app.task(acks_late=True)
+def supervision_daily_sweep(today: str | None = None) -> dict[str, int]:
+    """Record deadline reminders and overdue marks for letters (each once), propose next
+    letters, then e-mail the reminders not yet sent."""
+    from compliance.services.supervision import letters_sweep, reminders_send
+
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    counts = letters_sweep(today=day)
+    counts["emails"] = reminders_send()
+    return counts

@@ -28,10 +28,12 @@ def compliance_urls():
 
 @hooks.register("construct_homepage_panels")
 def add_compliance_panels(request, panels):
-    from compliance.panels import DeadlinesPanel, StatisticsPanel
+    from compliance.panels import DeadlinesPanel, StatisticsPanel, SupervisionPanel
 
     if request.user.has_perm("compliance.view_bargaininground"):
         panels.append(DeadlinesPanel())
+    if request.user.has_perm("compliance.view_supervisioncase"):
+        panels.append(SupervisionPanel())
     if request.user.has_perm("compliance.view_contract"):
         panels.append(StatisticsPanel())
 

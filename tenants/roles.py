@@ -89,7 +89,15 @@ ROLES: tuple[Role, ...] = (
         name="劳动法律监督员",
         label=_("Supervisor"),
         app_actions={"compliance": ("view",)},
-        extra=_ADMIN_ACCESS,
+        # Supervisors run cases and letters; the rest of the back office they read.
+        extra=(
+            *_ADMIN_ACCESS,
+            "compliance.add_supervisioncase",
+            "compliance.change_supervisioncase",
+            "compliance.add_letter",
+            "compliance.change_letter",
+            "compliance.change_rectificationitem",
+        ),
     ),
     Role(
         key="award_committee",

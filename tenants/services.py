@@ -160,6 +160,7 @@ def federation_create(*, spec: FederationSpec) -> Federation:
     """Create a federation with its schema, domain, site, home page, groups and administrator."""
     from cms_pages.services import site_setup
     from compliance.services.profile import profile_apply_preset
+    from compliance.services.supervision import letter_templates_ensure
 
     domain, parent = federation_validate(spec=spec)
     with transaction.atomic():
@@ -179,6 +180,7 @@ def federation_create(*, spec: FederationSpec) -> Federation:
             site_setup(federation=federation, hostname=domain)
             groups = roles_sync()
             profile_apply_preset(preset=spec.preset)
+            letter_templates_ensure()
             if spec.admin_email:
                 federation_admin_create(
                     email=spec.admin_email,

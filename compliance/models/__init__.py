@@ -15,6 +15,15 @@ from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
 from compliance.models.numbering import Sequence
 from compliance.models.profile import CalendarDay, RuleParameter
+from compliance.models.supervision import (
+    ItemEvidence,
+    Letter,
+    LetterKind,
+    LetterTemplate,
+    RectificationItem,
+    ReminderNotice,
+    SupervisionCase,
+)
 
 __all__ = [
     "BargainingRound",
@@ -28,14 +37,21 @@ __all__ = [
     "ImportJob",
     "Industry",
     "Instructor",
+    "ItemEvidence",
     "Kind",
+    "Letter",
+    "LetterKind",
+    "LetterTemplate",
     "Meeting",
     "Ownership",
     "PerformanceReport",
+    "RectificationItem",
+    "ReminderNotice",
     "Representative",
     "Review",
     "RoundDocument",
     "RuleParameter",
     "Scope",
     "Sequence",
+    "SupervisionCase",
 ]

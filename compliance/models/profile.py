@@ -35,6 +35,9 @@ KEY_LABELS = {
     Key.OPINION_REPLY: _("Reply to an opinion letter (意见书)"),
     Key.REMINDER_SELF_CHECK: _("Self-check after a reminder letter (提示函)"),
     Key.AWARD_NOTICE: _("Award nominee public notice"),
+    Key.RECOMMENDATION_CASE: _("Department decides on a recommendation letter (立案)"),
+    Key.RECTIFICATION_NOTICE: _("Rectification period of a rectification notice"),
+    Key.DEADLINE_REMINDER_LEAD: _("Remind the supervisor this long before a deadline"),
 }
 UNIT_LABELS = {
     Unit.CALENDAR_DAYS: _("calendar days"),

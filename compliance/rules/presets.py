@@ -49,6 +49,9 @@ class Key(StrEnum):
     OPINION_REPLY = "opinion_reply"
     REMINDER_SELF_CHECK = "reminder_self_check"
     AWARD_NOTICE = "award_notice"
+    RECOMMENDATION_CASE = "recommendation_case"
+    RECTIFICATION_NOTICE = "rectification_notice"
+    DEADLINE_REMINDER_LEAD = "deadline_reminder_lead"
 
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
@@ -80,6 +83,13 @@ NATIONAL: dict[Key, Parameter] = {
     Key.OPINION_REPLY: Parameter("15", W, "R43", "浙江省工会劳动法律监督条例 第22条"),
     Key.REMINDER_SELF_CHECK: Parameter("15", C, "R45", "淮北市实践"),
     Key.AWARD_NOTICE: Parameter("5", W, "R40", "平顶山2019、阜宁2018评选公示"),
+    Key.RECOMMENDATION_CASE: Parameter("5", W, "R44", "地方工会劳动法律监督条例（立案审查期限）"),
+    Key.RECTIFICATION_NOTICE: Parameter(
+        "15", C, "R45", "限期整改通知书整改期限，本平台默认值，可调整"
+    ),
+    Key.DEADLINE_REMINDER_LEAD: Parameter(
+        "3", C, "—", "期限届满前提醒监督员的天数，本平台默认值，可调整"
+    ),
 }
 
 

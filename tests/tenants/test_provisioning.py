@@ -71,6 +71,10 @@ def test_create_federation_builds_schema_site_groups_and_admin(db):
         assert instructors.permissions.filter(codename="view_enterprise").exists()
         assert not instructors.permissions.filter(codename="delete_enterprise").exists()
         assert instructors.permissions.filter(codename="access_admin").exists()
+        from compliance.models import LetterTemplate, RuleParameter
+
+        assert LetterTemplate.objects.count() == 4
+        assert RuleParameter.objects.get(key="offer_reply").value == "20"
 
 
 def test_child_federation_under_its_parent(db, fed_a):

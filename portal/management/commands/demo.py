@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal import embedded
-from portal.management.commands.seed_demo import FEDERATIONS, OPERATOR
+from portal.management.commands.seed_demo import FEDERATIONS, OPERATOR, SUPERVISORS
 
 
 class Command(BaseCommand):
@@ -114,6 +114,7 @@ class Command(BaseCommand):
                 f"    public site      http://{spec.domain}:{port}/",
                 f"    back office      http://{spec.domain}:{port}/admin/   "
                 f"{spec.admin_email} / {spec.admin_password}",
+                f"    supervisor       {' / '.join(SUPERVISORS[spec.schema_name])}",
             ]
         lines += ["  Celery worker and beat are running.", ""]
         self.stdout.write("\n".join(lines))

@@ -11,11 +11,17 @@ from django.utils import timezone
 from compliance.rules.uscc import check_character
 from compliance.services.enterprises import enterprise_save
 from portal.demo_bargaining import seed_bargaining
+from portal.demo_supervision import seed_supervision
 from tenants import context
 from tenants.models import Federation
 from tenants.services import FederationSpec, federation_create
 
 OPERATOR = ("operator@platform.localhost", "Platform#Demo2026")
+# A labour-law supervisor in each federation (group 劳动法律监督员).
+SUPERVISORS = {
+    "jms": ("supervisor@jms.localhost", "Jiandu#Demo2026"),
+    "gxq": ("supervisor@gxq.localhost", "Jiandu#Demo2026"),
+}
 
 FEDERATIONS = (
     FederationSpec(
@@ -135,4 +141,9 @@ class Command(BaseCommand):
             with context.federation_context(spec.schema_name):
                 if seed_bargaining(today=today, short_name=spec.short_name):
                     self.stdout.write(f"bargaining demo data added to {spec.name}")
+                email, password = SUPERVISORS[spec.schema_name]
+                if seed_supervision(
+                    today=today, supervisor_email=email, supervisor_password=password
+                ):
+                    self.stdout.write(f"supervision demo data added to {spec.name}")
         self.stdout.write("demo data ready")

@@ -6,6 +6,7 @@ from django.db import connection
 from django_tenants.utils import schema_exists
 
 from compliance.services.profile import profile_apply_preset, profile_preset
+from compliance.services.supervision import letter_templates_ensure
 from tenants import context
 from tenants.roles import roles_sync
 
@@ -39,5 +40,6 @@ class Command(BaseCommand):
             roles_sync()
             # Parameters added by a new release reach existing profiles without overwriting edits.
             profile_apply_preset(preset=profile_preset(), overwrite=False)
+            letter_templates_ensure()
             synced += 1
         self.stdout.write(f"Platform migrated; default groups checked in {synced} federation(s).")

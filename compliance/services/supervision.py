@@ -1,0 +1,498 @@
+"""Supervision cases and the "一函两书" letters (R41–R47): every write, with history.
+
+Letters are numbered per kind and year without gaps (row-locked sequence), get their deadline from
+the rule profile with the rule that produced it, and carry a private reply link for the employer
+(only its hash is stored). A case closes only when every rectification item has an outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from compliance.models import (
+    BargainingRound,
+    Contract,
+    Enterprise,
+    Letter,
+    LetterTemplate,
+    RectificationItem,
+    SupervisionCase,
+)
+from compliance.rules import escalation
+from compliance.rules.presets import Key
+from compliance.selectors.profile import current_profile, deadline_for
+from compliance.services.numbering import federation_short_name, number_next
+
+DEADLINE_KEYS = {
+    "reminder": Key.REMINDER_SELF_CHECK,
+    "opinion": Key.OPINION_REPLY,
+    "recommendation": Key.RECOMMENDATION_CASE,
+    "rectification": Key.RECTIFICATION_NOTICE,
+}
+REPLY_LINK_DAYS = 60
+
+
+def _save(obj, *, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason[:100]
+    obj.full_clean()
+    obj.save()
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _federation_level() -> str:
+    return getattr(connection.tenant, "level", "")
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_open(
+    *,
+    title: str,
+    source: str,
+    opened_on: dt.date,
+    enterprise: Enterprise | None = None,
+    source_round: BargainingRound | None = None,
+    source_contract: Contract | None = None,
+    supervisor=None,
+    summary: str = "",
+    user=None,
+) -> SupervisionCase:
+    """Open a case by hand or from a record; the record must show the problem it names."""
+    if source_round is not None:
+        enterprise = enterprise or source_round.enterprise
+        expected = {"refused_offer": "refused", "unanswered_offer": "no_reply"}.get(source)
+        if expected and source_round.status != expected:
+            raise ValidationError(
+                _("That bargaining round is “%(status)s”, not a refused or unanswered offer.")
+                % {"status": source_round.get_status_display()}
+            )
+    if source_contract is not None:
+        enterprise = enterprise or source_contract.enterprise
+        if source == "expired_contract" and (
+            source_contract.status != Contract.Status.EXPIRED
+            or source_contract.successors.filter(relation=Contract.Relation.RENEWAL).exists()
+        ):
+            raise ValidationError(_("That contract is not expired without a successor."))
+    case = SupervisionCase(
+        title=title,
+        source=source,
+        opened_on=opened_on,
+        enterprise=enterprise,
+        source_round=source_round,
+        source_contract=source_contract,
+        supervisor=supervisor,
+        summary=summary,
+    )
+    _save(case, user=user, reason=_("Case opened"))
+    return case
+
+
+@transaction.atomic
+def area_reminder_issue(
+    *,
+    title: str,
+    enterprises: Sequence[Enterprise],
+    issued_on: dt.date,
+    facts: str,
+    legal_basis: str,
+    actions: Sequence[str],
+    addressee: str,
+    supervisor=None,
+    user=None,
+) -> tuple[SupervisionCase, Letter, str]:
+    """An area-wide reminder letter (R47), published to many employers at once."""
+    if not enterprises:
+        raise ValidationError(_("Choose the enterprises the reminder is addressed to."))
+    case = SupervisionCase(
+        title=title,
+        source=SupervisionCase.Source.AREA_WIDE,
+        area_wide=True,
+        opened_on=issued_on,
+        supervisor=supervisor,
+    )
+    _save(case, user=user, reason=_("Area-wide reminder"))
+    case.addressees.set(enterprises)
+    letter, token = letter_issue(
+        case_id=case.pk,
+        kind="reminder",
+        issued_on=issued_on,
+        addressee=addressee,
+        facts=facts,
+        legal_basis=legal_basis,
+        actions=actions,
+        user=user,
+    )
+    letter = letter_record_delivery(
+        letter_id=letter.pk,
+        method=Letter.Delivery.PUBLIC_NOTICE,
+        delivered_on=issued_on,
+        delivered_to="",
+        refused=False,
+        user=user,
+    )
+    return case, letter, token
+
+
+def _facts(case: SupervisionCase) -> list[escalation.LetterFacts]:
+    letters = list(case.letters.order_by("issued_on", "pk").prefetch_related("items"))
+    return [
+        escalation.LetterFacts(
+            kind=letter.kind,
+            due_on=letter.due_on,
+            replied_on=letter.replied_on,
+            delivery_refused=letter.delivery_refused,
+            unrectified_without_reason=any(
+                item.outcome == RectificationItem.Outcome.NOT_RECTIFIED and not item.good_reason
+                for item in letter.items.all()
+            ),
+        )
+        for letter in letters
+    ]
+
+
+def letter_template(kind: str) -> LetterTemplate:
+    """The federation's template for `kind`, created from the defaults the first time."""
+    from compliance.documents.defaults import DEFAULT_TEMPLATES
+
+    template = LetterTemplate.objects.filter(kind=kind).first()
+    if template is None:
+        template = LetterTemplate(kind=kind, **DEFAULT_TEMPLATES[kind])
+        _save(template, user=None, reason=_("Default template"))
+    return template
+
+
+def letter_templates_ensure() -> int:
+    """Create the default template of every letter kind the federation does not have yet."""
+    from compliance.models import LetterKind
+
+    existing = set(LetterTemplate.objects.values_list("kind", flat=True))
+    missing = [kind for kind in LetterKind.values if kind not in existing]
+    for kind in missing:
+        letter_template(kind)
+    return len(missing)
+
+
+# --- letters ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_issue(
+    *,
+    case_id: int,
+    kind: str,
+    issued_on: dt.date,
+    facts: str,
+    legal_basis: str,
+    actions: Sequence[str],
+    addressee: str = "",
+    signer: str = "",
+    signer_title: str = "",
+    copies_to: str = "",
+    trigger: str = "",
+    department: str = "",
+    due_on: dt.date | None = None,
+    user=None,
+) -> tuple[Letter, str]:
+    """Issue a letter; returns it and its reply-link token (shown once, only its hash is kept)."""
+    case = (
+        SupervisionCase.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .get(pk=case_id)
+    )
+    if case.status == SupervisionCase.Status.CLOSED:
+        raise ValidationError(_("The case is closed."))
+    problem = escalation.issue_problem(
+        kind=kind,
+        federation_level=_federation_level(),
+        letters=_facts(case),
+        today=issued_on,
+        trigger=trigger,
+        signer_title=signer_title,
+    )
+    if problem:
+        raise ValidationError(problem)
+    if kind == "recommendation" and not department.strip():
+        raise ValidationError(_("Name the department the recommendation letter goes to."))
+    actions = [a.strip() for a in actions if a.strip()]
+    if kind in ("opinion", "rectification") and not actions:
+        raise ValidationError(_("List at least one required action."))
+    if due_on is None:
+        deadline = deadline_for(key=DEADLINE_KEYS[kind], start=issued_on)
+        due_on, due_rule = deadline.due, deadline.explanation()
+    else:
+        if due_on <= issued_on:
+            raise ValidationError(_("The deadline must be after the issue date."))
+        due_rule = _("Set by the issuer: %(due)s") % {"due": due_on}
+    template = letter_template(kind)
+    sequence = number_next(name=f"letter_{kind}", year=issued_on.year)
+    token = secrets.token_urlsafe(32)
+    letter = Letter(
+        case=case,
+        kind=kind,
+        year=issued_on.year,
+        sequence=sequence,
+        number=f"{federation_short_name()}{template.number_prefix}〔{issued_on.year}〕{sequence}号",
+        issued_on=issued_on,
+        addressee=addressee or (case.enterprise.name if case.enterprise else ""),
+        facts=facts,
+        legal_basis=legal_basis,
+        required_actions="\n".join(actions),
+        due_on=due_on,
+        due_rule=due_rule[:300],
+        signer=signer,
+        signer_title=signer_title,
+        copies_to=copies_to,
+        trigger=trigger if kind == "recommendation" else "",
+        department=department,
+        reply_token_hash=token_hash(token),
+        reply_link_expires=timezone.now()
+        + dt.timedelta(days=max(REPLY_LINK_DAYS, (due_on - issued_on).days + 30)),
+        created_by=user,
+    )
+    _save(letter, user=user, reason=_("Issued %(kind)s") % {"kind": letter.get_kind_display()})
+    for order, text in enumerate(actions, start=1):
+        _save(
+            RectificationItem(case=case, letter=letter, order=order, text=text),
+            user=user,
+            reason=_("Required action"),
+        )
+    if case.proposed_next == kind:
+        case.proposed_next = ""
+        _save(case, user=user, reason=_("Proposal taken up"))
+    return letter, token
+
+
+@transaction.atomic
+def letter_new_reply_link(*, letter_id: int, user=None) -> str:
+    """A fresh reply link (the old one stops working), e.g. when the employer lost it."""
+    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    token = secrets.token_urlsafe(32)
+    letter.reply_token_hash = token_hash(token)
+    letter.reply_link_expires = timezone.now() + dt.timedelta(days=REPLY_LINK_DAYS)
+    _save(letter, user=user, reason=_("New reply link"))
+    return token
+
+
+def letter_for_token(token: str) -> Letter | None:
+    """The letter a reply link opens, if the link is valid and unexpired in this federation."""
+    if not token or len(token) > 100:
+        return None
+    letter = (
+        Letter.objects.select_related("case", "case__enterprise")
+        .filter(reply_token_hash=token_hash(token))
+        .first()
+    )
+    if letter is None or letter.reply_link_expires is None:
+        return None
+    if letter.reply_link_expires < timezone.now():
+        return None
+    return letter
+
+
+@transaction.atomic
+def letter_record_delivery(
+    *,
+    letter_id: int,
+    method: str,
+    delivered_on: dt.date,
+    delivered_to: str = "",
+    refused: bool = False,
+    user=None,
+) -> Letter:
+    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    if delivered_on < letter.issued_on:
+        raise ValidationError(_("A letter cannot be delivered before it was issued."))
+    letter.delivery_method, letter.delivered_on = method, delivered_on
+    letter.delivered_to, letter.delivery_refused = delivered_to, refused
+    _save(letter, user=user, reason=_("Refused by the employer") if refused else _("Delivered"))
+    return letter
+
+
+@transaction.atomic
+def letter_record_reply(
+    *,
+    letter_id: int,
+    replied_on: dt.date,
+    text: str,
+    item_responses: dict[int, str] | None = None,
+    user=None,
+    via_link: bool = False,
+) -> Letter:
+    """The employer's written reply (R43): facts and measures, or its reasons for disagreeing."""
+    if not text.strip():
+        raise ValidationError(_("The reply is empty."))
+    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    if letter.case.status == SupervisionCase.Status.CLOSED:
+        raise ValidationError(_("The case is closed."))
+    if replied_on < letter.issued_on:
+        raise ValidationError(_("A reply cannot precede the letter."))
+    letter.reply_text, letter.replied_on = text.strip(), replied_on
+    letter.status = Letter.Status.REPLIED
+    reason = _("Reply received through the private link") if via_link else _("Reply recorded")
+    _save(letter, user=user, reason=reason)
+    for item in letter.items.filter(pk__in=list(item_responses or {})):
+        item.employer_response = item_responses[item.pk].strip()
+        _save(item, user=user, reason=reason)
+    return letter
+
+
+@transaction.atomic
+def item_decide(
+    *,
+    item_id: int,
+    outcome: str,
+    decided_on: dt.date,
+    note: str = "",
+    good_reason: bool = False,
+    user=None,
+) -> RectificationItem:
+    """Verification of one required action: rectified, not rectified, or cannot be rectified."""
+    if outcome not in {c for c, _label in RectificationItem.Outcome.choices} - {"pending"}:
+        raise ValidationError(_("Choose rectified, not rectified or cannot be rectified."))
+    item = RectificationItem.objects.select_for_update().select_related("case").get(pk=item_id)
+    if item.case.status == SupervisionCase.Status.CLOSED:
+        raise ValidationError(_("The case is closed."))
+    if outcome != "pending" and not note.strip():
+        raise ValidationError(_("Say how the outcome was verified."))
+    item.outcome, item.decided_on, item.outcome_note = outcome, decided_on, note
+    item.good_reason = good_reason if outcome == "not_rectified" else False
+    _save(item, user=user, reason=item.get_outcome_display())
+    return item
+
+
+@transaction.atomic
+def letter_record_department_result(
+    *, letter_id: int, case_opened_on: dt.date | None, result: str, user=None
+) -> Letter:
+    """What the labour inspection (or other department) did with a recommendation letter."""
+    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    if letter.kind != "recommendation":
+        raise ValidationError(_("Only a recommendation letter has a department's result."))
+    letter.department_case_opened_on, letter.department_result = case_opened_on, result
+    _save(letter, user=user, reason=_("Department's handling recorded"))
+    return letter
+
+
+@transaction.atomic
+def case_close(*, case_id: int, closed_on: dt.date, user=None) -> SupervisionCase:
+    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
+    if case.status == SupervisionCase.Status.CLOSED:
+        raise ValidationError(_("The case is already closed."))
+    pending = case.items.filter(outcome=RectificationItem.Outcome.PENDING).count()
+    if pending:
+        raise ValidationError(
+            _("%(n)s required action(s) still have no outcome; decide them before closing.")
+            % {"n": pending}
+        )
+    case.status, case.closed_on, case.proposed_next = SupervisionCase.Status.CLOSED, closed_on, ""
+    _save(case, user=user, reason=_("Case closed"))
+    return case
+
+
+# --- deadlines (run daily per federation) ------------------------------------------------------
+
+
+def letters_sweep(*, today: dt.date) -> dict[str, int]:
+    """Record reminders before and at each deadline, mark overdue letters once and propose the
+    next letter. Idempotent: each reminder is a unique row, each mark a status change under lock."""
+    from compliance.models import ReminderNotice
+
+    lead = current_profile().period(Key.DEADLINE_REMINDER_LEAD).amount
+    counts = {"before": 0, "at": 0, "overdue": 0}
+    open_letters = Letter.objects.filter(
+        status=Letter.Status.ISSUED,
+        case__status=SupervisionCase.Status.OPEN,
+        due_on__lte=today + dt.timedelta(days=lead),
+    ).values_list("pk", flat=True)
+    level = _federation_level()
+    for letter_id in open_letters:
+        with transaction.atomic():
+            letter = (
+                Letter.objects.select_for_update(of=("self",))
+                .select_related("case")
+                .get(pk=letter_id)
+            )
+            if letter.status != Letter.Status.ISSUED:
+                continue
+            if today < letter.due_on:
+                moment = ReminderNotice.Moment.BEFORE
+            elif today == letter.due_on:
+                moment = ReminderNotice.Moment.AT
+            else:
+                moment = ReminderNotice.Moment.OVERDUE
+            _notice, created = ReminderNotice.objects.get_or_create(letter=letter, moment=moment)
+            if not created:
+                continue
+            counts[moment] += 1
+            if moment == ReminderNotice.Moment.OVERDUE:
+                letter.status = Letter.Status.OVERDUE
+                _save(letter, user=None, reason=_("No reply by %(due)s") % {"due": letter.due_on})
+                case = SupervisionCase.objects.select_for_update().get(pk=letter.case_id)
+                proposal = escalation.proposed_next(
+                    letters=_facts(case), federation_level=level, today=today
+                )
+                if proposal and case.proposed_next != proposal:
+                    case.proposed_next = proposal
+                    _save(case, user=None, reason=_("Next letter proposed"))
+    return counts
+
+
+def reminders_send() -> int:
+    """E-mail the recorded reminders not yet sent, each claimed under a row lock.
+
+    The reminder itself is recorded exactly once; an e-mail can be repeated only if the worker
+    dies between handing it to the mail server and committing (SMTP is not transactional)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from compliance.models import ReminderNotice
+
+    sent = 0
+    pending = ReminderNotice.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)
+    for notice_id in pending:
+        with transaction.atomic():
+            notice = (
+                ReminderNotice.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("letter", "letter__case", "letter__case__supervisor")
+                .filter(pk=notice_id, sent_at__isnull=True)
+                .first()
+            )
+            if notice is None:
+                continue
+            letter, supervisor = notice.letter, notice.letter.case.supervisor
+            if supervisor and supervisor.email:
+                subject = _("%(moment)s: %(number)s, due %(due)s") % {
+                    "moment": notice.get_moment_display(),
+                    "number": letter.number,
+                    "due": letter.due_on,
+                }
+                body = _(
+                    "Letter %(number)s to %(addressee)s in case “%(case)s” is due on %(due)s "
+                    "(%(rule)s). Status: %(status)s."
+                ) % {
+                    "number": letter.number,
+                    "addressee": letter.addressee,
+                    "case": letter.case.title,
+                    "due": letter.due_on,
+                    "rule": letter.due_rule,
+                    "status": letter.get_status_display(),
+                }
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [supervisor.email])
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
+            sent += 1
+    return sent

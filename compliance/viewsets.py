@@ -81,28 +81,29 @@ class _ServiceSaveMixin:
             return self.form_invalid(form)
 
 
-class EnterpriseCreateView(_ServiceSaveMixin, generic.CreateView):
+class _EnterpriseSaveMixin(_ServiceSaveMixin):
+    """Create and edit both go through enterprise_save (idempotent by credit code)."""
+
+    reason = ""
+
     def save_instance(self):
         data = {field: self.form.cleaned_data[field] for field in EDITABLE_FIELDS}
+        code = getattr(self, "object", None) and self.object.credit_code
         enterprise, _created = enterprise_save(
-            credit_code=self.form.cleaned_data["credit_code"],
+            credit_code=code or self.form.cleaned_data["credit_code"],
             data=data,
             user=self.request.user,
-            reason=str(_("Entered in the admin")),
+            reason=str(self.reason),
         )
         return enterprise
 
 
-class EnterpriseEditView(_ServiceSaveMixin, generic.EditView):
-    def save_instance(self):
-        data = {field: self.form.cleaned_data[field] for field in EDITABLE_FIELDS}
-        enterprise, _created = enterprise_save(
-            credit_code=self.object.credit_code,
-            data=data,
-            user=self.request.user,
-            reason=str(_("Edited in the admin")),
-        )
-        return enterprise
+class EnterpriseCreateView(_EnterpriseSaveMixin, generic.CreateView):
+    reason = _("Entered in the admin")
+
+
+class EnterpriseEditView(_EnterpriseSaveMixin, generic.EditView):
+    reason = _("Edited in the admin")
 
 
 class EnterpriseViewSet(ModelViewSet):
@@ -135,20 +136,7 @@ class EnterpriseViewSet(ModelViewSet):
         "union_established",
         "union_members",
     ]
-    form_fields = [
-        "credit_code",
-        "name",
-        "industry",
-        "region_code",
-        "ownership",
-        "employees",
-        "union_established",
-        "union_members",
-        "fortune500_investor",
-        "head_npc_deputy",
-        "head_cppcc_member",
-        "head_model_worker",
-    ]
+    form_fields = ["credit_code", *EDITABLE_FIELDS]
 
 
 class InstructorViewSet(ModelViewSet):

@@ -36,6 +36,7 @@ from compliance.rules.representatives import (
 from compliance.rules.terms import term_problem
 from compliance.rules.votes import congress_vote
 from compliance.selectors.profile import current_profile, deadline_for
+from compliance.services.history import save_with_history as _save
 
 ACTION_LABELS = {
     "accept": gettext_lazy("record acceptance of the offer"),
@@ -68,13 +69,6 @@ def _transition(round_: BargainingRound, action: str) -> str:
             _("Cannot %(action)s: the round is at “%(status)s”.")
             % {"action": ACTION_LABELS[action], "status": round_.get_status_display()}
         ) from None
-
-
-def _save(obj, *, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason[:100]
-    obj.full_clean()
-    obj.save()
 
 
 def _locked(round_id: int) -> BargainingRound:

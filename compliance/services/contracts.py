@@ -17,14 +17,8 @@ from compliance.models import Contract
 from compliance.rules.presets import Key
 from compliance.rules.terms import renewal_window_opens, term_problem
 from compliance.selectors.profile import current_profile
+from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
-
-
-def _save(obj, *, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason[:100]
-    obj.full_clean()
-    obj.save()
 
 
 def _renewal_opens(contract: Contract) -> dt.date:

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from compliance.models import Enterprise
 from compliance.rules.uscc import normalize
+from compliance.services.history import save_with_history
 
 EDITABLE_FIELDS = (
     "name",
@@ -49,8 +50,5 @@ def enterprise_save(
             changed = True
     if not changed:
         return enterprise, False
-    enterprise.full_clean()
-    enterprise._history_user = user
-    enterprise._change_reason = reason
-    enterprise.save()
+    save_with_history(enterprise, user=user, reason=reason)
     return enterprise, created

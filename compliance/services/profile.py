@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from compliance.models import RuleParameter
 from compliance.rules.presets import PRESETS
+from compliance.services.history import save_with_history
 
 
 class ProfileError(ValueError):
@@ -37,10 +38,9 @@ def profile_apply_preset(*, preset: str, user=None, overwrite: bool = True) -> i
         row = row or RuleParameter(key=key.value)
         row.value, row.unit = parameter.value, parameter.unit.value
         row.rule, row.source, row.preset = parameter.rule, parameter.source, preset
-        row._history_user = user
-        row._change_reason = _("Preset %(preset)s applied") % {"preset": preset}
-        row.full_clean()
-        row.save()
+        save_with_history(
+            row, user=user, reason=_("Preset %(preset)s applied") % {"preset": preset}
+        )
         written += 1
     return written
 

@@ -29,6 +29,7 @@ from compliance.models import (
 from compliance.rules import escalation
 from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile, deadline_for
+from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
 
 DEADLINE_KEYS = {
@@ -38,13 +39,6 @@ DEADLINE_KEYS = {
     "rectification": Key.RECTIFICATION_NOTICE,
 }
 REPLY_LINK_DAYS = 60
-
-
-def _save(obj, *, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason[:100]
-    obj.full_clean()
-    obj.save()
 
 
 def token_hash(token: str) -> str:

@@ -49,7 +49,13 @@ def _advance(round_: BargainingRound, *, to: str, day: dt.date) -> BargainingRou
     reached = steps.index(to)
     d = day
     rounds.round_reply(round_id=round_.pk, accepted=True, reply_date=d)
-    rounds.round_set_representatives(round_id=round_.pk, representatives=REPRESENTATIVES)
+    enterprise = round_.enterprise
+    rounds.round_set_representatives(
+        round_id=round_.pk,
+        representatives=REPRESENTATIVES,
+        # No union: the employee representatives were approved by the workforce (R5).
+        employee_approvals=None if enterprise.union_established else enterprise.employees,
+    )
     rounds.round_record_meeting(
         round_id=round_.pk,
         held_on=d + dt.timedelta(days=3),

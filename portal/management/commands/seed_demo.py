@@ -138,7 +138,7 @@ class Command(BaseCommand):
                     )
         today = timezone.localdate()
         for spec in FEDERATIONS:
-            with context.federation_context(spec.schema_name):
+            with context.federation_context(spec.schema_name), transaction.atomic():
                 if seed_bargaining(today=today, short_name=spec.short_name):
                     self.stdout.write(f"bargaining demo data added to {spec.name}")
                 email, password = SUPERVISORS[spec.schema_name]

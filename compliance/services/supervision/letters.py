@@ -1,9 +1,6 @@
-"""Supervision cases and the "一函两书" letters (R41–R47): every write, with history.
-
-Letters are numbered per kind and year without gaps (row-locked sequence), get their deadline from
-the rule profile with the rule that produced it, and carry a private reply link for the employer
-(only its hash is stored). A case closes only when every rectification item has an outcome.
-"""
+"""Letters of the "一函两书" (R41–R45): issuing under the escalation table with a gap-free
+number and the profile's deadline, the private reply link (only its hash is stored), delivery,
+the employer's reply, item outcomes and the department's result."""
 
 from __future__ import annotations
 
@@ -18,9 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.models import (
-    BargainingRound,
-    Contract,
-    Enterprise,
     Letter,
     LetterTemplate,
     RectificationItem,
@@ -28,7 +22,7 @@ from compliance.models import (
 )
 from compliance.rules import escalation
 from compliance.rules.presets import Key
-from compliance.selectors.profile import current_profile, deadline_for
+from compliance.selectors.profile import deadline_for
 from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
 
@@ -47,98 +41,6 @@ def token_hash(token: str) -> str:
 
 def _federation_level() -> str:
     return getattr(connection.tenant, "level", "")
-
-
-# --- cases ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def case_open(
-    *,
-    title: str,
-    source: str,
-    opened_on: dt.date,
-    enterprise: Enterprise | None = None,
-    source_round: BargainingRound | None = None,
-    source_contract: Contract | None = None,
-    supervisor=None,
-    summary: str = "",
-    user=None,
-) -> SupervisionCase:
-    """Open a case by hand or from a record; the record must show the problem it names."""
-    if source_round is not None:
-        enterprise = enterprise or source_round.enterprise
-        expected = {"refused_offer": "refused", "unanswered_offer": "no_reply"}.get(source)
-        if expected and source_round.status != expected:
-            raise ValidationError(
-                _("That bargaining round is “%(status)s”, not a refused or unanswered offer.")
-                % {"status": source_round.get_status_display()}
-            )
-    if source_contract is not None:
-        enterprise = enterprise or source_contract.enterprise
-        if source == "expired_contract" and (
-            source_contract.status != Contract.Status.EXPIRED
-            or source_contract.successors.filter(relation=Contract.Relation.RENEWAL).exists()
-        ):
-            raise ValidationError(_("That contract is not expired without a successor."))
-    case = SupervisionCase(
-        title=title,
-        source=source,
-        opened_on=opened_on,
-        enterprise=enterprise,
-        source_round=source_round,
-        source_contract=source_contract,
-        supervisor=supervisor,
-        summary=summary,
-    )
-    _save(case, user=user, reason=_("Case opened"))
-    return case
-
-
-@transaction.atomic
-def area_reminder_issue(
-    *,
-    title: str,
-    enterprises: Sequence[Enterprise],
-    issued_on: dt.date,
-    facts: str,
-    legal_basis: str,
-    actions: Sequence[str],
-    addressee: str,
-    supervisor=None,
-    user=None,
-) -> tuple[SupervisionCase, Letter, str]:
-    """An area-wide reminder letter (R47), published to many employers at once."""
-    if not enterprises:
-        raise ValidationError(_("Choose the enterprises the reminder is addressed to."))
-    case = SupervisionCase(
-        title=title,
-        source=SupervisionCase.Source.AREA_WIDE,
-        area_wide=True,
-        opened_on=issued_on,
-        supervisor=supervisor,
-    )
-    _save(case, user=user, reason=_("Area-wide reminder"))
-    case.addressees.set(enterprises)
-    letter, token = letter_issue(
-        case_id=case.pk,
-        kind="reminder",
-        issued_on=issued_on,
-        addressee=addressee,
-        facts=facts,
-        legal_basis=legal_basis,
-        actions=actions,
-        user=user,
-    )
-    letter = letter_record_delivery(
-        letter_id=letter.pk,
-        method=Letter.Delivery.PUBLIC_NOTICE,
-        delivered_on=issued_on,
-        delivered_to="",
-        refused=False,
-        user=user,
-    )
-    return case, letter, token
 
 
 def _facts(case: SupervisionCase) -> list[escalation.LetterFacts]:
@@ -178,9 +80,6 @@ def letter_templates_ensure() -> int:
     for kind in missing:
         letter_template(kind)
     return len(missing)
-
-
-# --- letters ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -379,114 +278,3 @@ def letter_record_department_result(
     letter.department_case_opened_on, letter.department_result = case_opened_on, result
     _save(letter, user=user, reason=_("Department's handling recorded"))
     return letter
-
-
-@transaction.atomic
-def case_close(*, case_id: int, closed_on: dt.date, user=None) -> SupervisionCase:
-    case = SupervisionCase.objects.select_for_update().get(pk=case_id)
-    if case.status == SupervisionCase.Status.CLOSED:
-        raise ValidationError(_("The case is already closed."))
-    pending = case.items.filter(outcome=RectificationItem.Outcome.PENDING).count()
-    if pending:
-        raise ValidationError(
-            _("%(n)s required action(s) still have no outcome; decide them before closing.")
-            % {"n": pending}
-        )
-    case.status, case.closed_on, case.proposed_next = SupervisionCase.Status.CLOSED, closed_on, ""
-    _save(case, user=user, reason=_("Case closed"))
-    return case
-
-
-# --- deadlines (run daily per federation) ------------------------------------------------------
-
-
-def letters_sweep(*, today: dt.date) -> dict[str, int]:
-    """Record reminders before and at each deadline, mark overdue letters once and propose the
-    next letter. Idempotent: each reminder is a unique row, each mark a status change under lock."""
-    from compliance.models import ReminderNotice
-
-    lead = current_profile().period(Key.DEADLINE_REMINDER_LEAD).amount
-    counts = {"before": 0, "at": 0, "overdue": 0}
-    open_letters = Letter.objects.filter(
-        status=Letter.Status.ISSUED,
-        case__status=SupervisionCase.Status.OPEN,
-        due_on__lte=today + dt.timedelta(days=lead),
-    ).values_list("pk", flat=True)
-    level = _federation_level()
-    for letter_id in open_letters:
-        with transaction.atomic():
-            letter = (
-                Letter.objects.select_for_update(of=("self",))
-                .select_related("case")
-                .get(pk=letter_id)
-            )
-            if letter.status != Letter.Status.ISSUED:
-                continue
-            if today < letter.due_on:
-                moment = ReminderNotice.Moment.BEFORE
-            elif today == letter.due_on:
-                moment = ReminderNotice.Moment.AT
-            else:
-                moment = ReminderNotice.Moment.OVERDUE
-            _notice, created = ReminderNotice.objects.get_or_create(letter=letter, moment=moment)
-            if not created:
-                continue
-            counts[moment] += 1
-            if moment == ReminderNotice.Moment.OVERDUE:
-                letter.status = Letter.Status.OVERDUE
-                _save(letter, user=None, reason=_("No reply by %(due)s") % {"due": letter.due_on})
-                case = SupervisionCase.objects.select_for_update().get(pk=letter.case_id)
-                proposal = escalation.proposed_next(
-                    letters=_facts(case), federation_level=level, today=today
-                )
-                if proposal and case.proposed_next != proposal:
-                    case.proposed_next = proposal
-                    _save(case, user=None, reason=_("Next letter proposed"))
-    return counts
-
-
-def reminders_send() -> int:
-    """E-mail the recorded reminders not yet sent, each claimed under a row lock.
-
-    The reminder itself is recorded exactly once; an e-mail can be repeated only if the worker
-    dies between handing it to the mail server and committing (SMTP is not transactional)."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    from compliance.models import ReminderNotice
-
-    sent = 0
-    pending = ReminderNotice.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)
-    for notice_id in pending:
-        with transaction.atomic():
-            notice = (
-                ReminderNotice.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("letter", "letter__case", "letter__case__supervisor")
-                .filter(pk=notice_id, sent_at__isnull=True)
-                .first()
-            )
-            if notice is None:
-                continue
-            letter, supervisor = notice.letter, notice.letter.case.supervisor
-            if supervisor and supervisor.email:
-                subject = _("%(moment)s: %(number)s, due %(due)s") % {
-                    "moment": notice.get_moment_display(),
-                    "number": letter.number,
-                    "due": letter.due_on,
-                }
-                body = _(
-                    "Letter %(number)s to %(addressee)s in case “%(case)s” is due on %(due)s "
-                    "(%(rule)s). Status: %(status)s."
-                ) % {
-                    "number": letter.number,
-                    "addressee": letter.addressee,
-                    "case": letter.case.title,
-                    "due": letter.due_on,
-                    "rule": letter.due_rule,
-                    "status": letter.get_status_display(),
-                }
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [supervisor.email])
-            notice.sent_at = timezone.now()
-            notice.save(update_fields=["sent_at"])
-            sent += 1
-    return sent

@@ -1,0 +1,142 @@
+"""Importing existing collective contracts: rows are checked (the enterprise's credit code and
+its presence in the ledger, a term that does not end before it starts, no filing number twice in
+one file), matched by filing number, and registered through contract_register_existing, which
+records the history (issue item 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from compliance.excel.reader import Sheet
+from compliance.models import Contract, Enterprise, ImportJob
+from compliance.models.enterprises import USCC_MESSAGES
+from compliance.rules.uscc import uscc_problem
+from compliance.services.contracts import contract_register_existing
+from compliance.services.imports.common import (
+    LOOKUP_BATCH,
+    ImportResult,
+    Stage,
+    _batched,
+    _serialised,
+)
+
+CONTRACT_FIELDS = (
+    "title",
+    "scope",
+    "kind",
+    "starts_on",
+    "ends_on",
+    "covered_employees",
+    "wage_growth_pct",
+    "minimum_wage",
+    "weekly_hours",
+    "filing_number",
+    "signed_on",
+)
+
+
+def _check_contracts(sheet: Sheet) -> dict[str, int]:
+    """Row checks; returns the enterprises' ids by credit code."""
+    codes: set[str] = set()
+    for line, values in sheet.rows:
+        code = values.get("enterprise_credit_code")
+        if not code:
+            continue
+        code = values["enterprise_credit_code"] = code.upper()
+        problem = uscc_problem(code)
+        if problem:
+            sheet.add_error(line, "enterprise_credit_code", code, str(USCC_MESSAGES[problem]))
+        else:
+            codes.add(code)
+    enterprise_ids: dict[str, int] = {}
+    for batch in _batched(sorted(codes), LOOKUP_BATCH):
+        enterprise_ids.update(
+            Enterprise.objects.filter(credit_code__in=batch).values_list("credit_code", "pk")
+        )
+    seen: dict[str, int] = {}
+    for line, values in sheet.rows:
+        code = values.get("enterprise_credit_code")
+        if code in codes and code not in enterprise_ids:
+            sheet.add_error(
+                line,
+                "enterprise_credit_code",
+                code,
+                _("No enterprise with this credit code is in the ledger: import it first."),
+            )
+        starts, ends = values.get("starts_on"), values.get("ends_on")
+        if starts and ends and ends < starts:
+            sheet.add_error(
+                line,
+                "ends_on",
+                ends.isoformat(),
+                _("The term ends before it starts (%(start)s).") % {"start": starts.isoformat()},
+            )
+        number = values.get("filing_number")
+        if number:
+            if number in seen:
+                sheet.add_error(
+                    line,
+                    "filing_number",
+                    number,
+                    _("This filing number is also on row %(row)d: keep one row per contract.")
+                    % {"row": seen[number]},
+                )
+            else:
+                seen[number] = line
+    return enterprise_ids
+
+
+def _contract_data(values: dict[str, Any], enterprise_id: int) -> dict[str, Any]:
+    data = {name: values[name] for name in CONTRACT_FIELDS if name in values}
+    data["enterprise_id"] = enterprise_id
+    return data
+
+
+def _contracts(
+    sheet: Sheet, result: ImportResult, *, user, reason: str, dry_run: bool, stage: Stage | None
+) -> None:
+    enterprise_ids = _check_contracts(sheet)
+    if sheet.invalid:
+        return
+    if stage and not dry_run:
+        stage(ImportJob.Stage.WRITING)
+    with _serialised(ImportJob.Kind.CONTRACTS):
+        numbers = [values["filing_number"] for _line, values in sheet.rows]
+        existing: dict[str, Contract] = {}
+        for batch in _batched(numbers, LOOKUP_BATCH):
+            existing.update(
+                (c.filing_number, c) for c in Contract.objects.filter(filing_number__in=batch)
+            )
+        for line, values in sheet.rows:
+            data = _contract_data(values, enterprise_ids[values["enterprise_credit_code"]])
+            contract = existing.get(values["filing_number"])
+            if contract is not None and contract.enterprise_id != data["enterprise_id"]:
+                sheet.add_error(
+                    line,
+                    "filing_number",
+                    values["filing_number"],
+                    _("This filing number belongs to a contract of another enterprise."),
+                )
+                continue
+            if contract is not None and all(
+                getattr(contract, name) == value for name, value in data.items()
+            ):
+                result.unchanged += 1
+                continue
+            if dry_run:
+                result.created += contract is None
+                result.updated += contract is not None
+                continue
+            try:
+                _contract, created = contract_register_existing(data=data, user=user, reason=reason)
+            except ValidationError as error:
+                sheet.add_error(line, "", "", " ".join(error.messages))
+                continue
+            result.created += created
+            result.updated += not created
+        if sheet.invalid or dry_run:
+            transaction.set_rollback(True)

@@ -1,0 +1,165 @@
+"""Import jobs: the admin's uploads, stored in the federation's private storage and run once by
+compliance.tasks.import_run, publishing their progress. This module is the only place that sets
+an ImportJob's status (tests/compliance/excel/test_package.py checks it). A job runs in the
+language of the user who uploaded the file, under a session-level advisory lock so that a
+redelivered message does not run it twice."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from compliance.models import ImportJob
+from compliance.services.imports.common import KINDS, LIMITS, ImportResult
+from compliance.services.imports.ledger import import_errors_write
+
+# Logged under the package's name, as before it was split into modules.
+logger = logging.getLogger(__package__)
+
+
+def upload_problem(*, name: str, size: int) -> str | None:
+    """Why an upload is refused before it is stored, or None (its content is checked later)."""
+    if not name.lower().endswith(".xlsx"):
+        return _("Upload an Excel workbook (.xlsx); download the template if you need one.")
+    if size > LIMITS.max_bytes:
+        return _("The file is larger than %(limit)d MB. Split the rows into smaller files.") % {
+            "limit": LIMITS.max_bytes // (1024 * 1024)
+        }
+    if size == 0:
+        return _("The file is empty.")
+    return None
+
+
+@transaction.atomic
+def import_job_create(*, kind: str, upload, user) -> ImportJob:
+    """Store the upload in the federation's private storage and queue its import."""
+    from compliance.tasks import import_run
+
+    if kind not in KINDS:
+        raise ValidationError(_("Unknown import."))
+    problem = upload_problem(name=upload.name, size=upload.size)
+    if problem:
+        raise ValidationError(problem)
+    job = ImportJob(
+        kind=kind,
+        file_name=Path(upload.name).name[:255],
+        user=user,
+        language=translation.get_language() or "",
+    )
+    job.file.save(f"{kind}.xlsx", upload, save=False)
+    job.save()
+    transaction.on_commit(lambda: import_run.delay(job.pk))
+    return job
+
+
+@contextmanager
+def _job_lock(job_id: int) -> Iterator[bool]:
+    """A session-level advisory lock held while a job runs: a redelivered message finds it taken
+    while the first worker lives, and free once that worker's connection is gone."""
+    key = zlib.crc32(f"{connection.schema_name}:import_job".encode()) - 2**31
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [key, job_id % 2**31])
+        taken = cursor.fetchone()[0]
+    try:
+        yield taken
+    finally:
+        if taken:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [key, job_id % 2**31])
+
+
+def _job_update(job_id: int, **values: Any) -> None:
+    # ImportJob has no history: a plain update is the cheap way to publish progress.
+    ImportJob.objects.filter(pk=job_id).update(**values)
+
+
+def import_job_run(*, job_id: int) -> str:
+    """Run a queued import once; a job already finished (or running elsewhere) is left alone.
+
+    Messages and the error workbook are in the language of the user who uploaded the file."""
+    language = ImportJob.objects.filter(pk=job_id).values_list("language", flat=True).first()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _job_run(job_id)
+
+
+def _job_run(job_id: int) -> str:
+    # ledger_import is looked up on the package when the job runs, so that replacing
+    # compliance.services.imports.ledger_import (as a test does) reaches the job.
+    from compliance.services import imports
+
+    with _job_lock(job_id) as taken:
+        if not taken:
+            return "running elsewhere"
+        job = ImportJob.objects.filter(pk=job_id).first()
+        if job is None or job.is_finished:
+            return job.status if job else "missing"
+        job.status, job.stage, job.started_at = (
+            ImportJob.Status.RUNNING,
+            ImportJob.Stage.READING,
+            timezone.now(),
+        )
+        job.save(update_fields=["status", "stage", "started_at"])
+        last = {"at": 0}
+
+        def progress(done: int, total: int) -> None:
+            if done == total or done - last["at"] >= 5_000:
+                last["at"] = done
+                _job_update(job_id, stage=ImportJob.Stage.CHECKING, processed=done, total=total)
+
+        def stage(name: str) -> None:
+            _job_update(job_id, stage=name)
+
+        try:
+            result = imports.ledger_import(
+                kind=job.kind,
+                source=job.file.path,
+                user=job.user,
+                reason=_("Imported from %(file)s") % {"file": job.file_name},
+                progress=progress,
+                stage=stage,
+            )
+        except Exception:
+            logger.exception("import job %s failed", job_id)
+            job.refresh_from_db()
+            job.status, job.stage, job.finished_at = (
+                ImportJob.Status.FAILED,
+                "",
+                timezone.now(),
+            )
+            job.message = _(
+                "The import stopped on an unexpected error and nothing was imported. Try "
+                "again; if it happens again, tell the portal's administrator."
+            )
+            job.save()
+            return job.status
+        return _job_finish(job, result)
+
+
+def _job_finish(job: ImportJob, result: ImportResult) -> str:
+    job.refresh_from_db()
+    job.total, job.invalid = result.total, result.invalid
+    job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
+    job.processed = result.total
+    job.stage = ""
+    job.finished_at = timezone.now()
+    job.status = ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED
+    job.message = "" if result.ok else result.summary()
+    if result.errors:
+        with tempfile.TemporaryFile() as handle:
+            import_errors_write(result=result, target=handle)
+            handle.seek(0)
+            job.error_file.save(f"{job.kind}-errors.xlsx", File(handle), save=False)
+    job.save()
+    return job.status

@@ -1,0 +1,100 @@
+"""Ledger imports and exports: enterprises and existing collective contracts from spreadsheets.
+
+The rules (issue item 7):
+
+- All or nothing: a file with any invalid row imports nothing, and the user gets an error
+  workbook listing each problem's row, column, value and what to fix. Rows are checked as the
+  ledger's own forms check them: credit code check character (GB 32100-2015), region code
+  (GB/T 2260), union members within employees, the enterprise of a contract in the ledger, a
+  term that does not end before it starts, and no key twice in one file.
+- Idempotent: enterprises are matched by credit code and contracts by filing number; importing
+  the same file again changes nothing and leaves no history row. Changed rows are updated,
+  new rows created, each with a history row naming the user and the reason.
+- Only the columns present in the file are written: a file without 会员人数 leaves the members
+  recorded in the ledger alone (a new enterprise gets the model's default).
+- Hostile files (not a spreadsheet, a zip bomb, a sparse-sheet bomb, too many rows) are refused
+  with a message before any parser sees them (compliance.excel.safety).
+
+Imports of one kind are serialised per federation by a transaction-level advisory lock, so two
+uploads of overlapping files cannot both create the same enterprise.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from django.utils.translation import gettext as _
+
+from compliance.excel.reader import Progress, read_workbook
+from compliance.excel.safety import Source, WorkbookRefused
+from compliance.excel.writer import write_errors, write_rows, write_template
+from compliance.models import Contract, Enterprise, ImportJob
+from compliance.services.imports.common import LIMITS, ImportResult, Stage, _Invalid
+from compliance.services.imports.contracts import _contracts
+from compliance.services.imports.enterprises import _enterprises
+from compliance.services.imports.specs import sheet_language, sheet_spec
+
+EXPORT_CHUNK = 5_000
+
+
+def ledger_import(
+    *,
+    kind: str,
+    source: Source,
+    user=None,
+    reason: str = "",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    stage: Stage | None = None,
+) -> ImportResult:
+    """Import an enterprises or contracts workbook; see the module docstring for the rules."""
+    spec = sheet_spec(kind)
+    result = ImportResult(kind=kind, dry_run=dry_run)
+    try:
+        sheet = read_workbook(source, spec=spec, limits=LIMITS, progress=progress)
+    except WorkbookRefused as refusal:
+        result.refused = str(refusal)
+        return result
+    result.total = len(sheet.rows)
+    reason = (reason or _("Imported from a spreadsheet"))[:100]
+    importer = _enterprises if kind == ImportJob.Kind.ENTERPRISES else _contracts
+    with suppress(_Invalid):
+        importer(sheet, result, user=user, reason=reason, dry_run=dry_run, stage=stage)
+    if sheet.invalid:
+        result.invalid = sheet.error_count
+        result.errors = sorted(sheet.errors, key=lambda e: (e.row, e.column))
+        result.created = result.updated = result.unchanged = 0
+    return result
+
+
+# --- Exports and templates -------------------------------------------------------------------
+
+
+def _export_query(kind: str, language: str):
+    spec = sheet_spec(kind, language)
+    if kind == ImportJob.Kind.ENTERPRISES:
+        fields = [column.key for column in spec.columns]
+        return spec, Enterprise.objects.order_by("name", "pk").values_list(*fields)
+    fields = [
+        "enterprise__credit_code" if column.key == "enterprise_credit_code" else column.key
+        for column in spec.columns
+    ]
+    return spec, Contract.objects.order_by("-starts_on", "-pk").values_list(*fields)
+
+
+def ledger_export(*, kind: str, target, language: str | None = None) -> int:
+    """Write every enterprise (or contract) to `target` as an importable workbook."""
+    language = sheet_language(language)
+    spec, rows = _export_query(kind, language)
+    return write_rows(
+        spec=spec, rows=rows.iterator(chunk_size=EXPORT_CHUNK), language=language, target=target
+    )
+
+
+def ledger_template(*, kind: str, target, language: str | None = None) -> None:
+    language = sheet_language(language)
+    write_template(spec=sheet_spec(kind, language), language=language, target=target)
+
+
+def import_errors_write(*, result: ImportResult, target) -> None:
+    write_errors(errors=result.errors, invalid_rows=result.invalid, target=target)

@@ -1,0 +1,112 @@
+"""The daily deadline sweep of supervision letters: reminders before and on the deadline and
+the overdue mark, each recorded exactly once, the next letter proposed, then the e-mails."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from compliance.models import (
+    Letter,
+    SupervisionCase,
+)
+from compliance.rules import escalation
+from compliance.rules.presets import Key
+from compliance.selectors.profile import current_profile
+from compliance.services.history import save_with_history as _save
+from compliance.services.supervision.letters import _facts, _federation_level
+
+
+def letters_sweep(*, today: dt.date) -> dict[str, int]:
+    """Record reminders before and at each deadline, mark overdue letters once and propose the
+    next letter. Idempotent: each reminder is a unique row, each mark a status change under lock."""
+    from compliance.models import ReminderNotice
+
+    lead = current_profile().period(Key.DEADLINE_REMINDER_LEAD).amount
+    counts = {"before": 0, "at": 0, "overdue": 0}
+    open_letters = Letter.objects.filter(
+        status=Letter.Status.ISSUED,
+        case__status=SupervisionCase.Status.OPEN,
+        due_on__lte=today + dt.timedelta(days=lead),
+    ).values_list("pk", flat=True)
+    level = _federation_level()
+    for letter_id in open_letters:
+        with transaction.atomic():
+            letter = (
+                Letter.objects.select_for_update(of=("self",))
+                .select_related("case")
+                .get(pk=letter_id)
+            )
+            if letter.status != Letter.Status.ISSUED:
+                continue
+            if today < letter.due_on:
+                moment = ReminderNotice.Moment.BEFORE
+            elif today == letter.due_on:
+                moment = ReminderNotice.Moment.AT
+            else:
+                moment = ReminderNotice.Moment.OVERDUE
+            _notice, created = ReminderNotice.objects.get_or_create(letter=letter, moment=moment)
+            if not created:
+                continue
+            counts[moment] += 1
+            if moment == ReminderNotice.Moment.OVERDUE:
+                letter.status = Letter.Status.OVERDUE
+                _save(letter, user=None, reason=_("No reply by %(due)s") % {"due": letter.due_on})
+                case = SupervisionCase.objects.select_for_update().get(pk=letter.case_id)
+                proposal = escalation.proposed_next(
+                    letters=_facts(case), federation_level=level, today=today
+                )
+                if proposal and case.proposed_next != proposal:
+                    case.proposed_next = proposal
+                    _save(case, user=None, reason=_("Next letter proposed"))
+    return counts
+
+
+def reminders_send() -> int:
+    """E-mail the recorded reminders not yet sent, each claimed under a row lock.
+
+    The reminder itself is recorded exactly once; an e-mail can be repeated only if the worker
+    dies between handing it to the mail server and committing (SMTP is not transactional)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from compliance.models import ReminderNotice
+
+    sent = 0
+    pending = ReminderNotice.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)
+    for notice_id in pending:
+        with transaction.atomic():
+            notice = (
+                ReminderNotice.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("letter", "letter__case", "letter__case__supervisor")
+                .filter(pk=notice_id, sent_at__isnull=True)
+                .first()
+            )
+            if notice is None:
+                continue
+            letter, supervisor = notice.letter, notice.letter.case.supervisor
+            if supervisor and supervisor.email:
+                subject = _("%(moment)s: %(number)s, due %(due)s") % {
+                    "moment": notice.get_moment_display(),
+                    "number": letter.number,
+                    "due": letter.due_on,
+                }
+                body = _(
+                    "Letter %(number)s to %(addressee)s in case “%(case)s” is due on %(due)s "
+                    "(%(rule)s). Status: %(status)s."
+                ) % {
+                    "number": letter.number,
+                    "addressee": letter.addressee,
+                    "case": letter.case.title,
+                    "due": letter.due_on,
+                    "rule": letter.due_rule,
+                    "status": letter.get_status_display(),
+                }
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [supervisor.email])
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
+            sent += 1
+    return sent

@@ -1,0 +1,44 @@
+"""The back office inside each federation's Wagtail admin: one viewset per record, grouped
+under one menu."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+
+from compliance.viewsets.bargaining import (
+    BargainingRoundViewSet,
+    CampaignViewSet,
+    ClauseViewSet,
+    ContractViewSet,
+)
+from compliance.viewsets.ledger import (
+    CalendarDayViewSet,
+    EnterpriseViewSet,
+    InstructorViewSet,
+    RuleParameterViewSet,
+)
+from compliance.viewsets.supervision import (
+    LetterTemplateViewSet,
+    LetterViewSet,
+    SupervisionCaseViewSet,
+)
+
+
+class ComplianceGroup(ModelViewSetGroup):
+    menu_label = _("Collective bargaining")
+    menu_icon = "clipboard-list"
+    menu_order = 150
+    items = (
+        EnterpriseViewSet("enterprises"),
+        BargainingRoundViewSet("bargaining_rounds"),
+        CampaignViewSet("campaigns"),
+        SupervisionCaseViewSet("supervision_cases"),
+        LetterViewSet("letters"),
+        LetterTemplateViewSet("letter_templates"),
+        ContractViewSet("contracts"),
+        ClauseViewSet("clauses"),
+        InstructorViewSet("instructors"),
+        RuleParameterViewSet("rule_profile"),
+        CalendarDayViewSet("holiday_calendar"),
+    )

@@ -53,3 +53,13 @@ def supervision_daily_sweep(today: str | None = None) -> dict[str, int]:
     counts = letters_sweep(today=day)
     counts["emails"] = reminders_send()
     return counts
+
+
+@app.task(acks_late=True)
+def audits_daily(today: str | None = None) -> dict[str, int]:
+    """Schedule the performance checks that fall due and cancel those of ended contracts.
+    Idempotent: a unique constraint makes every check exist once."""
+    from compliance.services.audits import audits_close, audits_schedule
+
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    return {"scheduled": audits_schedule(today=day), "cancelled": audits_close(today=day)}

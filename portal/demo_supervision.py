@@ -189,5 +189,33 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
             supervisor=supervisor,
             user=supervisor,
         )
+    _seed_audits(today=today, supervisor=supervisor)
     sv.letters_sweep(today=today)
     return True
+
+
+def _seed_audits(*, today: dt.date, supervisor) -> None:
+    """Performance checks scheduled for every effective contract; two recorded, one failed and
+    turned into a supervision case."""
+    from compliance.models import AuditCheck
+    from compliance.services.audits import audit_open_case, audit_record, audits_schedule
+
+    audits_schedule(today=today)
+    done = list(AuditCheck.objects.filter(due_on__lt=today).order_by("due_on")[:2])
+    scores = [
+        {"parties": 92, "procedure": 88, "content": 85, "performance": 90, "effect": 86},
+        {"parties": 75, "procedure": 62, "content": 80, "performance": 58, "effect": 70},
+    ]
+    for check, score in zip(done, scores, strict=False):
+        recorded = audit_record(
+            check_id=check.pk,
+            done_on=check.due_on,
+            checker="企业集体合同监督小组",
+            scores=score,
+            findings="" if score["performance"] > 80 else "工资增幅条款未按期兑现。",
+            user=supervisor,
+        )
+        if recorded.passed is False:
+            audit_open_case(
+                check_id=check.pk, opened_on=today, supervisor=supervisor, user=supervisor
+            )

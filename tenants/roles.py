@@ -97,6 +97,7 @@ ROLES: tuple[Role, ...] = (
             "compliance.add_letter",
             "compliance.change_letter",
             "compliance.change_rectificationitem",
+            "compliance.change_auditcheck",
         ),
     ),
     Role(

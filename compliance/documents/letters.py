@@ -11,7 +11,7 @@ Sans CJK), so the PDF sets the title heavier instead of in 小标宋 and the bod
 This module is the entry point callers import; the work is done in
 - `layout`: the page geometry, type sizes and colours both formats share;
 - `text`: what the letter says (the template body rendered, the glyph check) and line breaking;
-- `pdf`: the fpdf2 layout; `docx`: the python-docx document.
+- `pdf`: the fpdf2 layout; `word`: the python-docx document.
 """
 
 from __future__ import annotations

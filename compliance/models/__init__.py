@@ -1,3 +1,4 @@
+from compliance.models.audits import AuditCheck
 from compliance.models.bargaining import (
     BargainingRound,
     Campaign,
@@ -26,6 +27,7 @@ from compliance.models.supervision import (
 )
 
 __all__ = [
+    "AuditCheck",
     "BargainingRound",
     "CalendarDay",
     "Campaign",

@@ -38,6 +38,11 @@ KEY_LABELS = {
     Key.RECOMMENDATION_CASE: _("Department decides on a recommendation letter (立案)"),
     Key.RECTIFICATION_NOTICE: _("Rectification period of a rectification notice"),
     Key.DEADLINE_REMINDER_LEAD: _("Remind the supervisor this long before a deadline"),
+    Key.AUDIT_ENTERPRISE: _("Enterprise supervision group checks, every"),
+    Key.AUDIT_INDUSTRY: _("Industry or system checks, every"),
+    Key.AUDIT_FEDERATION: _("Federation checks, every"),
+    Key.AUDIT_PASS_LINE: _("Pass line of a performance check (points)"),
+    Key.AUDIT_WEIGHTS: _("Weights of parties/procedure/content/performance/effect"),
 }
 UNIT_LABELS = {
     Unit.CALENDAR_DAYS: _("calendar days"),

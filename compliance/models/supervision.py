@@ -67,6 +67,14 @@ class SupervisionCase(models.Model):
         on_delete=models.SET_NULL,
         related_name="supervision_cases",
     )
+    source_check = models.ForeignKey(
+        "compliance.AuditCheck",
+        verbose_name=_("source performance check"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     summary = models.TextField(_("summary"), blank=True)
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

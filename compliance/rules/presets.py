@@ -52,6 +52,11 @@ class Key(StrEnum):
     RECOMMENDATION_CASE = "recommendation_case"
     RECTIFICATION_NOTICE = "rectification_notice"
     DEADLINE_REMINDER_LEAD = "deadline_reminder_lead"
+    AUDIT_ENTERPRISE = "audit_enterprise"
+    AUDIT_INDUSTRY = "audit_industry"
+    AUDIT_FEDERATION = "audit_federation"
+    AUDIT_PASS_LINE = "audit_pass_line"  # noqa: S105 - a score threshold, not a password
+    AUDIT_WEIGHTS = "audit_weights"
 
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
@@ -89,6 +94,16 @@ NATIONAL: dict[Key, Parameter] = {
     ),
     Key.DEADLINE_REMINDER_LEAD: Parameter(
         "3", C, "—", "期限届满前提醒监督员的天数，本平台默认值，可调整"
+    ),
+    Key.AUDIT_ENTERPRISE: Parameter("3", M, "R32", "企业监督小组每季度检查（种子材料001）"),
+    Key.AUDIT_INDUSTRY: Parameter("6", M, "R32", "行业（系统）每半年检查（种子材料001）"),
+    Key.AUDIT_FEDERATION: Parameter("12", M, "R32", "市总工会每年检查（种子材料001）"),
+    Key.AUDIT_PASS_LINE: Parameter("80", Unit.COUNT, "—", "履约评估合格线（实践中为80分）"),
+    Key.AUDIT_WEIGHTS: Parameter(
+        "20/20/20/20/20",
+        Unit.COUNT,
+        "—",
+        "主体/程序/内容/履行/效果五项权重，合计100，本平台默认值",
     ),
 }
 

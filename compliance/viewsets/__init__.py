@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from compliance.viewsets.audits import AuditCheckViewSet
 from compliance.viewsets.bargaining import (
     BargainingRoundViewSet,
     CampaignViewSet,
@@ -33,6 +34,7 @@ class ComplianceGroup(ModelViewSetGroup):
         EnterpriseViewSet("enterprises"),
         BargainingRoundViewSet("bargaining_rounds"),
         CampaignViewSet("campaigns"),
+        AuditCheckViewSet("audit_checks"),
         SupervisionCaseViewSet("supervision_cases"),
         LetterViewSet("letters"),
         LetterTemplateViewSet("letter_templates"),

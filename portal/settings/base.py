@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=30),
         "args": ("compliance.tasks.bargaining_daily_sweep",),
     },
+    "audits-daily": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": crontab(hour=1, minute=0),
+        "args": ("compliance.tasks.audits_daily",),
+    },
     "supervision-daily-sweep": {
         "task": "tenants.tasks.fan_out",
         "schedule": crontab(hour=7, minute=0),

@@ -184,3 +184,44 @@ def test_round_has_no_free_form_edit(admin_client, fed_a):
     assert response["Location"].endswith(f"/admin/bargaining_rounds/inspect/{r.pk}/")
     listing = admin_client.get("/admin/bargaining_rounds/").content.decode()
     assert f"/admin/bargaining_rounds/inspect/{r.pk}/" in listing
+
+
+def test_performance_checks_record_and_open_a_case(admin_client, fed_a):
+    from compliance.models import AuditCheck
+    from compliance.services.audits import audits_schedule
+    from compliance.services.contracts import contract_register_existing
+
+    with context.federation_context(fed_a):
+        contract_register_existing(
+            data={
+                "enterprise": f.enterprise(),
+                "title": "集体合同",
+                "starts_on": dt.date(2026, 1, 1),
+                "ends_on": dt.date(2028, 12, 31),
+                "as_of": dt.date(2026, 11, 21),
+            }
+        )
+        audits_schedule(today=dt.date(2026, 11, 21))
+        check = AuditCheck.objects.first()
+    assert admin_client.get("/admin/audit_checks/").status_code == 200
+    assert admin_client.get("/admin/audit_checks/?export=xlsx").status_code == 200
+    response = admin_client.post(
+        f"/admin/audit_checks/record/{check.pk}/",
+        {
+            "done_on": "2026-11-20",
+            "checker": "企业监督小组",
+            "parties": 60,
+            "procedure": 60,
+            "content": 70,
+            "performance": 60,
+            "effect": 60,
+        },
+    )
+    assert response.status_code == 302
+    response = admin_client.post(f"/admin/audit_checks/open-case/{check.pk}/")
+    assert (
+        response.status_code == 302 and "/admin/supervision_cases/inspect/" in response["Location"]
+    )
+    with context.federation_context(fed_a):
+        check.refresh_from_db()
+        assert check.passed is False and check.case_id

@@ -32,6 +32,7 @@ def case_open(
     enterprise: Enterprise | None = None,
     source_round: BargainingRound | None = None,
     source_contract: Contract | None = None,
+    source_check=None,
     supervisor=None,
     summary: str = "",
     user=None,
@@ -59,6 +60,7 @@ def case_open(
         enterprise=enterprise,
         source_round=source_round,
         source_contract=source_contract,
+        source_check=source_check,
         supervisor=supervisor,
         summary=summary,
     )

@@ -47,9 +47,9 @@ def audits_schedule(*, today: dt.date) -> int:
         "pk", "effective_on", "starts_on", "ends_on"
     )
     existing = set(
-        AuditCheck.objects.filter(contract__status=Contract.Status.EFFECTIVE).values_list(
-            "contract_id", "level", "due_on"
-        )
+        AuditCheck.objects.filter(
+            contract__status=Contract.Status.EFFECTIVE, due_on__gte=window_start
+        ).values_list("contract_id", "level", "due_on")
     )
     created = 0
     for contract_id, effective_on, starts_on, ends_on in contracts:

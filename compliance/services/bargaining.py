@@ -94,11 +94,16 @@ def round_offer(
     instructor=None,
     covered: Sequence[Enterprise] = (),
     user=None,
+    profile=None,
+    calendar=None,
 ) -> BargainingRound:
-    """Step 1: a written offer (要约). The reply deadline runs from receipt (R1)."""
+    """Step 1: a written offer (要约). The reply deadline runs from receipt (R1).
+
+    `profile` and `calendar` may be passed in when many offers are made at once (campaigns).
+    """
     received = received_date or offer_date
     _not_before(received, offer_date, _("An offer cannot be received before it was sent."))
-    deadline = deadline_for(key=Key.OFFER_REPLY, start=received)
+    deadline = deadline_for(key=Key.OFFER_REPLY, start=received, profile=profile, calendar=calendar)
     round_ = BargainingRound(
         enterprise=enterprise,
         offered_by=offered_by,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, Campaign
 from compliance.selectors.campaigns import campaign_candidates
+from compliance.selectors.profile import current_profile, working_calendar
 from compliance.services.bargaining import round_offer
 
 
@@ -33,6 +34,8 @@ def campaign_launch(
             % {"start": campaign.starts_on, "end": campaign.ends_on}
         )
     rounds = []
+    # One reading of the profile and calendar for the whole campaign, not one per offer.
+    profile, calendar = current_profile(), working_calendar()
     for enterprise in campaign_candidates(campaign=campaign, as_of=offer_date):
         rounds.append(
             round_offer(
@@ -43,6 +46,8 @@ def campaign_launch(
                 dual_offer=dual_offer,
                 campaign=campaign,
                 user=user,
+                profile=profile,
+                calendar=calendar,
             )
         )
     return rounds

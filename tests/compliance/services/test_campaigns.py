@@ -68,3 +68,22 @@ def test_offer_date_outside_the_campaign_is_refused(english):
     campaign = _campaign()
     with pytest.raises(ValidationError, match="within the campaign"):
         campaign_launch(campaign_id=campaign.pk, offer_date=dt.date(2027, 4, 1))
+
+
+def test_launch_queries_do_not_grow_with_the_number_of_offers():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(n):
+        campaign = _campaign()
+        for _ in range(n):
+            f.enterprise(employees=300)
+        with CaptureQueriesContext(connection) as ctx:
+            campaign_launch(campaign_id=campaign.pk, offer_date=MARCH)
+        return len(ctx.captured_queries), n
+
+    small, _n = queries_for(2)
+    large, _n = queries_for(6)
+    # Per offer: savepoint, release, two foreign-key checks (full_clean), the row and its history
+    # row. The profile and the calendar are read once for the campaign, not once per offer.
+    assert (large - small) / 4 == 6

@@ -104,11 +104,20 @@ class BargainingRoundViewSet(ModelViewSet):
         return OfferForm
 
 
+class ContractInspectView(HistoryInspectView):
+    template_name = "compliance/contract_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_change"] = self.request.user.has_perm("compliance.change_contract")
+        return context
+
+
 class ContractViewSet(ModelViewSet):
     model = Contract
     icon = "doc-full"
     menu_label = _("Collective contracts")
-    inspect_view_class = HistoryInspectView
+    inspect_view_class = ContractInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     # Status, dates of effect, filing and versions change only through services.
@@ -144,6 +153,16 @@ class ContractViewSet(ModelViewSet):
 
     def get_add_url(self):  # contracts come from rounds or the ledger import, never blank forms
         return None
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        from compliance.contract_views import contract_step_view
+
+        return [
+            *super().get_urlpatterns(),
+            path("step/<int:pk>/<slug:step>/", contract_step_view, name="step"),
+        ]
 
 
 class ClauseViewSet(ModelViewSet):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -69,14 +70,41 @@ class EnterpriseViewSet(ModelViewSet):
     form_fields = ["credit_code", *EDITABLE_FIELDS]
 
 
+class InstructorIndexView(generic.IndexView):
+    """Each instructor with the whole bargaining rounds taken part in this year (target 4, R54)."""
+
+    def get_base_queryset(self):
+        from django.db.models import Count, Q
+        from django.utils import timezone
+
+        year = timezone.localdate().year
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                whole_rounds=Count(
+                    "rounds",
+                    filter=Q(rounds__status="effective", rounds__effective_date__year=year),
+                )
+            )
+        )
+
+
 class InstructorViewSet(ModelViewSet):
     model = Instructor
     icon = "user"
     menu_label = _("Bargaining instructors")
+    index_view_class = InstructorIndexView
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["name", "organisation", "phone", "active"]
+    list_display = [
+        "name",
+        "organisation",
+        "phone",
+        "active",
+        Column("whole_rounds", label=_("whole rounds this year (target 4)")),
+    ]
     list_filter = ["active"]
     search_fields = ["name", "organisation"]
     form_fields = ["name", "organisation", "phone", "user", "active"]

@@ -258,3 +258,25 @@ def test_contract_steps_from_the_admin(admin_client, fed_a):
         f"/admin/contracts/step/{new.pk}/terminate/", {"ended_on": "2026-10-01", "reason": ""}
     )
     assert response.status_code == 200  # the reason is required
+
+
+def test_instructor_list_shows_whole_rounds_this_year(admin_client, fed_a):
+    import re
+
+    from compliance.models import Instructor
+
+    with context.federation_context(fed_a):
+        teacher = Instructor.objects.create(name="周敏")
+        Instructor.objects.create(name="吴海涛")
+        r = f.round_at("effective")  # effective 2026-04-30, this year
+        r.instructor = teacher
+        r.save()
+    body = admin_client.get("/admin/instructors/").content.decode()
+    rows = {
+        name: re.sub(r"<[^>]+>|\s", "", row)
+        for row in re.findall(r"<tr.*?</tr>", body, flags=re.S)
+        for name in ("周敏", "吴海涛")
+        if name in row
+    }
+    assert rows["周敏"].endswith("1") and rows["吴海涛"].endswith("0")
+    assert "/admin/campaigns/exposure/" in admin_client.get("/admin/").content.decode()

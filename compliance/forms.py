@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +160,3 @@ def representatives_initial(round_: BargainingRound) -> str:
         f"{r.side}, {r.name}, {r.identity}, {yes[r.is_chief]}, {yes[r.is_outsider]}"
         for r in round_.representatives.all()
     )
-
-
-__all__ = ["ACTION_FORMS", "REVIEW_STAGES", "OfferForm", "json", "representatives_initial"]

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from compliance.forms import date_field
 from compliance.models import AuditCheck
@@ -21,7 +21,7 @@ from compliance.supervision_views import _page
 _LABELS = {
     "parties": gettext_lazy("parties"),
     "procedure": gettext_lazy("procedure"),
-    "content": gettext_lazy("content"),
+    "content": pgettext_lazy("audit dimension", "content"),
     "performance": gettext_lazy("performance"),
     "effect": gettext_lazy("effect"),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from compliance.models import BargainingRound, Enterprise, Review
 
@@ -92,10 +93,12 @@ class SignForm(forms.Form):
 class ReviewForm(forms.Form):
     approved = forms.TypedChoiceField(
         label=_("decision"),
-        choices=[("1", _("Approve")), ("0", _("Return with comments"))],
+        choices=[("1", pgettext_lazy("review", "Approve")), ("0", _("Return with comments"))],
         coerce=lambda v: v == "1",
     )
-    comments = forms.CharField(label=_("comments"), widget=forms.Textarea, required=False)
+    comments = forms.CharField(
+        label=pgettext_lazy("review", "comments"), widget=forms.Textarea, required=False
+    )
     reviewed_on = date_field(_("reviewed on"), initial=timezone.localdate)
 
 

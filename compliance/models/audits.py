@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from compliance.models.contracts import Contract
@@ -45,7 +46,7 @@ class AuditCheck(models.Model):
         _("procedure"), null=True, blank=True, validators=_SCORE
     )
     score_content = models.PositiveSmallIntegerField(
-        _("content"), null=True, blank=True, validators=_SCORE
+        pgettext_lazy("audit dimension", "content"), null=True, blank=True, validators=_SCORE
     )
     score_performance = models.PositiveSmallIntegerField(
         _("performance"), null=True, blank=True, validators=_SCORE

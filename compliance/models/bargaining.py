@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from compliance.models.enterprises import Enterprise
@@ -33,7 +34,7 @@ class Instructor(models.Model):
         on_delete=models.SET_NULL,
         related_name="instructor",
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("instructor", "active"), default=True)
 
     history = HistoricalRecords()
 
@@ -265,13 +266,13 @@ class Review(models.Model):
         DEPARTMENT = "department", _("Labour administration review (审查)")
 
     class Decision(models.TextChoices):
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("review", "Approved")
         RETURNED = "returned", _("Returned with comments")
 
     round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="reviews")
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
-    comments = models.TextField(_("comments"), blank=True)
+    comments = models.TextField(pgettext_lazy("review", "comments"), blank=True)
     reviewed_on = models.DateField(_("reviewed on"))
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

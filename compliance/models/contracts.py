@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from compliance.models.bargaining import BargainingRound, Kind, Scope
@@ -10,7 +11,7 @@ class Contract(models.Model):
     """A collective contract (集体合同). Renewals and amendments are new rows pointing back."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("contract status", "Draft")
         IN_REVIEW = "in_review", _("In review")
         EFFECTIVE = "effective", _("Effective")
         EXPIRED = "expired", _("Expired")

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from compliance.rules.uscc import uscc_problem
@@ -52,7 +53,7 @@ class Industry(models.TextChoices):
 class Ownership(models.TextChoices):
     STATE = "state", _("State-owned")
     COLLECTIVE = "collective", _("Collectively owned")
-    PRIVATE = "private", _("Private")
+    PRIVATE = "private", pgettext_lazy("ownership", "Private")
     JOINT_STOCK = "joint_stock", _("Limited liability or joint-stock")
     HMT = "hmt", _("Hong Kong, Macao or Taiwan invested")
     FOREIGN = "foreign", _("Foreign invested")

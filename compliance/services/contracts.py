@@ -12,6 +12,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from compliance.models import Contract
 from compliance.rules.presets import Key
@@ -79,7 +80,7 @@ def contract_publish(
     if contract.effective_on and published_on < contract.effective_on:
         raise ValidationError(_("A contract cannot be published before it is effective."))
     contract.published_on, contract.publish_publicly = published_on, publish_publicly
-    _save(contract, user=user, reason=_("Published"))
+    _save(contract, user=user, reason=pgettext("contract", "Published"))
     return contract
 
 

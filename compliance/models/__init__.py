@@ -1,4 +1,11 @@
 from compliance.models.audits import AuditCheck
+from compliance.models.awards import (
+    Award,
+    AwardCriterion,
+    EligibilityResult,
+    EligibilityRun,
+    ViolationRecord,
+)
 from compliance.models.bargaining import (
     BargainingRound,
     Campaign,
@@ -28,6 +35,8 @@ from compliance.models.supervision import (
 
 __all__ = [
     "AuditCheck",
+    "Award",
+    "AwardCriterion",
     "BargainingRound",
     "CalendarDay",
     "Campaign",
@@ -35,6 +44,8 @@ __all__ = [
     "CongressVote",
     "Contract",
     "ContractAttachment",
+    "EligibilityResult",
+    "EligibilityRun",
     "Enterprise",
     "ImportJob",
     "Industry",
@@ -56,4 +67,5 @@ __all__ = [
     "Scope",
     "Sequence",
     "SupervisionCase",
+    "ViolationRecord",
 ]

@@ -16,7 +16,7 @@ from compliance.forms import date_field
 from compliance.models import AuditCheck
 from compliance.rules.audits import DIMENSIONS
 from compliance.services.audits import audit_open_case, audit_record
-from compliance.supervision_views import _page
+from compliance.steps import run_step_form
 
 _LABELS = {
     "parties": gettext_lazy("parties"),
@@ -48,25 +48,20 @@ def record_view(request, pk: int):
     check = get_object_or_404(AuditCheck, pk=pk)
     back = reverse("audit_checks:inspect", args=[check.pk])
     form = RecordForm(request.POST or None)
-    title = _("Record the performance check")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            audit_record(
-                check_id=check.pk,
-                done_on=data["done_on"],
-                checker=data["checker"],
-                findings=data["findings"],
-                scores={d: data[d] for d in DIMENSIONS},
-                user=request.user,
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("%(step)s: saved.") % {"step": title})
-            return redirect(back)
-    return _page(request, form=form, title=title, back_url=back, obj=check)
+
+    def action(data):
+        return audit_record(
+            check_id=check.pk,
+            done_on=data["done_on"],
+            checker=data["checker"],
+            findings=data["findings"],
+            scores={d: data[d] for d in DIMENSIONS},
+            user=request.user,
+        )
+
+    return run_step_form(
+        request, form, action, title=_("Record the performance check"), back_url=back, obj=check
+    )
 
 
 def open_case_view(request, pk: int):

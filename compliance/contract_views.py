@@ -16,7 +16,7 @@ from compliance.forms import date_field
 from compliance.models import Contract, PerformanceReport
 from compliance.services import contracts as services
 from compliance.services.history import save_with_history
-from compliance.supervision_views import _run_form
+from compliance.steps import run_step_form
 
 
 class PublishForm(forms.Form):
@@ -115,6 +115,6 @@ def contract_step_view(request, pk: int, step: str):
     if step not in steps:
         raise Http404
     form_class, title, action = steps[step]
-    return _run_form(
+    return run_step_form(
         request, form_class(request.POST or None), action, title=title, back_url=back, obj=contract
     )

@@ -6,11 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from compliance.models import (
     SupervisionCase,
 )
 from compliance.services import supervision as sv
+from compliance.steps import run_step_form
 
 CHANGE = "compliance.change_supervisioncase"
 
@@ -134,38 +134,9 @@ class AreaReminderForm(forms.Form):
         self.fields["enterprises"].queryset = Enterprise.objects.order_by("name")
 
 
-def _page(request, *, form, title, back_url, obj=None, multipart=False):
-    return TemplateResponse(
-        request,
-        "compliance/round_action.html",
-        {
-            "round": obj,
-            "form": form,
-            "title": title,
-            "inspect_url": back_url,
-            "page_title": title,
-            "header_title": title,
-            "multipart": multipart,
-        },
-    )
-
-
 def _require(request, perm: str = CHANGE) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
-
-
-def _run_form(request, form, action, *, title, back_url, obj=None):
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = action(form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("%(step)s: saved.") % {"step": title})
-            return result if isinstance(result, HttpResponse) else redirect(back_url)
-    return _page(request, form=form, title=title, back_url=back_url, obj=obj)
 
 
 def letter_issue_view(request, pk: int, kind: str):
@@ -197,7 +168,7 @@ def letter_issue_view(request, pk: int, kind: str):
         request.session[f"reply_token_{letter.pk}"] = token  # shown once on the letter page
         return redirect(reverse("letters:inspect", args=[letter.pk]))
 
-    return _run_form(request, form, action, title=title, back_url=back, obj=case)
+    return run_step_form(request, form, action, title=title, back_url=back, obj=case)
 
 
 def letter_step_view(request, pk: int, step: str):
@@ -229,7 +200,7 @@ def letter_step_view(request, pk: int, step: str):
         return redirect(back)
     else:
         raise Http404
-    return _run_form(request, form, action, title=title, back_url=back, obj=letter)
+    return run_step_form(request, form, action, title=title, back_url=back, obj=letter)
 
 
 def item_outcome_view(request, pk: int):
@@ -238,7 +209,7 @@ def item_outcome_view(request, pk: int):
     back = reverse("supervision_cases:inspect", args=[item.case_id])
     form = OutcomeForm(request.POST or None)
     title = _("Outcome of action %(n)s") % {"n": item.order}
-    return _run_form(
+    return run_step_form(
         request,
         form,
         lambda d: sv.item_decide(
@@ -260,7 +231,7 @@ def case_close_view(request, pk: int):
     case = get_object_or_404(SupervisionCase, pk=pk)
     back = reverse("supervision_cases:inspect", args=[case.pk])
     form = CloseForm(request.POST or None)
-    return _run_form(
+    return run_step_form(
         request,
         form,
         lambda d: sv.case_close(case_id=case.pk, closed_on=d["closed_on"], user=request.user),
@@ -290,7 +261,7 @@ def area_reminder_view(request):
         request.session[f"reply_token_{letter.pk}"] = token
         return redirect(reverse("letters:inspect", args=[letter.pk]))
 
-    return _run_form(request, form, action, title=_("Area-wide reminder letter"), back_url=back)
+    return run_step_form(request, form, action, title=_("Area-wide reminder letter"), back_url=back)
 
 
 def letter_document_view(request, pk: int, fmt: str):

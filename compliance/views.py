@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from compliance import forms as round_forms
 from compliance.models import BargainingRound
 from compliance.services import bargaining as services
+from compliance.steps import run_step_form
 
 # Who may take which step: instructors review, everything else needs change permission.
 _ACTION_PERMISSION = {
@@ -88,26 +88,13 @@ def round_action(request, pk: int, action: str):
         initial["rows"] = round_forms.representatives_initial(round_)
     form = form_class(request.POST or None, initial=initial)
     inspect_url = reverse("bargaining_rounds:inspect", args=[round_.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            _run(action, round_, form.cleaned_data, request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("%(step)s: saved.") % {"step": title})
-            return redirect(inspect_url)
-    return TemplateResponse(
+    return run_step_form(
         request,
-        "compliance/round_action.html",
-        {
-            "round": round_,
-            "form": form,
-            "title": title,
-            "inspect_url": inspect_url,
-            "page_title": title,
-            "header_title": title,
-        },
+        form,
+        lambda data: _run(action, round_, data, request.user),
+        title=title,
+        back_url=inspect_url,
+        obj=round_,
     )
 
 
@@ -119,34 +106,18 @@ def round_document(request, pk: int):
     if not request.user.has_perm("compliance.change_bargaininground"):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, request.FILES or None)
-    inspect_url = reverse("bargaining_rounds:inspect", args=[round_.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            round_add_document(
-                round_id=round_.pk,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("file", message)
-        else:
-            messages.success(request, _("Document uploaded."))
-            return redirect(inspect_url)
-    title = _("Upload a ledger document")
-    return TemplateResponse(
+    return run_step_form(
         request,
-        "compliance/round_action.html",
-        {
-            "round": round_,
-            "form": form,
-            "title": title,
-            "inspect_url": inspect_url,
-            "page_title": title,
-            "header_title": title,
-            "multipart": True,
-        },
+        form,
+        lambda data: round_add_document(
+            round_id=round_.pk, kind=data["kind"], upload=data["file"], user=request.user
+        ),
+        title=_("Upload a ledger document"),
+        back_url=reverse("bargaining_rounds:inspect", args=[round_.pk]),
+        obj=round_,
+        multipart=True,
+        error_field="file",
+        success=_("Document uploaded."),
     )
 
 
@@ -169,30 +140,15 @@ def campaign_launch_view(request, pk: int):
         dual_offer = django_forms.BooleanField(label=_("dual offer (双要约)"), required=False)
 
     form = LaunchForm(request.POST or None)
-    inspect_url = reverse("campaigns:inspect", args=[campaign.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            rounds = campaign_launch(
-                campaign_id=campaign.pk, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("%(n)s offers sent.") % {"n": len(rounds)})
-            return redirect(inspect_url)
-    title = _("Send the campaign's offers")
-    return TemplateResponse(
+
+    return run_step_form(
         request,
-        "compliance/round_action.html",
-        {
-            "round": campaign,
-            "form": form,
-            "title": title,
-            "inspect_url": inspect_url,
-            "page_title": title,
-            "header_title": title,
-        },
+        form,
+        lambda data: campaign_launch(campaign_id=campaign.pk, user=request.user, **data),
+        title=_("Send the campaign's offers"),
+        back_url=reverse("campaigns:inspect", args=[campaign.pk]),
+        obj=campaign,
+        success=lambda rounds: _("%(n)s offers sent.") % {"n": len(rounds)},
     )
 
 

@@ -57,23 +57,7 @@ class AuditCheckViewSet(ModelViewSet):
         "passed",
         "findings",
     ]
-    inspect_view_fields = [
-        "contract",
-        "level",
-        "due_on",
-        "status",
-        "done_on",
-        "checker",
-        "score_parties",
-        "score_procedure",
-        "score_content",
-        "score_performance",
-        "score_effect",
-        "total",
-        "passed",
-        "findings",
-        "case",
-    ]
+    inspect_view_fields = [*list_export, "case"]
     form_fields = ["findings"]
 
     def get_urlpatterns(self):

@@ -1,7 +1,8 @@
 """Shared set-up for benchmarks: a throw-away database on the configured (or embedded) server.
 
-Benchmarks never touch the development database: each run creates `bench_portal`, points Django
-at it, and drops it at the end.
+Benchmarks never touch the development database: each run creates `bench_portal_<pid>` (one per
+process, so two benchmark runs on one server never drop each other's data), points Django at it,
+and drops it at the end.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
-BENCH_DB = "bench_portal"
+BENCH_DB = f"bench_portal_{os.getpid()}"
 
 
 @dataclass

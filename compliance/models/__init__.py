@@ -2,6 +2,7 @@ from compliance.models.audits import AuditCheck
 from compliance.models.awards import (
     Award,
     AwardCriterion,
+    AwardNotice,
     EligibilityResult,
     EligibilityRun,
     ViolationRecord,
@@ -37,6 +38,7 @@ __all__ = [
     "AuditCheck",
     "Award",
     "AwardCriterion",
+    "AwardNotice",
     "BargainingRound",
     "CalendarDay",
     "Campaign",

@@ -33,6 +33,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         ENTERPRISES = "enterprises", _("Enterprises")
         CONTRACTS = "contracts", _("Existing collective contracts")
+        VIOLATIONS = "violations", _("Violation records")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

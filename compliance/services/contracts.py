@@ -22,6 +22,13 @@ from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
 
 
+def _notice_sync(contract: Contract) -> None:
+    """The public notice follows the contract: created, updated or withdrawn (R23, R26)."""
+    from cms_pages.services.notices import notice_sync
+
+    notice_sync(contract=contract)
+
+
 def _renewal_opens(contract: Contract) -> dt.date:
     return renewal_window_opens(
         end=contract.ends_on, period=current_profile().period(Key.RENEWAL_WINDOW)
@@ -38,6 +45,7 @@ def contract_make_effective(*, contract: Contract, effective_on: dt.date, user=N
     contract.effective_on = effective_on
     contract.renewal_window_opens = _renewal_opens(contract)
     _save(contract, user=user, reason=_("Effective"))
+    _notice_sync(contract)
     return contract
 
 
@@ -66,6 +74,7 @@ def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tu
     if not changed:
         return contract, False
     _save(contract, user=user, reason=reason or _("Registered from the ledger"))
+    _notice_sync(contract)
     return contract, existing is None
 
 
@@ -81,6 +90,7 @@ def contract_publish(
         raise ValidationError(_("A contract cannot be published before it is effective."))
     contract.published_on, contract.publish_publicly = published_on, publish_publicly
     _save(contract, user=user, reason=pgettext("contract", "Published"))
+    _notice_sync(contract)
     return contract
 
 
@@ -101,6 +111,7 @@ def contract_file(
     contract.filed_on = filed_on
     contract.filed_with_department = filed_with_department
     _save(contract, user=user, reason=_("Filed"))
+    _notice_sync(contract)
     return contract
 
 
@@ -117,6 +128,7 @@ def contract_terminate(*, contract_id: int, ended_on: dt.date, reason: str, user
     contract.status = Contract.Status.TERMINATED
     contract.ended_on, contract.end_reason = ended_on, reason
     _save(contract, user=user, reason=_("Terminated"))
+    _notice_sync(contract)
     return contract
 
 
@@ -157,6 +169,8 @@ def contract_amend(*, contract_id: int, changes: dict, amended_on: dt.date, user
         _save(clause, user=user, reason=_("Amendment"))
     old.status = Contract.Status.SUPERSEDED
     _save(old, user=user, reason=_("Superseded by an amendment"))
+    _notice_sync(old)
+    _notice_sync(new)
     return new
 
 
@@ -170,6 +184,7 @@ def contracts_sweep(*, today: dt.date, user=None) -> dict[str, int]:
             if contract.status == Contract.Status.EFFECTIVE and contract.ends_on < today:
                 contract.status = Contract.Status.EXPIRED
                 _save(contract, user=user, reason=_("Term ended"))
+                _notice_sync(contract)
                 counts["expired"] += 1
     due = Contract.objects.filter(
         status=Contract.Status.EFFECTIVE,

@@ -113,10 +113,32 @@ class ContractInspectView(HistoryInspectView):
         return context
 
 
+def _notice_sync(contract: Contract) -> None:
+    """Admin edits (publication choice, title, clauses, secrets) reach the public notice."""
+    from cms_pages.services.notices import notice_sync
+
+    notice_sync(contract=contract)
+
+
+class _NoticeSyncSave:
+    def save_instance(self):
+        instance = super().save_instance()
+        _notice_sync(instance if isinstance(instance, Contract) else instance.contract)
+        return instance
+
+
+class _NoticeSyncDelete:
+    def delete_action(self):
+        contract = self.object.contract
+        super().delete_action()
+        _notice_sync(contract)
+
+
 class ContractViewSet(ModelViewSet):
     model = Contract
     icon = "doc-full"
     menu_label = _("Collective contracts")
+    edit_view_class = type("EditView", (_NoticeSyncSave, generic.EditView), {})
     inspect_view_class = ContractInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -169,6 +191,9 @@ class ClauseViewSet(ModelViewSet):
     model = Clause
     icon = "list-ol"
     menu_label = _("Contract clauses")
+    add_view_class = type("CreateView", (_NoticeSyncSave, generic.CreateView), {})
+    edit_view_class = type("EditView", (_NoticeSyncSave, generic.EditView), {})
+    delete_view_class = type("DeleteView", (_NoticeSyncDelete, generic.DeleteView), {})
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

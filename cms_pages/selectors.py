@@ -1,0 +1,265 @@
+"""Reads of the public site: contract notices listed, filtered, searched, paged, and facets.
+
+The notice pages and the open-data API (JSON, Atom, CSV/XLSX) share these functions, so a filter
+means the same everywhere and withdrawn notices are excluded in one place (`notices_public`).
+Every function issues a fixed number of queries whatever the number of notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from cms_pages.cache import public_pages_version
+from cms_pages.forms import NoticeFilterForm
+from cms_pages.models import ContractNotice
+from cms_pages.search import query_terms
+from compliance.models import Contract
+
+PER_PAGE = 20
+# Counting every match of a broad filter over hundreds of thousands of notices costs more than
+# the page itself; past this many the list says "more than" and asks for a narrower search.
+COUNT_CAP = 2000
+_ORDERINGS = {
+    "newest": ("-in_force_from", "-id"),
+    "oldest": ("in_force_from", "id"),
+    "ends_soon": ("ends_on", "id"),
+    "employees": ("-covered_employees", "-id"),
+    "relevance": ("-rank", "-in_force_from", "-id"),
+}
+# Columns a list never needs (the detail page and exports read them).
+LIST_DEFERRED = ("search", "clauses")
+
+
+@dataclass(frozen=True)
+class NoticeFilters:
+    """The valid filters of a request; invalid parameters are dropped and reported."""
+
+    q: str = ""
+    terms: tuple[str, ...] = ()
+    industry: str = ""
+    region: str = ""
+    scope: str = ""
+    kind: str = ""
+    status: str = ""
+    year: int | None = None
+    in_force_on: dt.date | None = None
+    expiring_within: int | None = None
+    sort: str = "newest"
+    page: int = 1
+
+    @property
+    def active(self) -> bool:
+        """Whether anything narrows the list (the sort and page do not)."""
+        return any(
+            (
+                self.terms,
+                self.industry,
+                self.region,
+                self.scope,
+                self.kind,
+                self.status,
+                self.year,
+                self.in_force_on,
+                self.expiring_within,
+            )
+        )
+
+
+@dataclass
+class NoticeSearch:
+    filters: NoticeFilters
+    queryset: QuerySet  # listed notices matching the filters, ordered, unique by the last key
+    errors: dict[str, list[str]] = field(default_factory=dict)  # parameter -> messages
+    form: NoticeFilterForm | None = None
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    items: list
+    number: int
+    per_page: int
+    count: int  # exact when not capped
+    capped: bool  # more than COUNT_CAP matches
+    num_pages: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.items else 0
+
+
+def notices_public() -> QuerySet:
+    """Every listed notice: withdrawn ones never leave this function."""
+    return ContractNotice.objects.filter(withdrawn_at__isnull=True)
+
+
+def _region_q(code: str) -> Q:
+    """A city code (…00) covers its districts, a province code (…0000) its cities."""
+    if code.endswith("0000"):
+        return Q(region_code__startswith=code[:2])
+    if code.endswith("00"):
+        return Q(region_code__startswith=code[:4])
+    return Q(region_code=code)
+
+
+def notices_filter(params: Mapping[str, str], *, today: dt.date) -> NoticeSearch:
+    """Validate `params` (a QueryDict or dict of strings) and return the matching notices.
+
+    Bad parameters are reported in `errors` (translated messages) and ignored, so a page can show
+    the message next to what still matches; an API can answer 400 instead.
+    """
+    form = NoticeFilterForm(params)
+    form.is_valid()
+    data = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+    errors = {name: list(messages) for name, messages in form.errors.items()}
+    terms: tuple[str, ...] = ()
+    q = (data.get("q") or "").strip()
+    if q:
+        terms = tuple(query_terms(q))
+        if not terms:
+            errors["q"] = [_("Enter words to search for, not only punctuation or short words.")]
+    sort = data.get("sort") or ("relevance" if terms else "newest")
+    if sort == "relevance" and not terms:
+        sort = "newest"
+    filters = NoticeFilters(
+        q=q,
+        terms=terms,
+        industry=data.get("industry", ""),
+        region=data.get("region", ""),
+        scope=data.get("scope", ""),
+        kind=data.get("kind", ""),
+        status=data.get("status", ""),
+        year=data.get("year"),
+        in_force_on=data.get("in_force_on"),
+        expiring_within=data.get("expiring_within"),
+        sort=sort,
+        page=data.get("page") or 1,
+    )
+    queryset = notices_public()
+    for name in ("industry", "scope", "kind", "status", "year"):
+        value = getattr(filters, name)
+        if value:
+            queryset = queryset.filter(**{name: value})
+    if filters.region:
+        queryset = queryset.filter(_region_q(filters.region))
+    if filters.in_force_on:
+        queryset = queryset.filter(
+            in_force_from__lte=filters.in_force_on, in_force_until__gte=filters.in_force_on
+        )
+    if filters.expiring_within:
+        queryset = queryset.filter(
+            status=Contract.Status.EFFECTIVE,
+            ends_on__gte=today,
+            ends_on__lte=today + dt.timedelta(days=filters.expiring_within),
+        )
+    if terms:
+        query = SearchQuery(" ".join(terms), config="simple", search_type="plain")
+        queryset = queryset.filter(search=query)
+        if filters.sort == "relevance":
+            queryset = queryset.annotate(rank=SearchRank(F("search"), query))
+    queryset = queryset.order_by(*_ORDERINGS[filters.sort])
+    return NoticeSearch(filters=filters, queryset=queryset, errors=errors, form=form)
+
+
+def notices_page(queryset: QuerySet, *, number: int, per_page: int = PER_PAGE) -> NoticePage:
+    """One page of `queryset`: two queries (a count capped at COUNT_CAP, then the rows).
+
+    A page past the last is clamped to the last (the caller may say so).
+    """
+    count = queryset.order_by()[: COUNT_CAP + 1].count()
+    capped = count > COUNT_CAP
+    count = min(count, COUNT_CAP)
+    num_pages = max(1, math.ceil(count / per_page))
+    number = min(max(1, number), num_pages)
+    offset = (number - 1) * per_page
+    items = list(queryset.defer(*LIST_DEFERRED)[offset : offset + per_page]) if count else []
+    return NoticePage(
+        items=items,
+        number=number,
+        per_page=per_page,
+        count=count,
+        capped=capped,
+        num_pages=num_pages,
+    )
+
+
+def notice_by_public_id(public_id: str | uuid.UUID) -> ContractNotice | None:
+    """A notice by its public id, withdrawn or not (callers show withdrawn ones as gone), with its
+    predecessor; None for an unknown or malformed id."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return (
+        ContractNotice.objects.select_related("predecessor")
+        .defer("search", "predecessor__search", "predecessor__body_text", "predecessor__clauses")
+        .filter(public_id=key)
+        .first()
+    )
+
+
+def notice_successors(notice: ContractNotice) -> list[ContractNotice]:
+    """Listed amendments and renewals of `notice`, oldest first (one query)."""
+    return list(
+        notices_public()
+        .filter(predecessor=notice)
+        .only("public_id", "title", "relation", "in_force_from", "status")
+        .order_by("in_force_from", "id")
+    )
+
+
+def notices_latest(*, limit: int = 5) -> list[ContractNotice]:
+    return list(
+        notices_public()
+        .defer(*LIST_DEFERRED, "body_text")
+        .order_by("-in_force_from", "-id")[:limit]
+    )
+
+
+_FACETS_SQL = """
+SELECT industry, region_code, year, count(*) FROM {table}
+WHERE withdrawn_at IS NULL
+GROUP BY GROUPING SETS ((industry), (region_code), (year))
+"""
+
+
+def notice_facets() -> dict[str, list[tuple]]:
+    """Values present among listed notices, with their counts: industries, regions and years.
+
+    One query, then cached until the next publication (the public-page version).
+    """
+    key = f"notice-facets:{public_pages_version()}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = {"industry": [], "region": [], "year": []}
+        with connection.cursor() as cursor:
+            cursor.execute(_FACETS_SQL.format(table=ContractNotice._meta.db_table))
+            for industry, region, year, count in cursor.fetchall():
+                if industry is not None:
+                    facets["industry"].append((industry, count))
+                elif region is not None:
+                    facets["region"].append((region, count))
+                elif year is not None:
+                    facets["year"].append((year, count))
+        facets["industry"].sort()
+        facets["region"].sort()
+        facets["year"].sort(reverse=True)
+        cache.set(key, facets, timeout=60 * 60)
+    return facets

@@ -1,0 +1,173 @@
+"""Finding notices: facets, dates, search, sorting, paging, bad parameters, constant queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms_pages import selectors
+from cms_pages.selectors import notice_facets, notices_filter, notices_page
+from compliance.services import contracts
+from tests.factories.notices import published_contract
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _ids(search):
+    return {n.contract_id for n in search.queryset}
+
+
+@pytest.fixture
+def three(in_a):
+    manufacturing = published_contract(
+        enterprise_data={"industry": "C", "region_code": "230803"},
+        clauses=(("safety", "企业每年组织职工职业健康检查，依法缴纳社会保险费。"),),
+    )
+    hotel = published_contract(
+        enterprise_data={"industry": "H", "region_code": "230804"},
+        clauses=(("women", "女职工在孕期、产期、哺乳期内享受特殊保护。"),),
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 7, 15),
+    )
+    old = published_contract(
+        enterprise_data={"industry": "C", "region_code": "230811"},
+        clauses=(("wages", "职工月最低工资不低于1900元。"),),
+        starts_on=dt.date(2022, 1, 1),
+        ends_on=dt.date(2024, 12, 31),
+    )
+    return manufacturing, hotel, old
+
+
+def test_without_filters_every_listed_notice_newest_first(three):
+    manufacturing, hotel, old = three
+    search = notices_filter({}, today=TODAY)
+    assert search.errors == {} and not search.filters.active
+    assert [n.contract_id for n in search.queryset] == [hotel.pk, manufacturing.pk, old.pk]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"industry": "C"}, {"manufacturing", "old"}),
+        ({"region": "230804"}, {"hotel"}),
+        ({"region": "230800"}, {"manufacturing", "hotel", "old"}),  # a city covers districts
+        ({"status": "expired"}, {"old"}),
+        ({"status": "effective", "industry": "C"}, {"manufacturing"}),
+        ({"year": "2026"}, {"hotel"}),
+        ({"scope": "single"}, {"manufacturing", "hotel", "old"}),
+        ({"scope": "regional"}, set()),
+        ({"kind": "comprehensive"}, {"manufacturing", "hotel", "old"}),
+        ({"in_force_on": "2023-06-01"}, {"old"}),
+        ({"in_force_on": "2026-07-16"}, {"manufacturing"}),
+        ({"expiring_within": "30"}, set()),
+        ({"expiring_within": "60"}, {"hotel"}),
+        ({"q": "职业健康检查"}, {"manufacturing"}),
+        ({"q": "社会保险"}, {"manufacturing"}),
+        ({"q": "女职工 哺乳期"}, {"hotel"}),
+        ({"q": "职工"}, {"manufacturing", "hotel", "old"}),
+        ({"q": "职工", "industry": "H"}, {"hotel"}),
+        ({"q": "不存在的条款内容"}, set()),
+    ],
+)
+def test_filters(three, params, expected):
+    names = dict(zip(("manufacturing", "hotel", "old"), three, strict=True))
+    search = notices_filter(params, today=TODAY)
+    assert search.errors == {}
+    assert _ids(search) == {names[n].pk for n in expected}
+    assert search.filters.active
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"industry": "Z"}, "industry"),
+        ({"region": "23"}, "region"),
+        ({"year": "twenty"}, "year"),
+        ({"in_force_on": "01/06/2026"}, "in_force_on"),
+        ({"expiring_within": "0"}, "expiring_within"),
+        ({"expiring_within": "9999"}, "expiring_within"),
+        ({"sort": "random"}, "sort"),
+        ({"page": "-1"}, "page"),
+        ({"q": "，。的"}, "q"),
+        ({"q": "长" * 101}, "q"),
+    ],
+)
+def test_bad_parameters_are_reported_and_ignored(three, params, field):
+    search = notices_filter({**params, "industry": params.get("industry", "C")}, today=TODAY)
+    assert list(search.errors) == [field]
+    assert search.errors[field][0].strip()
+    if field != "industry":  # the valid filter still applies
+        assert _ids(search) == {three[0].pk, three[2].pk}
+
+
+def test_bad_parameters_in_english(three, english):
+    search = notices_filter({"in_force_on": "yesterday"}, today=TODAY)
+    assert search.errors["in_force_on"] == ["Enter the date as YYYY-MM-DD, e.g. 2026-05-01."]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("newest", ("hotel", "manufacturing", "old")),
+        ("oldest", ("old", "manufacturing", "hotel")),
+        ("ends_soon", ("old", "hotel", "manufacturing")),
+    ],
+)
+def test_sorting(three, sort, order):
+    names = dict(zip(("manufacturing", "hotel", "old"), three, strict=True))
+    ids = [n.contract_id for n in notices_filter({"sort": sort}, today=TODAY).queryset]
+    assert ids == [names[n].pk for n in order]
+
+
+def test_search_sorts_by_relevance_by_default(three):
+    search = notices_filter({"q": "职工"}, today=TODAY)
+    assert search.filters.sort == "relevance"
+    assert search.filters.terms == ("职工",)
+    assert notices_filter({"sort": "relevance"}, today=TODAY).filters.sort == "newest"
+
+
+def test_withdrawn_notices_never_match(three):
+    manufacturing = three[0]
+    contracts.contract_publish(
+        contract_id=manufacturing.pk, published_on=manufacturing.starts_on, publish_publicly=False
+    )
+    for params in ({}, {"q": "职业健康检查"}, {"industry": "C"}, {"in_force_on": "2026-01-01"}):
+        assert manufacturing.pk not in _ids(notices_filter(params, today=TODAY))
+    assert dict(notice_facets()["industry"]) == {"C": 1, "H": 1}
+
+
+def test_facets_list_values_present_with_counts(three):
+    facets = notice_facets()
+    assert dict(facets["industry"]) == {"C": 2, "H": 1}
+    assert [code for code, _n in facets["region"]] == ["230803", "230804", "230811"]
+    assert [year for year, _n in facets["year"]] == [2026, 2025, 2022]
+
+
+def test_paging_clamps_and_caps_the_count(three, monkeypatch):
+    queryset = notices_filter({}, today=TODAY).queryset
+    page = notices_page(queryset, number=2, per_page=2)
+    assert page.number == 2 and len(page.items) == 1 and page.count == 3 and not page.capped
+    assert notices_page(queryset, number=9, per_page=2).number == 2
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    capped = notices_page(queryset, number=1, per_page=1)
+    assert capped.capped and capped.count == 2 and capped.num_pages == 2
+
+
+def test_empty_list_is_one_empty_page(in_a):
+    page = notices_page(notices_filter({}, today=TODAY).queryset, number=3)
+    assert page.items == [] and page.number == 1 and page.count == 0
+
+
+def test_queries_do_not_grow_with_the_number_of_notices(in_a):
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            search = notices_filter({"q": "职工", "industry": "C"}, today=TODAY)
+            notices_page(search.queryset, number=1)
+        return len(ctx.captured_queries)
+
+    published_contract()
+    few = count_queries()
+    for _ in range(6):
+        published_contract()
+    assert count_queries() == few == 2

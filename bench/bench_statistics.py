@@ -3,11 +3,14 @@
 Baseline: a single SELECT COUNT(*) over the contracts table, in the same run. The data is
 generated with SQL (generate_series) in a fresh federation: a mix of expired, in-force and
 renewed contracts, regional coverage and performance reports, so every figure has work to do.
+The statistics read the log the database triggers keep (migration 0009_statistics_facts), so
+loading the data also measures that the triggers cope with 300,000-row statements.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -75,7 +78,9 @@ def _populate() -> None:
         cursor.execute(_CHAIN_SQL, {})
         cursor.execute(_REGIONAL_SQL, {})
         cursor.execute(_REPORTS_SQL, {})
-        cursor.execute("ANALYZE")
+        # The triggers rewrite every contract once more while loading: vacuum, so the baseline
+        # COUNT(*) scans a compact table (an index-only scan) and is not slowed by dead rows.
+        cursor.execute("VACUUM ANALYZE")
 
 
 def run() -> list[Row]:
@@ -98,7 +103,9 @@ def run() -> list[Row]:
             )
         )
     with context.federation_context(federation):
+        started = time.perf_counter()
         _populate()
+        load_s = time.perf_counter() - started
 
         def count_all() -> None:
             with connection.cursor() as cursor:
@@ -116,6 +123,14 @@ def run() -> list[Row]:
             stats = federation_statistics(as_of=AS_OF)
     coverage = stats.coverage.percent
     return [
+        Row(
+            "statistics",
+            "load: 100,000 enterprises, 300,000 contracts, links, reports (SQL, triggers on)",
+            1,
+            load_s,
+            load_s,
+            "set-up, for scale",
+        ),
         Row(
             "statistics",
             "COUNT(*) over 300,000 contracts (baseline)",

@@ -63,3 +63,11 @@ def audits_daily(today: str | None = None) -> dict[str, int]:
 
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     return {"scheduled": audits_schedule(today=day), "cancelled": audits_close(today=day)}
+
+
+@app.task(acks_late=True)
+def statistics_compact() -> int:
+    """Fold the statistics log (one row per day and figure). Idempotent."""
+    from compliance.services.statistics import statistics_log_compact
+
+    return statistics_log_compact()

@@ -104,6 +104,12 @@ class Contract(models.Model):
                 condition=models.Q(relation="amendment"),
                 name="contract_amendments",
             ),
+            # Signed but not yet submitted: the few the statistics read directly.
+            models.Index(
+                fields=["signed_on"],
+                condition=models.Q(submitted_in_time__isnull=True),
+                name="contract_unsubmitted",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -80,87 +80,68 @@ def effective_on(day: dt.date) -> Q:
     )
 
 
-# Set-based SQL: the in-force contracts are computed once (a materialised CTE) and joined,
-# instead of one correlated subquery per enterprise; see bench/bench_statistics.py.
+# The figures are kept as a log of daily changes by database triggers (migration
+# 0009_statistics_facts, docs/architecture.md "Statistics"): a figure on day D is the sum of the
+# changes logged up to D, whatever the size of the ledger. Figure numbers as in the migration.
+_FIGURES_SQL = """
+SELECT metric,
+    coalesce(sum(delta) FILTER (WHERE day <= %(day)s), 0) AS on_day,
+    coalesce(sum(delta) FILTER (WHERE day < %(day)s), 0) AS before_day,
+    coalesce(sum(delta) FILTER (WHERE day < %(start)s), 0) AS before_start
+FROM compliance_statdelta
+WHERE day <= %(day)s
+GROUP BY metric
+"""
+(
+    UNIONISED_COVERED,
+    EMPLOYEES_COVERED,
+    KEY_OWN,
+    IN_FORCE,
+    REPORTED,
+    EXPIRED,
+    RENEWED,
+    SIGNED_SUBMITTED,
+    IN_TIME,
+) = range(3, 12)
+
+# Unionised and key enterprises are the ledger's present state: one scan, no history needed.
 _LEDGER_SQL = """
-WITH in_force AS MATERIALIZED (
-    SELECT c.id, c.enterprise_id, c.scope
-    FROM compliance_contract c
-    WHERE c.status = ANY(%(statuses)s) AND c.effective_on <= %(day)s AND c.ends_on >= %(day)s
-      AND (c.ended_on IS NULL OR c.ended_on > %(day)s)
-      AND NOT EXISTS (
-          SELECT 1 FROM compliance_contract a
-          WHERE a.predecessor_id = c.id AND a.relation = 'amendment' AND a.effective_on <= %(day)s
-      )
-), flags AS (
-    -- one row per enterprise with a contract in force: own (single-scope) or covered
-    SELECT enterprise_id, bool_or(own) AS own
-    FROM (
-        SELECT enterprise_id, scope = 'single' AS own FROM in_force
-        UNION ALL
-        SELECT ce.enterprise_id, false
-        FROM compliance_contract_covered_enterprises ce JOIN in_force f ON f.id = ce.contract_id
-    ) AS coverage
-    GROUP BY enterprise_id
-), ledger AS (
-    SELECT
-        count(*) FILTER (WHERE e.union_established) AS unionised,
-        count(*) FILTER (WHERE e.union_established AND fl.enterprise_id IS NOT NULL)
-            AS unionised_covered,
-        coalesce(sum(e.employees) FILTER (WHERE fl.enterprise_id IS NOT NULL), 0)
-            AS employees_covered,
-        count(*) FILTER (WHERE %(key)s) AS key,
-        count(*) FILTER (WHERE %(key)s AND fl.own) AS key_own
-    FROM compliance_enterprise e
-    LEFT JOIN flags fl ON fl.enterprise_id = e.id
-), reports AS (
-    SELECT count(*) AS total, count(r.contract_id) AS reported
-    FROM in_force f
-    LEFT JOIN compliance_performancereport r  -- one report per contract and year (a constraint)
-        ON r.contract_id = f.id AND r.year = %(last_year)s
-)
-SELECT ledger.*, reports.* FROM ledger, reports
+SELECT count(*) FILTER (WHERE union_established),
+    count(*) FILTER (WHERE employees >= %(key_employees)s OR fortune500_investor
+                     OR head_npc_deputy OR head_cppcc_member OR head_model_worker)
+FROM compliance_enterprise
 """
-_KEY_SQL = (
-    "(e.employees >= {n} OR e.fortune500_investor OR e.head_npc_deputy OR e.head_cppcc_member"
-    " OR e.head_model_worker)"
-)
 
-_PERIOD_SQL = """
-SELECT
-    count(*) FILTER (WHERE c.ends_on >= %(start)s AND c.ends_on < %(day)s) AS expired,
-    count(*) FILTER (WHERE c.ends_on >= %(start)s AND c.ends_on < %(day)s
-                     AND renewal.id IS NOT NULL) AS renewed,
-    count(*) FILTER (WHERE c.signed_on >= %(start)s AND c.signed_on <= %(day)s
-                     AND (c.submitted_in_time IS NOT NULL OR br.submission_due < %(day)s))
-        AS signed,
-    count(*) FILTER (WHERE c.signed_on >= %(start)s AND c.signed_on <= %(day)s
-                     AND c.submitted_in_time) AS in_time
+# Signed contracts not yet submitted count as signed once their submission deadline has passed;
+# they are few (a partial index), so they are read directly.
+_OVERDUE_UNSUBMITTED_SQL = """
+SELECT count(*)
 FROM compliance_contract c
-LEFT JOIN compliance_bargaininground br ON br.id = c.round_id
-LEFT JOIN compliance_contract renewal
-    ON renewal.predecessor_id = c.id AND renewal.relation = 'renewal'
-   AND renewal.signed_on <= c.ends_on  -- at most one renewal per contract (a constraint)
-WHERE (c.ends_on >= %(start)s AND c.ends_on < %(day)s)
-   OR (c.signed_on >= %(start)s AND c.signed_on <= %(day)s)
+JOIN compliance_bargaininground br ON br.id = c.round_id
+WHERE c.submitted_in_time IS NULL AND c.signed_on >= %(start)s AND c.signed_on <= %(day)s
+  AND br.submission_due < %(day)s
 """
-
-
-def _fetch(sql: str, params: dict) -> dict:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        columns = [col.name for col in cursor.description]
-        return dict(zip(columns, cursor.fetchone(), strict=True))
 
 
 def federation_statistics(*, as_of: dt.date) -> Statistics:
-    """Three queries, whatever the size of the ledger."""
+    """Four queries, whatever the size of the ledger."""
     period_start = add_months(as_of, -12) + dt.timedelta(days=1)
-    ledger = _fetch(
-        _LEDGER_SQL.replace("%(key)s", _KEY_SQL.format(n=int(KEY_EMPLOYEE_THRESHOLD))),
-        {"statuses": list(_WAS_EFFECTIVE), "day": as_of, "last_year": as_of.year - 1},
-    )
-    period = _fetch(_PERIOD_SQL, {"start": period_start, "day": as_of})
+    params = {"day": as_of, "start": period_start}
+    with connection.cursor() as cursor:
+        cursor.execute(_FIGURES_SQL, params)
+        figures = {row[0]: row[1:] for row in cursor.fetchall()}
+        cursor.execute(_OVERDUE_UNSUBMITTED_SQL, params)
+        (overdue_unsubmitted,) = cursor.fetchone()
+        cursor.execute(_LEDGER_SQL, {"key_employees": KEY_EMPLOYEE_THRESHOLD})
+        unionised, key = cursor.fetchone()
+
+    def on_day(metric: int) -> int:
+        return int(figures.get(metric, (0, 0, 0))[0])
+
+    def since_start(metric: int, *, inclusive: bool) -> int:
+        on, before, before_start = figures.get(metric, (0, 0, 0))
+        return int((on if inclusive else before) - before_start)
+
     year_start, year_end = dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31)
     instructors = tuple(
         Instructor.objects.filter(active=True)
@@ -180,13 +161,16 @@ def federation_statistics(*, as_of: dt.date) -> Statistics:
     return Statistics(
         as_of=as_of,
         period_start=period_start,
-        unionised_enterprises=ledger["unionised"],
-        coverage=Ratio(ledger["unionised_covered"], ledger["unionised"]),
-        employees_covered=ledger["employees_covered"] or 0,
-        renewal=Ratio(period["renewed"], period["expired"]),
-        submission=Ratio(period["in_time"], period["signed"]),
-        performance_report=Ratio(ledger["reported"], ledger["total"]),
-        key_enterprise_coverage=Ratio(ledger["key_own"], ledger["key"]),
+        unionised_enterprises=unionised,
+        coverage=Ratio(on_day(UNIONISED_COVERED), unionised),
+        employees_covered=on_day(EMPLOYEES_COVERED),
+        renewal=Ratio(since_start(RENEWED, inclusive=False), since_start(EXPIRED, inclusive=False)),
+        submission=Ratio(
+            since_start(IN_TIME, inclusive=True),
+            since_start(SIGNED_SUBMITTED, inclusive=True) + overdue_unsubmitted,
+        ),
+        performance_report=Ratio(on_day(REPORTED), on_day(IN_FORCE)),
+        key_enterprise_coverage=Ratio(on_day(KEY_OWN), key),
         instructors=instructors,
         instructors_meeting_target=sum(
             1 for _n, whole in instructors if whole >= INSTRUCTOR_TARGET

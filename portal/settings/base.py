@@ -232,6 +232,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=1, minute=0),
         "args": ("compliance.tasks.audits_daily",),
     },
+    "statistics-compact": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": crontab(hour=2, minute=0),
+        "args": ("compliance.tasks.statistics_compact",),
+    },
     "supervision-daily-sweep": {
         "task": "tenants.tasks.fan_out",
         "schedule": crontab(hour=7, minute=0),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from compliance.selectors.statistics import federation_statistics
+from compliance.services.statistics import statistics_rebuild
 from tenants import context
 from tenants.models import Federation
 
@@ -16,6 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--schema", required=True)
         parser.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
         parser.add_argument("--json", action="store_true", help="machine-readable output")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="first recompute the statistics log from the ledger (after a load that "
+            "bypassed triggers)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -28,6 +35,9 @@ class Command(BaseCommand):
             raise CommandError(f"--as-of must be a date like 2026-11-21: {exc}") from exc
         try:
             with context.federation_context(options["schema"]):
+                if options["rebuild"]:
+                    rows = statistics_rebuild()
+                    self.stderr.write(f"Statistics log rebuilt: {rows} rows.")
                 stats = federation_statistics(as_of=as_of)
         except Federation.DoesNotExist as exc:
             raise CommandError(f"No federation with schema {options['schema']!r}.") from exc

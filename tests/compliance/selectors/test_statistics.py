@@ -122,7 +122,7 @@ def test_query_count_does_not_grow_with_the_ledger():
     for _ in range(15):
         ent = f.enterprise()
         _contract(ent, dt.date(2026, 1, 1), dt.date(2027, 12, 31))
-    assert count() == small == 3
+    assert count() == small == 4
 
 
 def test_a_contract_inside_its_submission_deadline_is_not_counted_late():

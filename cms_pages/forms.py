@@ -42,7 +42,7 @@ class NoticeFilterForm(forms.Form):
         error_messages={"max_length": _("Search for at most %(limit_value)d characters.")},
     )
     industry = forms.ChoiceField(
-        label=_("Industry"),
+        label=pgettext_lazy("notice filter", "Industry"),
         required=False,
         choices=_any(_("All industries")) + list(Industry.choices),
     )

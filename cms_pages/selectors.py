@@ -58,11 +58,10 @@ class NoticeFilters:
     page: int = 1
 
     @property
-    def active(self) -> bool:
-        """Whether anything narrows the list (the sort and page do not)."""
+    def narrowed(self) -> bool:
+        """Whether a filter other than the search words is set."""
         return any(
             (
-                self.terms,
                 self.industry,
                 self.region,
                 self.scope,
@@ -73,6 +72,11 @@ class NoticeFilters:
                 self.expiring_within,
             )
         )
+
+    @property
+    def active(self) -> bool:
+        """Whether anything narrows the list (the sort and page do not)."""
+        return bool(self.terms) or self.narrowed
 
 
 @dataclass

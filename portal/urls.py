@@ -3,8 +3,10 @@
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms_pages import views as cms_views
 from compliance import reply_views
 from portal import views
 
@@ -14,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("reply/<str:token>/", reply_views.reply, name="letter_reply"),
+    path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),
 ]

@@ -67,7 +67,8 @@ ROLES: tuple[Role, ...] = (
         name="编辑",
         label=_("Editor"),
         extra=_ADMIN_ACCESS,
-        page_permissions=("add_page", "change_page", "publish_page"),
+        # No publish_page: editors submit to the review workflow (cms_pages.services.site).
+        page_permissions=("add_page", "change_page"),
         collection_permissions=(
             "add_image",
             "change_image",

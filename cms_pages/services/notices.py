@@ -175,11 +175,15 @@ def notice_sync(*, contract: Contract) -> ContractNotice | None:
     Returns the listed notice, or None when the contract is not (or no longer) public.
     Idempotent: calling it twice changes nothing the second time except updated_at.
     """
-    contract = Contract.objects.select_related("enterprise").get(pk=contract.pk)
-    notice = ContractNotice.objects.select_for_update().filter(contract=contract).first()
     now = timezone.now()
     if not is_publishable(contract):
-        if notice is not None and notice.withdrawn_at is None:
+        # One query for the common case (a ledger import of contracts nobody publishes).
+        notice = (
+            ContractNotice.objects.select_for_update()
+            .filter(contract_id=contract.pk, withdrawn_at__isnull=True)
+            .first()
+        )
+        if notice is not None:
             notice.withdrawn_at = now
             notice.updated_at = now
             notice.clauses, notice.body_text, notice.search = [], "", None
@@ -187,6 +191,8 @@ def notice_sync(*, contract: Contract) -> ContractNotice | None:
             notice.save()
             _pages_changed()
         return None
+    contract = Contract.objects.select_related("enterprise").get(pk=contract.pk)
+    notice = ContractNotice.objects.select_for_update().filter(contract=contract).first()
     content = notice_build(contract)
     if notice is None:
         notice = ContractNotice(contract=contract, first_published_at=now)

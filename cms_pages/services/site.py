@@ -1,4 +1,4 @@
-"""Writes to a federation's Wagtail site."""
+"""Writes to a federation's Wagtail site: its page tree, footer contacts and publishing workflow."""
 
 from __future__ import annotations
 
@@ -6,14 +6,90 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage
 
-from cms_pages.models import HomePage
+from cms_pages.models import (
+    CaseStudyIndexPage,
+    DownloadsPage,
+    FederationContact,
+    HomePage,
+    LegalIndexPage,
+    NoticeIndexPage,
+)
+
+
+def _sections() -> list[tuple[type[Page], str, str, str]]:
+    """(page type, slug, title, introduction) of the sections every federation starts with."""
+    return [
+        (
+            NoticeIndexPage,
+            "notices",
+            _("Contract notices"),
+            _(
+                "Collective contracts in force or past, published with the parties' consent once"
+                " effective. Search them or narrow the list by industry, region or date."
+            ),
+        ),
+        (
+            CaseStudyIndexPage,
+            "cases",
+            _("Case studies"),
+            _("How enterprises and unions in our region bargained, and what it changed."),
+        ),
+        (
+            LegalIndexPage,
+            "legal",
+            _("Legal knowledge"),
+            _("The rules of collective bargaining explained in plain words, with their sources."),
+        ),
+        (
+            DownloadsPage,
+            "downloads",
+            _("Contract templates"),
+            _("Model contracts and forms to download and adapt."),
+        ),
+    ]
+
+
+def site_sections_ensure(*, home: HomePage) -> list[Page]:
+    """Add the sections the home page lacks (idempotent: existing pages are left as edited)."""
+    existing = {type(page) for page in home.get_children().specific()}
+    created = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for model, slug, title, intro in _sections():
+            if model in existing:
+                continue
+            page = model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            created.append(page)
+    return created
+
+
+def publishing_workflow_ensure(*, home: HomePage) -> Workflow:
+    """Editors submit pages for review; the federation's administrators approve and publish."""
+    from django.contrib.auth.models import Group
+
+    from tenants.roles import ROLE_BY_KEY
+
+    with translation.override(settings.LANGUAGE_CODE):
+        workflow_name = _("Review before publishing")
+        task_name = _("Approval by a federation administrator")
+    group, _created = Group.objects.get_or_create(name=ROLE_BY_KEY["federation_admin"].name)
+    task = GroupApprovalTask.objects.filter(name=task_name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=task_name)
+    task.groups.add(group)
+    workflow, _created = Workflow.objects.get_or_create(name=workflow_name)
+    if not workflow.workflow_tasks.filter(task=task).exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
 
 
 @transaction.atomic
 def site_setup(*, federation, hostname: str) -> HomePage:
-    """Give a freshly cloned federation schema its home page and its one Wagtail Site.
+    """Give a freshly cloned federation schema its home page, sections and one Wagtail Site.
 
     The template schema holds Wagtail's default welcome page and site; both are replaced.
     """
@@ -31,11 +107,14 @@ def site_setup(*, federation, hostname: str) -> HomePage:
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.all().delete()
-    Site.objects.create(
+    site = Site.objects.create(
         hostname=hostname,
         port=80,
         root_page=home,
         is_default_site=True,
         site_name=federation.name,
     )
+    FederationContact.objects.get_or_create(site=site)
+    site_sections_ensure(home=home)
+    publishing_workflow_ensure(home=home)
     return home

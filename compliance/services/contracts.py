@@ -74,7 +74,8 @@ def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tu
     if not changed:
         return contract, False
     _save(contract, user=user, reason=reason or _("Registered from the ledger"))
-    _notice_sync(contract)
+    if existing is not None or contract.publish_publicly:  # a new row has no notice to withdraw
+        _notice_sync(contract)
     return contract, existing is None
 
 

@@ -45,6 +45,11 @@ TENANT_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # The public site (cms_pages): footer contacts, routable notice pages, sitemap.
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "modelcluster",
     "taggit",
     "simple_history",
@@ -72,6 +77,8 @@ MIDDLEWARE = [
     "portal.middleware.FederationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguageMiddleware",
+    # After the language is known: cached public pages are kept per federation and language.
+    "cms_pages.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from compliance.rules.uscc import check_character
 from compliance.services.enterprises import enterprise_save
 from portal.demo_bargaining import seed_bargaining
+from portal.demo_public import seed_public
 from portal.demo_supervision import seed_supervision
 from tenants import context
 from tenants.models import Federation
@@ -146,4 +147,6 @@ class Command(BaseCommand):
                     today=today, supervisor_email=email, supervisor_password=password
                 ):
                     self.stdout.write(f"supervision demo data added to {spec.name}")
+                if seed_public(schema_name=spec.schema_name, today=today):
+                    self.stdout.write(f"public site demo content added to {spec.name}")
         self.stdout.write("demo data ready")

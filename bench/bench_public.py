@@ -1,0 +1,390 @@
+"""The public site with 300,000 contract notices in one federation.
+
+Side by side on one gunicorn server (2 workers, load generated from this process):
+- the uncached notice list and a Chinese search against a trivial uncached Wagtail page;
+- the cached home page against a trivial cached page;
+- queries per request at 300,000 notices and in a federation with three;
+- Chinese search (jieba tokens, GIN index) against a LIKE '%…%' scan of the same text, p95 over a
+  set of terms, and whether the search finds every notice the scan finds.
+
+The notices are generated with SQL from clause sentences segmented once by the same code the
+site uses (cms_pages.search), so their search vectors are what notice_sync would store; a sample
+is checked against Python's segmentation of the stored text.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.harness import Row
+
+NOTICES = 300_000
+ENTERPRISES = 10_000
+HOST = "pub.bench"
+SMALL_HOST = "small.bench"
+LOAD_SECONDS = 6.0
+CLIENTS = 8
+SEARCH_RUNS = 15
+
+CLAUSES = [
+    "职工工资年度平均增长幅度不低于8%，并随企业经济效益增长适当提高。",
+    "职工月最低工资不低于2100元，不包括加班工资和法定福利。",
+    "实行标准工时制度，每周工作时间不超过40小时，安排加班应与工会协商。",
+    "职工依法享受带薪年休假、婚丧假和探亲假，年休假可分段安排。",
+    "企业每年组织职工职业健康检查，费用由企业承担，结果书面告知本人。",
+    "女职工在孕期、产期、哺乳期内享受国家规定的特殊保护，不得降低其基本工资。",
+    "企业依法为职工足额缴纳社会保险费和住房公积金。",
+    "夜班津贴每班不低于30元，高温津贴按当地标准按月发放。",
+    "接触职业病危害因素的岗位按标准配备防护用品，破损的当日更换。",
+    "企业每年安排职工技能培训不少于40学时，培训费用由企业承担。",
+    "职工因工负伤的，企业按规定及时申报工伤认定并垫付医疗费用。",
+    "工资每月15日前以货币形式足额支付，不得克扣或者无故拖欠。",
+    "企业实行综合计算工时工作制的，应报人力资源社会保障部门批准。",
+    "哺乳期女职工每天享有一小时哺乳时间，计入工作时间。",
+    "企业为职工办理补充医疗保险，并组织年度疗休养活动。",
+    "劳动合同期满续订的，企业应提前三十日书面通知职工本人。",
+    "经济性裁员的，企业应提前三十日向工会说明情况，听取意见。",
+    "企业设立职工互助基金，用于困难职工帮扶和大病救助。",
+    "冬季取暖补贴每年发放一次，标准不低于上年水平。",
+    "高空作业、有限空间作业必须执行审批制度，并安排专人监护。",
+]
+EMPLOYERS = [
+    "江畔粮油机械有限公司", "北疆造纸股份有限公司", "三江农垦物流有限公司",
+    "松花江大酒店有限公司", "东极电力设备有限公司", "龙江建工集团有限公司",
+    "惠民连锁超市有限公司", "金穗米业有限公司", "恒安纺织有限公司", "康宁医疗后勤服务有限公司",
+    "鑫源煤矿机械有限公司", "绿源乳业有限公司", "晶源电子科技有限公司", "北方农机装备有限公司",
+    "绿野生物制药有限公司", "智联软件有限公司", "恒通检测技术有限公司", "华信光电材料有限公司",
+    "安达新能源科技有限公司", "云谷数据服务有限公司",
+]  # fmt: skip
+# Terms readers search for, from common to rare in the generated notices.
+TERMS = [
+    "集体合同", "职工", "最低工资", "女职工", "职业健康检查", "带薪年休假", "住房公积金",
+    "夜班津贴", "哺乳", "工伤认定", "互助基金", "取暖补贴", "有限空间", "造纸", "粮油机械",
+    "光电材料",
+]  # fmt: skip
+
+_ENTERPRISES_SQL = """
+INSERT INTO compliance_enterprise (credit_code, name, industry, region_code, ownership, employees,
+    union_established, union_members, fortune500_investor, head_npc_deputy, head_cppcc_member,
+    head_model_worker, created_at, updated_at)
+SELECT 'P' || lpad(g::text, 17, '0'), %(employers)s[1 + g %% %(n_employers)s] || g,
+       chr(65 + g %% 20), '2308' || lpad((3 + g %% 9)::text, 2, '0'), 'private',
+       50 + g %% 900, true, 40, false, false, false, false, now(), now()
+FROM generate_series(1, %(n)s) AS g
+"""
+_CONTRACTS_SQL = """
+INSERT INTO compliance_contract (enterprise_id, title, scope, kind, status, starts_on, ends_on,
+    covered_employees, passed_by_congress, signed_on, effective_on, filing_number,
+    filed_with_department, published_on, publish_publicly, relation, end_reason, created_at,
+    updated_at)
+SELECT e.id + 0 * g, '集体合同', CASE WHEN g %% 25 = 0 THEN 'regional' ELSE 'single' END,
+       (ARRAY['comprehensive','wages','women','safety'])[1 + g %% 4],
+       CASE WHEN g %% 3 = 0 THEN 'expired' ELSE 'effective' END,
+       make_date(2015 + g %% 12, 1 + g %% 12, 1), make_date(2017 + g %% 12, 1 + g %% 12, 1),
+       e.employees, true, make_date(2015 + g %% 12, 1 + g %% 12, 1),
+       make_date(2015 + g %% 12, 1 + g %% 12, 1), '', true,
+       make_date(2015 + g %% 12, 1 + g %% 12, 1), true, '', '', now(), now()
+FROM generate_series(1, %(n)s) AS g
+JOIN compliance_enterprise e
+  ON e.id = (SELECT min(id) FROM compliance_enterprise) + g %% %(enterprises)s
+"""
+_NOTICES_SQL = """
+INSERT INTO cms_pages_contractnotice (public_id, contract_id, relation, title, employer, "union",
+    covered_enterprises, scope, kind, status, industry, region_code, year, starts_on, ends_on,
+    in_force_from, in_force_until, signed_on, effective_on, published_on, filing_number,
+    covered_employees, clauses, withheld_clauses, body_text, search, first_published_at,
+    updated_at)
+SELECT gen_random_uuid(), c.id, '', e.name || c.title, e.name, e.name || '工会', '[]'::jsonb,
+       c.scope, c.kind, c.status, e.industry, e.region_code, extract(year FROM c.starts_on),
+       c.starts_on, c.ends_on, c.starts_on, c.ends_on, c.signed_on, c.effective_on,
+       c.published_on, '', c.covered_employees,
+       jsonb_build_array(
+           jsonb_build_object('order', 1, 'topic', 'other',
+                              'text', %(clauses)s[1 + c.id %% 20]),
+           jsonb_build_object('order', 2, 'topic', 'other',
+                              'text', %(clauses)s[1 + (c.id / 20) %% 20]),
+           jsonb_build_object('order', 3, 'topic', 'other',
+                              'text', %(clauses)s[1 + (c.id / 400) %% 20])),
+       0,
+       e.name || c.title || E'\\n' || e.name || E'\\n' || e.name || '工会' || E'\\n'
+           || %(clauses)s[1 + c.id %% 20] || E'\\n' || %(clauses)s[1 + (c.id / 20) %% 20] || E'\\n'
+           || %(clauses)s[1 + (c.id / 400) %% 20],
+       to_tsvector('simple', %(employer_seg)s[1 + (e.id - %(first)s + 1) %% %(n_employers)s]
+           || ' 集体 合同 集体合同 '
+           || %(employer_seg)s[1 + (e.id - %(first)s + 1) %% %(n_employers)s] || ' '
+           || %(employer_seg)s[1 + (e.id - %(first)s + 1) %% %(n_employers)s] || ' 工会 '
+           || %(clause_seg)s[1 + c.id %% 20] || ' ' || %(clause_seg)s[1 + (c.id / 20) %% 20] || ' '
+           || %(clause_seg)s[1 + (c.id / 400) %% 20]),
+       now() - (c.id %% 1000) * interval '1 hour', now() - (c.id %% 1000) * interval '1 hour'
+FROM compliance_contract c JOIN compliance_enterprise e ON e.id = c.enterprise_id
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _populate(schema: str) -> None:
+    from django.db import connection
+
+    from cms_pages.search import search_document
+    from tenants import context
+
+    clause_seg = [search_document(text) for text in CLAUSES]
+    # Enterprise names carry a serial number (江畔粮油机械有限公司17); the segmented form is the
+    # name without it plus the number, which is what jieba gives for the whole.
+    employer_seg = [search_document(name) for name in EMPLOYERS]
+    with context.federation_context(schema), connection.cursor() as cursor:
+        cursor.execute(
+            _ENTERPRISES_SQL,
+            {"employers": EMPLOYERS, "n_employers": len(EMPLOYERS), "n": ENTERPRISES},
+        )
+        cursor.execute(_CONTRACTS_SQL, {"n": NOTICES, "enterprises": ENTERPRISES})
+        cursor.execute("SELECT min(id) FROM compliance_enterprise")
+        first = cursor.fetchone()[0]
+        cursor.execute(
+            _NOTICES_SQL,
+            {
+                "clauses": CLAUSES,
+                "clause_seg": clause_seg,
+                "employer_seg": employer_seg,
+                "n_employers": len(EMPLOYERS),
+                "first": first,
+            },
+        )
+        cursor.execute("ANALYZE")
+
+
+def _check_vectors(schema: str, sample: int = 200) -> tuple[int, int]:
+    """Stored vectors of a sample whose lexemes differ from Python's segmentation of the text
+    (allowing the serial number jieba keeps apart): returns (checked, mismatched)."""
+    from django.db import connection
+
+    from cms_pages.search import search_document
+    from tenants import context
+
+    mismatched = 0
+    with context.federation_context(schema), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT body_text, tsvector_to_array(search) FROM cms_pages_contractnotice "
+            "ORDER BY id LIMIT %s",
+            [sample],
+        )
+        rows = cursor.fetchall()
+        for text, stored in rows:
+            cursor.execute(
+                "SELECT tsvector_to_array(to_tsvector('simple', %s))", [search_document(text)]
+            )
+            expected = set(cursor.fetchone()[0])
+            # The serial number after the name is an extra lexeme in Python's segmentation.
+            if not set(stored) <= expected or len(expected - set(stored)) > 1:
+                mismatched += 1
+    return len(rows), mismatched
+
+
+def _gunicorn(port: int) -> subprocess.Popen:
+    env = dict(os.environ)
+    env["ALLOWED_HOSTS"] = f"{HOST},{SMALL_HOST},127.0.0.1"
+    env["LOG_LEVEL"] = "WARNING"
+    env["DEBUG"] = "false"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            _get(port, HOST, "/healthz")
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _get(port: int, host: str, path: str) -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+        response.read()
+        return response.status
+
+
+def _rate(port: int, path: str, host: str = HOST) -> float:
+    """Requests per second with CLIENTS concurrent clients for LOAD_SECONDS."""
+    assert _get(port, host, path) == 200, path
+    stop = time.perf_counter() + LOAD_SECONDS
+    counts = [0] * CLIENTS
+
+    def client(i: int) -> None:
+        while time.perf_counter() < stop:
+            _get(port, host, path)
+            counts[i] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.perf_counter() - start)
+
+
+def _queries(host: str, path: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=host)
+    client.get(path)  # warm the facet and chrome caches, as a running site has them
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len([q for q in ctx.captured_queries if "search_path" not in q["sql"]])
+
+
+def _search_vs_scan(schema: str) -> tuple[list[Row], dict]:
+    from django.contrib.postgres.search import SearchQuery
+    from django.db import connection
+
+    from cms_pages.search import query_terms
+    from cms_pages.selectors import notices_public
+    from tenants import context
+
+    search_times, scan_times, misses, found = [], [], {}, {}
+    with context.federation_context(schema):
+        for term in TERMS:
+            terms = query_terms(term)
+            search_qs = notices_public().filter(
+                search=SearchQuery(" ".join(terms), config="simple", search_type="plain")
+            )
+            scan_qs = notices_public()
+            for word in terms:
+                scan_qs = scan_qs.filter(body_text__contains=word)
+            for _ in range(SEARCH_RUNS):
+                start = time.perf_counter()
+                search_ids = set(search_qs.values_list("id", flat=True))
+                search_times.append(time.perf_counter() - start)
+            for _ in range(3):
+                start = time.perf_counter()
+                scan_ids = set(scan_qs.values_list("id", flat=True))
+                scan_times.append(time.perf_counter() - start)
+            found[term] = (len(search_ids), len(scan_ids))
+            if scan_ids - search_ids:
+                misses[term] = len(scan_ids - search_ids)
+        connection.close()
+
+    def p95(samples):
+        return statistics.quantiles(samples, n=20)[-1]
+
+    rows = [
+        Row("public", "search: all matches (GIN, jieba)", len(search_times),
+            statistics.mean(search_times), min(search_times), f"p95 {p95(search_times):.4f}s"),
+        Row("public", "baseline: LIKE '%…%' scan, same text", len(scan_times),
+            statistics.mean(scan_times), min(scan_times),
+            f"p95 {p95(scan_times):.4f}s; {p95(scan_times) / p95(search_times):.0f}x slower"),
+    ]  # fmt: skip
+    return rows, {"found": found, "misses": misses}
+
+
+def run() -> list[Row]:
+    from django.db import connection
+
+    from cms_pages.models import HomePage, LegalIndexPage, LegalPage
+    from tenants import context
+    from tenants.services import FederationSpec, federation_create
+
+    with context.public():
+        for schema, host in (("bench_pub", HOST), ("bench_small", SMALL_HOST)):
+            federation_create(
+                spec=FederationSpec(
+                    schema_name=schema,
+                    name=f"{schema}总工会",
+                    short_name="测",
+                    level="city",
+                    region_code="230800",
+                    domain=host,
+                )
+            )
+    for schema in ("bench_pub", "bench_small"):
+        with context.federation_context(schema):
+            index = LegalIndexPage.objects.get()
+            trivial = LegalPage(title="trivial", slug="trivial", summary="", body=[])
+            index.add_child(instance=trivial)
+            trivial.save_revision().publish()
+            assert HomePage.objects.exists()
+    started = time.perf_counter()
+    _populate("bench_pub")
+    populate_s = time.perf_counter() - started
+    checked, mismatched = _check_vectors("bench_pub")
+    with context.federation_context("bench_small"):
+        from tests.factories.notices import published_contract
+
+        for _ in range(3):
+            published_contract()
+    connection.close()
+
+    search_path = "/notices/?q=%E6%9C%80%E4%BD%8E%E5%B7%A5%E8%B5%84"  # 最低工资
+    paths = {
+        "trivial page, uncached": "/legal/trivial/?uncached=1",
+        "notice list, uncached": "/notices/?sort=newest",
+        "notice list + facet, uncached": "/notices/?industry=C&status=effective",
+        "search 最低工资, uncached": search_path,
+        "trivial page, cached": "/legal/trivial/",
+        "home page, cached": "/",
+    }
+    queries = {
+        name: (_queries(HOST, path), _queries(SMALL_HOST, path))
+        for name, path in paths.items()
+        if "uncached" in name
+    }
+    connection.close()
+    port = _free_port()
+    server = _gunicorn(port)
+    try:
+        rates = {name: _rate(port, path) for name, path in paths.items()}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    search_rows, search_info = _search_vs_scan("bench_pub")
+    rows = [
+        Row("public", f"generate {NOTICES:,} notices in SQL", 1, populate_s, populate_s,
+            f"vectors checked against jieba: {checked}, differing: {mismatched}"),
+    ]  # fmt: skip
+    for name, rate in rates.items():
+        baseline = rates["trivial page, cached" if "cached" in name and "uncached" not in name
+                         else "trivial page, uncached"]  # fmt: skip
+        note = f"{rate:.0f} req/s, {rate / baseline:.2f}x the trivial page"
+        if name in queries:
+            note += f"; queries/request {queries[name][0]} (3 notices: {queries[name][1]})"
+        rows.append(Row("public", name, int(rate * LOAD_SECONDS), 1 / rate, 1 / rate, note))
+    rows += search_rows
+    misses = search_info["misses"]
+    rows.append(
+        Row("public", "search finds what the scan finds", len(TERMS), 0, 0,
+            "all terms" if not misses else f"missed: {misses}")
+    )  # fmt: skip
+    print("matches per term (search, scan):", search_info["found"], flush=True)
+    return rows

@@ -1,0 +1,87 @@
+"""Case studies (典型案例): editorial pages with a rich body, tags, industry and region."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms_pages.blocks import BodyBlock
+from cms_pages.models.home import PublicPageMixin
+from compliance.models import Industry
+
+CASES_PER_PAGE = 10
+
+
+class CaseStudyTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms_pages.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CaseStudyIndexPage(PublicPageMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms_pages.HomePage"]
+    subpage_types = ["cms_pages.CaseStudyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("case study index")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms_pages.page_views import case_list_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_list_context(self, request, per_page=CASES_PER_PAGE))
+        return context
+
+
+class CaseStudyPage(PublicPageMixin, Page):
+    date = models.DateField(pgettext_lazy("case study", "date"))
+    summary = models.TextField(_("summary"), max_length=400)
+    industry = models.CharField(
+        _("industry (GB/T 4754)"), max_length=1, choices=Industry.choices, blank=True
+    )
+    region_code = models.CharField(_("region code (GB/T 2260)"), max_length=6, blank=True)
+    featured = models.BooleanField(_("feature on the home page"), default=False)
+    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True, verbose_name=_("tags"))
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("summary"),
+                FieldPanel("industry"),
+                FieldPanel("region_code"),
+                FieldPanel("tags"),
+                FieldPanel("featured"),
+            ],
+            heading=_("About the case"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["cms_pages.CaseStudyIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+
+def paginate(items, request, per_page: int):
+    """A Django page for ?page=, clamped to the last page (a bad number shows page 1)."""
+    paginator = Paginator(items, per_page)
+    return paginator.get_page(request.GET.get("page"))

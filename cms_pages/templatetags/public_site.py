@@ -1,0 +1,51 @@
+"""The chrome of every public page: federation name, menu and footer contacts (cached)."""
+
+from __future__ import annotations
+
+from django import template
+from django.core.cache import cache
+from wagtail.models import Site
+
+from cms_pages.cache import public_pages_version
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def public_site(context) -> dict:
+    """{"name", "home_url", "menu": [(title, url)], "contact": {...}} for the request's site.
+
+    Held in the cache until the next publication, so a page costs no query for its chrome.
+    """
+    from cms_pages.models import FederationContact
+
+    request = context["request"]
+    key = f"public-chrome:{public_pages_version()}:{request.get_host()}"
+    chrome = cache.get(key)
+    if chrome is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return {"name": "", "home_url": "/", "menu": [], "contact": {}}
+        home = site.root_page
+        contact = FederationContact.for_site(site)
+        chrome = {
+            "name": site.site_name or home.title,
+            "home_url": home.get_url(request),
+            "menu": [
+                (page.title, page.get_url(request))
+                for page in home.get_children().live().in_menu().order_by("path")
+            ],
+            "contact": {
+                field: getattr(contact, field)
+                for field in ("address", "postcode", "phone", "hotline", "email", "office_hours")
+            },
+        }
+        cache.set(key, chrome, 60 * 60)
+    return chrome
+
+
+@register.filter
+def region_label(code: str) -> str:
+    from cms_pages.regions import region_name
+
+    return region_name(code)

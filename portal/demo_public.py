@@ -1,0 +1,431 @@
+"""Demo content of a federation's public site: contacts, case studies, legal pages, contract
+templates to download, and more published contracts (so the notice list has something to filter).
+
+All text is written for the demo; figures echo the background documents in shared/seeds (85% of
+864 enterprises with a contract system in Jiamusi, 256 of 298 expiring contracts renewed, the high-
+tech zone's 9 contracts covering 4,995 employees). Idempotent: run twice, nothing is added twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Site
+
+from cms_pages.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    DownloadsPage,
+    FederationContact,
+    HomePage,
+    LegalIndexPage,
+    LegalPage,
+)
+from cms_pages.services.site import site_sections_ensure
+from compliance.models import Clause, Contract, Enterprise
+from compliance.services import contracts
+
+REASON = "演示数据 / demo data"
+
+CONTACTS = {
+    "jms": {
+        "address": "黑龙江省佳木斯市向阳区中山街288号",
+        "postcode": "154002",
+        "phone": "0454-8200000",
+        "email": "ghbgs@jms.localhost",
+        "office_hours": "工作日 8:30–12:00，13:30–17:00",
+    },
+    "gxq": {
+        "address": "佳木斯高新技术产业开发区长安东路16号",
+        "postcode": "154007",
+        "phone": "0454-8300000",
+        "email": "gonghui@gxq.localhost",
+        "office_hours": "工作日 8:30–17:00",
+    },
+}
+
+# (slug, title, date offset in days before today, summary, industry, region, tags, featured,
+#  body paragraphs, figures)
+CASES = {
+    "jms": [
+        (
+            "paper-mill-wage-bargaining",
+            "造纸企业三轮工资协商：增幅从分歧到共识",
+            40,
+            "北疆造纸股份有限公司工会与企业经过三轮协商，把一线职工年度工资增幅定在8.5%，"
+            "并把夜班津贴写进合同。",
+            "C",
+            "230804",
+            ["工资集体协商", "制造业"],
+            True,
+            [
+                "协商开始时，企业方只同意按5%调整工资，理由是纸浆价格上涨压缩了利润。工会没有"
+                "急于还价，而是用三周时间收集了同行业五家企业的工资数据和本企业近三年的人工成本"
+                "占比，在第二轮协商中逐项摆出。",
+                "双方最终约定：一线职工工资年度平均增幅不低于8.5%，夜班津贴每班提高到30元，"
+                "增幅与企业利润完成情况挂钩，每半年向职工代表通报一次。协议经职工代表大会"
+                "审议通过，按期报送人社部门审查。",
+                "市总工会集体协商指导员全程参与，帮助工会准备了要约书和协商方案。企业负责人"
+                "事后表示，数据摆在桌面上，谈判反而更顺利。",
+            ],
+            [("8.5%", "一线职工工资年度增幅"), ("1,190", "覆盖职工"), ("3", "协商轮次")],
+        ),
+        (
+            "construction-regional-contract",
+            "建筑业区域性集体合同覆盖分包企业农民工",
+            75,
+            "龙江建工集团牵头，联合五家分包企业签订区域性集体合同，农民工工资按月足额支付"
+            "写入合同条款。",
+            "E",
+            "230805",
+            ["区域性集体合同", "农民工权益"],
+            True,
+            [
+                "建筑工地分包层级多，农民工工资拖欠曾是投诉最多的问题。东风区总工会推动总包"
+                "企业和五家分包企业坐到一张桌子上，以区域性集体合同的方式统一约定工资支付、"
+                "劳动安全和休息休假标准。",
+                "合同约定工资由总包企业代发、按月足额支付到职工本人账户，工地设立工资公示栏；"
+                "高温季节调整作业时间并发放防暑降温费。",
+            ],
+            [("6", "签约企业"), ("2,040", "覆盖职工")],
+        ),
+        (
+            "renewal-tracking",
+            "合同到期前三个月提醒：续签率提高到86%",
+            120,
+            "市总工会建立到期合同台账，在续签窗口打开时逐户提醒，298份到期合同中256份按期续签。",
+            "",
+            "230800",
+            ["续签", "台账管理"],
+            False,
+            [
+                "过去不少企业的集体合同到期后无人过问，出现了合同空档期。市总工会把全市集体"
+                "合同的起止日期录入台账，到期前三个月自动提醒企业工会启动续签协商。",
+                "一年下来，298份到期合同中有256份按期续签，续签率达到86%；未续签的企业由"
+                "指导员逐户上门，了解原因并列入下一轮要约行动。",
+            ],
+            [("86%", "续签率"), ("256", "按期续签的合同")],
+        ),
+    ],
+    "gxq": [
+        (
+            "electronics-women-workers",
+            "电子企业签订女职工权益保护专项集体合同",
+            30,
+            "晶源电子科技有限公司女职工占六成以上，专项合同把孕期调岗、哺乳时间和年度妇科"
+            "检查写进条款。",
+            "I",
+            "230871",
+            ["女职工权益保护", "专项集体合同"],
+            True,
+            [
+                "晶源电子的生产线以女职工为主。企业工会女职工委员会在协商前做了问卷调查，"
+                "孕期调岗和哺乳时间是大家最关心的两件事。",
+                "专项合同约定：孕期女职工经医生证明不适应原岗位的，企业安排调岗且不降低工资；"
+                "哺乳期每天安排一小时哺乳时间；企业每年组织一次妇科检查并承担费用。",
+            ],
+            [("62%", "女职工占比"), ("201", "覆盖职工")],
+        ),
+        (
+            "zone-first-nine-contracts",
+            "开发区九家企业签约：从“不愿谈”到主动要约",
+            90,
+            "高新区总工会用“双要约”和月例会推动，九家企业签订集体合同，覆盖职工4,995人。",
+            "",
+            "230871",
+            ["双要约", "非公企业"],
+            True,
+            [
+                "开发区非公企业多、建会时间短，不少企业负责人担心协商会增加成本。区总工会"
+                "和企业工会共同发出要约（双要约），并请已签约企业在月例会上介绍经验。",
+                "一年内九家企业签订集体合同，覆盖职工4,995人。区总工会为每家企业建立协商"
+                "台账，合同履行情况每季度检查一次。",
+            ],
+            [("9", "签约企业"), ("4,995", "覆盖职工")],
+        ),
+        (
+            "machinery-safety-contract",
+            "农机装备企业劳动安全卫生专项合同：事故率下降",
+            150,
+            "北方农机装备公司把焊接车间的防护用品标准和职业健康检查写进专项合同，"
+            "工会每季度参与安全检查。",
+            "C",
+            "230871",
+            ["劳动安全卫生", "专项集体合同"],
+            False,
+            [
+                "焊接和喷涂车间的职业健康风险较高。专项合同约定了防护用品的配备标准和更换"
+                "周期，企业每年组织接触职业病危害因素的职工进行职业健康检查。",
+                "工会劳动保护监督检查员每季度参与安全检查，发现隐患书面通知企业限期整改。",
+            ],
+            [("4", "每年安全检查次数"), ("470", "覆盖职工")],
+        ),
+    ],
+}
+
+LEGAL = [
+    (
+        "collective-contract-rules",
+        "集体合同的订立程序",
+        "订立集体合同要经过要约、应约、协商、审议、签字、送审和公示七个步骤。",
+        "《集体合同规定》（劳动和社会保障部令第22号）",
+        dt.date(2004, 5, 1),
+        [
+            ("heading", "一方提出，另一方应当回应"),
+            (
+                "paragraph",
+                "<p>工会或企业任何一方都可以书面提出协商要求（要约）。收到要约的一方应当在"
+                "20日内书面回应，无正当理由不得拒绝；各地规定的期限可能更短。</p>",
+            ),
+            ("heading", "草案要经职工代表大会通过"),
+            (
+                "paragraph",
+                "<p>协商形成的合同草案应提交职工代表大会或全体职工讨论。全体职工代表"
+                "三分之二以上出席，且经全体职工代表半数以上同意，草案方获通过。</p>",
+            ),
+            ("heading", "送审与生效"),
+            (
+                "paragraph",
+                "<p>双方首席代表签字后10日内，企业将合同报送劳动保障行政部门审查。行政部门"
+                "自收到之日起15日内未提出异议的，合同即行生效，并应及时向全体职工公布。</p>",
+            ),
+        ],
+    ),
+    (
+        "wage-bargaining",
+        "工资集体协商谈什么",
+        "工资协商可以约定工资分配制度、工资标准、年度平均工资水平及其调整幅度、"
+        "津贴补贴和支付办法。",
+        "《工资集体协商试行办法》",
+        dt.date(2000, 11, 8),
+        [
+            (
+                "paragraph",
+                "<p>协商确定年度工资增幅时，双方通常参考地区和行业的工资指导线、企业劳动"
+                "生产率和经济效益、城镇居民消费价格指数以及当地最低工资标准。</p>",
+            ),
+            (
+                "paragraph",
+                "<p>工资协议的期限一般为一年。协议生效后，企业应按约定支付工资；任何一方"
+                "认为需要变更的，可以提出协商。</p>",
+            ),
+        ],
+    ),
+    (
+        "personal-data-in-notices",
+        "公示的集体合同不含哪些内容",
+        "本站公示集体合同时隐去身份证号码、电话号码和个人工资，企业标注为商业秘密的条款不予公示。",
+        "",
+        None,
+        [
+            (
+                "paragraph",
+                "<p>集体合同规定的是集体标准，例如最低工资、工资增幅和工作时间，这些内容依法"
+                "向职工公开。合同文本中偶尔出现的个人信息，例如联系人的手机号码或某位职工的"
+                "工资，不属于公开范围，本站在发布时自动隐去。</p>",
+            ),
+            (
+                "paragraph",
+                "<p>涉及企业商业秘密的条款，经总工会确认后不予公示，页面上只显示被隐去条款的"
+                "数量。</p>",
+            ),
+        ],
+    ),
+]
+
+TEMPLATES = [
+    (
+        "集体合同（范本）",
+        "collective-contract-template.docx",
+        "综合性集体合同的条款框架，含劳动报酬、工作时间、休息休假、劳动安全卫生、"
+        "保险福利和女职工特殊保护。",
+        [
+            "第一章 总则",
+            "第二章 劳动报酬：职工工资年度平均增长幅度不低于____%；月最低工资不低于____元。",
+            "第三章 工作时间：每周工作时间不超过____小时。",
+            "第四章 休息休假",
+            "第五章 劳动安全卫生",
+            "第六章 保险福利",
+            "第七章 女职工特殊保护",
+            "第八章 合同的变更、解除和终止",
+            "第九章 争议处理",
+        ],
+    ),
+    (
+        "工资专项集体合同（范本）",
+        "wage-contract-template.docx",
+        "年度工资协议的常用条款：增幅、最低工资、津贴补贴和支付时间。",
+        [
+            "一、工资分配制度",
+            "二、本年度职工工资平均增长幅度",
+            "三、最低工资与工资支付",
+            "四、津贴、补贴",
+            "五、协议期限与变更",
+        ],
+    ),
+    (
+        "集体协商要约书（范本）",
+        "offer-letter-template.docx",
+        "向对方书面提出集体协商要求时使用。",
+        [
+            "致：________（企业/工会）",
+            "根据《劳动合同法》和《集体合同规定》，我方提出就________事项进行集体协商。",
+            "请于收到本要约书之日起20日内书面答复。",
+            "要约方：________ 日期：____年__月__日",
+        ],
+    ),
+]
+
+# Further contracts to publish: (enterprise index by size, kind, title suffix, clauses)
+EXTRA_CONTRACTS = [
+    (
+        1,
+        "wages",
+        "工资专项集体合同",
+        [
+            ("wages", "本年度一线职工工资平均增长幅度不低于8.5%，管理岗位不高于6%。"),
+            ("wages", "夜班津贴每班30元，高温津贴按当地标准按月发放。"),
+            ("other", "工会联系人：王立新，联系电话0454-8234567。"),
+        ],
+    ),
+    (
+        2,
+        "women",
+        "女职工权益保护专项集体合同",
+        [
+            ("women", "孕期女职工不适应原岗位的，企业安排调岗，不降低其基本工资。"),
+            ("women", "哺乳期女职工每天享有一小时哺乳时间，计入工作时间。"),
+            ("women", "企业每年组织女职工妇科检查一次，费用由企业承担。"),
+        ],
+    ),
+    (
+        3,
+        "safety",
+        "劳动安全卫生专项集体合同",
+        [
+            ("safety", "接触职业病危害因素的职工每年进行职业健康检查，结果书面告知本人。"),
+            ("safety", "防护用品按岗位标准配备，破损的当日更换。"),
+            ("other", "新设备的工艺参数另行约定。"),
+        ],
+    ),
+]
+
+
+def _document(title: str, filename: str, lines: list[str]):
+    model = get_document_model()
+    existing = model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    from docx import Document as Docx
+
+    docx = Docx()
+    docx.add_heading(title, level=1)
+    for line in lines:
+        docx.add_paragraph(line)
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    document = model(title=title)
+    document.file.save(filename, ContentFile(buffer.getvalue()), save=False)
+    document.file_size = len(buffer.getvalue())
+    document.save()
+    return document
+
+
+def _publish(page) -> None:
+    page.save_revision().publish()
+
+
+def _contracts(today: dt.date) -> None:
+    enterprises = list(Enterprise.objects.order_by("-employees"))
+    for index, kind, suffix, clauses in EXTRA_CONTRACTS:
+        if index >= len(enterprises):
+            continue
+        enterprise = enterprises[index]
+        title = f"{enterprise.name}{suffix}"
+        if Contract.objects.filter(title=title).exists():
+            continue
+        start = dt.date(today.year, 1, 1)
+        contract, _created = contracts.contract_register_existing(
+            data={
+                "enterprise": enterprise,
+                "title": title,
+                "kind": kind,
+                "starts_on": start,
+                "ends_on": dt.date(today.year, 12, 31),
+                "covered_employees": enterprise.employees,
+                "signed_on": start - dt.timedelta(days=20),
+                "passed_by_congress": True,
+                "submitted_in_time": True,
+                "filed_with_department": True,
+                "wage_growth_pct": Decimal("8.5") if kind == "wages" else None,
+                "as_of": today,
+            },
+            reason=REASON,
+        )
+        for order, (topic, text) in enumerate(clauses, start=1):
+            Clause.objects.create(
+                contract=contract,
+                order=order,
+                topic=topic,
+                text=text,
+                is_business_secret=text.startswith("新设备"),
+            )
+        contracts.contract_publish(
+            contract_id=contract.pk, published_on=start, publish_publicly=True
+        )
+        if kind == "wages" and today > start + dt.timedelta(days=60):
+            # Mid-year the parties raised the growth rate: an amendment, linked on the site.
+            contracts.contract_amend(
+                contract_id=contract.pk,
+                changes={"wage_growth_pct": Decimal("9.0")},
+                amended_on=start + dt.timedelta(days=60),
+            )
+
+
+def seed_public(*, schema_name: str, today: dt.date) -> bool:
+    """Seed once per federation; False when its case studies already exist."""
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get()
+    site_sections_ensure(home=home)
+    if CaseStudyPage.objects.exists():
+        return False
+    FederationContact.objects.update_or_create(site=site, defaults=CONTACTS[schema_name])
+    index = CaseStudyIndexPage.objects.get()
+    for slug, title, days, summary, industry, region, tags, featured, paragraphs, figures in CASES[
+        schema_name
+    ]:
+        body = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+        body.append(("figures", [{"value": v, "label": label} for v, label in figures]))
+        page = CaseStudyPage(
+            title=title,
+            slug=slug,
+            date=today - dt.timedelta(days=days),
+            summary=summary,
+            industry=industry,
+            region_code=region,
+            featured=featured,
+            body=body,
+        )
+        index.add_child(instance=page)
+        page.tags.add(*tags)
+        _publish(page)
+    legal_index = LegalIndexPage.objects.get()
+    for slug, title, summary, source, since, body in LEGAL:
+        page = LegalPage(
+            title=title, slug=slug, summary=summary, source=source, source_date=since, body=body
+        )
+        legal_index.add_child(instance=page)
+        _publish(page)
+    downloads = DownloadsPage.objects.get()
+    items = [
+        {"document": _document(title, filename, lines), "description": description}
+        for title, filename, description, lines in TEMPLATES
+    ]
+    downloads.sections = [("section", {"heading": "合同范本", "items": items})]
+    _publish(downloads)
+    _contracts(today)
+    return True

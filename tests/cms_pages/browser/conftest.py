@@ -1,0 +1,125 @@
+"""A live server that knows tenants, two committed federations, and headless Chromium.
+
+pytest-django's live_server needs transactional tests, whose flush would empty the session's
+federations; instead this module provisions two federations of its own (committed, dropped at the
+end) and serves the real WSGI application on a free port. Chromium maps every *.test host to that
+server, so the host picks the federation exactly as in production.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+SCHEMAS = ("fed_pa", "fed_pb")
+
+
+@pytest.fixture(scope="module")
+def live_tenant_server(django_db_setup, django_db_blocker):
+    from django.core.servers.basehttp import (
+        ThreadedWSGIServer,
+        WSGIRequestHandler,
+        get_internal_wsgi_application,
+    )
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server.set_app(get_internal_wsgi_application())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # The server's threads read the committed federations; pytest-django's guard is global.
+    with django_db_blocker.unblock():
+        thread.start()
+        yield server.server_address[1]
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser_sites(django_db_setup, django_db_blocker):
+    """Two federations with committed public content; removed (schemas dropped) afterwards."""
+    from django.db import connection
+
+    from tenants import context
+    from tenants.models import Domain, Federation
+    from tenants.services import FederationSpec, federation_create
+    from tests.cms_pages.browser.content import seed
+
+    specs = (
+        FederationSpec(
+            schema_name="fed_pa",
+            name="浏览器甲市总工会",
+            short_name="浏",
+            level="city",
+            region_code="230800",
+            domain="pa.test",
+        ),
+        FederationSpec(
+            schema_name="fed_pb",
+            name="浏览器乙区总工会",
+            short_name="览",
+            level="county",
+            region_code="230803",
+            domain="pb.test",
+            parent_schema="fed_pa",
+        ),
+    )
+    with django_db_blocker.unblock():
+        with context.public():
+            for spec in specs:
+                federation_create(spec=spec)
+        content = {spec.schema_name: seed(spec.schema_name) for spec in specs}
+    yield content
+    with django_db_blocker.unblock():
+        with context.public():
+            for schema in reversed(SCHEMAS):
+                Domain.objects.filter(tenant__schema_name=schema).delete()
+                Federation.objects.filter(schema_name=schema).delete()
+                with connection.cursor() as cursor:
+                    cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        for schema in SCHEMAS:
+            shutil.rmtree(Path(settings.MEDIA_ROOT) / schema, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)"
+        )
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; Django refuses database calls
+    # there unless told the loop never runs them (it does not: the server has its own threads).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--host-resolver-rules=MAP *.test 127.0.0.1"],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def shot():
+    """Save a full-page screenshot under test-artifacts/ (gitignored) and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def save(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save

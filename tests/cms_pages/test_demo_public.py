@@ -1,0 +1,42 @@
+"""The demo federations' public sites: content a reader would trust, seeded once."""
+
+import io
+
+from django.core.management import call_command
+from django.test import Client
+
+from cms_pages.models import CaseStudyPage, ContractNotice, LegalPage
+from cms_pages.selectors import notices_public
+from tenants import context
+
+
+def _counts(schema):
+    with context.federation_context(schema):
+        return (
+            CaseStudyPage.objects.live().count(),
+            LegalPage.objects.live().count(),
+            notices_public().count(),
+            ContractNotice.objects.count(),
+        )
+
+
+def test_demo_sites_have_cases_legal_pages_downloads_and_notices(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    first = {schema: _counts(schema) for schema in ("jms", "gxq")}
+    for schema, (cases, legal, listed, _all) in first.items():
+        assert cases >= 3 and legal >= 3 and listed >= 4, (schema, first)
+    with context.federation_context("jms"):
+        texts = " ".join(notices_public().values_list("body_text", flat=True))
+        assert "0454-8234567" not in texts  # the demo clause's phone number is redacted
+        assert "新设备" not in texts  # the business-secret clause is withheld
+        assert notices_public().filter(relation="amendment").exists()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert {schema: _counts(schema) for schema in ("jms", "gxq")} == first
+    client = Client(HTTP_HOST="jms.localhost")
+    for path in ("/", "/notices/", "/cases/", "/legal/", "/downloads/"):
+        assert client.get(path).status_code == 200, path
+    downloads = client.get("/downloads/").content.decode()
+    assert "集体合同（范本）" in downloads and ".docx" in downloads.lower()
+    gxq = Client(HTTP_HOST="gxq.localhost").get("/cases/").content.decode()
+    assert "电子企业签订女职工权益保护专项集体合同" in gxq
+    assert "造纸企业" not in gxq

@@ -32,10 +32,12 @@ from compliance.services.imports import (
 PERMISSIONS = {
     ImportJob.Kind.ENTERPRISES: "compliance.add_enterprise",
     ImportJob.Kind.CONTRACTS: "compliance.add_contract",
+    ImportJob.Kind.VIOLATIONS: "compliance.add_violationrecord",
 }
 TITLES = {
     ImportJob.Kind.ENTERPRISES: gettext_lazy("Import and export enterprises"),
     ImportJob.Kind.CONTRACTS: gettext_lazy("Import and export existing contracts"),
+    ImportJob.Kind.VIOLATIONS: gettext_lazy("Import and export violation records"),
 }
 RECENT_JOBS = 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -71,3 +71,12 @@ def statistics_compact() -> int:
     from compliance.services.statistics import statistics_log_compact
 
     return statistics_log_compact()
+
+
+@app.task(acks_late=True)
+def eligibility_run(run_id: int) -> str:
+    """Check an uploaded nomination list (compliance.services.awards.lists). A run already
+    finished, or being checked by a live worker, is left alone: redelivery is harmless."""
+    from compliance.services.awards import nomination_list_run
+
+    return nomination_list_run(run_id=run_id)

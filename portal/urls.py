@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import views as cms_views
-from compliance import reply_views
+from compliance import notice_views, reply_views
 from portal import views
 
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("reply/<str:token>/", reply_views.reply, name="letter_reply"),
+    path("notices/awards/", notice_views.notice_list, name="award_notices"),
+    path("notices/awards/<int:pk>/", notice_views.notice_detail, name="award_notice"),
     path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
     path("sitemap.xml", sitemap, name="sitemap"),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),

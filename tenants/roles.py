@@ -106,7 +106,19 @@ ROLES: tuple[Role, ...] = (
         name="评审委员会",
         label=_("Award committee"),
         app_actions={"compliance": ("view",)},
-        extra=_ADMIN_ACCESS,
+        # The committee keeps the awards, their criteria and the violation records, checks
+        # nominees and publishes shortlists; the rest of the back office it reads.
+        extra=(
+            *_ADMIN_ACCESS,
+            *(
+                f"compliance.{action}_{model}"
+                for model in ("award", "awardcriterion", "violationrecord")
+                for action in ("add", "change", "delete")
+            ),
+            "compliance.add_eligibilityrun",
+            "compliance.add_awardnotice",
+            "compliance.change_awardnotice",
+        ),
     ),
 )
 

@@ -10,9 +10,10 @@ from compliance.models.enterprises import Enterprise
 from compliance.models.imports import private_storage
 from compliance.rules.veto import CATALOGUE, Lookback, Verdict
 
-CRITERION_CHOICES = [(code, criterion.label) for code, criterion in CATALOGUE.items()]
+# The catalogue's labels are msgids (gettext_noop): translated lazily here for display.
+CRITERION_CHOICES = [(code, _(criterion.label)) for code, criterion in CATALOGUE.items()]
 VIOLATION_KINDS = [
-    (code, criterion.label) for code, criterion in CATALOGUE.items() if criterion.violation_kind
+    (code, _(criterion.label)) for code, criterion in CATALOGUE.items() if criterion.violation_kind
 ]
 LOOKBACK_CHOICES = [
     (Lookback.THIS_YEAR.value, _("this year")),
@@ -212,8 +213,8 @@ class AwardNotice(models.Model):
     Only compliance.services.notices sets the status."""
 
     class Status(models.TextChoices):
-        PUBLISHED = "published", _("Published")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PUBLISHED = "published", pgettext_lazy("award notice", "Published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("award notice", "Withdrawn")
 
     run = models.ForeignKey(
         EligibilityRun,

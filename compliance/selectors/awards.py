@@ -9,7 +9,9 @@ from collections import defaultdict
 from django.contrib.postgres.aggregates import ArrayAgg
 
 from compliance.models import (
+    AwardNotice,
     Contract,
+    EligibilityResult,
     Enterprise,
     PerformanceReport,
     SupervisionCase,
@@ -120,3 +122,37 @@ def veto_facts(
 def earliest_lookback(*, as_of: dt.date, sinces: list[dt.date]) -> dt.date:
     """The first day any criterion may look at: three years back, or an earlier 'since'."""
     return min([add_months(as_of, -36), *sinces])
+
+
+# Reads for the admin's result pages and the public notice ------------------------------------
+
+# Which table a criterion's "records relied on" ids point into.
+RECORD_TABLES = {
+    "no_effective_contract": "contract",
+    "contract_not_filed": "contract",
+    "no_performance_report": "contract",
+    "open_case_letter": "case",
+}
+
+
+def record_table(code: str) -> str:
+    """Where the ids of criterion `code` point: "contract", "case" or "violation"."""
+    return RECORD_TABLES.get(code, "violation")
+
+
+def notices_visible(*, today: dt.date):
+    """Published notices whose period has begun (during it, and after it as an archive)."""
+    return AwardNotice.objects.filter(
+        status=AwardNotice.Status.PUBLISHED, starts_on__lte=today
+    ).select_related("run__award")
+
+
+def notice_shortlist(*, notice) -> list[dict]:
+    """The eligible nominees of the notice's run, in list order: name and credit code only."""
+    return list(
+        EligibilityResult.objects.filter(
+            run_id=notice.run_id, outcome=EligibilityResult.Outcome.ELIGIBLE
+        )
+        .order_by("row", "pk")
+        .values("name", "credit_code")
+    )

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from compliance.viewsets.audits import AuditCheckViewSet
+from compliance.viewsets.awards import (
+    AwardNoticeViewSet,
+    AwardViewSet,
+    EligibilityRunViewSet,
+    ViolationRecordViewSet,
+)
 from compliance.viewsets.bargaining import (
     BargainingRoundViewSet,
     CampaignViewSet,
@@ -35,6 +41,10 @@ class ComplianceGroup(ModelViewSetGroup):
         BargainingRoundViewSet("bargaining_rounds"),
         CampaignViewSet("campaigns"),
         AuditCheckViewSet("audit_checks"),
+        AwardViewSet("awards"),
+        EligibilityRunViewSet("eligibility_checks"),
+        ViolationRecordViewSet("violation_records"),
+        AwardNoticeViewSet("award_notices"),
         SupervisionCaseViewSet("supervision_cases"),
         LetterViewSet("letters"),
         LetterTemplateViewSet("letter_templates"),

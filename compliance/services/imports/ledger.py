@@ -28,11 +28,12 @@ from django.utils.translation import gettext as _
 from compliance.excel.reader import Progress, read_workbook
 from compliance.excel.safety import Source, WorkbookRefused
 from compliance.excel.writer import write_errors, write_rows, write_template
-from compliance.models import Contract, Enterprise, ImportJob
+from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
 from compliance.services.imports.common import LIMITS, ImportResult, Stage, _Invalid
 from compliance.services.imports.contracts import _contracts
 from compliance.services.imports.enterprises import _enterprises
 from compliance.services.imports.specs import sheet_language, sheet_spec
+from compliance.services.imports.violations import _violations
 
 EXPORT_CHUNK = 5_000
 
@@ -57,7 +58,11 @@ def ledger_import(
         return result
     result.total = len(sheet.rows)
     reason = (reason or _("Imported from a spreadsheet"))[:100]
-    importer = _enterprises if kind == ImportJob.Kind.ENTERPRISES else _contracts
+    importer = {
+        ImportJob.Kind.ENTERPRISES: _enterprises,
+        ImportJob.Kind.CONTRACTS: _contracts,
+        ImportJob.Kind.VIOLATIONS: _violations,
+    }[kind]
     with suppress(_Invalid):
         importer(sheet, result, user=user, reason=reason, dry_run=dry_run, stage=stage)
     if sheet.invalid:
@@ -75,6 +80,12 @@ def _export_query(kind: str, language: str):
     if kind == ImportJob.Kind.ENTERPRISES:
         fields = [column.key for column in spec.columns]
         return spec, Enterprise.objects.order_by("name", "pk").values_list(*fields)
+    if kind == ImportJob.Kind.VIOLATIONS:
+        fields = [
+            "enterprise__credit_code" if column.key == "enterprise_credit_code" else column.key
+            for column in spec.columns
+        ]
+        return spec, ViolationRecord.objects.order_by("-occurred_on", "-pk").values_list(*fields)
     fields = [
         "enterprise__credit_code" if column.key == "enterprise_credit_code" else column.key
         for column in spec.columns

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.utils import translation
 
+from compliance.excel.awards import violation_spec
 from compliance.excel.columns import Choices, SheetSpec, contract_spec, enterprise_spec
 from compliance.models import ImportJob, Industry, Kind, Ownership, Scope
+from compliance.models.awards import VIOLATION_KINDS
 
 
 def sheet_language(language: str | None = None) -> str:
@@ -39,4 +41,12 @@ def sheet_spec(kind: str, language: str | None = None) -> SheetSpec:
         )
     if kind == ImportJob.Kind.CONTRACTS:
         return contract_spec(scope=_choices(Scope, language), kind=_choices(Kind, language))
+    if kind == ImportJob.Kind.VIOLATIONS:
+        return violation_spec(kind=_choices(_ViolationKinds, language))
     raise ValueError(kind)
+
+
+class _ViolationKinds:
+    """The violation kinds shaped like TextChoices, for _choices."""
+
+    choices = VIOLATION_KINDS

@@ -9,11 +9,13 @@ in the ledger are reported as such, never dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.models import Award, EligibilityResult, EligibilityRun
@@ -29,13 +31,22 @@ class Nominee:
     credit_code: str
     name: str = ""
     row: int | None = None
+    problem: str = ""  # why the row cannot be matched (a malformed code …): reported, not looked up
 
 
 @transaction.atomic
 def eligibility_check(
-    *, award_id: int, nominees: Sequence[Nominee], as_of: dt.date, user=None
+    *,
+    award_id: int,
+    nominees: Sequence[Nominee],
+    as_of: dt.date,
+    user=None,
+    run_id: int | None = None,
 ) -> EligibilityRun:
-    """Judge every nominee; return the stored run with one result per nominee."""
+    """Judge every nominee; return the stored run with one result per nominee.
+
+    run_id: an uploaded list's queued run (compliance.services.awards.lists) to complete,
+    instead of a new run."""
     if not nominees:
         raise ValidationError(_("The nomination list is empty."))
     if len(nominees) > MAX_NOMINEES:
@@ -52,27 +63,30 @@ def eligibility_check(
     ]
     complete = frozenset(r.code for r in rows if r.records_complete)
     codes = [normalize(n.credit_code) for n in nominees]
-    ledger = enterprises_by_code(codes)
+    ledger = enterprises_by_code([c for n, c in zip(nominees, codes, strict=True) if not n.problem])
     facts = veto_facts(
         enterprises=list(ledger.values()),
         as_of=as_of,
         complete_kinds=complete,
         earliest=earliest_lookback(as_of=as_of, sinces=[r.since for r in rows if r.since]),
     )
-    run = EligibilityRun.objects.create(
-        award=award, as_of=as_of, created_by=user, nominees=len(nominees)
-    )
+    if run_id is None:
+        run = EligibilityRun(award=award, created_by=user)
+    else:
+        run = EligibilityRun.objects.select_for_update().get(pk=run_id, award=award)
+    run.as_of, run.nominees = as_of, len(nominees)
     results = []
+    not_found = _("No enterprise with this credit code is in the ledger.")
     for nominee, code in zip(nominees, codes, strict=True):
-        enterprise = ledger.get(code)
+        enterprise = None if nominee.problem else ledger.get(code)
         if enterprise is None:
             results.append(
                 EligibilityResult(
-                    run=run,
                     row=nominee.row,
-                    credit_code=code,
-                    name=nominee.name,
+                    credit_code=code[:18],
+                    name=nominee.name[:200],
                     outcome=EligibilityResult.Outcome.UNMATCHED,
+                    note=nominee.problem or not_found,
                 )
             )
             continue
@@ -83,10 +97,10 @@ def eligibility_check(
         lapses = [c.lapses_on for c in vetoes] if all(c.lapses_on for c in vetoes) else []
         results.append(
             EligibilityResult(
-                run=run,
                 row=nominee.row,
                 credit_code=code,
-                name=nominee.name or enterprise.name,
+                # The ledger's name, not what the list says: it is what a notice publishes.
+                name=enterprise.name,
                 enterprise=enterprise,
                 outcome=verdict.value,
                 lapses_on=max(lapses) if lapses else None,
@@ -104,6 +118,13 @@ def eligibility_check(
                 ],
             )
         )
+    counts = Counter(result.outcome for result in results)
+    run.eligible, run.vetoed = counts["eligible"], counts["vetoed"]
+    run.needs_review, run.unmatched = counts["needs_review"], counts["unmatched"]
+    run.status, run.finished_at = EligibilityRun.Status.DONE, timezone.now()
+    run.save()
+    for result in results:
+        result.run = run
     # Results are a snapshot, not an audited record: they are never edited, only superseded by
     # a later run, so they carry no history table.
     EligibilityResult.objects.bulk_create(results, batch_size=2000)

@@ -1,0 +1,470 @@
+"""Award eligibility in the admin: awards and criteria, violation records, checking one
+enterprise or an uploaded list, the results page and workbook, permissions."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from openpyxl import Workbook, load_workbook
+
+from compliance.models import (
+    Award,
+    AwardCriterion,
+    EligibilityRun,
+    ImportJob,
+    ViolationRecord,
+)
+from compliance.services.awards import Nominee, eligibility_check
+from tenants import context
+from tests.conftest import PASSWORD, SPEC_A
+from tests.factories import awards as a
+from tests.factories import compliance as f
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def admin_client(client_a, fed_a):
+    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    return client_a
+
+
+def _sign_in_as(client, fed, group_name):
+    email = f"{group_name}@a.test"
+    with context.federation_context(fed):
+        user = get_user_model().objects.create_user(username=email, password=PASSWORD)
+        user.groups.add(Group.objects.get(name=group_name))
+    client.post("/admin/login/", {"username": email, "password": PASSWORD})
+    return user
+
+
+def _xlsx(rows, headers=("统一社会信用代码", "企业名称")) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _workbook(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/awards/",
+        "/admin/awards/new/",
+        "/admin/awards/check/",
+        "/admin/eligibility_checks/",
+        "/admin/violation_records/",
+        "/admin/violation_records/new/",
+        "/admin/award_notices/",
+        "/admin/compliance/imports/violations/",
+    ],
+)
+def test_pages_render(admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_an_award_is_created_then_its_criteria_chosen(admin_client, fed_a):
+    response = admin_client.post("/admin/awards/new/", {"name": "五一劳动奖状", "year": 2027})
+    with context.federation_context(fed_a):
+        award = Award.objects.get()
+        assert Award.history.get().history_user.username == SPEC_A.admin_email
+    assert response["Location"] == f"/admin/awards/criteria/{award.pk}/"
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "全总《全国五一劳动奖和全国工人先锋号评选管理工作办法》" in page  # the legal basis
+    response = admin_client.post(
+        f"/admin/awards/criteria/{award.pk}/",
+        {
+            "no_union__on": "on",
+            "safety_accident__on": "on",
+            "safety_accident__lookback": "since",
+            "safety_accident__since": "2024-01-01",
+            "safety_accident__complete": "on",
+            "wage_arrears__lookback": "three_years",  # not ticked: ignored
+        },
+    )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        rows = {c.code: c for c in AwardCriterion.objects.all()}
+    assert set(rows) == {"no_union", "safety_accident"}
+    assert rows["safety_accident"].since == dt.date(2024, 1, 1)
+    assert rows["safety_accident"].records_complete
+    inspect = admin_client.get(f"/admin/awards/inspect/{award.pk}/").content.decode()
+    assert "2024-01-01" in inspect and "/admin/awards/upload/" in inspect
+
+
+def test_a_since_lookback_without_a_day_returns_to_the_form(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award()
+    response = admin_client.post(
+        f"/admin/awards/criteria/{award.pk}/",
+        {"mass_incident__on": "on", "mass_incident__lookback": "since"},
+    )
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    response = admin_client.post(f"/admin/awards/criteria/{award.pk}/", {})
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+
+
+def test_violation_records_are_entered_by_credit_code_listed_searched_and_inspected(
+    admin_client, fed_a
+):
+    with context.federation_context(fed_a):
+        ent = f.enterprise(name="甲市北方钢铁有限公司")
+        other = f.enterprise()
+    response = admin_client.post(
+        "/admin/violation_records/new/",
+        {
+            "credit_code": ent.credit_code.lower(),
+            "kind": "safety_accident",
+            "occurred_on": "2025-04-02",
+            "reference": "甲应急罚〔2025〕7号",
+            "description": "一般生产安全事故",
+            "source": "市应急管理局",
+        },
+    )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        record = ViolationRecord.objects.get()
+        ViolationRecord.objects.create(
+            enterprise=other, kind="wage_arrears", occurred_on=dt.date(2026, 2, 1)
+        )
+    assert record.enterprise == ent
+    edit = admin_client.post(
+        f"/admin/violation_records/edit/{record.pk}/",
+        {
+            "credit_code": ent.credit_code,
+            "kind": "safety_accident",
+            "occurred_on": "2025-04-02",
+            "reference": "甲应急罚〔2025〕7号",
+            "description": "一般生产安全事故，1人受伤",
+            "source": "市应急管理局",
+        },
+    )
+    assert edit.status_code == 302
+    listing = admin_client.get("/admin/violation_records/?q=北方钢铁").content.decode()
+    assert "甲市北方钢铁有限公司" in listing and other.name not in listing
+    filtered = admin_client.get("/admin/violation_records/?kind=wage_arrears").content.decode()
+    assert other.name in filtered and "甲市北方钢铁有限公司" not in filtered
+    inspect = admin_client.get(f"/admin/violation_records/inspect/{record.pk}/").content.decode()
+    assert "1人受伤" in inspect and SPEC_A.admin_email in inspect  # the history names the user
+
+
+def test_a_violation_for_an_unknown_enterprise_gets_a_message(admin_client, fed_a):
+    response = admin_client.post(
+        "/admin/violation_records/new/",
+        {"credit_code": f.credit_code(), "kind": "wage_arrears", "occurred_on": "2026-01-05"},
+    )
+    assert response.status_code == 200
+    with context.federation_context(fed_a):
+        assert not ViolationRecord.objects.exists()
+
+
+def test_one_enterprise_is_checked_from_the_admin(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award("no_union", "wage_arrears", complete=("wage_arrears",))
+        ent = a.enterprise_with_contract(name="甲市江畔粮油机械有限公司")
+        record = ViolationRecord.objects.create(
+            enterprise=ent,
+            kind="wage_arrears",
+            occurred_on=dt.date(TODAY.year, 1, 1),
+            description="拖欠两个月工资",
+        )
+    response = admin_client.post(
+        "/admin/awards/check/",
+        {"award": award.pk, "enterprise": "甲市江畔粮油机械有限公司", "as_of": TODAY.isoformat()},
+    )
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"]).content.decode()
+    assert 'data-outcome="vetoed"' in page and 'data-verdict="vetoed"' in page
+    assert f"/admin/violation_records/inspect/{record.pk}/" in page  # the record relied on
+    assert f"{TODAY.year + 1}-01-01" in page  # the veto's lapse date
+
+
+def test_an_ambiguous_or_unknown_enterprise_returns_to_the_form(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+        f.enterprise(name="甲市同名有限公司")
+        f.enterprise(name="甲市同名有限公司")
+    for typed in ("甲市同名有限公司", "不存在的公司"):
+        response = admin_client.post(
+            "/admin/awards/check/",
+            {"award": award.pk, "enterprise": typed, "as_of": TODAY.isoformat()},
+        )
+        assert response.status_code == 200 and "error-message" in response.content.decode()
+    with context.federation_context(fed_a):
+        assert not EligibilityRun.objects.exists()
+
+
+def test_an_uploaded_list_is_checked_with_unmatched_and_repeated_rows_reported(
+    admin_client, fed_a, django_capture_on_commit_callbacks
+):
+    with context.federation_context(fed_a):
+        award = a.award("no_union", "no_effective_contract")
+        good = a.enterprise_with_contract()
+        no_union = a.enterprise_with_contract(union_established=False, union_members=0)
+    unknown = f.credit_code()
+    data = _xlsx(
+        [
+            (good.credit_code, "好企业"),
+            (no_union.credit_code.lower(), ""),
+            (unknown, "外地企业"),
+            ("91230803MA0000000X", "输错代码"),
+            (good.credit_code, "重复一行"),
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/awards/upload/{award.pk}/",
+            {"file": SimpleUploadedFile("推荐名单.xlsx", data), "as_of": TODAY.isoformat()},
+        )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        run = EligibilityRun.objects.get()
+        results = {r.row: r for r in run.results.all()}
+    assert run.status == "done" and run.file_name == "推荐名单.xlsx"
+    assert (run.eligible, run.vetoed, run.unmatched, run.nominees) == (1, 1, 2, 4)
+    assert results[2].outcome == "eligible" and results[2].name == good.name
+    assert results[3].outcome == "vetoed"
+    assert results[4].outcome == "unmatched" and results[4].credit_code == unknown
+    assert results[5].outcome == "unmatched" and results[5].note  # why: a bad check character
+    assert 6 not in results and "6" in run.message  # the repeated row, named
+    page = admin_client.get(response["Location"]).content.decode()
+    assert 'data-status="done"' in page and unknown in page
+    unmatched_only = admin_client.get(f"{response['Location']}?outcome=unmatched").content.decode()
+    assert unknown in unmatched_only and good.credit_code not in unmatched_only
+
+
+def test_english_headers_are_accepted(admin_client, fed_a, django_capture_on_commit_callbacks):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+        ent = f.enterprise()
+    data = _xlsx([(ent.credit_code, "x")], headers=("credit_code", "name"))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/awards/upload/{award.pk}/",
+            {"file": SimpleUploadedFile("list.xlsx", data), "as_of": TODAY.isoformat()},
+        )
+    with context.federation_context(fed_a):
+        assert EligibilityRun.objects.get().results.get().outcome == "eligible"
+
+
+def test_a_hostile_list_fails_the_run_with_a_message_not_a_500(
+    admin_client, fed_a, django_capture_on_commit_callbacks
+):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+    junk = SimpleUploadedFile("名单.xlsx", b"PK\x03\x04" + b"\x00" * 5000)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/awards/upload/{award.pk}/", {"file": junk, "as_of": TODAY.isoformat()}
+        )
+    page = admin_client.get(response["Location"]).content.decode()
+    assert 'data-status="failed"' in page and 'role="alert"' in page
+    with context.federation_context(fed_a):
+        run = EligibilityRun.objects.get()
+        assert run.message and not run.results.exists()
+
+
+def test_a_list_without_a_credit_code_column_is_refused_naming_it(
+    admin_client, fed_a, django_capture_on_commit_callbacks
+):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+    data = _xlsx([("甲公司",)], headers=("企业名称",))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/awards/upload/{award.pk}/",
+            {"file": SimpleUploadedFile("名单.xlsx", data), "as_of": TODAY.isoformat()},
+        )
+    with context.federation_context(fed_a):
+        run = EligibilityRun.objects.get()
+    assert run.status == "failed" and "统一社会信用代码" in run.message
+
+
+def test_a_file_that_is_not_xlsx_is_refused_on_upload(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+    response = admin_client.post(
+        f"/admin/awards/upload/{award.pk}/",
+        {"file": SimpleUploadedFile("名单.csv", b"a,b\n"), "as_of": TODAY.isoformat()},
+    )
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    with context.federation_context(fed_a):
+        assert not EligibilityRun.objects.exists()
+
+
+def test_a_queued_run_page_refreshes_itself(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+        ent = f.enterprise()
+    response = admin_client.post(  # on_commit never runs: the run stays queued
+        f"/admin/awards/upload/{award.pk}/",
+        {
+            "file": SimpleUploadedFile("名单.xlsx", _xlsx([(ent.credit_code, "")])),
+            "as_of": TODAY.isoformat(),
+        },
+    )
+    page = admin_client.get(response["Location"]).content.decode()
+    assert 'data-status="queued"' in page and 'http-equiv="refresh"' in page
+
+
+def test_the_results_workbook_names_every_verdict_reason_and_record(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award("no_union", "safety_accident", complete=("safety_accident",))
+        ent = a.enterprise_with_contract(name="甲市北疆造纸股份有限公司")
+        record = ViolationRecord.objects.create(
+            enterprise=ent,
+            kind="safety_accident",
+            occurred_on=dt.date(2025, 5, 6),
+            description="一般事故",
+        )
+        with translation.override("en"):  # the snapshot keeps the checker's language
+            run = eligibility_check(
+                award_id=award.pk,
+                nominees=[Nominee(ent.credit_code, row=2), Nominee(f.credit_code(), "外地", 3)],
+                as_of=dt.date(2026, 11, 20),
+            )
+    admin_client.cookies["portal_language"] = "en"
+    response = admin_client.get(f"/admin/eligibility_checks/workbook/{run.pk}/")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    results, reasons = _workbook(response).worksheets
+    rows = list(results.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "Row")
+    assert rows[header][5:7] == ("no trade union", "production-safety accident")
+    first = rows[header + 1]
+    assert first[:4] == (2, ent.credit_code, "甲市北疆造纸股份有限公司", "Vetoed")
+    assert first[4].date() == dt.date(2028, 5, 6)  # three years after the accident
+    assert first[5:7] == ("Eligible", "Vetoed")
+    assert rows[header + 2][3] == "Not in the ledger"
+    lines = list(reasons.iter_rows(values_only=True))
+    accident = next(line for line in lines if line[3] == "production-safety accident")
+    assert f"#{record.pk}" in accident[6] and "2025-05-06" in accident[5]
+    assert accident[7] == "2028-05-06"
+
+
+def test_the_results_page_query_count_does_not_grow(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award("no_union", "wage_arrears")
+        few = eligibility_check(
+            award_id=award.pk, nominees=[Nominee(f.credit_code())], as_of=dt.date(2026, 11, 20)
+        )
+        many = eligibility_check(
+            award_id=award.pk,
+            nominees=[Nominee(a.enterprise_with_contract().credit_code) for _ in range(30)],
+            as_of=dt.date(2026, 11, 20),
+        )
+
+    def count(run):
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                admin_client.get(f"/admin/eligibility_checks/inspect/{run.pk}/").status_code == 200
+            )
+        return len(ctx.captured_queries)
+
+    assert count(many) == count(few)
+    runs_list = admin_client.get(f"/admin/eligibility_checks/?award={award.pk}").content.decode()
+    assert f"/admin/eligibility_checks/inspect/{many.pk}/" in runs_list
+
+
+def test_violation_records_import_through_the_import_page(
+    admin_client, fed_a, django_capture_on_commit_callbacks
+):
+    with context.federation_context(fed_a):
+        ent = f.enterprise()
+    template = admin_client.get("/admin/compliance/imports/violations/template.xlsx")
+    headers = [c.value for c in _workbook(template).worksheets[0][1]]
+    assert headers[:3] == ["统一社会信用代码", "记录类型", "发生日期"]
+    data = _xlsx(
+        [(ent.credit_code, "拖欠工资", "2026-03-01", "甲人社监〔2026〕3号", "拖欠两个月", "")],
+        headers=headers,
+    )
+    for _attempt in range(2):  # the second import changes nothing
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(
+                "/admin/compliance/imports/violations/",
+                {"file": SimpleUploadedFile("违法记录.xlsx", data)},
+            )
+    with context.federation_context(fed_a):
+        jobs = list(ImportJob.objects.order_by("pk"))
+        assert jobs[0].status == "done", jobs[0].message
+        assert [(j.status, j.created, j.unchanged) for j in jobs] == [
+            ("done", 1, 0),
+            ("done", 0, 1),
+        ]
+        assert ViolationRecord.objects.get().kind == "wage_arrears"
+        assert ViolationRecord.history.count() == 1
+
+
+@pytest.mark.parametrize("group_name", ["编辑", "集体协商指导员", "劳动法律监督员"])
+def test_only_the_committee_and_administrators_change_awards(client_a, fed_a, group_name):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+    _sign_in_as(client_a, fed_a, group_name)
+    for url in (
+        "/admin/awards/new/",
+        f"/admin/awards/criteria/{award.pk}/",
+        "/admin/awards/check/",
+        f"/admin/awards/upload/{award.pk}/",
+        "/admin/violation_records/new/",
+        "/admin/compliance/imports/violations/",
+    ):
+        assert client_a.get(url).status_code in (302, 403), (group_name, url)
+    response = client_a.post("/admin/awards/check/", {"award": award.pk, "enterprise": "x"})
+    assert response.status_code in (302, 403)
+    with context.federation_context(fed_a):
+        assert not EligibilityRun.objects.exists()
+
+
+def test_readers_see_but_editors_do_not(client_a, fed_a):
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+    _sign_in_as(client_a, fed_a, "劳动法律监督员")
+    assert client_a.get(f"/admin/awards/inspect/{award.pk}/").status_code == 200
+    client_a.post("/admin/logout/")
+    _sign_in_as(client_a, fed_a, "编辑")
+    assert client_a.get(f"/admin/awards/inspect/{award.pk}/").status_code in (302, 403)
+
+
+def test_the_award_committee_does_the_whole_job(
+    client_a, fed_a, django_capture_on_commit_callbacks
+):
+    _sign_in_as(client_a, fed_a, "评审委员会")
+    client_a.post("/admin/awards/new/", {"name": "五一劳动奖状", "year": 2027})
+    with context.federation_context(fed_a):
+        award = Award.objects.get()
+        ent = f.enterprise()
+    assert (
+        client_a.post(f"/admin/awards/criteria/{award.pk}/", {"no_union__on": "on"}).status_code
+        == 302
+    )
+    response = client_a.post(
+        "/admin/violation_records/new/",
+        {"credit_code": ent.credit_code, "kind": "mass_incident", "occurred_on": "2025-08-08"},
+    )
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_a.post(
+            f"/admin/awards/upload/{award.pk}/",
+            {
+                "file": SimpleUploadedFile("名单.xlsx", _xlsx([(ent.credit_code, "")])),
+                "as_of": TODAY.isoformat(),
+            },
+        )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        run = EligibilityRun.objects.get()
+    assert run.eligible == 1
+    publish = client_a.get(f"/admin/eligibility_checks/publish/{run.pk}/")
+    assert publish.status_code == 200

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notices/awards/<int:pk>/", notice_views.notice_detail, name="award_notice"),
     path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v1/", include("cms_pages.opendata.urls")),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),
 ]

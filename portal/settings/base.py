@@ -251,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Open data (cms_pages/opendata) ---------------------------------------------------------
+OPEN_DATA_RATE_LIMIT = 120  # requests per client address, federation and minute
+OPEN_DATA_CLIENT_HEADER = ""  # e.g. "X-Real-IP" behind a proxy that sets it; see ratelimit.py
+
 # --- E-mail and logging --------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@localhost"

@@ -1,0 +1,214 @@
+"""Atom feed of new and changed notices, and CSV / XLSX downloads of any filtered list."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from cms_pages.opendata.ratelimit import rate_limited
+from cms_pages.opendata.serialize import EXPORT_COLUMNS
+from cms_pages.opendata.views import (
+    FILTER_PARAMS,
+    NOTICE_LIST_DEFER,
+    BadRequest,
+    Links,
+    bad_request,
+    filtered,
+    public,
+)
+
+FEED_ITEMS = 50
+# An XLSX of more rows takes longer to write than a request should; CSV streams any number.
+XLSX_MAX_ROWS = 50_000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class NoticeFeed(Feed):
+    """The latest changed notices (new, amended, renewed, ended), newest change first. Takes the
+    list's filters, so a reader can follow one industry or region."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        self.request = request
+        return None
+
+    def title(self):
+        from wagtail.models import Site
+
+        site = Site.find_for_request(self.request)
+        name = site.site_name if site and site.site_name else self.request.get_host()
+        return _("%(site)s — collective contract notices") % {"site": name}
+
+    def subtitle(self):
+        return _("New and changed public notices of collective contracts.")
+
+    def link(self):
+        links = Links(self.request)
+        return links.index_url or "/"
+
+    def items(self):
+        queryset, _order, _extra = filtered(self._params, allowed=FILTER_PARAMS)
+        self._links = Links(self.request)
+        return list(
+            queryset.select_related("predecessor")
+            .defer(*NOTICE_LIST_DEFER)
+            .order_by("-updated_at", "-id")[:FEED_ITEMS]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return _(
+            "%(employer)s and %(union)s; %(kind)s, %(scope)s; term %(starts)s to %(ends)s; "
+            "%(employees)d employees covered."
+        ) % {
+            "employer": item.employer,
+            "union": item.union,
+            "kind": item.get_kind_display(),
+            "scope": item.get_scope_display(),
+            "starts": item.starts_on.isoformat(),
+            "ends": item.ends_on.isoformat(),
+            "employees": item.covered_employees,
+        }
+
+    def item_link(self, item):
+        return self._links.page(item) or self._links.api(item)
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item.public_id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def __call__(self, request, *args, **kwargs):
+        self._params = request.GET
+        try:
+            filtered(request.GET, allowed=FILTER_PARAMS)
+        except BadRequest as exc:
+            return bad_request(exc.errors)
+        response = super().__call__(request, *args, **kwargs)
+        return public(response)
+
+
+@require_GET
+@rate_limited
+def notice_feed(request):
+    """A feed object per request: it keeps the request's links and filters on itself."""
+    return NoticeFeed()(request)
+
+
+def _text(value) -> str:
+    """A cell as text; a value a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _rows(request, queryset):
+    links = Links(request)
+    names = [name for name, _heading in EXPORT_COLUMNS]
+    for notice in queryset.iterator(chunk_size=2000):
+        data = links.summary(notice)
+        yield [data[name] for name in names]
+
+
+def _filename(extension: str) -> str:
+    return f"notices-{timezone.localdate().isoformat()}.{extension}"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+@rate_limited
+def notices_csv(request):
+    """Every notice of the filtered list as UTF-8 CSV (with a BOM, so spreadsheet programs read
+    the Chinese), streamed."""
+    try:
+        queryset, _order, _extra = filtered(request.GET, allowed=FILTER_PARAMS)
+    except BadRequest as exc:
+        return bad_request(exc.errors)
+    queryset = queryset.select_related("predecessor").defer(*NOTICE_LIST_DEFER)
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow([str(h) for _n, h in EXPORT_COLUMNS])
+        for row in _rows(request, queryset):
+            yield writer.writerow([_text(v) for v in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    return public(response)
+
+
+@require_GET
+@rate_limited
+def notices_xlsx(request):
+    """The filtered list as an XLSX workbook (openpyxl write_only), at most XLSX_MAX_ROWS rows;
+    a longer list says so in its last row and in the X-Truncated header."""
+    try:
+        queryset, _order, _extra = filtered(request.GET, allowed=FILTER_PARAMS)
+    except BadRequest as exc:
+        return bad_request(exc.errors)
+    queryset = queryset.select_related("predecessor").defer(*NOTICE_LIST_DEFER)[: XLSX_MAX_ROWS + 1]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Notices"))
+    sheet.freeze_panes = "A2"
+    sheet.append([str(h) for _n, h in EXPORT_COLUMNS])
+    truncated = False
+    for written, row in enumerate(_rows(request, queryset)):
+        if written == XLSX_MAX_ROWS:
+            truncated = True
+            break
+        cells = []
+        for value in row:
+            if isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # text, never a formula
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    if truncated:
+        sheet.append(
+            [
+                _(
+                    "Only the first %(rows)d notices are here; narrow the filters or download "
+                    "the CSV for all of them."
+                )
+                % {"rows": XLSX_MAX_ROWS}
+            ]
+        )
+    # FileResponse closes the file once sent, which deletes it.
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=_filename("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    public(response)
+    if truncated:
+        response["X-Truncated"] = str(XLSX_MAX_ROWS)
+    return response

@@ -13,11 +13,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from compliance.award_views import RunInspectView
 from compliance.forms import date_field
 from compliance.models import Award, AwardNotice, EligibilityRun, Enterprise, ViolationRecord
 from compliance.models.enterprises import USCC_MESSAGES
 from compliance.rules.uscc import normalize, uscc_problem
+from compliance.run_views import RunInspectView
 from compliance.services.awards import award_save, notice_update, violation_save
 from compliance.viewsets.common import (
     HistoryInspectView,
@@ -250,7 +250,7 @@ class EligibilityRunViewSet(ModelViewSet):
     def get_urlpatterns(self):
         from django.urls import path
 
-        from compliance import award_views as views
+        from compliance import run_views as views
 
         return [
             *super().get_urlpatterns(),
@@ -329,7 +329,7 @@ class AwardNoticeViewSet(ModelViewSet):
     def get_urlpatterns(self):
         from django.urls import path
 
-        from compliance import award_views as views
+        from compliance import run_views as views
 
         return [
             *super().get_urlpatterns(),

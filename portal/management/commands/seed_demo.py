@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from compliance.rules.uscc import check_character
 from compliance.services.enterprises import enterprise_save
+from portal.demo_awards import seed_awards
 from portal.demo_bargaining import seed_bargaining
 from portal.demo_public import seed_public
 from portal.demo_supervision import seed_supervision
@@ -22,6 +23,11 @@ OPERATOR = ("operator@platform.localhost", "Platform#Demo2026")
 SUPERVISORS = {
     "jms": ("supervisor@jms.localhost", "Jiandu#Demo2026"),
     "gxq": ("supervisor@gxq.localhost", "Jiandu#Demo2026"),
+}
+# An award committee member in each federation (group 评审委员会).
+COMMITTEE = {
+    "jms": ("committee@jms.localhost", "PingShen#Demo2026"),
+    "gxq": ("committee@gxq.localhost", "PingShen#Demo2026"),
 }
 
 FEDERATIONS = (
@@ -149,4 +155,10 @@ class Command(BaseCommand):
                     self.stdout.write(f"supervision demo data added to {spec.name}")
                 if seed_public(schema_name=spec.schema_name, today=today):
                     self.stdout.write(f"public site demo content added to {spec.name}")
+                # Last: the check reads every contract the other demo data registered.
+                email, password = COMMITTEE[spec.schema_name]
+                if seed_awards(
+                    today=today, email=email, password=password, short_name=spec.short_name
+                ):
+                    self.stdout.write(f"award eligibility demo data added to {spec.name}")
         self.stdout.write("demo data ready")

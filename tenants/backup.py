@@ -1,0 +1,254 @@
+"""Backup and restore of one federation: its schema, its media, and its rows in the public schema.
+
+An archive is a tar file holding
+- `manifest.json`: format version, schema, time, SHA-256 of every member, and a fingerprint of
+  every table (row count and an md5 over the rows in primary-key order);
+- `federation.json`: the Federation and Domain rows (public schema);
+- `schema.dump`: `pg_dump --format=custom --schema=S` (tables, sequences, functions, triggers);
+- `media/…` and `private/…`: the federation's folders under MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
+
+Restoring checks every checksum first, then (with `replace`) drops the federation's schema,
+runs pg_restore, puts the media back and the public rows, and compares the fingerprints with
+the manifest: a restore that differs in any table fails loudly. Other federations are never
+touched: everything is addressed by the one schema name. docs/operations.md has the procedure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from tenants.models import Domain, Federation
+
+FORMAT = 1
+
+
+class BackupError(Exception):
+    pass
+
+
+def _pg_binary(name: str) -> str:
+    """pg_dump/pg_restore of the embedded server's release (16), which handle servers up to 16."""
+    try:
+        import pgserver
+
+        candidate = Path(pgserver.__file__).parent / "pginstall" / "bin" / name
+        if candidate.exists():
+            return str(candidate)
+    except ImportError:  # pragma: no cover - pgserver is a dependency
+        pass
+    found = shutil.which(name)
+    if not found:
+        raise BackupError(f"{name} not found")
+    return found
+
+
+def _pg_env() -> tuple[list[str], dict[str, str]]:
+    db = settings.DATABASES["default"]
+    args = ["--dbname", db["NAME"], "--username", db.get("USER") or "postgres"]
+    if db.get("HOST"):
+        args += ["--host", db["HOST"]]
+    if db.get("PORT"):
+        args += ["--port", str(db["PORT"])]
+    env = {**os.environ}
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = db["PASSWORD"]
+    return args, env
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def schema_fingerprint(schema: str) -> dict[str, list]:
+    """{table: [rows, md5 of the rows in key order]} for every table of `schema` (committed
+    data, read on the current connection)."""
+    fingerprint: dict[str, list] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = %s AND c.relkind = 'r' ORDER BY c.relname""",
+            [schema],
+        )
+        tables = [row[0] for row in cursor.fetchall()]
+        for table in tables:
+            name = f"{_quote(schema)}.{_quote(table)}"
+            cursor.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), ''))"  # noqa: S608
+                f" FROM {name} t"
+            )
+            count, digest = cursor.fetchone()
+            fingerprint[table] = [count, digest]
+    return fingerprint
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _federation_rows(federation: Federation) -> dict:
+    return {
+        "schema_name": federation.schema_name,
+        "name": federation.name,
+        "name_en": federation.name_en,
+        "short_name": federation.short_name,
+        "level": federation.level,
+        "region_code": federation.region_code,
+        "parent": federation.parent.schema_name if federation.parent_id else None,
+        "domains": [
+            {"domain": d.domain, "is_primary": d.is_primary}
+            for d in Domain.objects.filter(tenant=federation).order_by("pk")
+        ],
+    }
+
+
+def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(dt.datetime.now().timestamp())
+    archive.addfile(info, io.BytesIO(data))
+
+
+def _media_roots(schema: str) -> dict[str, Path]:
+    return {
+        "media": Path(settings.MEDIA_ROOT) / schema,
+        "private": Path(settings.PRIVATE_MEDIA_ROOT) / schema,
+    }
+
+
+def backup_federation(*, schema: str, out: Path) -> dict:
+    """Write the archive of federation `schema` to `out`; returns the manifest."""
+    federation = Federation.objects.get(schema_name=schema)
+    args, env = _pg_env()
+    dump = subprocess.run(
+        [_pg_binary("pg_dump"), *args, "--format=custom", "--schema", schema, "--no-owner",
+         "--no-privileges"],
+        capture_output=True, env=env, check=False,
+    )  # fmt: skip
+    if dump.returncode:
+        raise BackupError(dump.stderr.decode(errors="replace").strip())
+    public_rows = json.dumps(_federation_rows(federation), ensure_ascii=False, indent=2).encode()
+    members = {"schema.dump": _sha256(dump.stdout), "federation.json": _sha256(public_rows)}
+    files: list[tuple[str, Path]] = []
+    for prefix, root in _media_roots(schema).items():
+        if root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                name = f"{prefix}/{path.relative_to(root).as_posix()}"
+                members[name] = _sha256(path.read_bytes())
+                files.append((name, path))
+    manifest = {
+        "format": FORMAT,
+        "schema": schema,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "members": members,
+        "tables": schema_fingerprint(schema),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    with tarfile.open(partial, "w") as archive:
+        _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
+        _add_bytes(archive, "federation.json", public_rows)
+        _add_bytes(archive, "schema.dump", dump.stdout)
+        for name, path in files:
+            archive.add(path, arcname=name, recursive=False)
+    partial.replace(out)  # a crash never leaves a truncated archive under the final name
+    return manifest
+
+
+def _read_archive(path: Path) -> tuple[dict, dict[str, bytes]]:
+    contents: dict[str, bytes] = {}
+    with tarfile.open(path, "r") as archive:
+        for member in archive.getmembers():
+            if not member.isfile() or member.name.startswith("/") or ".." in member.name.split("/"):
+                raise BackupError(f"unexpected member in the archive: {member.name}")
+            contents[member.name] = archive.extractfile(member).read()
+    try:
+        manifest = json.loads(contents.pop("manifest.json"))
+    except (KeyError, ValueError) as exc:
+        raise BackupError("not a federation backup: no readable manifest.json") from exc
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"unsupported backup format {manifest.get('format')!r}")
+    if set(contents) != set(manifest["members"]):
+        raise BackupError("the archive's members do not match its manifest")
+    for name, data in contents.items():
+        if _sha256(data) != manifest["members"][name]:
+            raise BackupError(f"checksum mismatch for {name}: the archive is damaged")
+    return manifest, contents
+
+
+def restore_federation(*, archive: Path, replace: bool = False) -> dict:
+    """Restore the federation in `archive` under its own schema name. Refuses to overwrite an
+    existing federation unless `replace`. Returns the manifest; raises BackupError when the
+    restored tables differ from the backup's fingerprints."""
+    manifest, contents = _read_archive(archive)
+    schema = manifest["schema"]
+    public_rows = json.loads(contents["federation.json"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema])
+        exists = cursor.fetchone() is not None
+    if exists and not replace:
+        raise BackupError(f"schema {schema!r} exists; pass --replace to overwrite it")
+    if exists:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA {_quote(schema)} CASCADE")
+    args, env = _pg_env()
+    with tempfile.NamedTemporaryFile(suffix=".dump") as dump_file:
+        dump_file.write(contents["schema.dump"])
+        dump_file.flush()
+        result = subprocess.run(
+            [_pg_binary("pg_restore"), *args, "--no-owner", "--no-privileges", "--exit-on-error",
+             "--single-transaction", dump_file.name],
+            capture_output=True, env=env, check=False,
+        )  # fmt: skip
+    if result.returncode:
+        raise BackupError(result.stderr.decode(errors="replace").strip())
+    for prefix, root in _media_roots(schema).items():
+        if root.exists():
+            shutil.rmtree(root)
+        for name, data in contents.items():
+            if name.startswith(prefix + "/"):
+                target = root / name.removeprefix(prefix + "/")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+    _restore_public_rows(public_rows)
+    restored = schema_fingerprint(schema)
+    differing = sorted(
+        t for t in set(restored) | set(manifest["tables"])
+        if restored.get(t) != manifest["tables"].get(t)
+    )  # fmt: skip
+    if differing:
+        raise BackupError(f"restored tables differ from the backup: {', '.join(differing)}")
+    return manifest
+
+
+def _restore_public_rows(rows: dict) -> None:
+    with transaction.atomic():
+        parent = (
+            Federation.objects.filter(schema_name=rows["parent"]).first()
+            if rows["parent"]
+            else None
+        )
+        federation = Federation.objects.filter(schema_name=rows["schema_name"]).first()
+        if federation is None:
+            federation = Federation(schema_name=rows["schema_name"])
+            federation.auto_create_schema = False  # the schema came from the dump
+        for key in ("name", "name_en", "short_name", "level", "region_code"):
+            setattr(federation, key, rows[key])
+        federation.parent = parent
+        federation.save()
+        for domain in rows["domains"]:
+            Domain.objects.update_or_create(
+                domain=domain["domain"],
+                defaults={"tenant": federation, "is_primary": domain["is_primary"]},
+            )

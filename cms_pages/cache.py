@@ -7,6 +7,7 @@ once (the old keys expire by themselves) and never another federation's.
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -33,4 +34,7 @@ def public_pages_changed(**_signal_kwargs) -> None:
 
 
 def page_key(*, version: int, language: str, host: str, path: str) -> str:
-    return f"public-page:{version}:{language}:{host}:{path}"
+    # Host and path are whatever the visitor sent (any characters, any length): hashed, so a
+    # key stays short and safe for every cache backend (found by tests/fuzz).
+    where = hashlib.sha256(f"{host}\n{path}".encode()).hexdigest()
+    return f"public-page:{version}:{language}:{where}"

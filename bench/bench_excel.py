@@ -132,7 +132,10 @@ def _empty_ledger(schema: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f'TRUNCATE "{schema}".compliance_enterprise, '
-            f'"{schema}".compliance_historicalenterprise RESTART IDENTITY CASCADE'
+            f'"{schema}".compliance_historicalenterprise, '
+            # History ids restart, so the audit trail's links to them go too (a bench reset,
+            # never something the portal does).
+            f'"{schema}".compliance_auditlink RESTART IDENTITY CASCADE'
         )
 
 

@@ -140,12 +140,17 @@ def decimal(*, max_digits: int, places: int, minimum: Decimal | None = None) -> 
             raise CellError(_("Enter a number, for example 5.5.")) from None
         if not number.is_finite():
             raise CellError(_("Enter a number, for example 5.5."))
+        too_large = CellError(
+            _("The number is too large: at most %(digits)d digits before the decimal point.")
+            % {"digits": max_digits - places}
+        )
+        # The size is checked before rounding too: quantize fails on numbers past the decimal
+        # context's precision (1e27 with two places; found by tests/fuzz).
+        if abs(number) >= ceiling:
+            raise too_large
         number = number.quantize(quantum, rounding=ROUND_HALF_UP)
         if abs(number) >= ceiling:
-            raise CellError(
-                _("The number is too large: at most %(digits)d digits before the decimal point.")
-                % {"digits": max_digits - places}
-            )
+            raise too_large
         if minimum is not None and number < minimum:
             raise CellError(
                 _("Enter a number of at least %(minimum)s.") % {"minimum": str(minimum)}

@@ -4,6 +4,7 @@ with a message, never a server error, and reading writes nothing."""
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +39,8 @@ def notices(fed_a, settings):
     with context.federation_context(fed_a):
         published_contract()
         published_contract(kind="wages")
+    yield
+    cache.clear()  # the rate limiter's counters of this minute: not for the next tests
 
 
 @given(params=PARAMS, path=st.sampled_from(["/api/v1/notices/", "/api/v1/notices.atom",

@@ -61,6 +61,11 @@ def test_decimal_rounds_to_the_places_and_checks_the_digits():
     assert parse("5.5%") == Decimal("5.50")
     with pytest.raises(c.CellError, match="too large"):
         parse(1234.5)
+    for huge in (1.000000062271131e27, "1e400", -(10**30)):  # past the decimal precision
+        with pytest.raises(c.CellError, match="too large"):
+            parse(huge)
+    with pytest.raises(c.CellError, match="too large"):
+        parse(999.999)  # rounds up to 1000.00
     with pytest.raises(c.CellError):
         parse("nan")
 

@@ -25,7 +25,7 @@ from cms_pages.selectors import (
     notices_latest,
     notices_page,
 )
-from compliance.models import Clause, Industry
+from compliance.models import Clause, Contract, Industry, Kind, Scope
 
 FIGURES_TIMEOUT = 30 * 60
 
@@ -67,7 +67,9 @@ def home_context(home) -> dict:
 def notice_list(page: NoticeIndexPage, request):
     today = timezone.localdate()
     search = notices_filter(request.GET, today=today)
-    results = notices_page(search.queryset, number=search.filters.page)
+    results = notices_page(
+        search.queryset, number=search.filters.page, searching=bool(search.filters.terms)
+    )
     messages = []
     if search.filters.page > results.num_pages:
         messages.append(
@@ -75,6 +77,16 @@ def notice_list(page: NoticeIndexPage, request):
             % {"asked": search.filters.page, "last": results.num_pages}
         )
     base = page.get_url(request)
+    # Labels translated once per page, not four lookups of lazy choices per row.
+    labels = {
+        name: {value: str(label) for value, label in choices}
+        for name, choices in (
+            ("status", Contract.Status.choices),
+            ("kind", Kind.choices),
+            ("scope", Scope.choices),
+            ("industry", Industry.choices),
+        )
+    }
     items = [
         {
             "notice": notice,
@@ -83,6 +95,7 @@ def notice_list(page: NoticeIndexPage, request):
             if search.filters.terms
             else None,
             "region": region_name(notice.region_code),
+            **{name: labels[name].get(getattr(notice, name), "") for name in labels},
         }
         for notice in results.items
     ]

@@ -99,8 +99,15 @@ class ContractNotice(models.Model):
             models.Index(
                 fields=["-covered_employees", "-id"], condition=_LISTED, name="notice_employees"
             ),
-            models.Index(fields=["industry", "-in_force_from"], name="notice_industry"),
-            models.Index(fields=["region_code", "-in_force_from"], name="notice_region"),
+            # A facet with the default order: the first page is read in order from the index.
+            *(
+                models.Index(
+                    fields=[facet, "-in_force_from", "-id"],
+                    condition=_LISTED,
+                    name=f"notice_{facet}_newest",
+                )
+                for facet in ("industry", "region_code", "kind", "status")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,6 +29,10 @@ def live_tenant_server(django_db_setup, django_db_blocker):
     )
 
     class QuietHandler(WSGIRequestHandler):
+        # One request per connection: the thread ends, and closes its database connection, as
+        # soon as the answer is sent (a kept-alive browser socket would hold it open).
+        protocol_version = "HTTP/1.0"
+
         def log_message(self, *args):
             pass
 
@@ -41,6 +45,15 @@ def live_tenant_server(django_db_setup, django_db_blocker):
         yield server.server_address[1]
         server.shutdown()
         server.server_close()
+        # A request thread still finishing when the server stopped may hold a connection, which
+        # would keep pytest-django from dropping the test database.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(scope="module")

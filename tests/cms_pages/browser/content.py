@@ -46,7 +46,9 @@ def seed(schema: str) -> dict:
         index.add_child(instance=case)
         case.save_revision().publish()
         document = get_document_model()(title=f"{word}集体合同范本")
-        document.file.save("template.docx", ContentFile(_docx(word)), save=False)
+        data = _docx(word)
+        document.file.save("template.docx", ContentFile(data), save=False)
+        document.file_size = len(data)
         document.save()
         downloads = DownloadsPage.objects.get()
         downloads.sections = [

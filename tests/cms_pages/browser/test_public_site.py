@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.cms_pages.browser.conftest import CHROMIUM
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
+    ),
+]
 
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
 @pytest.fixture(params=list(WIDTHS))
 def page(request, live_tenant_server, browser_sites, chromium):
+    # Chromium last: Django's connections made while Playwright's loop runs live in another
+    # context and would outlive the test database.
     width, height = WIDTHS[request.param]
     context = chromium.new_context(
         viewport={"width": width, "height": height}, accept_downloads=True

@@ -112,6 +112,7 @@ def notice_list(page: NoticeIndexPage, request):
             "region_options": [(code, region_name(code)) for code, _n in facets["region"]],
             "year_options": [year for year, _n in facets["year"]],
             "today": today,
+            "open_data_query": _open_data_query(request.GET, search),
         },
     )
 
@@ -211,3 +212,18 @@ def case_list_context(index, request, *, per_page: int) -> dict:
         "year_options": options["years"],
         "filtered": any(chosen.values()),
     }
+
+
+def _open_data_query(params, search) -> str:
+    """The list's valid filters as a query string for its downloads and feed (cms_pages/opendata:
+    no page number, and no relevance order, which only the web page has)."""
+    from django.http import QueryDict
+
+    from cms_pages.opendata.views import FILTER_PARAMS
+
+    query = QueryDict(mutable=True)
+    for name in FILTER_PARAMS:
+        value = params.get(name)
+        if value and name not in search.errors and not (name == "sort" and value == "relevance"):
+            query[name] = value
+    return query.urlencode()

@@ -235,3 +235,12 @@ def test_queries_per_request_do_not_grow_with_the_notices(fed_a, client_a):
     small = [count("/api/v1/notices/?limit=10"), count("/api/v1/notices.atom")]
     _publish(fed_a, 6)
     assert [count("/api/v1/notices/?limit=10"), count("/api/v1/notices.atom")] == small
+
+
+def test_the_notice_list_links_its_downloads_and_feed_with_its_filters(fed_a, client_a):
+    _publish(fed_a, 1, kind="wages")
+    html = client_a.get("/notices/?kind=wages&sort=relevance&page=1").content.decode()
+    assert 'href="/api/v1/notices.csv?kind=wages"' in html
+    assert 'href="/api/v1/notices.xlsx?kind=wages"' in html
+    assert 'type="application/atom+xml"' in html and "/api/v1/notices.atom?kind=wages" in html
+    assert client_a.get("/api/v1/notices.csv?kind=wages").status_code == 200

@@ -199,9 +199,42 @@ def restore_federation(*, archive: Path, replace: bool = False) -> dict:
         exists = cursor.fetchone() is not None
     if exists and not replace:
         raise BackupError(f"schema {schema!r} exists; pass --replace to overwrite it")
+    # The current schema and media are set aside, not dropped, until the restore has been
+    # checked: a failed restore puts them back, so --replace never loses the federation.
+    aside = f"{schema}__pre_restore"
+    roots = _media_roots(schema)
     if exists:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DROP SCHEMA {_quote(schema)} CASCADE")
+            cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [aside])
+            if cursor.fetchone():
+                raise BackupError(f"schema {aside!r} is left from an earlier restore; inspect it")
+            cursor.execute(f"ALTER SCHEMA {_quote(schema)} RENAME TO {_quote(aside)}")
+        for root in roots.values():
+            if root.exists():
+                root.rename(root.with_name(root.name + "__pre_restore"))
+    try:
+        _restore_into(schema, manifest, contents, roots)
+        _restore_public_rows(public_rows)
+    except BaseException:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {_quote(schema)} CASCADE")
+            if exists:
+                cursor.execute(f"ALTER SCHEMA {_quote(aside)} RENAME TO {_quote(schema)}")
+        for root in roots.values():
+            shutil.rmtree(root, ignore_errors=True)
+            kept = root.with_name(root.name + "__pre_restore")
+            if kept.exists():
+                kept.rename(root)
+        raise
+    if exists:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA {_quote(aside)} CASCADE")
+        for root in roots.values():
+            shutil.rmtree(root.with_name(root.name + "__pre_restore"), ignore_errors=True)
+    return manifest
+
+
+def _restore_into(schema: str, manifest: dict, contents: dict, roots: dict[str, Path]) -> None:
     args, env = _pg_env()
     with tempfile.NamedTemporaryFile(suffix=".dump") as dump_file:
         dump_file.write(contents["schema.dump"])
@@ -213,15 +246,12 @@ def restore_federation(*, archive: Path, replace: bool = False) -> dict:
         )  # fmt: skip
     if result.returncode:
         raise BackupError(result.stderr.decode(errors="replace").strip())
-    for prefix, root in _media_roots(schema).items():
-        if root.exists():
-            shutil.rmtree(root)
+    for prefix, root in roots.items():
         for name, data in contents.items():
             if name.startswith(prefix + "/"):
                 target = root / name.removeprefix(prefix + "/")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-    _restore_public_rows(public_rows)
     restored = schema_fingerprint(schema)
     differing = sorted(
         t for t in set(restored) | set(manifest["tables"])
@@ -229,7 +259,6 @@ def restore_federation(*, archive: Path, replace: bool = False) -> dict:
     )  # fmt: skip
     if differing:
         raise BackupError(f"restored tables differ from the backup: {', '.join(differing)}")
-    return manifest
 
 
 def _restore_public_rows(rows: dict) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import tempfile
 
 from django.contrib.syndication.views import Feed
@@ -30,6 +31,7 @@ FEED_ITEMS = 50
 # An XLSX of more rows takes longer to write than a request should; CSV streams any number.
 XLSX_MAX_ROWS = 50_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 class NoticeFeed(Feed):
@@ -114,11 +116,14 @@ def notice_feed(request):
 
 
 def _text(value) -> str:
-    """A cell as text; a value a spreadsheet would run as a formula gets a leading apostrophe."""
+    """A cell as text; a value a spreadsheet would run as a formula gets a leading apostrophe
+    (a plain number such as -1.5 is left as it is)."""
     if value is None:
         return ""
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _rows(request, queryset):

@@ -244,3 +244,10 @@ def test_the_notice_list_links_its_downloads_and_feed_with_its_filters(fed_a, cl
     assert 'href="/api/v1/notices.xlsx?kind=wages"' in html
     assert 'type="application/atom+xml"' in html and "/api/v1/notices.atom?kind=wages" in html
     assert client_a.get("/api/v1/notices.csv?kind=wages").status_code == 200
+
+
+def test_download_cells_keep_numbers_and_defuse_formulas():
+    from cms_pages.opendata.feeds import _text
+
+    assert _text("-1.5") == "-1.5" and _text(2100) == "2100" and _text(None) == ""
+    assert _text("=A1") == "'=A1" and _text("-1+1") == "'-1+1" and _text("@SUM(A1)") == "'@SUM(A1)"

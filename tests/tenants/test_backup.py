@@ -152,6 +152,23 @@ def test_round_trip_restores_schema_media_and_leaves_others_alone(manage, tmp_pa
     result = manage("restore_federation", str(damaged), "--replace", check=False)
     assert result.returncode != 0 and "checksum mismatch for federation.json" in result.stderr
     assert _fingerprint(manage, SCHEMA) == before
+    # A restore that does not match its manifest is rolled back: the federation stays as it was.
+    wrong = tmp_path / "wrong.tar"
+    with tarfile.open(archive) as source, tarfile.open(wrong, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["tables"]["compliance_enterprise"][0] += 1
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    result = manage("restore_federation", str(wrong), "--replace", check=False)
+    assert (
+        result.returncode != 0 and "differ from the backup: compliance_enterprise" in result.stderr
+    )
+    assert _fingerprint(manage, SCHEMA) == before
+    assert media.read_bytes() == b"\x89PNG fake image"
     missing = manage(
         "backup_federation", "--schema", "no_such", str(tmp_path / "x.tar"), check=False
     )

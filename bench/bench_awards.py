@@ -23,7 +23,7 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.harness import Row, timed
+from bench.harness import Row, bench_federation, timed
 
 ENTERPRISES = 100_000
 NOMINEES = 10_000
@@ -252,25 +252,14 @@ def _award():
 
 
 def run() -> list[Row]:
-    from django.core.management import call_command
 
     from compliance.models import Enterprise
     from compliance.services.awards import Nominee, eligibility_check
     from tenants import context
-    from tenants.services import FederationSpec, federation_create
 
-    call_command("migrate_platform", verbosity=0)
-    with context.public():
-        federation = federation_create(
-            spec=FederationSpec(
-                schema_name="bench_awards",
-                name="评选基准总工会",
-                short_name="评",
-                level="city",
-                region_code="230800",
-                domain="bench-awards.localhost",
-            )
-        )
+    federation = bench_federation(
+        schema="bench_awards", name="评选基准总工会", domain="bench-awards.localhost"
+    )
     with context.federation_context(federation):
         started = time.perf_counter()
         _populate()

@@ -25,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.harness import Row
+from bench.harness import Row, bench_federation
 
 NOTICES = int(os.environ.get("BENCH_PUBLIC_NOTICES", "300000"))  # smaller for a smoke run
 ENTERPRISES = 10_000
@@ -353,26 +353,13 @@ def _search_vs_scan(schema: str) -> tuple[list[Row], dict]:
 
 
 def run() -> list[Row]:
-    from django.core.management import call_command
     from django.db import connection
 
     from cms_pages.models import HomePage, LegalIndexPage, LegalPage
     from tenants import context
-    from tenants.services import FederationSpec, federation_create
 
-    call_command("migrate_platform", verbosity=0)
-    with context.public():
-        for schema, host in (("bench_pub", HOST), ("bench_small", SMALL_HOST)):
-            federation_create(
-                spec=FederationSpec(
-                    schema_name=schema,
-                    name=f"{schema}总工会",
-                    short_name="测",
-                    level="city",
-                    region_code="230800",
-                    domain=host,
-                )
-            )
+    for schema, host in (("bench_pub", HOST), ("bench_small", SMALL_HOST)):
+        bench_federation(schema=schema, name=f"测{schema}总工会", domain=host)
     for schema in ("bench_pub", "bench_small"):
         with context.federation_context(schema):
             index = LegalIndexPage.objects.get()

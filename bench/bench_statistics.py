@@ -15,7 +15,7 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.harness import Row, timed
+from bench.harness import Row, bench_federation, timed
 
 ENTERPRISES = 100_000
 CONTRACTS_PER_ENTERPRISE = 3
@@ -84,24 +84,13 @@ def _populate() -> None:
 
 
 def run() -> list[Row]:
-    from django.core.management import call_command
 
     from compliance.selectors.statistics import federation_statistics
     from tenants import context
-    from tenants.services import FederationSpec, federation_create
 
-    call_command("migrate_platform", verbosity=0)
-    with context.public():
-        federation = federation_create(
-            spec=FederationSpec(
-                schema_name="bench_stats",
-                name="统计基准总工会",
-                short_name="统",
-                level="city",
-                region_code="230800",
-                domain="bench-stats.localhost",
-            )
-        )
+    federation = bench_federation(
+        schema="bench_stats", name="统计基准总工会", domain="bench-stats.localhost"
+    )
     with context.federation_context(federation):
         started = time.perf_counter()
         _populate()

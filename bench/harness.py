@@ -88,3 +88,23 @@ def print_table(rows: list[Row]) -> None:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         if index == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def bench_federation(
+    *, schema: str, name: str, domain: str, level: str = "city", region_code: str = "230800"
+):
+    """Migrate the platform (once per process is enough, repeating is cheap) and provision one
+    federation the way the product does; returns it."""
+    from django.core.management import call_command
+
+    from tenants import context
+    from tenants.services import FederationSpec, federation_create
+
+    call_command("migrate_platform", verbosity=0)
+    with context.public():
+        return federation_create(
+            spec=FederationSpec(
+                schema_name=schema, name=name, short_name=name[0], level=level,
+                region_code=region_code, domain=domain,
+            )
+        )  # fmt: skip

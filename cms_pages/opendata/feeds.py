@@ -13,7 +13,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from cms_pages.opendata.ratelimit import rate_limited
 from cms_pages.opendata.serialize import EXPORT_COLUMNS
@@ -26,6 +25,7 @@ from cms_pages.opendata.views import (
     filtered,
     public,
 )
+from compliance.excel.writer import safe_cell
 
 FEED_ITEMS = 50
 # An XLSX of more rows takes longer to write than a request should; CSV streams any number.
@@ -59,10 +59,9 @@ class NoticeFeed(Feed):
         return links.index_url or "/"
 
     def items(self):
-        queryset, _order, _extra = filtered(self._params, allowed=FILTER_PARAMS)
         self._links = Links(self.request)
         return list(
-            queryset.select_related("predecessor")
+            self._queryset.select_related("predecessor")
             .defer(*NOTICE_LIST_DEFER)
             .order_by("-updated_at", "-id")[:FEED_ITEMS]
         )
@@ -99,9 +98,8 @@ class NoticeFeed(Feed):
         return item.updated_at
 
     def __call__(self, request, *args, **kwargs):
-        self._params = request.GET
         try:
-            filtered(request.GET, allowed=FILTER_PARAMS)
+            self._queryset, _order, _extra = filtered(request.GET, allowed=FILTER_PARAMS)
         except BadRequest as exc:
             return bad_request(exc.errors)
         response = super().__call__(request, *args, **kwargs)
@@ -184,15 +182,7 @@ def notices_xlsx(request):
         if written == XLSX_MAX_ROWS:
             truncated = True
             break
-        cells = []
-        for value in row:
-            if isinstance(value, str) and value.startswith("="):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # text, never a formula
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
+        sheet.append([safe_cell(sheet, value) for value in row])
     if truncated:
         sheet.append(
             [

@@ -19,7 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from compliance.excel.columns import Choices, Column, SheetSpec, choice, date, text
-from compliance.excel.writer import Target, _safe_text
+from compliance.excel.writer import Target, safe_cell
 
 _BOLD = Font(bold=True)
 
@@ -207,7 +207,7 @@ def write_results(
     count = 0
     for line in lines:
         by_code = {c["code"]: c for c in line.criteria}
-        name = _safe_text(summary, line.name)
+        name = safe_cell(summary, line.name)
         summary.append(
             [
                 line.row,
@@ -227,10 +227,10 @@ def write_results(
                 [
                     line.row,
                     line.credit_code,
-                    _safe_text(reasons, line.name),
+                    safe_cell(reasons, line.name),
                     criterion["label"],
                     verdicts.get(criterion["verdict"], criterion["verdict"]),
-                    _safe_text(reasons, criterion["reason"]),
+                    safe_cell(reasons, criterion["reason"]),
                     criterion.get("records_text", ""),
                     criterion.get("lapses_on") or "",
                     criterion.get("basis", ""),

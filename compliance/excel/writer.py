@@ -34,7 +34,7 @@ _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def _safe_text(ws, value: Any) -> Any:
+def safe_cell(ws, value: Any) -> Any:
     """A string that openpyxl would take for a formula, kept as a plain string."""
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(ws, value=value)
@@ -148,7 +148,7 @@ def write_rows(
         for index in free_text:
             value = values[index]
             if value.__class__ is str and value.startswith("="):
-                values[index] = _safe_text(sheet, value)
+                values[index] = safe_cell(sheet, value)
         append(values)
         count += 1
     workbook.save(target)
@@ -173,7 +173,7 @@ def write_errors(*, errors: Sequence[RowError], invalid_rows: int, target: Targe
         if not isinstance(value, str | int | float | bool) and value != "":
             value = str(value)
         sheet.append(
-            [error.row, error.column, error.header, _safe_text(sheet, value), error.message]
+            [error.row, error.column, error.header, safe_cell(sheet, value), error.message]
         )
     if invalid_rows > len({error.row for error in errors}):
         sheet.append([])

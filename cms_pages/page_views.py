@@ -67,9 +67,7 @@ def home_context(home) -> dict:
 def notice_list(page: NoticeIndexPage, request):
     today = timezone.localdate()
     search = notices_filter(request.GET, today=today)
-    results = notices_page(
-        search.queryset, number=search.filters.page, searching=bool(search.filters.terms)
-    )
+    results = notices_page(search.queryset, number=search.filters.page, terms=search.filters.terms)
     messages = []
     if search.filters.page > results.num_pages:
         messages.append(

@@ -164,7 +164,7 @@ def test_queries_do_not_grow_with_the_number_of_notices(in_a, monkeypatch):
     def count_queries(params):
         with CaptureQueriesContext(connection) as ctx:
             search = notices_filter(params, today=TODAY)
-            notices_page(search.queryset, number=1, searching=bool(search.filters.terms))
+            notices_page(search.queryset, number=1, terms=search.filters.terms)
         return len(ctx.captured_queries)
 
     published_contract()
@@ -186,3 +186,67 @@ def test_pages_are_in_order_whichever_plan_reads_them(in_a, monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
     walked = [n.pk for n in notices_page(queryset, number=1, per_page=3).items]
     assert sorted_first == walked == [n.pk for n in queryset[:3]]
+
+
+def _set_vectors(notices_and_words):
+    with connection.cursor() as cursor:
+        for notice, words in notices_and_words:
+            cursor.execute(
+                "UPDATE cms_pages_contractnotice SET search = to_tsvector('simple', %s) "
+                "WHERE id = %s",
+                [words, notice.pk],
+            )
+        cursor.execute("ANALYZE cms_pages_contractnotice")
+
+
+def test_search_share_is_the_rarest_words_not_the_product(in_a):
+    """Words of one query go together (夜班 and 津贴 stand in one clause): the estimate is the
+    rarest word's share, where PostgreSQL's product of shares chose a plan 600x slower."""
+    from cms_pages.models import ContractNotice
+
+    for _ in range(6):
+        published_contract()
+    notices = list(ContractNotice.objects.order_by("id"))
+    _set_vectors(
+        [(n, "夜班 津贴 集体合同") for n in notices[:3]]
+        + [(n, "取暖 补贴 集体合同") for n in notices[3:5]]
+        + [(notices[5], "集体合同")]
+    )
+    share, total = selectors._search_frequency(["夜班", "津贴"])
+    assert total == 6
+    assert share == pytest.approx(0.5)  # not 0.25
+    assert selectors._search_frequency(["夜班", "取暖"])[0] == pytest.approx(2 / 6)
+    # A word the statistics don't keep counts as rarer than every word they do.
+    unknown, _ = selectors._search_frequency(["集体合同", "从未出现"])
+    assert 0 < unknown < 2 / 6
+
+
+def test_search_share_is_unknown_before_analyze(in_a):
+    published_contract()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = 'cms_pages_contractnotice' AND attname = 'search'"
+        )
+        analysed = cursor.fetchone()[0]
+    if not analysed:
+        assert selectors._search_frequency(["职工"]) is None
+
+
+@pytest.mark.parametrize(
+    ("share", "total", "rows_needed", "walk"),
+    [
+        (0.14, 300_000, 20, True),  # 夜班津贴: ~143 rows walked against 42,000 sorted
+        (1.0, 300_000, 20, True),  # 集体合同 is in every notice
+        (0.005, 300_000, 20, False),  # 1,500 matches: sorting them is safer than walking
+        (0.05, 300_000, 1000, False),  # the 50th page of a commonish word: sort
+        (0.14, 300_000, 1000, True),  # … of a common one: still walk (28,600 rows < 42,000)
+        (0.0, 300_000, 20, False),
+    ],
+)
+def test_walk_is_taken_only_when_far_cheaper(share, total, rows_needed, walk):
+    assert selectors._walk_is_cheaper((share, total), rows_needed) is walk
+
+
+def test_walk_without_statistics_is_taken_past_the_cap():
+    assert selectors._walk_is_cheaper(None, 20) is True

@@ -104,11 +104,13 @@ def browser_sites(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)"
-        )
     import os
+
+    if not CHROMIUM.exists():
+        message = "Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{message}; REQUIRE_BROWSER is set (as in .ci/run)")
+        pytest.skip(message)
 
     from playwright.sync_api import sync_playwright
 

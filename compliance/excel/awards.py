@@ -104,6 +104,7 @@ def nomination_spec() -> SheetSpec:
         kind="nominations",
         title={"zh": "推荐名单", "en": "Nominations"},
         key="credit_code",
+        idempotent=False,
         columns=(
             Column(
                 "credit_code",

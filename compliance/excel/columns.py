@@ -254,6 +254,8 @@ class SheetSpec:
     columns: tuple[Column, ...]
     key: str  # the column that identifies a row across imports
     by_header: Mapping[str, Column] = field(init=False, repr=False, compare=False)
+    # False for a sheet each upload of which starts something new (a nomination list's check).
+    idempotent: bool = True
 
     def __post_init__(self) -> None:
         index: dict[str, Column] = {}

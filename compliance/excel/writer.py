@@ -95,12 +95,13 @@ def _write_list(sheet, column: int, values: list[str]) -> str:
 
 def _write_instructions(sheet, spec: SheetSpec, language: str) -> None:
     sheet.append([_("One row per record below the header row. Headers may be in Chinese or "
-                    "English; do not rename them. Importing the same file again changes "
-                    "nothing.")])  # fmt: skip
+                    "English; do not rename them.")])  # fmt: skip
+    sheet.append([_("Importing the same file again changes nothing.") if spec.idempotent
+                  else _("Each upload starts a new check; earlier checks are kept.")])  # fmt: skip
     sheet.append([_("Yellow columns are required.")])
     sheet.append([])
     sheet.append([_("Column"), _("Required"), _("What to enter")])
-    for cell in sheet[4]:
+    for cell in sheet[5]:
         cell.font = _BOLD
     for column in spec.columns:
         sheet.append(

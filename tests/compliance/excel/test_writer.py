@@ -53,9 +53,18 @@ def test_template_in_english_and_for_contracts():
     assert workbook.worksheets[0].title == "Contracts"
     assert [c.value for c in workbook.worksheets[0][1]] == CONTRACTS.headers("en")
     notes = workbook["Instructions"]
-    rows = list(notes.iter_rows(min_row=5, values_only=True))
+    rows = list(notes.iter_rows(min_row=6, values_only=True))
     assert rows[0][:2] == ("enterprise_credit_code", "yes")
     assert rows[0][2] == "The enterprise must already be in the ledger."
+
+
+def test_instructions_say_what_a_second_upload_does():
+    from compliance.excel.awards import nomination_spec
+
+    ledger = _template(ENTERPRISES, language="en")["Instructions"]["A2"].value
+    nominations = _template(nomination_spec(), language="en")["Instructions"]["A2"].value
+    assert ledger == "Importing the same file again changes nothing."
+    assert nominations == "Each upload starts a new check; earlier checks are kept."
 
 
 def test_template_reads_back_with_no_rows():

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection
 from django.http import HttpRequest
+from django.utils.functional import LazyObject, empty
 from django_tenants.utils import get_public_schema_name
 
 ENROLLED = "accounts.second_factor.enrol"
@@ -23,6 +24,15 @@ _MESSAGES = {ENROLLED: "Second factor enrolled", RESET: "Second factor reset"}
 logger = logging.getLogger("accounts.audit")
 
 
+def _concrete(user):
+    """request.user is a lazy object (twice over with django-otp); loggers want the model."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 def record(
     *,
     actor: AbstractBaseUser | None,
@@ -30,6 +40,7 @@ def record(
     action: str,
     request: HttpRequest | None = None,
 ) -> None:
+    actor, target = _concrete(actor), _concrete(target)
     logger.info(
         "%s: schema=%s user=%s by=%s address=%s",
         action,

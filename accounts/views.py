@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_tenants.utils import get_public_schema_name
 
-from accounts import second_factor
+from accounts import lockout, second_factor
 from accounts.forms import LOCKED_MESSAGE, CodeForm
 
 
@@ -142,8 +142,6 @@ def verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(
             f"{reverse('accounts_enrol')}?{urlencode({'next': _next(request)})}"
         )
-    from accounts import lockout
-
     if lockout.is_locked(account=user.get_username()):
         return _locked_out(request)
     status = 200

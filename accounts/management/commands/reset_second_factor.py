@@ -22,10 +22,9 @@ class Command(BaseCommand):
             scope = context.public()
         else:
             with context.public():
-                federation = Federation.objects.filter(schema_name=schema).first()
-            if federation is None:
-                raise CommandError(f"No federation with schema {schema!r}.")
-            scope = context.federation_context(federation)
+                if not Federation.objects.filter(schema_name=schema).exists():
+                    raise CommandError(f"No federation with schema {schema!r}.")
+            scope = context.federation_context(schema)
         with scope:
             user = get_user_model().objects.filter(username__iexact=email).first()
             if user is None:

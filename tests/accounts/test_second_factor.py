@@ -61,7 +61,10 @@ def test_enrolment_refuses_a_wrong_code_and_counts_it(client_a, fed_a):
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
     response = client_a.post(ENROL, {"code": wrong})
     assert response.status_code == 400
-    assert "<svg" in response.content.decode()  # the same secret again, to retry
+    body = response.content.decode()
+    assert "<svg" in body  # the same secret again, to retry
+    # Shown where the login layout shows errors (it hides field errors).
+    assert re.search(r'<li class="error">[^<]*code', body)
     assert client_a.get("/admin/")["Location"].startswith(ENROL)
     with context.federation_context(fed_a):
         device.refresh_from_db()

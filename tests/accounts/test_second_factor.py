@@ -64,7 +64,7 @@ def test_enrolment_refuses_a_wrong_code_and_counts_it(client_a, fed_a):
     body = response.content.decode()
     assert "<svg" in body  # the same secret again, to retry
     # Shown where the login layout shows errors (it hides field errors).
-    assert re.search(r'<li class="error">[^<]*code', body)
+    assert '<li class="error">' in body
     assert client_a.get("/admin/")["Location"].startswith(ENROL)
     with context.federation_context(fed_a):
         device.refresh_from_db()

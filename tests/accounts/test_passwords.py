@@ -82,8 +82,7 @@ def test_long_password_set_in_the_admin_signs_in(client_a, fed_a, length):
             "is_active": "on",
         },
     )
-    errors = response.context["form"].errors if response.context else None
-    assert response.status_code == 302, errors
+    assert response.status_code == 302  # created; a refused form answers 200
     other = Client(HTTP_HOST=SPEC_A.domain)
     assert login(other, "long@a.test", password[:-1]).status_code == 200
     assert login(other, "long@a.test", password).status_code == 302

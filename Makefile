@@ -15,7 +15,7 @@ $(STAMP): requirements.lock
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python manage.py demo
+	DJANGO_SETTINGS_MODULE=portal.settings.demo $(BIN)/python manage.py demo
 
 test: $(STAMP) lint check-django
 	$(BIN)/python -m pytest -q

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.platform_home, name="platform_home"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/second-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 import pytest
 
 from tenants import context
+from tests.signin import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +29,7 @@ def in_b(fed_b):
 
 @pytest.fixture
 def admin_client_a(client_a, fed_a):
-    from tests.conftest import PASSWORD, SPEC_A
+    from tests.conftest import SPEC_A
 
-    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    sign_in(client_a, SPEC_A.admin_email)
     return client_a

@@ -12,11 +12,12 @@ from compliance.models import BargainingRound
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import compliance as f
+from tests.signin import sign_in
 
 
 @pytest.fixture
 def admin_client(client_a, fed_a):
-    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    sign_in(client_a, SPEC_A.admin_email)
     return client_a
 
 
@@ -117,7 +118,7 @@ def test_instructor_may_review_but_not_edit(client_a, fed_a):
     _user_in("集体协商指导员", fed_a)
     with context.federation_context(fed_a):
         r = f.round_at("signed")
-    client_a.post("/admin/login/", {"username": "集体协商指导员@a.test", "password": PASSWORD})
+    sign_in(client_a, "集体协商指导员@a.test")
     assert client_a.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").status_code == 200
     assert (
         client_a.get(f"/admin/compliance/rounds/{r.pk}/step/instructor_review/").status_code == 200
@@ -133,7 +134,7 @@ def test_instructor_may_review_but_not_edit(client_a, fed_a):
 
 def test_supervisor_reads_only(client_a, fed_a):
     _user_in("劳动法律监督员", fed_a)
-    client_a.post("/admin/login/", {"username": "劳动法律监督员@a.test", "password": PASSWORD})
+    sign_in(client_a, "劳动法律监督员@a.test")
     assert client_a.get("/admin/enterprises/").status_code == 200
     assert client_a.get("/admin/enterprises/new/").status_code in (302, 403)
 

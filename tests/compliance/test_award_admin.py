@@ -25,13 +25,14 @@ from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import awards as a
 from tests.factories import compliance as f
+from tests.signin import sign_in
 
 TODAY = dt.date.today()
 
 
 @pytest.fixture
 def admin_client(client_a, fed_a):
-    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    sign_in(client_a, SPEC_A.admin_email)
     return client_a
 
 
@@ -40,7 +41,7 @@ def _sign_in_as(client, fed, group_name):
     with context.federation_context(fed):
         user = get_user_model().objects.create_user(username=email, password=PASSWORD)
         user.groups.add(Group.objects.get(name=group_name))
-    client.post("/admin/login/", {"username": email, "password": PASSWORD})
+    sign_in(client, email)
     return user
 
 

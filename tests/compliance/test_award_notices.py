@@ -14,6 +14,7 @@ from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import awards as a
 from tests.factories import compliance as f
+from tests.signin import sign_in
 
 AS_OF = dt.date(2026, 11, 20)
 MONDAY, FRIDAY = dt.date(2026, 11, 16), dt.date(2026, 11, 20)
@@ -37,7 +38,7 @@ def _publish(run, start=MONDAY, end=FRIDAY, **extra):
 
 @pytest.fixture
 def admin_client(client_a, fed_a):
-    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    sign_in(client_a, SPEC_A.admin_email)
     return client_a
 
 
@@ -180,7 +181,7 @@ def test_readers_cannot_publish_or_withdraw(client_a, fed_a):
         notice = _publish(run)
         user = get_user_model().objects.create_user(username="sup@a.test", password=PASSWORD)
         user.groups.add(Group.objects.get(name="劳动法律监督员"))
-    client_a.post("/admin/login/", {"username": "sup@a.test", "password": PASSWORD})
+    sign_in(client_a, "sup@a.test")
     assert client_a.get(f"/admin/eligibility_checks/publish/{run.pk}/").status_code in (302, 403)
     client_a.post(f"/admin/award_notices/withdraw/{notice.pk}/")
     with context.federation_context(fed_a):

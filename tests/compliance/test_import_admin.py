@@ -15,19 +15,20 @@ from tenants import context
 from tests.compliance.excel.helpers import enterprise_row, xlsx
 from tests.conftest import PASSWORD, SPEC_A, SPEC_B
 from tests.factories import compliance as f
+from tests.signin import force_sign_in, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
 def admin_client(client_a, fed_a):
-    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    sign_in(client_a, SPEC_A.admin_email)
     return client_a
 
 
 @pytest.fixture
 def admin_b(client_b, fed_b):
-    client_b.post("/admin/login/", {"username": SPEC_B.admin_email, "password": PASSWORD})
+    sign_in(client_b, SPEC_B.admin_email)
     return client_b
 
 
@@ -158,7 +159,7 @@ def test_users_without_the_permission_are_refused(client_a, fed_a):
     with context.federation_context(fed_a):
         user = get_user_model().objects.create_user(username="editor@a.test", password=PASSWORD)
         user.groups.add(Group.objects.get(name="编辑"))
-    client_a.post("/admin/login/", {"username": "editor@a.test", "password": PASSWORD})
+    sign_in(client_a, "editor@a.test")
     for url in (
         "/admin/compliance/imports/",
         "/admin/compliance/imports/enterprises/",
@@ -175,7 +176,7 @@ def test_uploads_still_need_the_csrf_token(fed_a):
 
     client = Client(HTTP_HOST=SPEC_A.domain, enforce_csrf_checks=True)
     with context.federation_context(fed_a):
-        client.force_login(get_user_model().objects.get(username=SPEC_A.admin_email))
+        force_sign_in(client, get_user_model().objects.get(username=SPEC_A.admin_email))
     assert client.get("/admin/compliance/imports/enterprises/").status_code == 200
     response = _upload(client, [enterprise_row(1)])
     assert response.status_code == 403

@@ -9,8 +9,9 @@ from django.utils import timezone
 from compliance.models import ItemEvidence
 from compliance.services import supervision as sv
 from tenants import context
-from tests.conftest import PASSWORD, SPEC_A
+from tests.conftest import SPEC_A
 from tests.factories import compliance as f
+from tests.signin import sign_in
 
 DAY = dt.date(2026, 3, 2)
 
@@ -34,7 +35,7 @@ def _letter(fed, kind="reminder"):
 
 @pytest.fixture
 def admin_client(client_a, fed_a):
-    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    sign_in(client_a, SPEC_A.admin_email)
     return client_a
 
 

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from portal.middleware import ADMIN_POLICY, PUBLIC_POLICY
-from tests.conftest import PASSWORD, SPEC_A
+from tests.conftest import SPEC_A
+from tests.signin import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +36,7 @@ def test_admin_pages_are_private_and_framed_only_by_themselves(client_a):
     login = client_a.get("/admin/login/")
     assert login["Content-Security-Policy"] == ADMIN_POLICY
     assert "private" in login["Cache-Control"] or "no-store" in login["Cache-Control"]
-    client_a.post("/admin/login/", {"username": SPEC_A.admin_email, "password": PASSWORD})
+    sign_in(client_a, SPEC_A.admin_email)
     for path in ("/admin/", "/admin/enterprises/"):
         response = client_a.get(path, follow=True)
         assert response.status_code == 200, path

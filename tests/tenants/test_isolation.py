@@ -14,6 +14,7 @@ from wagtail.models import Page
 from cms_pages.models import HomePage
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A, SPEC_B
+from tests.signin import pass_second_factor, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -25,6 +26,9 @@ def _login(client, username):
 def test_user_of_a_signs_in_to_a(client_a):
     response = _login(client_a, SPEC_A.admin_email)
     assert response.status_code == 302
+    # The password alone leads to the second factor, which then opens the admin.
+    assert client_a.get("/admin/")["Location"].startswith("/admin/second-factor/enrol/")
+    pass_second_factor(client_a)
     assert client_a.get("/admin/").status_code == 200
 
 
@@ -110,10 +114,12 @@ def test_uploads_land_in_the_federations_own_media_folder(fed_a, fed_b, client_a
         assert url.startswith(f"/media/{fed_a.schema_name}/")
         assert client_a.get(url).status_code == 404  # private: not for anonymous visitors
         _login(client_a, SPEC_A.admin_email)
+        assert client_a.get(url).status_code == 404  # the password alone is not signed in
+        pass_second_factor(client_a)
         response = client_a.get(url)
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
-        _login(client_b, SPEC_B.admin_email)
+        sign_in(client_b, SPEC_B.admin_email)
         assert client_b.get(url).status_code == 404  # A's file, asked for on B's host
         with context.federation_context(fed_b):
             assert not default_storage.exists(name)
@@ -140,7 +146,7 @@ def test_public_images_need_no_sign_in(fed_a, client_a):
 
 
 def test_uploaded_html_is_downloaded_not_rendered(fed_a, client_a):
-    _login(client_a, SPEC_A.admin_email)
+    sign_in(client_a, SPEC_A.admin_email)
     with context.federation_context(fed_a):
         name = default_storage.save("evil.html", ContentFile(b"<script>alert(1)</script>"))
         url = default_storage.url(name)

@@ -116,5 +116,14 @@ class Command(BaseCommand):
                 f"{spec.admin_email} / {spec.admin_password}",
                 f"    supervisor       {' / '.join(SUPERVISORS[spec.schema_name])}",
             ]
+        if settings.SECOND_FACTOR_EXEMPT and settings.DEBUG:
+            lines.append(
+                "  These demo sign-ins skip the second factor (portal.settings.demo only); any "
+                "other account sets up an authenticator app at its first sign-in."
+            )
+        else:
+            lines.append(
+                "  Second factor: each account sets up an authenticator app at its first sign-in."
+            )
         lines += ["  Celery worker and beat are running.", ""]
         self.stdout.write("\n".join(lines))

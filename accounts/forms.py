@@ -1,0 +1,50 @@
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from accounts import lockout
+
+LOCKED_MESSAGE = _(
+    "Too many failed sign-in attempts. Sign-in is paused for up to 15 minutes; please try "
+    "again later or ask your administrator for help."
+)
+
+
+class LockoutMessageMixin:
+    """When the sign-in is refused because of the lockout, say so (the same words for every
+    name typed, existing or not) instead of "wrong password"."""
+
+    def get_invalid_login_error(self):
+        if lockout.is_locked(account=self.cleaned_data.get("username")):
+            return forms.ValidationError(LOCKED_MESSAGE, code="locked")
+        return super().get_invalid_login_error()
+
+
+class LoginForm(LockoutMessageMixin, WagtailLoginForm):
+    """Wagtail's admin login (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+
+class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):
+    """The platform console's login (django.contrib.admin in the public schema)."""
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Six-digit code"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": "",
+                "placeholder": "123456",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Enter the six digits your authenticator app shows."))
+        return code

@@ -12,3 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A 503 with Retry-After while the database is unreachable (portal.views.server_error).
+handler500 = "portal.views.server_error"

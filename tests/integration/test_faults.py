@@ -175,8 +175,9 @@ class Kills:
 
 def kill_while_running(worker: Worker, kills: Kills, *, task: str, guess: float, done) -> None:
     """Wait for `task` to run in the current worker, kill it at a random moment within the
-    shortest run seen so far (`guess` seconds before one was seen) and start a new worker.
-    Returns without killing if `done()` comes first."""
+    longest run seen so far (`guess` seconds before one was seen; a redelivery that finds its
+    work done is short) and start a new worker. Returns without killing if `done()` comes
+    first."""
     deadline = time.monotonic() + 120
     while not worker.running(task):
         if done():
@@ -184,7 +185,7 @@ def kill_while_running(worker: Worker, kills: Kills, *, task: str, guess: float,
         if time.monotonic() > deadline:
             pytest.fail("no task started:\n" + worker.log.read_text(errors="replace")[-3000:])
         time.sleep(0.05)
-    within = min(worker.durations(task), default=guess)
+    within = max(worker.durations(task), default=guess)
     pause = random.uniform(0.05, max(0.1, 0.9 * within))
     time.sleep(pause)
     hit = worker.running(task)
@@ -412,9 +413,11 @@ def test_reminder_runs_survive_twenty_kills(worker, faults_federation, django_db
         expected_ids = {reminder_message_id(notice) for notice in notices}
         mails = _mails()
     duplicates = sum(mails.values()) - len(mails)
+    deliveries = worker.deliveries("compliance.tasks.supervision_daily_sweep")
     print(
         f"\nreminders: {batch} runs × {LETTERS_PER_RUN} letters = {len(letters)} reminders; "
         f"kills injected {kills.injected}, hit a running sweep {kills.hit}; "
+        f"deliveries {sum(deliveries.values())} of {len(deliveries)} tasks; "
         f"e-mails written {sum(mails.values())}, distinct Message-IDs {len(mails)}, "
         f"repeated copies {duplicates}; {elapsed:.0f} s"
     )

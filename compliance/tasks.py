@@ -34,13 +34,24 @@ def bargaining_daily_sweep(today: str | None = None) -> dict[str, int]:
     return counts
 
 
-@app.task(acks_late=True)
-def import_run(job_id: int) -> str:
-    """Import an uploaded ledger workbook (compliance.services.imports). Runs in the schema it was
-    queued from; a job already finished is not run again, so a redelivered message is harmless."""
-    from compliance.services.imports import import_job_run
+# A job or run locked by another connection is retried this often, at most this many times.
+LOCKED_RETRY_SECONDS = 10
+LOCKED_RETRIES = 60
 
-    return import_job_run(job_id=job_id)
+
+@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES)
+def import_run(self, job_id: int) -> str:
+    """Import an uploaded ledger workbook (compliance.services.imports). Runs in the schema it was
+    queued from; a job already finished is not run again, so a redelivered message is harmless.
+    A job whose lock is held (a live worker, or a killed worker's session PostgreSQL has not
+    closed yet) is retried later rather than dropped: the holder may never finish it."""
+    from compliance.services.imports import import_job_run
+    from compliance.services.imports.jobs import RUNNING_ELSEWHERE
+
+    outcome = import_job_run(job_id=job_id)
+    if outcome == RUNNING_ELSEWHERE:
+        raise self.retry(countdown=LOCKED_RETRY_SECONDS)
+    return outcome
 
 
 @app.task(acks_late=True)
@@ -73,10 +84,14 @@ def statistics_compact() -> int:
     return statistics_log_compact()
 
 
-@app.task(acks_late=True)
-def eligibility_run(run_id: int) -> str:
+@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES)
+def eligibility_run(self, run_id: int) -> str:
     """Check an uploaded nomination list (compliance.services.awards.lists). A run already
-    finished, or being checked by a live worker, is left alone: redelivery is harmless."""
+    finished is left alone: redelivery is harmless. A run claimed by another connection is
+    retried later, as import_run does."""
     from compliance.services.awards import nomination_list_run
 
-    return nomination_list_run(run_id=run_id)
+    outcome = nomination_list_run(run_id=run_id)
+    if outcome == "running elsewhere":
+        raise self.retry(countdown=LOCKED_RETRY_SECONDS)
+    return outcome

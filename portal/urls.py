@@ -26,3 +26,6 @@ urlpatterns = [
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),
 ]
+
+# A 503 with Retry-After while the database is unreachable (portal.views.server_error).
+handler500 = "portal.views.server_error"

@@ -13,3 +13,6 @@ urlpatterns = [
     path("admin/second-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A 503 with Retry-After while the database is unreachable (portal.views.server_error).
+handler500 = "portal.views.server_error"

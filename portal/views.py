@@ -1,9 +1,12 @@
 import mimetypes
+import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.http import FileResponse, Http404
+from django.db.utils import InterfaceError, OperationalError
+from django.http import FileResponse, Http404, HttpResponse
+from django.views import defaults
 
 # Served as downloads, never rendered: they could carry script (shared/PITFALLS.md).
 _ACTIVE_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml"}
@@ -41,11 +44,50 @@ def serve_media(request, schema: str, path: str):
 
 def healthz(request):
     """Liveness and database reachability, for container health checks and load balancers."""
-    from django.http import HttpResponse
-
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Shown while the database is unreachable. Both languages: the visitor's choice is not known yet
+# (the federation and the language cookie are resolved after the database answers).
+DATABASE_UNAVAILABLE = (
+    "服务暂时不可用：数据库正在恢复，请稍后刷新页面。\n"
+    "The service is temporarily unavailable while its database recovers. "
+    "Please reload the page in a moment.\n"
+)
+RETRY_AFTER_SECONDS = 5
+
+
+def _database_unavailable(error: BaseException | None) -> bool:
+    """Whether the error (or one it was raised from) is the database refusing or losing a
+    connection, a restart or shutdown included: psycopg reports those as OperationalError or
+    InterfaceError, which Django re-raises as its own classes."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def server_error(request):
+    """handler500: a 503 with Retry-After when the database is unreachable, else Django's 500.
+
+    Django turns an exception raised anywhere in the middleware or the view into a response
+    through this handler, FederationMiddleware's domain lookup included, so one place covers
+    every request. Nothing here touches the database or renders a template that might."""
+    if _database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(
+            DATABASE_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8"
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return defaults.server_error(request)

@@ -70,6 +70,14 @@ class _Invalid(Exception):
 
 
 Stage = Callable[[str], None]
+# Called with the counts inside the write transaction, after the rows are written: whatever it
+# records (the import job's outcome) commits together with the rows or not at all.
+Written = Callable[["ImportResult"], None]
+
+
+def _written(result: ImportResult, written: Written | None) -> None:
+    if written is not None:
+        written(result)
 
 
 @contextmanager

@@ -20,8 +20,10 @@ from compliance.services.imports.common import (
     LOOKUP_BATCH,
     ImportResult,
     Stage,
+    Written,
     _batched,
     _serialised,
+    _written,
 )
 
 CONTRACT_FIELDS = (
@@ -97,7 +99,14 @@ def _contract_data(values: dict[str, Any], enterprise_id: int) -> dict[str, Any]
 
 
 def _contracts(
-    sheet: Sheet, result: ImportResult, *, user, reason: str, dry_run: bool, stage: Stage | None
+    sheet: Sheet,
+    result: ImportResult,
+    *,
+    user,
+    reason: str,
+    dry_run: bool,
+    stage: Stage | None,
+    written: Written | None = None,
 ) -> None:
     enterprise_ids = _check_contracts(sheet)
     if sheet.invalid:
@@ -140,3 +149,5 @@ def _contracts(
             result.updated += not created
         if sheet.invalid or dry_run:
             transaction.set_rollback(True)
+        else:
+            _written(result, written)

@@ -21,9 +21,11 @@ from compliance.services.imports.common import (
     LOOKUP_BATCH,
     ImportResult,
     Stage,
+    Written,
     _batched,
     _Invalid,
     _serialised,
+    _written,
 )
 from compliance.services.imports.history import create_with_history, update_with_history
 from tenants.regions import region_code_problem
@@ -121,7 +123,14 @@ def _plan_enterprises(sheet: Sheet, *, lock: bool) -> _Plan:
 
 
 def _enterprises(
-    sheet: Sheet, result: ImportResult, *, user, reason: str, dry_run: bool, stage: Stage | None
+    sheet: Sheet,
+    result: ImportResult,
+    *,
+    user,
+    reason: str,
+    dry_run: bool,
+    stage: Stage | None,
+    written: Written | None = None,
 ) -> None:
     _check_enterprises(sheet)
     if sheet.invalid:
@@ -145,6 +154,12 @@ def _enterprises(
                 reason=reason,
                 date=now,
             )
+            _counts(result, plan)
+            _written(result, written)
+    _counts(result, plan)
+
+
+def _counts(result: ImportResult, plan: _Plan) -> None:
     result.created, result.updated, result.unchanged = (
         len(plan.new),
         len(plan.changed),

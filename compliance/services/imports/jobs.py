@@ -2,7 +2,12 @@
 compliance.tasks.import_run, publishing their progress. This module is the only place that sets
 an ImportJob's status (tests/compliance/excel/test_package.py checks it). A job runs in the
 language of the user who uploaded the file, under a session-level advisory lock so that a
-redelivered message does not run it twice."""
+redelivered message does not run it twice.
+
+A job's outcome (status, counts) is saved in the same transaction as the imported rows: a worker
+killed after writing the rows but before recording the outcome leaves neither, so the redelivered
+message imports the file again from the start and the job reports the counts of the import that
+actually wrote the rows (docs/operations.md, "Task delivery")."""
 
 from __future__ import annotations
 
@@ -85,6 +90,11 @@ def _job_update(job_id: int, **values: Any) -> None:
     ImportJob.objects.filter(pk=job_id).update(**values)
 
 
+# What import_job_run returns when another connection holds the job's lock: a live worker, or
+# the session of a killed one that PostgreSQL has not ended yet. The task retries later.
+RUNNING_ELSEWHERE = "running elsewhere"
+
+
 def import_job_run(*, job_id: int) -> str:
     """Run a queued import once; a job already finished (or running elsewhere) is left alone.
 
@@ -101,7 +111,7 @@ def _job_run(job_id: int) -> str:
 
     with _job_lock(job_id) as taken:
         if not taken:
-            return "running elsewhere"
+            return RUNNING_ELSEWHERE
         job = ImportJob.objects.filter(pk=job_id).first()
         if job is None or job.is_finished:
             return job.status if job else "missing"
@@ -129,6 +139,7 @@ def _job_run(job_id: int) -> str:
                 reason=_("Imported from %(file)s") % {"file": job.file_name},
                 progress=progress,
                 stage=stage,
+                written=lambda written: _job_finish(job, written),
             )
         except Exception:
             logger.exception("import job %s failed", job_id)
@@ -144,6 +155,8 @@ def _job_run(job_id: int) -> str:
             )
             job.save()
             return job.status
+        if result.ok and not result.dry_run:
+            return job.status  # finished inside the write transaction
         return _job_finish(job, result)
 
 

@@ -29,7 +29,7 @@ from compliance.excel.reader import Progress, read_workbook
 from compliance.excel.safety import Source, WorkbookRefused
 from compliance.excel.writer import write_errors, write_rows, write_template
 from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
-from compliance.services.imports.common import LIMITS, ImportResult, Stage, _Invalid
+from compliance.services.imports.common import LIMITS, ImportResult, Stage, Written, _Invalid
 from compliance.services.imports.contracts import _contracts
 from compliance.services.imports.enterprises import _enterprises
 from compliance.services.imports.specs import sheet_language, sheet_spec
@@ -47,6 +47,7 @@ def ledger_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     stage: Stage | None = None,
+    written: Written | None = None,
 ) -> ImportResult:
     """Import an enterprises or contracts workbook; see the module docstring for the rules."""
     spec = sheet_spec(kind)
@@ -64,7 +65,9 @@ def ledger_import(
         ImportJob.Kind.VIOLATIONS: _violations,
     }[kind]
     with suppress(_Invalid):
-        importer(sheet, result, user=user, reason=reason, dry_run=dry_run, stage=stage)
+        importer(
+            sheet, result, user=user, reason=reason, dry_run=dry_run, stage=stage, written=written
+        )
     if sheet.invalid:
         result.invalid = sheet.error_count
         result.errors = sorted(sheet.errors, key=lambda e: (e.row, e.column))

@@ -24,9 +24,11 @@ from compliance.services.imports.common import (
     LOOKUP_BATCH,
     ImportResult,
     Stage,
+    Written,
     _batched,
     _Invalid,
     _serialised,
+    _written,
 )
 from compliance.services.imports.history import create_with_history, update_with_history
 
@@ -90,7 +92,14 @@ def _check(sheet: Sheet) -> dict[str, int]:
 
 
 def _violations(
-    sheet: Sheet, result: ImportResult, *, user, reason: str, dry_run: bool, stage: Stage | None
+    sheet: Sheet,
+    result: ImportResult,
+    *,
+    user,
+    reason: str,
+    dry_run: bool,
+    stage: Stage | None,
+    written: Written | None = None,
 ) -> None:
     enterprise_ids = _check(sheet)
     if sheet.invalid:
@@ -148,4 +157,6 @@ def _violations(
                 reason=reason,
                 date=now,
             )
+            result.created, result.updated = len(new), len(changed)
+            _written(result, written)
     result.created, result.updated = len(new), len(changed)

@@ -65,13 +65,30 @@ def letters_sweep(*, today: dt.date) -> dict[str, int]:
     return counts
 
 
+def reminder_message_id(notice) -> str:
+    """The reminder e-mail's Message-ID, the same on every attempt: the idempotency key that lets
+    a mail server or client drop a copy sent again after a worker died mid-send."""
+    from django.db import connection
+
+    return f"<reminder.{connection.schema_name}.{notice.pk}@{reminder_mail_domain()}>"
+
+
+def reminder_mail_domain() -> str:
+    from django.conf import settings
+
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+
+
 def reminders_send() -> int:
     """E-mail the recorded reminders not yet sent, each claimed under a row lock.
 
-    The reminder itself is recorded exactly once; an e-mail can be repeated only if the worker
-    dies between handing it to the mail server and committing (SMTP is not transactional)."""
+    The reminder itself is recorded exactly once (a unique row). Its e-mail is marked sent and
+    handed to the mail server inside one transaction that commits right after the server accepts
+    it: a worker killed before that leaves the reminder unsent, and it is sent on redelivery. SMTP
+    is not transactional, so a kill between the server's acceptance and the commit sends it again
+    with the same Message-ID (reminder_message_id), which receivers use to drop the copy."""
     from django.conf import settings
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage
 
     from compliance.models import ReminderNotice
 
@@ -87,6 +104,9 @@ def reminders_send() -> int:
             )
             if notice is None:
                 continue
+            # Marked first, so the only step after the hand-over is the commit itself.
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
             letter, supervisor = notice.letter, notice.letter.case.supervisor
             if supervisor and supervisor.email:
                 subject = _("%(moment)s: %(number)s, due %(due)s") % {
@@ -105,8 +125,12 @@ def reminders_send() -> int:
                     "rule": letter.due_rule,
                     "status": letter.get_status_display(),
                 }
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [supervisor.email])
-            notice.sent_at = timezone.now()
-            notice.save(update_fields=["sent_at"])
+                EmailMessage(
+                    subject,
+                    body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [supervisor.email],
+                    headers={"Message-ID": reminder_message_id(notice)},
+                ).send()
             sent += 1
     return sent

@@ -417,6 +417,28 @@ def test_an_unexpected_error_fails_the_job_without_raising(user, monkeypatch):
     assert "unexpected error" in job.message
 
 
+def test_a_worker_dying_between_the_rows_and_the_outcome_leaves_neither(user, monkeypatch):
+    """Regression: the job's outcome was saved after the rows had committed, so a worker killed
+    in between left the rows imported and the job running; the redelivered run then found every
+    row unchanged and reported 0 created."""
+    from compliance.services.imports import jobs
+
+    job = _job(xlsx(_rows(1, 2)), user)
+
+    def killed(job, result):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(jobs, "_job_finish", killed)
+    with pytest.raises(SystemExit):
+        imports.import_job_run(job_id=job.pk)
+    monkeypatch.undo()
+    assert not Enterprise.objects.exists()
+    assert imports.import_job_run(job_id=job.pk) == "done"
+    job.refresh_from_db()
+    assert (job.created, job.unchanged) == (2, 0)
+    assert Enterprise.history.count() == 2
+
+
 def test_a_job_left_running_by_a_dead_worker_runs_again(user):
     job = _job(xlsx(_rows(1)), user)
     ImportJob.objects.filter(pk=job.pk).update(status="running")

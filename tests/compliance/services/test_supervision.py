@@ -231,6 +231,38 @@ def test_reminders_and_overdue_marks_happen_exactly_once():
     assert case.proposed_next == "opinion"
 
 
+def test_reminder_mails_carry_a_message_id_that_is_the_same_on_every_attempt():
+    letter, _t = _issue(_case(), "reminder")
+    mail.outbox.clear()
+    sv.letters_sweep(today=dt.date(2026, 3, 18))
+    sv.reminders_send()
+    notice = ReminderNotice.objects.get(letter=letter)
+    expected = f"<reminder.{connection.schema_name}.{notice.pk}@localhost>"
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [expected]
+    assert mail.outbox[0].message()["Message-ID"] == expected
+
+
+def test_a_reminder_the_mail_server_refused_stays_unsent(monkeypatch):
+    """The sent mark is written before the hand-over, in the same transaction: a refused or
+    interrupted hand-over rolls it back, so the next run sends the reminder."""
+    from django.core.mail import EmailMessage
+
+    letter, _t = _issue(_case(), "reminder")
+    sv.letters_sweep(today=dt.date(2026, 3, 18))
+
+    def refused(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailMessage, "send", refused)
+    with pytest.raises(ConnectionRefusedError):
+        sv.reminders_send()
+    monkeypatch.undo()
+    assert ReminderNotice.objects.get(letter=letter).sent_at is None
+    mail.outbox.clear()
+    assert sv.reminders_send() == 1
+    assert len(mail.outbox) == 1
+
+
 def test_a_worker_dying_mid_run_leaves_nothing_done_twice(monkeypatch):
     """The sweep dies after recording the first letter's reminder; the rerun finishes the rest."""
     first, _t = _issue(_case(), "reminder")

@@ -220,15 +220,23 @@ def _import_job(job_id: int):
     return job
 
 
-def _import_cleanup(job_id: int) -> None:
+def _files_cleanup() -> None:
+    """Delete the files this run stored: the demo's documents and the import's workbooks. The
+    federations share their schema names, and so their media folders, with the development
+    site's demo; the database rows go with the bench database."""
+    from wagtail.documents import get_document_model
+
     from compliance.models import ImportJob
     from tenants import context
 
-    with context.federation_context(IMPORTING):
-        job = ImportJob.objects.get(pk=job_id)
-        for field in (job.file, job.error_file):
-            if field:
-                field.delete(save=False)
+    for schema in FEDERATIONS:
+        with context.federation_context(schema):
+            for document in get_document_model().objects.all():
+                document.file.delete(save=False)
+            for job in ImportJob.objects.all():
+                for field in (job.file, job.error_file):
+                    if field:
+                        field.delete(save=False)
 
 
 def _locust(port: int, seconds: int, prefix: Path, targets_file: Path) -> subprocess.Popen:
@@ -325,6 +333,8 @@ def run() -> list[Row]:
         return _measure(folder, targets, seed_s)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        _files_cleanup()
+        connection.close()
 
 
 def _measure(folder: Path, targets: dict[str, dict], seed_s: float) -> list[Row]:
@@ -354,7 +364,6 @@ def _measure(folder: Path, targets: dict[str, dict], seed_s: float) -> list[Row]
         while not job.is_finished and time.monotonic() < deadline:
             time.sleep(1)
             job = _import_job(job_id)
-        _import_cleanup(job_id)
     finally:
         _stop(server)
         if worker is not None:

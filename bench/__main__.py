@@ -1,7 +1,9 @@
 """`make bench`: run every bench/bench_*.py in one process on a throw-away database, print a table.
 
 Each benchmark measures its baseline in the same run and reports the ratio; nothing here asserts
-a timing (those belong in neither the test suite nor CI).
+a timing (those belong in neither the test suite nor CI). A benchmark may mark a row failed when
+what it measured went wrong (bench_load: a request failed): the run then exits 1.
+`python -m bench load public` runs only the named benchmarks.
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ def main(selected: list[str]) -> int:
         teardown()
     print()
     print_table(rows)
-    return 0
+    failed = [row for row in rows if row.failed]
+    for row in failed:
+        print(f"FAIL {row.benchmark}: {row.case}: {row.note}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ CROSS JOIN LATERAL (
            DATE '2015-01-01' + abs(hashtext(g || 'd')) %% 4380 AS start
 ) h
 JOIN compliance_enterprise e
-  ON e.id = (SELECT min(id) FROM compliance_enterprise) + g %% %(enterprises)s
+  ON e.id = %(first)s + g %% %(enterprises)s
 """
 _NOTICES_SQL = """
 INSERT INTO cms_pages_contractnotice (public_id, contract_id, relation, title, employer, "union",
@@ -144,6 +144,7 @@ SELECT gen_random_uuid(), c.id, '', e.name || c.title, e.name, e.name || '工会
            || (%(clause_seg)s::text[])[1 + (c.id / 400) %% 20]),
        now() - (c.id %% 1000) * interval '1 hour', now() - (c.id %% 1000) * interval '1 hour'
 FROM compliance_contract c JOIN compliance_enterprise e ON e.id = c.enterprise_id
+WHERE e.credit_code LIKE 'P%%'
 """
 
 
@@ -153,7 +154,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _populate(schema: str) -> None:
+def _populate(schema: str, *, notices: int = NOTICES, enterprises: int = ENTERPRISES) -> None:
+    """Generate `enterprises` enterprises (credit codes P…), `notices` contracts of theirs and
+    their notices; a federation's other enterprises and contracts (seed_demo's) are left alone."""
     from django.db import connection
 
     from cms_pages.search import search_document
@@ -168,11 +171,11 @@ def _populate(schema: str) -> None:
     with context.federation_context(schema), connection.cursor() as cursor:
         cursor.execute(
             _ENTERPRISES_SQL,
-            {"employers": EMPLOYERS, "n_employers": len(EMPLOYERS), "n": ENTERPRISES},
+            {"employers": EMPLOYERS, "n_employers": len(EMPLOYERS), "n": enterprises},
         )
-        cursor.execute(_CONTRACTS_SQL, {"n": NOTICES, "enterprises": ENTERPRISES})
-        cursor.execute("SELECT min(id) FROM compliance_enterprise")
+        cursor.execute("SELECT min(id) FROM compliance_enterprise WHERE credit_code LIKE 'P%'")
         first = cursor.fetchone()[0]
+        cursor.execute(_CONTRACTS_SQL, {"n": notices, "enterprises": enterprises, "first": first})
         cursor.execute(
             _NOTICES_SQL,
             {

@@ -25,6 +25,7 @@ class Row:
     mean_s: float
     min_s: float
     note: str = ""
+    failed: bool = False  # a benchmark's own correctness check failed: `python -m bench` exits 1
 
 
 def _server_url() -> str:

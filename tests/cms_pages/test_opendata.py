@@ -141,6 +141,21 @@ def test_detail_withholds_secrets_and_foreign_or_withdrawn_ids_are_refused(fed_a
     assert all(str(notice.public_id).encode() not in content for content in everywhere)
 
 
+def test_a_malformed_notice_id_gets_the_described_json_404(fed_a, client_a):
+    """Regression: an id that is not a lowercase UUID (found by Schemathesis) missed the URL
+    pattern and got Django's HTML 404 page, while the description promises a JSON error."""
+    (contract,) = _publish(fed_a)
+    with context.federation_context(fed_a):
+        public_id = str(ContractNotice.objects.get(contract=contract).public_id)
+    for ident in ("not-a-uuid", "null,null", "%00", public_id + "0"):
+        response = client_a.get(f"/api/v1/notices/{ident}/")
+        assert response.status_code == 404, ident
+        assert response["Content-Type"] == "application/json", ident
+        assert response.json()["error"] == "not_found", ident
+    # The same id in capitals is the same notice.
+    assert client_a.get(f"/api/v1/notices/{public_id.upper()}/").json()["id"] == public_id
+
+
 def test_atom_feed_lists_changed_notices_of_this_federation(fed_a, fed_b, client_a):
     _publish(fed_a, 2)
     _publish(fed_b, 1)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from accounts import lockout
@@ -23,6 +24,11 @@ class LockoutMessageMixin:
 
 class LoginForm(LockoutMessageMixin, WagtailLoginForm):
     """Wagtail's admin login (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label, so Django shows the untranslated field name.
+        self.fields["password"].label = pgettext_lazy("sign-in form", "Password")
 
 
 class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):

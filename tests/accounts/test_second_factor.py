@@ -300,3 +300,13 @@ def test_issuer_is_the_federation(fed_a):
         url = second_factor.otpauth_url(device)
     assert url.startswith("otpauth://totp/")
     assert "issuer=%E7%94%B2%E5%B8%82%E6%80%BB%E5%B7%A5%E4%BC%9A" in url  # 甲市总工会
+
+
+def test_login_form_labels_are_in_the_visitors_language(client_a, fed_a):
+    """Wagtail's password field has no label of its own; ours is translated."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        page = client_a.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    labels = [text.strip() for text in re.findall(r"<label[^>]*>([^<]*)", page.content.decode())]
+    assert "密码" in labels and "Password" not in labels

@@ -2,9 +2,18 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from taggit.models import Tag
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 
 from portal.views import healthz
 from tenants import views
+
+# Wagtail's documents and images and taggit's tags register themselves with Django's admin, but
+# their tables exist only in federation schemas: on the platform every page of theirs failed.
+for model in (Document, Image, Tag):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 urlpatterns = [
     path("", views.platform_home, name="platform_home"),

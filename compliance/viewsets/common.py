@@ -48,6 +48,8 @@ class InspectRedirectView(generic.EditView):
         from django.shortcuts import redirect
         from django.urls import reverse
 
+        if "pk" not in kwargs:  # in place of an add view: such records are never typed in
+            return redirect(reverse(self.index_url_name))
         return redirect(reverse(self.inspect_url_name, args=[kwargs["pk"]]))
 
 

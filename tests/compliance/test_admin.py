@@ -281,3 +281,11 @@ def test_instructor_list_shows_whole_rounds_this_year(admin_client, fed_a):
     }
     assert rows["周敏"].endswith("1") and rows["吴海涛"].endswith("0")
     assert "/admin/campaigns/exposure/" in admin_client.get("/admin/").content.decode()
+
+
+def test_the_add_address_of_performance_checks_returns_to_their_list(admin_client):
+    """Regression: /admin/audit_checks/new/ (checks schedule themselves; the add view is the
+    edit view's redirect to the inspect page) raised KeyError 'pk', a 500."""
+    response = admin_client.get("/admin/audit_checks/new/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/admin/audit_checks/")

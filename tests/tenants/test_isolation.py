@@ -172,3 +172,21 @@ def test_platform_host_serves_the_public_schema(platform_client):
     body = response.content.decode()
     assert SPEC_A.name in body and SPEC_B.name in body
     assert "http://a.test/admin/" in body
+
+
+def test_the_operator_admin_offers_only_platform_models(platform_client):
+    """Regression: Wagtail's documents and images and taggit's tags registered themselves with
+    the platform's Django admin, where their tables do not exist: each of their pages was a 500
+    (found by tests/security/test_isolation_routes.py)."""
+    with context.public():
+        operator = get_user_model().objects.create_superuser(
+            username="operator@platform.test", email="operator@platform.test", password=PASSWORD
+        )
+        platform_client.force_login(operator)
+    home = platform_client.get("/admin/")
+    assert home.status_code == 200
+    body = home.content.decode()
+    assert "/admin/tenants/federation/" in body
+    for app in ("wagtaildocs", "wagtailimages", "taggit"):
+        assert f"/admin/{app}/" not in body
+    assert platform_client.get("/admin/wagtaildocs/document/").status_code == 404

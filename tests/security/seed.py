@@ -1,0 +1,418 @@
+"""Distinctive, committed records of one federation for the route-by-route isolation test.
+
+Every record a route can list, show, download, change or offer in a chooser is created here with
+the federation's marker (an ASCII token inside Chinese text, so it is found in HTML, JSON with
+escaped non-ASCII, CSV and the XML inside XLSX/DOCX alike). Before seeding, every sequence of the
+schema is moved to a federation-specific range, so no seeded id of one federation exists in the
+other: a foreign id asked for on the other host can only be answered by a leak, never by a
+coincidence of ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.utils import timezone
+
+from tenants import context
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@dataclass
+class Seeded:
+    """Ids (and a few other handles) of one federation's seeded records, by name."""
+
+    schema: str
+    host: str
+    token: str  # ASCII, in every marker; searched for case-insensitively
+    ids: dict = field(default_factory=dict)
+    admin_id: int = 0
+
+    @property
+    def prefix(self) -> str:
+        return f"{'甲' if self.schema.endswith('a') else '乙'}联合会专属"
+
+    @property
+    def marker(self) -> str:
+        """In every seeded record's text; spaces make the token a word for full-text search."""
+        return f"{self.prefix} {self.token} "
+
+    def forms(self) -> tuple[str, ...]:
+        """How a seeded record shows in an answer (lower case): its text, as is or escaped in
+        JSON, its slugs in URLs and its file names. A search that echoes the bare token shows
+        none of these."""
+        core = self.marker.strip()
+        token = self.token.lower()
+        return (
+            core.lower(),
+            json.dumps(core)[1:-1].lower(),
+            f"-{token}/",
+            *(f"{token}.{ext}" for ext in ("pdf", "txt", "png")),
+        )
+
+
+def sequences_advance(schema: str, start: int) -> None:
+    """Move every sequence of `schema` to at least `start` (setval is not transactional)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relkind = 'S' AND n.nspname = %s",
+            [schema],
+        )
+        for (name,) in cursor.fetchall():
+            qualified = f'"{schema}"."{name}"'
+            current = f"SELECT last_value FROM {qualified}"  # noqa: S608 (catalogue names)
+            cursor.execute(
+                f"SELECT setval(%s::regclass, GREATEST(%s, ({current})))", [qualified, start]
+            )
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _xlsx(text: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["行", "错误"])
+    book.active.append([2, text])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from taggit.models import Tag
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        GroupApprovalTask,
+        PageViewRestriction,
+        Site,
+        UploadedFile,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    from cms_pages.models import (
+        CaseStudyIndexPage,
+        CaseStudyPage,
+        ContractNotice,
+        FederationContact,
+        LegalIndexPage,
+        LegalPage,
+    )
+    from compliance.models import (
+        AuditCheck,
+        CalendarDay,
+        Campaign,
+        Clause,
+        ImportJob,
+        Instructor,
+        ItemEvidence,
+        LetterTemplate,
+        RoundDocument,
+        RuleParameter,
+        ViolationRecord,
+    )
+    from compliance.models.imports import private_storage
+    from compliance.services import bargaining
+    from compliance.services import supervision as sv
+    from compliance.services.audits import audits_schedule
+    from compliance.services.awards import Nominee, eligibility_check, notice_publish
+    from compliance.services.supervision.letters import letter_templates_ensure
+    from tests.factories import awards as award_factories
+    from tests.factories import compliance as f
+    from tests.factories.notices import published_contract
+
+    mark, ids = seeded.marker, seeded.ids
+    with context.federation_context(seeded.schema):
+        sequences_advance(seeded.schema, sequence_start)
+        User = get_user_model()
+        admin = User.objects.get(is_superuser=True)
+        admin.first_name = f"{mark}管理员"
+        admin.save()
+        seeded.admin_id = admin.pk
+        user = User.objects.create_user(
+            username=f"clerk-{seeded.token.lower()}@example.test",
+            email=f"clerk-{seeded.token.lower()}@example.test",
+            first_name=f"{mark}科员",
+            password="Not-Used-2026!",
+        )
+        ids["user"] = user.pk
+        group = Group.objects.create(name=f"{mark}工作组")
+        ids["group"] = group.pk
+        user.groups.add(group)
+
+        # --- the back office -----------------------------------------------------------------
+        enterprise = f.enterprise(name=f"{mark}机械有限公司", employees=300)
+        ids["enterprise"] = enterprise.pk
+        ids["enterprise_code"] = enterprise.credit_code
+        instructor = Instructor.objects.create(name=f"{mark}指导员", organisation=mark)
+        ids["instructor"] = instructor.pk
+        campaign = Campaign.objects.create(
+            name=f"{mark}要约行动月", starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 31)
+        )
+        ids["campaign"] = campaign.pk
+        refused = f.offered_round(
+            ent=f.enterprise(name=f"{mark}拒绝协商有限公司"), campaign=campaign
+        )
+        bargaining.round_reply(round_id=refused.pk, accepted=False, reply_date=dt.date(2026, 3, 5))
+        ids["refused_round"] = refused.pk
+        round_ = f.offered_round(ent=enterprise, instructor=instructor)
+        ids["round"] = round_.pk
+        document = RoundDocument(
+            round=round_, kind=RoundDocument._meta.get_field("kind").choices[0][0]
+        )
+        document.file.save(
+            f"{seeded.token}.pdf", ContentFile(b"%PDF-1.4 " + mark.encode()), save=False
+        )
+        document.save()
+        ids["round_document"] = document.pk
+
+        contract = published_contract(
+            enterprise_data={"name": f"{mark}公示企业有限公司"},
+            title=f"{mark}集体合同",
+            clauses=(("wages", f"{mark}职工月最低工资不低于2100元。"),),
+        )
+        ids["contract"] = contract.pk
+        ids["clause"] = Clause.objects.filter(contract=contract).first().pk
+        notice = ContractNotice.objects.get(contract=contract)
+        ids["notice_public_id"] = str(notice.public_id)
+
+        audits_schedule(today=TODAY)
+        ids["audit_check"] = AuditCheck.objects.filter(contract=contract).first().pk
+
+        award = award_factories.award("no_union", name=f"{mark}五一劳动奖状")
+        ids["award"] = award.pk
+        nominee = award_factories.enterprise_with_contract(name=f"{mark}候选企业有限公司")
+        run = eligibility_check(
+            award_id=award.pk, nominees=[Nominee(nominee.credit_code, row=2)], as_of=TODAY
+        )
+        ids["eligibility_run"] = run.pk
+        award_notice = notice_publish(
+            run_id=run.pk,
+            data={
+                "title": f"{mark}拟推荐对象公示",
+                "starts_on": dt.date(2026, 11, 16),
+                "ends_on": dt.date(2026, 11, 20),
+            },
+        )
+        ids["award_notice"] = award_notice.pk
+        violation = ViolationRecord.objects.create(
+            enterprise=enterprise,
+            kind="wage_arrears",
+            occurred_on=dt.date(2026, 1, 5),
+            description=f"{mark}拖欠工资",
+        )
+        ids["violation"] = violation.pk
+
+        case = sv.case_open(
+            title=f"{mark}未签订集体合同",
+            source="inspection",
+            opened_on=dt.date(2026, 3, 2),
+            enterprise=enterprise,
+        )
+        ids["case"] = case.pk
+        letter, token = sv.letter_issue(
+            case_id=case.pk,
+            kind="reminder",
+            issued_on=dt.date(2026, 3, 2),
+            facts=f"经查，{mark}未开展集体协商。",
+            legal_basis="《集体合同规定》第三十二条",
+            actions=[f"{mark}发出要约", "召开职代会"],
+        )
+        ids["letter"], ids["letter_token"] = letter.pk, token
+        item = letter.items.first()
+        ids["item"] = item.pk
+        evidence = ItemEvidence(item=item, original_name=f"{mark}证明.pdf")
+        evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.4 " + mark.encode()), save=False)
+        evidence.save()
+        ids["evidence"] = evidence.pk
+        letter_templates_ensure()
+        template = LetterTemplate.objects.get(kind="reminder")
+        values = {
+            f.name: getattr(template, f.name)
+            for f in LetterTemplate._meta.concrete_fields
+            if not f.primary_key
+        }
+        template.delete()  # recreated with an id in this federation's range
+        ids["letter_template"] = LetterTemplate.objects.create(
+            **{**values, "title": f"{mark}提示函"}
+        ).pk
+
+        parameter = RuleParameter.objects.order_by("pk").first()
+        values = {
+            name: getattr(parameter, name) for name in ("key", "value", "unit", "rule", "preset")
+        }
+        parameter.delete()  # recreated with an id in this federation's range
+        ids["rule_parameter"] = RuleParameter.objects.create(**values, source=f"{mark}地方规定").pk
+        ids["calendar_day"] = CalendarDay.objects.create(
+            date=dt.date(2026, 12, 28), kind="holiday", name=f"{mark}假日"
+        ).pk
+
+        job = ImportJob.objects.create(
+            kind="enterprises",
+            status="failed",
+            file_name=f"{mark}台账.xlsx",
+            message=mark,
+            user=admin,
+        )
+        job.file.save("ledger.xlsx", ContentFile(_xlsx(mark)), save=False)
+        job.error_file.save("errors.xlsx", ContentFile(_xlsx(mark)), save=False)
+        job.save()
+        ids["import_job"] = job.pk
+        ids["private_root"] = private_storage().path("")
+
+        # --- Wagtail: collections, documents, images, tags, pages, workflows, sites ----------
+        root = Collection.get_first_root_node()
+        collection = root.add_child(name=f"{mark}文件夹")
+        ids["collection"] = collection.pk
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection,
+            restriction_type=CollectionViewRestriction.PASSWORD,
+            password="secret-2026",
+        )
+        ids["collection_restriction"] = restriction.pk
+        Document = get_document_model()
+        doc = Document(title=f"{mark}合同范本")  # the root collection: not restricted
+        doc.file.save(f"{seeded.token}.txt", ContentFile(mark.encode()), save=False)
+        doc.save()
+        doc.tags.add(f"{mark}标签")
+        ids["document"] = doc.pk
+        ids["document_file"] = doc.filename
+        Image = get_image_model()
+        image = Image(title=f"{mark}照片")
+        image.file.save(
+            f"{seeded.token}.png", ImageFile(io.BytesIO(_png()), name="p.png"), save=False
+        )
+        image.save()
+        ids["image"] = image.pk
+        ids["image_path"] = image.file.name
+        ids["document_path"] = doc.file.name
+        ids["tag"] = Tag.objects.get(name=f"{mark}标签").pk
+        from django.contrib.contenttypes.models import ContentType
+
+        for key, model, content in (
+            ("uploaded_document", Document, mark.encode()),
+            ("uploaded_image", Image, _png()),
+        ):
+            upload = UploadedFile(
+                for_content_type=ContentType.objects.get_for_model(model),
+                uploaded_by_user=admin,
+            )
+            upload.file.save(f"{seeded.token}-upload", ContentFile(content), save=False)
+            upload.save()
+            ids[key] = upload.pk
+
+        case_index = CaseStudyIndexPage.objects.get()
+        case_page = CaseStudyPage(
+            title=f"{mark}工资协商典型案例",
+            slug=f"case-{seeded.token.lower()}",
+            date=dt.date(2026, 3, 1),
+            summary=f"{mark}案例摘要",
+            industry="C",
+            featured=True,
+            body=[("paragraph", f"<p>{mark}协商经过。</p>")],
+        )
+        case_index.add_child(instance=case_page)
+        first = case_page.save_revision(user=admin, log_action=True)
+        first.publish(user=admin)
+        case_page.title = f"{mark}工资协商典型案例（修订）"
+        second = case_page.save_revision(user=admin, log_action=True)
+        ids["page"] = case_page.pk
+        ids["page_url"] = case_page.get_url_parts()[2]
+        alias = case_page.create_alias(update_slug=f"alias-{seeded.token.lower()}")
+        ids["alias_page"] = alias.pk
+        ids["revision_a"], ids["revision_b"] = first.pk, second.pk
+        legal_index = LegalIndexPage.objects.get()
+        secret = LegalPage(
+            title=f"{mark}内部法规",
+            summary=mark,
+            body=[("paragraph", f"<p>{mark}</p>")],
+            slug=f"secret-{seeded.token.lower()}",
+        )
+        legal_index.add_child(instance=secret)
+        secret.save_revision(user=admin).publish(user=admin)
+        ids["private_page"] = secret.pk
+        ids["secret_url"] = secret.get_url_parts()[2]
+        ids["page_restriction"] = PageViewRestriction.objects.create(
+            page=secret, restriction_type=PageViewRestriction.PASSWORD, password="secret-2026"
+        ).pk
+        locked = LegalPage(
+            title=f"{mark}锁定页面",
+            summary=mark,
+            body=[("paragraph", f"<p>{mark}</p>")],
+            slug=f"locked-{seeded.token.lower()}",
+        )
+        legal_index.add_child(instance=locked)
+        locked.save_revision(user=admin).publish(user=admin)
+        locked.locked, locked.locked_by, locked.locked_at = True, admin, timezone.now()
+        locked.save()
+        ids["locked_page"] = locked.pk
+
+        task = GroupApprovalTask.objects.create(name=f"{mark}审核任务")
+        # Reviewers nobody belongs to: a submitter who may approve is approved at once.
+        task.groups.add(Group.objects.create(name=f"{mark}审核组"))
+        ids["task"] = task.pk
+        workflow = Workflow.objects.create(name=f"{mark}审核流程")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        ids["workflow"] = workflow.pk
+        moderated = LegalPage(
+            title=f"{mark}待审页面",
+            summary=mark,
+            body=[("paragraph", f"<p>{mark}</p>")],
+            slug=f"review-{seeded.token.lower()}",
+        )
+        legal_index.add_child(instance=moderated)
+        moderated.save_revision(user=admin)
+        state = workflow.start(moderated, user)
+        ids["moderated_page"] = moderated.pk
+        ids["workflow_state"] = state.pk
+        state.refresh_from_db()
+        assert state.status == "in_progress", state.status
+        ids["task_state"] = state.task_states.get().pk
+        WorkflowPage.objects.create(workflow=workflow, page=case_page)
+        ids["workflow_page"] = case_page.pk
+
+        site = Site.objects.get(is_default_site=True)
+        site.site_name = f"{mark}站点"
+        site.save()
+        extra = Site.objects.create(
+            hostname=f"extra-{seeded.token.lower()}.invalid",
+            port=80,
+            root_page=site.root_page,
+            site_name=f"{mark}备用站点",
+        )
+        ids["site"] = extra.pk
+        FederationContact.objects.update_or_create(site=extra, defaults={"address": f"{mark}地址"})
+        contact, _ = FederationContact.objects.get_or_create(site=site)
+        contact.address = f"{mark}办公地址"
+        contact.save()
+
+        from wagtail.admin.models import EditingSession
+
+        ids["editing_session"] = EditingSession.objects.create(
+            user=admin,
+            content_type=ContentType.objects.get_for_model(case_page.specific_class),
+            object_id=str(case_page.pk),
+            last_seen_at=timezone.now(),
+        ).pk
+    return seeded

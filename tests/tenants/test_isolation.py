@@ -14,7 +14,7 @@ from wagtail.models import Page
 from cms_pages.models import HomePage
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A, SPEC_B
-from tests.signin import pass_second_factor, sign_in
+from tests.signin import force_sign_in, pass_second_factor, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -182,7 +182,7 @@ def test_the_operator_admin_offers_only_platform_models(platform_client):
         operator = get_user_model().objects.create_superuser(
             username="operator@platform.test", email="operator@platform.test", password=PASSWORD
         )
-        platform_client.force_login(operator)
+        force_sign_in(platform_client, operator)
     home = platform_client.get("/admin/")
     assert home.status_code == 200
     body = home.content.decode()

@@ -114,7 +114,9 @@ def _rows(schema: str) -> tuple:
         # Table names come from the catalogue, not from input.
         select = 'SELECT \'{t}\', count(*), %s FROM "%s"."{t}" x' % (digest, schema)  # noqa: S608, UP031
         cursor.execute(" UNION ALL ".join(select.format(t=t) for t in tables))
-        return tuple(cursor.fetchall())
+        # UNION ALL has no order (a parallel append interleaves its parts): sorted, or two equal
+        # schemas compare unequal now and then.
+        return tuple(sorted(cursor.fetchall()))
 
 
 def _files(schema: str) -> tuple:

@@ -21,9 +21,7 @@ class LockoutModelBackend(ModelBackend):
             return None
         with transaction.atomic():
             # One attempt per account at a time: parallel guesses cannot all pass the check.
-            lockout.serialize(account=username)
-            if lockout.is_locked(account=username):
-                lockout.refusal_log(account=username, request=request)
+            if lockout.refused(account=username, request=request):
                 # Stops authenticate() trying further backends; it answers None.
                 raise PermissionDenied
             user = super().authenticate(request, username=username, password=password, **kwargs)

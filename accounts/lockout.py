@@ -105,13 +105,19 @@ def failure_record(
     return count >= MAX_FAILURES
 
 
-def refusal_log(*, account: str, request: HttpRequest | None = None) -> None:
+def refused(*, account: str, request: HttpRequest | None = None) -> bool:
+    """Inside a transaction: take the account's lock (until the transaction ends) and say
+    whether the attempt is refused because the account is locked, logging the refusal."""
+    serialize(account=account)
+    if not is_locked(account=account):
+        return False
     logger.info(
         "sign-in refused while locked: schema=%s account=%s address=%s",
         connection.schema_name,
         account_key(account),
         client_address(request),
     )
+    return True
 
 
 def failures_clear(*, account: str) -> None:

@@ -129,9 +129,7 @@ def code_check(*, request: HttpRequest, device: TOTPDevice, code: str) -> tuple[
     session in with the second factor; refusing counts a failure."""
     user = request.user
     with transaction.atomic():
-        lockout.serialize(account=user.get_username())
-        if lockout.is_locked(account=user.get_username()):
-            lockout.refusal_log(account=user.get_username(), request=request)
+        if lockout.refused(account=user.get_username(), request=request):
             return False, True
         accepted = verify_token(user, device.persistent_id, normalise_code(code)) is not None
     if accepted:

@@ -90,8 +90,9 @@ def eligibility_run(self, run_id: int) -> str:
     finished is left alone: redelivery is harmless. A run claimed by another connection is
     retried later, as import_run does."""
     from compliance.services.awards import nomination_list_run
+    from compliance.services.imports.jobs import RUNNING_ELSEWHERE
 
     outcome = nomination_list_run(run_id=run_id)
-    if outcome == "running elsewhere":
+    if outcome == RUNNING_ELSEWHERE:
         raise self.retry(countdown=LOCKED_RETRY_SECONDS)
     return outcome

@@ -48,9 +48,7 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
-        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return _unavailable("database unavailable")
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -84,10 +82,13 @@ def server_error(request):
     through this handler, FederationMiddleware's domain lookup included, so one place covers
     every request. Nothing here touches the database or renders a template that might."""
     if _database_unavailable(sys.exc_info()[1]):
-        response = HttpResponse(
-            DATABASE_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8"
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
+        return _unavailable(DATABASE_UNAVAILABLE)
     return defaults.server_error(request)
+
+
+def _unavailable(text: str) -> HttpResponse:
+    """503 with Retry-After, never stored by a cache."""
+    response = HttpResponse(text, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

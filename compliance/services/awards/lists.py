@@ -38,6 +38,7 @@ from compliance.models.enterprises import USCC_MESSAGES
 from compliance.rules.uscc import normalize, uscc_problem
 from compliance.services.awards.check import MAX_NOMINEES, Nominee, eligibility_check
 from compliance.services.imports import LIMITS, upload_problem
+from compliance.services.imports.jobs import RUNNING_ELSEWHERE
 
 logger = logging.getLogger(__name__)
 LISTED_REPEATS = 20
@@ -112,7 +113,7 @@ def nomination_list_run(*, run_id: int) -> str:
     language = EligibilityRun.objects.filter(pk=run_id).values_list("language", flat=True).first()
     with translation.override(language or settings.LANGUAGE_CODE), _claimed(run_id) as taken:
         if not taken:
-            return "running elsewhere"
+            return RUNNING_ELSEWHERE
         run = EligibilityRun.objects.filter(pk=run_id).first()
         if run is None or run.is_finished:
             return run.status if run else "missing"

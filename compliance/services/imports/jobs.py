@@ -90,8 +90,9 @@ def _job_update(job_id: int, **values: Any) -> None:
     ImportJob.objects.filter(pk=job_id).update(**values)
 
 
-# What import_job_run returns when another connection holds the job's lock: a live worker, or
-# the session of a killed one that PostgreSQL has not ended yet. The task retries later.
+# What import_job_run (and the awards' nomination_list_run) returns when another connection holds
+# the job's lock: a live worker, or the session of a killed one that PostgreSQL has not ended
+# yet. The task retries later.
 RUNNING_ELSEWHERE = "running elsewhere"
 
 

@@ -2,10 +2,10 @@
 
 from django.core.management import call_command
 
-from portal.celery import app
+from portal.celery import DATABASE_RETRY, app
 
 
-@app.task(acks_late=True)
+@app.task(acks_late=True, **DATABASE_RETRY)
 def publish_scheduled_pages() -> str:
     """Publish pages whose go-live time has passed and unpublish expired ones, in this schema.
 

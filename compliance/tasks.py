@@ -9,10 +9,10 @@ from django.utils import timezone
 from compliance.models import BargainingRound
 from compliance.services.bargaining import round_mark_effective, round_mark_no_reply
 from compliance.services.contracts import contracts_sweep
-from portal.celery import app
+from portal.celery import DATABASE_RETRY, app
 
 
-@app.task(acks_late=True)
+@app.task(acks_late=True, **DATABASE_RETRY)
 def bargaining_daily_sweep(today: str | None = None) -> dict[str, int]:
     """Mark unanswered offers (R1), make contracts effective by silence (R21), expire contracts
     and open renewal reminders (R29). Every step is idempotent: a redelivered task is harmless."""
@@ -39,7 +39,7 @@ LOCKED_RETRY_SECONDS = 10
 LOCKED_RETRIES = 60
 
 
-@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES)
+@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES, **DATABASE_RETRY)
 def import_run(self, job_id: int) -> str:
     """Import an uploaded ledger workbook (compliance.services.imports). Runs in the schema it was
     queued from; a job already finished is not run again, so a redelivered message is harmless.
@@ -54,7 +54,7 @@ def import_run(self, job_id: int) -> str:
     return outcome
 
 
-@app.task(acks_late=True)
+@app.task(acks_late=True, **DATABASE_RETRY)
 def supervision_daily_sweep(today: str | None = None) -> dict[str, int]:
     """Record deadline reminders and overdue marks for letters (each once), propose next
     letters, then e-mail the reminders not yet sent."""
@@ -66,7 +66,7 @@ def supervision_daily_sweep(today: str | None = None) -> dict[str, int]:
     return counts
 
 
-@app.task(acks_late=True)
+@app.task(acks_late=True, **DATABASE_RETRY)
 def audits_daily(today: str | None = None) -> dict[str, int]:
     """Schedule the performance checks that fall due and cancel those of ended contracts.
     Idempotent: a unique constraint makes every check exist once."""
@@ -76,7 +76,7 @@ def audits_daily(today: str | None = None) -> dict[str, int]:
     return {"scheduled": audits_schedule(today=day), "cancelled": audits_close(today=day)}
 
 
-@app.task(acks_late=True)
+@app.task(acks_late=True, **DATABASE_RETRY)
 def statistics_compact() -> int:
     """Fold the statistics log (one row per day and figure). Idempotent."""
     from compliance.services.statistics import statistics_log_compact
@@ -84,7 +84,7 @@ def statistics_compact() -> int:
     return statistics_log_compact()
 
 
-@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES)
+@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES, **DATABASE_RETRY)
 def eligibility_run(self, run_id: int) -> str:
     """Check an uploaded nomination list (compliance.services.awards.lists). A run already
     finished is left alone: redelivery is harmless. A run claimed by another connection is

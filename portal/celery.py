@@ -9,8 +9,22 @@ import os
 
 from tenant_schemas_celery.app import CeleryApp
 
+from portal.database import UNAVAILABLE_ERRORS
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.base")
 
 app = CeleryApp("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["tenants", "compliance", "cms_pages"])
+
+# Every task takes these: a task that meets a database restart, a lost connection or a deadlock
+# runs again with growing pauses (5 s doubling to 10 min, with jitter), 12 times, about an hour
+# in all. Every task is idempotent, so running again is harmless; an import job or eligibility
+# run is left "running" meanwhile and picked up by the retry.
+DATABASE_RETRY = {
+    "autoretry_for": UNAVAILABLE_ERRORS,
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "retry_kwargs": {"max_retries": 12},
+}

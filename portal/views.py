@@ -4,9 +4,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.db.utils import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpResponse
 from django.views import defaults
+
+from portal.database import database_unavailable
 
 # Served as downloads, never rendered: they could carry script (shared/PITFALLS.md).
 _ACTIVE_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml"}
@@ -62,26 +63,13 @@ DATABASE_UNAVAILABLE = (
 RETRY_AFTER_SECONDS = 5
 
 
-def _database_unavailable(error: BaseException | None) -> bool:
-    """Whether the error (or one it was raised from) is the database refusing or losing a
-    connection, a restart or shutdown included: psycopg reports those as OperationalError or
-    InterfaceError, which Django re-raises as its own classes."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, OperationalError | InterfaceError):
-            return True
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return False
-
-
 def server_error(request):
     """handler500: a 503 with Retry-After when the database is unreachable, else Django's 500.
 
     Django turns an exception raised anywhere in the middleware or the view into a response
     through this handler, FederationMiddleware's domain lookup included, so one place covers
     every request. Nothing here touches the database or renders a template that might."""
-    if _database_unavailable(sys.exc_info()[1]):
+    if database_unavailable(sys.exc_info()[1]):
         return _unavailable(DATABASE_UNAVAILABLE)
     return defaults.server_error(request)
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from portal.celery import app
+from portal.celery import DATABASE_RETRY, app
 from tenants import context
 
 # Federations are spaced out so a province's hundreds of tenants do not start at one instant.
 STAGGER_SECONDS = 2.0
 
 
-@app.task(acks_late=True)
+@app.task(acks_late=True, **DATABASE_RETRY)
 def fan_out(task_name: str, stagger_seconds: float = STAGGER_SECONDS) -> int:
     """Queue `task_name` once in each federation's schema; return how many were queued."""
     task = app.tasks[task_name]

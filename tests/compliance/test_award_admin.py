@@ -247,6 +247,41 @@ def test_an_uploaded_list_is_checked_with_unmatched_and_repeated_rows_reported(
     assert unknown in unmatched_only and good.credit_code not in unmatched_only
 
 
+def test_a_check_that_loses_the_database_is_run_again(
+    admin_client, fed_a, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db.utils import OperationalError
+
+    from compliance.services.awards import lists
+    from portal.celery import app
+
+    real, calls = lists._run, []
+
+    def lost_once(run):
+        calls.append(run.pk)
+        if len(calls) == 1:
+            raise OperationalError("terminating connection due to administrator command")
+        return real(run)
+
+    monkeypatch.setattr(lists, "_run", lost_once)
+    # As a worker runs it: the retry is run (eagerly, at once), not raised into the view.
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+        good = a.enterprise_with_contract()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/awards/upload/{award.pk}/",
+            {
+                "file": SimpleUploadedFile("名单.xlsx", _xlsx([(good.credit_code, "")])),
+                "as_of": TODAY.isoformat(),
+            },
+        )
+    with context.federation_context(fed_a):
+        run = EligibilityRun.objects.get()
+    assert len(calls) == 2 and run.status == "done" and run.eligible == 1 and not run.message
+
+
 def test_english_headers_are_accepted(admin_client, fed_a, django_capture_on_commit_callbacks):
     with context.federation_context(fed_a):
         award = a.award("no_union")

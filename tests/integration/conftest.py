@@ -34,7 +34,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     log = Path(tempfile.mkstemp(prefix="celery-worker-", suffix=".log")[1])
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
         "DATABASE_URL": database_url,
     }
     command = [

@@ -1,13 +1,14 @@
 """Settings of the fault-injection tests' worker (tests/integration/test_faults.py).
 
-The test settings plus: a queue of its own (the session's integration worker must not take these
-tasks), a 4-second Redis visibility timeout swept every second with a 5-second lock on the sweep,
-so a message left unacknowledged by a killed worker is handed out again within seconds instead
-of production's two hours, and e-mail written to files the test reads back.
+The integration workers' settings plus: a queue of its own (the session's integration worker
+must not take these tasks), a 4-second Redis visibility timeout swept every second with a
+5-second lock on the sweep, so a message left unacknowledged by a killed worker is handed out
+again within seconds instead of production's two hours, and e-mail written to files the test
+reads back.
 """
 
-from portal.settings.test import *  # noqa: F403
 from portal.settings.test import CELERY_BROKER_TRANSPORT_OPTIONS, DATA_DIR
+from tests.integration.worker_settings import *  # noqa: F403
 
 FAULT_QUEUE = "portal-faults"
 CELERY_TASK_DEFAULT_QUEUE = FAULT_QUEUE

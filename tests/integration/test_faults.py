@@ -1,6 +1,7 @@
 """Faults survived (issue 7 item 5): a worker killed with SIGKILL twenty times during imports and
-during reminder runs loses nothing and does nothing twice; PostgreSQL restarted under requests
-makes the site answer 503 meanwhile and recover by itself.
+during reminder runs loses nothing and does nothing twice; an import whose database sessions are
+ended is retried to the end; PostgreSQL restarted under requests makes the site answer 503
+meanwhile and recover by itself.
 
 The worker tests need a broker that redelivers an unacknowledged message (Redis, as in CI via
 .ci/run): kombu's filesystem transport, the embedded default, removes a message when it is read,
@@ -52,6 +53,7 @@ from tests.integration.conftest import database_url_of_this_test_run
 pytestmark = pytest.mark.integration
 
 KILLS = 20
+WORKER_APPLICATION = "portal-faults-worker"
 SPEC_F = FederationSpec(
     schema_name="fed_faults",
     name="丙市总工会",
@@ -92,6 +94,7 @@ class Worker:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.integration.fault_settings",
             "DATABASE_URL": self.database_url,
+            "PGAPPNAME": WORKER_APPLICATION,  # libpq's: its sessions can be told apart
         }
         command = [
             sys.executable,
@@ -426,6 +429,90 @@ def test_reminder_runs_survive_twenty_kills(worker, faults_federation, django_db
     assert duplicates <= kills.hit
     assert kills.injected == KILLS
     assert kills.hit >= KILLS // 2
+
+
+# --- (b2) the worker's database connections dropped during an import -------------------------
+
+# The job's stage when the worker's sessions are ended: reading the file, checking the rows,
+# writing them (inside the transaction that COPYs rows and history and records the outcome).
+DROP_STAGES = ("reading", "checking", "writing")
+IMPORT_TASK = "compliance.tasks.import_run"
+
+
+def _retries(worker: Worker) -> int:
+    pattern = rf"Task {re.escape(IMPORT_TASK)}\[[^\]]+\] retry"
+    return len(re.findall(pattern, worker.log.read_text(errors="replace")))
+
+
+def _worker_backends_terminate() -> int:
+    """End the fault worker's sessions, as a database restart or a network cut does; this
+    test's and the other integration worker's sessions are kept."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND application_name = %s",
+            [WORKER_APPLICATION],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_an_import_whose_connection_drops_is_retried_to_the_end(
+    worker, faults_federation, django_db_blocker
+):
+    """The worker's database sessions are ended while an import reads, checks and writes: each
+    time the task meets the error and is retried with backoff (portal.celery.DATABASE_RETRY), and
+    the job ends done with every row once, instead of "failed" or left "running"."""
+    serials = range(500_001, 500_001 + ROWS_PER_FILE)
+    with django_db_blocker.unblock(), context.federation_context(faults_federation):
+        user = get_user_model().objects.create_user(
+            username="dropped@faults.test", password=PASSWORD
+        )
+        upload = SimpleUploadedFile(
+            "台账-断线.xlsx", xlsx([enterprise_row(serial) for serial in serials]).getvalue()
+        )
+        history_before = Enterprise.history.count()
+        job = imports.import_job_create(kind="enterprises", upload=upload, user=user)
+
+        def finished() -> bool:
+            return ImportJob.objects.get(pk=job.pk).is_finished
+
+        ended = []
+        for drop, stage in enumerate(DROP_STAGES, start=1):
+            # Stages only move forward within a run, so the one left by the previous (dropped)
+            # run never matches the next target.
+            deadline = time.monotonic() + 120
+            while not (
+                worker.running(IMPORT_TASK)
+                and ImportJob.objects.filter(pk=job.pk, status="running", stage=stage).exists()
+            ):
+                if time.monotonic() > deadline or finished():
+                    pytest.fail(f"the import never reached {stage}:\n{worker.log.read_text()}")
+                time.sleep(0.01)
+            ended.append(_worker_backends_terminate())
+            wait_until(  # the task met it and was retried, before the next drop
+                lambda drop=drop: _retries(worker) >= drop,
+                timeout=60,
+                worker=worker,
+                what=f"the task to meet the connection dropped while {stage}",
+            )
+        wait_until(finished, timeout=300, worker=worker, what="the import to finish")
+        job.refresh_from_db()
+        assert (job.status, job.total, job.created, job.updated) == (
+            "done",
+            ROWS_PER_FILE,
+            ROWS_PER_FILE,
+            0,
+        ), job.message
+        codes = [code(serial) for serial in serials]
+        assert Enterprise.objects.filter(credit_code__in=codes).count() == ROWS_PER_FILE
+        assert Enterprise.history.count() - history_before == ROWS_PER_FILE
+    retries = _retries(worker)
+    print(
+        f"\nconnections dropped while {', '.join(DROP_STAGES)}: sessions ended {ended}; "
+        f"task retries {retries}"
+    )
+    assert retries >= len(DROP_STAGES)
+    assert all(ended), "every drop ended a session of the worker"
 
 
 # --- (c) PostgreSQL restarted under requests ------------------------------------------------

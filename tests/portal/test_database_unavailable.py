@@ -55,3 +55,30 @@ def test_other_errors_stay_500():
         response = server_error(request)
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_lost_connections_are_recognised_whoever_raises_them():
+    """Django's wrapped errors, psycopg's own (COPY raises those unwrapped) and errors raised
+    while handling one; a programming error is not a lost database."""
+    import psycopg
+    from django.db.utils import InterfaceError, OperationalError, ProgrammingError
+
+    from portal.database import database_unavailable
+
+    for error in (
+        OperationalError("server closed the connection unexpectedly"),
+        InterfaceError("connection already closed"),
+        psycopg.OperationalError("sending copy data failed"),
+        psycopg.InterfaceError("the connection is closed"),
+    ):
+        assert database_unavailable(error), error
+    try:
+        try:
+            raise psycopg.OperationalError("lost")
+        except psycopg.OperationalError as lost:
+            raise RuntimeError("while saving") from lost
+    except RuntimeError as chained:
+        assert database_unavailable(chained)
+    assert not database_unavailable(ProgrammingError("relation does not exist"))
+    assert not database_unavailable(ValueError("x"))
+    assert not database_unavailable(None)

@@ -39,6 +39,7 @@ from compliance.rules.uscc import normalize, uscc_problem
 from compliance.services.awards.check import MAX_NOMINEES, Nominee, eligibility_check
 from compliance.services.imports import LIMITS, upload_problem
 from compliance.services.imports.jobs import RUNNING_ELSEWHERE
+from portal.database import UNAVAILABLE_ERRORS
 
 logger = logging.getLogger(__name__)
 LISTED_REPEATS = 20
@@ -121,6 +122,8 @@ def nomination_list_run(*, run_id: int) -> str:
         run.save(update_fields=["status"])
         try:
             return _run(run)
+        except UNAVAILABLE_ERRORS:
+            raise  # the run stays running; the task runs it again (portal.celery.DATABASE_RETRY)
         except Exception:
             logger.exception("eligibility run %s failed", run_id)
             return _fail(

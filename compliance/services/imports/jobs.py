@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from compliance.models import ImportJob
 from compliance.services.imports.common import KINDS, LIMITS, ImportResult
 from compliance.services.imports.ledger import import_errors_write
+from portal.database import UNAVAILABLE_ERRORS
 
 # Logged under the package's name, as before it was split into modules.
 logger = logging.getLogger(__package__)
@@ -142,6 +143,8 @@ def _job_run(job_id: int) -> str:
                 stage=stage,
                 written=lambda written: _job_finish(job, written),
             )
+        except UNAVAILABLE_ERRORS:
+            raise  # the job stays running; the task runs it again (portal.celery.DATABASE_RETRY)
         except Exception:
             logger.exception("import job %s failed", job_id)
             job.refresh_from_db()

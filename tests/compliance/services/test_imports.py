@@ -439,6 +439,48 @@ def test_a_worker_dying_between_the_rows_and_the_outcome_leaves_neither(user, mo
     assert Enterprise.history.count() == 2
 
 
+def test_a_lost_database_leaves_the_job_running_and_the_task_runs_it_again(user, monkeypatch):
+    """The import meets a dropped connection: the job is not marked failed (the database is not
+    there to record it) and the task, retried by portal.celery.DATABASE_RETRY, imports it."""
+    from django.db.utils import OperationalError
+
+    from compliance.tasks import import_run
+
+    job = _job(xlsx(_rows(1, 2)), user)
+    real, calls = imports.ledger_import, []
+
+    def lost_once(**kwargs):
+        calls.append(kwargs["source"])
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(**kwargs)
+
+    monkeypatch.setattr(imports, "ledger_import", lost_once)
+    with pytest.raises(OperationalError):
+        imports.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "running" and not job.message
+    calls.clear()
+    # Run as a worker would: the retry is not raised to the caller but run (eagerly, at once).
+    result = import_run.apply(args=[job.pk], throw=False)
+    assert result.get() == "done" and len(calls) == 2
+    job.refresh_from_db()
+    assert (job.status, job.created) == ("done", 2)
+    assert Enterprise.history.count() == 2
+
+
+def test_a_database_error_is_retried_by_every_task():
+    from portal.celery import app
+    from portal.database import UNAVAILABLE_ERRORS
+
+    app.loader.import_default_modules()
+    ours = [task for name, task in app.tasks.items() if not name.startswith("celery.")]
+    assert len(ours) >= 8
+    for task in ours:
+        assert task.autoretry_for == UNAVAILABLE_ERRORS, task.name
+        assert task.retry_backoff and task.retry_kwargs["max_retries"] > 0, task.name
+
+
 def test_a_job_left_running_by_a_dead_worker_runs_again(user):
     job = _job(xlsx(_rows(1)), user)
     ImportJob.objects.filter(pk=job.pk).update(status="running")

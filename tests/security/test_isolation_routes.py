@@ -982,14 +982,11 @@ for _model in ("tenants/federation", "tenants/domain", "auth/group", "auth/user"
             url=f"/admin/{_model}/{_id}/{_view}"
         )
 REGISTRY["platform admin/auth/group/<path:object_id>/delete/"] = Platform(
-    url="/admin/auth/group/{group}/delete/",
-    known_failure="deleting a group collects Wagtail's per-federation permission tables, which"
-    " public lacks (ProgrammingError: wagtailcore_groupsitepermission)",
+    url="/admin/auth/group/{group}/delete/"
 )
+# Refused (403): operators are deactivated, not deleted (accounts/admin.py).
 REGISTRY["platform admin/auth/user/<path:object_id>/delete/"] = Platform(
-    url="/admin/auth/user/{user}/delete/",
-    known_failure="deleting an operator collects Wagtail's per-federation user tables, which"
-    " public lacks (ProgrammingError: wagtailusers_userprofile)",
+    url="/admin/auth/user/{user}/delete/"
 )
 REGISTRY["platform admin/auth/user/<id>/password/"] = Platform(
     url="/admin/auth/user/{user}/password/"

@@ -11,6 +11,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
@@ -106,6 +107,7 @@ class NoticeFeed(Feed):
         return public(response)
 
 
+@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
 @require_GET
 @rate_limited
 def notice_feed(request):
@@ -141,6 +143,7 @@ class _Echo:
         return value
 
 
+@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
 @require_GET
 @rate_limited
 def notices_csv(request):
@@ -163,6 +166,7 @@ def notices_csv(request):
     return public(response)
 
 
+@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
 @require_GET
 @rate_limited
 def notices_xlsx(request):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from cms_pages.models import NoticeIndexPage
@@ -170,6 +171,7 @@ class Links:
         return notice_summary(notice, page_url=self.page(notice), api_url=self.api(notice))
 
 
+@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
 @require_GET
 @rate_limited
 def api_notices(request):
@@ -204,6 +206,7 @@ def api_notices(request):
     return public(response)
 
 
+@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
 @require_GET
 @rate_limited
 def api_notice(request, public_id):

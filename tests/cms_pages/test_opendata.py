@@ -156,6 +156,31 @@ def test_a_malformed_notice_id_gets_the_described_json_404(fed_a, client_a):
     assert client_a.get(f"/api/v1/notices/{public_id.upper()}/").json()["id"] == public_id
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/notices/",
+        "/api/v1/notices/00000000-0000-0000-0000-000000000000/",
+        "/api/v1/notices.atom",
+        "/api/v1/notices.csv",
+        "/api/v1/notices.xlsx",
+        "/api/v1/openapi.json",
+    ],
+)
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_writing_to_the_open_data_is_a_405_not_a_csrf_refusal(fed_a, path, method):
+    """The open data is read-only: a write gets 405 with the allowed methods, as a client of an
+    API expects, rather than Django's CSRF page. The client checks CSRF as a browser does."""
+    from django.test import Client
+
+    from tests.conftest import SPEC_A
+
+    client = Client(HTTP_HOST=SPEC_A.domain, enforce_csrf_checks=True)
+    response = getattr(client, method)(path, data="{}", content_type="application/json")
+    assert response.status_code == 405, (path, response.status_code)
+    assert response["Allow"] == "GET"
+
+
 def test_atom_feed_lists_changed_notices_of_this_federation(fed_a, fed_b, client_a):
     _publish(fed_a, 2)
     _publish(fed_b, 1)

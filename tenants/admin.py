@@ -12,6 +12,10 @@ from tenants.services import (
     federation_validate,
 )
 
+# The console's name in its header and tab titles, instead of Django's.
+admin.site.site_header = _("Collective Bargaining Supervision Portal")
+admin.site.site_title = _("Platform console")
+
 
 class DomainInline(admin.TabularInline):
     model = Domain

@@ -91,3 +91,9 @@ def test_operators_are_deactivated_not_deleted(console):
     with context.public():
         assert get_user_model().objects.filter(pk=other.pk).exists(), response.status_code
         assert LogEntry.objects.filter(user=other).exists()
+
+
+def test_the_console_carries_the_portals_name_not_djangos(console):
+    page = console.get("/admin/").content.decode()
+    assert "集体协商监督服务平台" in page and "| 平台运营后台</title>" in page
+    assert "Django" not in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from compliance.models import BargainingRound
 from compliance.services.bargaining import round_mark_effective, round_mark_no_reply
@@ -39,7 +40,25 @@ LOCKED_RETRY_SECONDS = 10
 LOCKED_RETRIES = 60
 
 
-@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES, **DATABASE_RETRY)
+def _given_up(abandon: str, argument: str):
+    """An on_failure for a task whose one argument names an uploaded job or run: when the task
+    fails for good (its retries spent), `abandon` (a dotted path) marks it failed so it does not
+    stay "running"."""
+
+    def on_failure(task, exc, task_id, args, kwargs, einfo) -> None:
+        value = args[0] if args else kwargs[argument]
+        import_string(abandon)(**{argument: value})
+
+    return on_failure
+
+
+@app.task(
+    acks_late=True,
+    bind=True,
+    max_retries=LOCKED_RETRIES,
+    on_failure=_given_up("compliance.services.imports.jobs.import_job_abandon", "job_id"),
+    **DATABASE_RETRY,
+)
 def import_run(self, job_id: int) -> str:
     """Import an uploaded ledger workbook (compliance.services.imports). Runs in the schema it was
     queued from; a job already finished is not run again, so a redelivered message is harmless.
@@ -84,7 +103,13 @@ def statistics_compact() -> int:
     return statistics_log_compact()
 
 
-@app.task(acks_late=True, bind=True, max_retries=LOCKED_RETRIES, **DATABASE_RETRY)
+@app.task(
+    acks_late=True,
+    bind=True,
+    max_retries=LOCKED_RETRIES,
+    on_failure=_given_up("compliance.services.awards.lists.nomination_list_abandon", "run_id"),
+    **DATABASE_RETRY,
+)
 def eligibility_run(self, run_id: int) -> str:
     """Check an uploaded nomination list (compliance.services.awards.lists). A run already
     finished is left alone: redelivery is harmless. A run claimed by another connection is

@@ -282,6 +282,30 @@ def test_a_check_that_loses_the_database_is_run_again(
     assert len(calls) == 2 and run.status == "done" and run.eligible == 1 and not run.message
 
 
+def test_a_check_whose_retries_are_spent_is_marked_failed(admin_client, fed_a, monkeypatch):
+    from django.db.utils import OperationalError
+
+    from compliance.services.awards import lists
+    from compliance.tasks import eligibility_run
+    from portal.celery import app
+
+    def always_lost(run):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(lists, "_run", always_lost)
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)  # retries run, not raised
+    with context.federation_context(fed_a):
+        award = a.award("no_union")
+        run = EligibilityRun.objects.create(
+            award=award, as_of=TODAY, file_name="名单.xlsx", language="zh-hans", status="queued"
+        )
+        result = eligibility_run.apply(args=[run.pk])
+        assert result.failed(), (result.state, result.result)
+        run.refresh_from_db()
+    assert run.status == "failed" and run.finished_at
+    assert "无法连接数据库" in run.message
+
+
 def test_english_headers_are_accepted(admin_client, fed_a, django_capture_on_commit_callbacks):
     with context.federation_context(fed_a):
         award = a.award("no_union")

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from compliance.excel.awards import nomination_spec
 from compliance.excel.reader import read_workbook
@@ -38,7 +39,7 @@ from compliance.models.enterprises import USCC_MESSAGES
 from compliance.rules.uscc import normalize, uscc_problem
 from compliance.services.awards.check import MAX_NOMINEES, Nominee, eligibility_check
 from compliance.services.imports import LIMITS, upload_problem
-from compliance.services.imports.jobs import RUNNING_ELSEWHERE
+from compliance.services.imports.jobs import RUNNING_ELSEWHERE, unfinished_abandon
 from portal.database import UNAVAILABLE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -133,6 +134,17 @@ def nomination_list_run(*, run_id: int) -> str:
                     "again; if it happens again, tell the portal's administrator."
                 ),
             )
+
+
+def nomination_list_abandon(*, run_id: int) -> bool:
+    return unfinished_abandon(
+        model=EligibilityRun,
+        pk=run_id,
+        message=gettext_lazy(
+            "The check could not reach the database and was stopped; nothing was stored. "
+            "Upload the list again."
+        ),
+    )
 
 
 def _fail(run_id: int, message: str) -> str:

@@ -25,6 +25,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from compliance.models import ImportJob
 from compliance.services.imports.common import KINDS, LIMITS, ImportResult
@@ -162,6 +163,39 @@ def _job_run(job_id: int) -> str:
         if result.ok and not result.dry_run:
             return job.status  # finished inside the write transaction
         return _job_finish(job, result)
+
+
+def unfinished_abandon(*, model, pk: int, message, **fields: Any) -> bool:
+    """Mark a queued or running ImportJob or EligibilityRun failed, with `message` (lazy) in the
+    language of the user who uploaded its file: its task gave up (the database stayed
+    unreachable through every retry), and it must not show "running" for ever. One finished
+    meanwhile is left alone. Returns whether it was marked; if the database is still away, the
+    error is logged and nothing more can be done."""
+    try:
+        language = model.objects.filter(pk=pk).values_list("language", flat=True).first()
+        with translation.override(language or settings.LANGUAGE_CODE):
+            text = str(message)
+        unfinished = [model.Status.QUEUED, model.Status.RUNNING]
+        return bool(
+            model.objects.filter(pk=pk, status__in=unfinished).update(
+                status=model.Status.FAILED, finished_at=timezone.now(), message=text, **fields
+            )
+        )
+    except UNAVAILABLE_ERRORS:
+        logger.exception("%s %s could not be marked failed", model._meta.model_name, pk)
+        return False
+
+
+def import_job_abandon(*, job_id: int) -> bool:
+    return unfinished_abandon(
+        model=ImportJob,
+        pk=job_id,
+        message=gettext_lazy(
+            "The import could not reach the database and was stopped; nothing was imported. "
+            "Upload the file again."
+        ),
+        stage="",
+    )
 
 
 def _job_finish(job: ImportJob, result: ImportResult) -> str:

@@ -469,6 +469,33 @@ def test_a_lost_database_leaves_the_job_running_and_the_task_runs_it_again(user,
     assert Enterprise.history.count() == 2
 
 
+def test_a_job_whose_retries_are_spent_is_marked_failed_not_left_running(user, monkeypatch):
+    from django.db.utils import OperationalError
+
+    from compliance.tasks import import_run
+    from portal.celery import DATABASE_RETRY, app
+
+    job = _job(xlsx(_rows(1)), user)
+    calls = []
+
+    def always_lost(**kwargs):
+        calls.append(1)
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(imports, "ledger_import", always_lost)
+    # As a worker runs it: every retry is run (eagerly, at once), none raised to the caller.
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+    result = import_run.apply(args=[job.pk])
+    assert result.failed()
+    assert len(calls) == 1 + DATABASE_RETRY["retry_kwargs"]["max_retries"]
+    job.refresh_from_db()
+    assert job.status == "failed" and job.finished_at
+    assert "could not reach the database" in job.message
+    assert not Enterprise.objects.exists()
+    # A job that finished meanwhile is left as it is.
+    assert not imports.jobs.import_job_abandon(job_id=job.pk)
+
+
 def test_a_database_error_is_retried_by_every_task():
     from portal.celery import app
     from portal.database import UNAVAILABLE_ERRORS

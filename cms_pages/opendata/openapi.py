@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cms_pages.forms import MAX_EXPIRING_DAYS, PUBLIC_STATUS_CHOICES
 from cms_pages.opendata.cursor import ORDERS
@@ -276,8 +276,8 @@ def openapi_document(server_url: str) -> dict:
     }
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
-@require_GET
+@csrf_exempt  # read-only: a write gets 405 from require_safe, not a CSRF 403
+@require_safe
 def openapi_json(request):
     response = JsonResponse(
         openapi_document(request.build_absolute_uri("/").rstrip("/")),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cms_pages.models import NoticeIndexPage
 from cms_pages.opendata import cursor as keyset
@@ -171,8 +171,8 @@ class Links:
         return notice_summary(notice, page_url=self.page(notice), api_url=self.api(notice))
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
-@require_GET
+@csrf_exempt  # read-only: a write gets 405 from require_safe, not a CSRF 403
+@require_safe
 @rate_limited
 def api_notices(request):
     """GET /api/v1/notices/: listed notices, filtered, by cursor."""
@@ -206,8 +206,8 @@ def api_notices(request):
     return public(response)
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_GET, not a CSRF 403
-@require_GET
+@csrf_exempt  # read-only: a write gets 405 from require_safe, not a CSRF 403
+@require_safe
 @rate_limited
 def api_notice(request, public_id):
     """GET /api/v1/notices/<id>/: one notice; 410 once withdrawn, 404 if unknown."""

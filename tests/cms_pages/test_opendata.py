@@ -170,7 +170,8 @@ def test_a_malformed_notice_id_gets_the_described_json_404(fed_a, client_a):
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_writing_to_the_open_data_is_a_405_not_a_csrf_refusal(fed_a, path, method):
     """The open data is read-only: a write gets 405 with the allowed methods, as a client of an
-    API expects, rather than Django's CSRF page. The client checks CSRF as a browser does."""
+    API expects, rather than Django's CSRF page. The client checks CSRF as a browser does. HEAD
+    is answered as GET is (the servers leave the body out)."""
     from django.test import Client
 
     from tests.conftest import SPEC_A
@@ -178,7 +179,9 @@ def test_writing_to_the_open_data_is_a_405_not_a_csrf_refusal(fed_a, path, metho
     client = Client(HTTP_HOST=SPEC_A.domain, enforce_csrf_checks=True)
     response = getattr(client, method)(path, data="{}", content_type="application/json")
     assert response.status_code == 405, (path, response.status_code)
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
+    head = client.head(path)  # link checkers and feed readers ask before they fetch
+    assert head.status_code == (404 if "0000" in path else 200), (path, head.status_code)
 
 
 def test_atom_feed_lists_changed_notices_of_this_federation(fed_a, fed_b, client_a):

@@ -190,7 +190,9 @@ LOGIN_URL = "wagtailadmin_login"
 # --- Languages: Simplified Chinese first, English complete --------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue, then Chinese for Wagtail admin strings that Wagtail's own zh_Hans
+# catalogue lacks (portal/wagtail_locale; makemessages writes only to the first).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "wagtail_locale"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -220,6 +222,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Collective Bargaining Supervision Portal")
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+# Upgrades are the platform operator's: no "upgrade available" banner for federation clerks, and
+# no request from their browsers to Wagtail's release server.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip", "jpg", "png"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -1,18 +1,20 @@
 """URLs of the platform (public schema): the landing page and the operator's admin."""
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from taggit.models import Tag
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
+from django_tenants.routers import TenantSyncRouter
 
 from portal.views import healthz
 from tenants import views
 
-# Wagtail's documents and images and taggit's tags register themselves with Django's admin, but
-# their tables exist only in federation schemas: on the platform every page of theirs failed.
-for model in (Document, Image, Tag):
-    if admin.site.is_registered(model):
+# The console serves the public schema. Apps of federations only register models with Django's
+# admin too (Wagtail's documents and images, taggit's tags), whose tables public lacks: every
+# page of theirs failed. Whatever registers, only shared apps' models stay.
+for model in apps.get_models():
+    shared = TenantSyncRouter().app_in_list(model._meta.app_label, settings.SHARED_APPS)
+    if admin.site.is_registered(model) and not shared:
         admin.site.unregister(model)
 
 urlpatterns = [

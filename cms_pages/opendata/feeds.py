@@ -11,8 +11,6 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from cms_pages.opendata.ratelimit import rate_limited
@@ -25,6 +23,7 @@ from cms_pages.opendata.views import (
     bad_request,
     filtered,
     public,
+    read_only,
 )
 from compliance.excel.writer import safe_cell
 
@@ -107,8 +106,7 @@ class NoticeFeed(Feed):
         return public(response)
 
 
-@csrf_exempt  # read-only: a write gets 405 from require_safe, not a CSRF 403
-@require_safe
+@read_only
 @rate_limited
 def notice_feed(request):
     """A feed object per request: it keeps the request's links and filters on itself."""
@@ -143,8 +141,7 @@ class _Echo:
         return value
 
 
-@csrf_exempt  # read-only: a write gets 405 from require_safe, not a CSRF 403
-@require_safe
+@read_only
 @rate_limited
 def notices_csv(request):
     """Every notice of the filtered list as UTF-8 CSV (with a BOM, so spreadsheet programs read
@@ -166,8 +163,7 @@ def notices_csv(request):
     return public(response)
 
 
-@csrf_exempt  # read-only: a write gets 405 from require_safe, not a CSRF 403
-@require_safe
+@read_only
 @rate_limited
 def notices_xlsx(request):
     """The filtered list as an XLSX workbook (openpyxl write_only), at most XLSX_MAX_ROWS rows;

@@ -42,8 +42,8 @@ from compliance.services.supervision.deadlines import reminder_message_id
 from compliance.tasks import supervision_daily_sweep
 from portal.celery import app
 from tenants import context
-from tenants.models import Federation
 from tenants.services import FederationSpec, federation_create
+from tests.committed import federations_drop
 from tests.compliance.excel.helpers import code, enterprise_row, xlsx
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import compliance as factories
@@ -215,9 +215,7 @@ def faults_federation(django_db_setup, django_db_blocker):
         with context.public():
             federation_create(spec=SPEC_F)
         yield SPEC_F.schema_name
-        with context.public():
-            Federation.objects.get(schema_name=SPEC_F.schema_name).delete(force_drop=True)
-        shutil.rmtree(Path(settings.PRIVATE_MEDIA_ROOT) / SPEC_F.schema_name, ignore_errors=True)
+        federations_drop((SPEC_F.schema_name,))
 
 
 @pytest.fixture

@@ -30,7 +30,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tenants import context
+from tests.committed import federations_drop
 from tests.security.seed import Seeded, seed
 
 pytestmark = pytest.mark.integration
@@ -1002,7 +1002,6 @@ def federations(django_db_setup, django_db_blocker):
     """Two committed, seeded federations of this module's own (dropped at the end)."""
     from django.contrib.auth import get_user_model
 
-    from tenants.models import Domain, Federation
     from tenants.services import FederationSpec, federation_create
 
     specs = (
@@ -1030,24 +1029,16 @@ def federations(django_db_setup, django_db_blocker):
     )
 
     def drop():
-        with context.public():
-            # The ORM's cascade would look for Wagtail's user profiles, which public lacks.
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "DELETE FROM otp_totp_totpdevice WHERE user_id IN "
-                    "(SELECT id FROM auth_user WHERE username = %s)",
-                    [OPERATOR],
-                )
-                cursor.execute("DELETE FROM auth_user WHERE username = %s", [OPERATOR])
-                cursor.execute("DELETE FROM auth_group WHERE name = 'platform-operators'")
-            for schema in reversed(SCHEMAS):
-                Domain.objects.filter(tenant__schema_name=schema).delete()
-                Federation.objects.filter(schema_name=schema).delete()
-                with connection.cursor() as cursor:
-                    cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        for schema in SCHEMAS:
-            for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
-                shutil.rmtree(Path(root) / schema, ignore_errors=True)
+        # The ORM's cascade would look for Wagtail's user profiles, which public lacks.
+        with context.public(), connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM otp_totp_totpdevice WHERE user_id IN "
+                "(SELECT id FROM auth_user WHERE username = %s)",
+                [OPERATOR],
+            )
+            cursor.execute("DELETE FROM auth_user WHERE username = %s", [OPERATOR])
+            cursor.execute("DELETE FROM auth_group WHERE name = 'platform-operators'")
+        federations_drop(SCHEMAS)
 
     with django_db_blocker.unblock():
         drop()  # a run killed midway (with --reuse-db) leaves them behind

@@ -8,7 +8,6 @@ server, so the host picks the federation exactly as in production.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -59,12 +58,10 @@ def live_tenant_server(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def browser_sites(django_db_setup, django_db_blocker):
     """Two federations with committed public content; removed (schemas dropped) afterwards."""
-    from django.db import connection
-
     from tenants import context
-    from tenants.models import Domain, Federation
     from tenants.services import FederationSpec, federation_create
     from tests.cms_pages.browser.content import seed
+    from tests.committed import federations_drop
 
     specs = (
         FederationSpec(
@@ -92,14 +89,7 @@ def browser_sites(django_db_setup, django_db_blocker):
         content = {spec.schema_name: seed(spec.schema_name) for spec in specs}
     yield content
     with django_db_blocker.unblock():
-        with context.public():
-            for schema in reversed(SCHEMAS):
-                Domain.objects.filter(tenant__schema_name=schema).delete()
-                Federation.objects.filter(schema_name=schema).delete()
-                with connection.cursor() as cursor:
-                    cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        for schema in SCHEMAS:
-            shutil.rmtree(Path(settings.MEDIA_ROOT) / schema, ignore_errors=True)
+        federations_drop(SCHEMAS)
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from compliance.models import BargainingRound
+from compliance.services.audits import audits_close, audits_schedule
+from compliance.services.awards import nomination_list_run
+from compliance.services.awards.lists import nomination_list_abandon
 from compliance.services.bargaining import round_mark_effective, round_mark_no_reply
 from compliance.services.contracts import contracts_sweep
+from compliance.services.imports import import_job_run
+from compliance.services.imports.jobs import RUNNING_ELSEWHERE, import_job_abandon
+from compliance.services.statistics import statistics_log_compact
+from compliance.services.supervision import letters_sweep, reminders_send
 from portal.celery import DATABASE_RETRY, app
 
 
@@ -40,14 +46,14 @@ LOCKED_RETRY_SECONDS = 10
 LOCKED_RETRIES = 60
 
 
-def _given_up(abandon: str, argument: str):
+def _given_up(abandon, argument: str):
     """An on_failure for a task whose one argument names an uploaded job or run: when the task
-    fails for good (its retries spent), `abandon` (a dotted path) marks it failed so it does not
-    stay "running"."""
+    fails for good (its retries spent), `abandon` marks it failed so it does not stay
+    "running"."""
 
     def on_failure(task, exc, task_id, args, kwargs, einfo) -> None:
         value = args[0] if args else kwargs[argument]
-        import_string(abandon)(**{argument: value})
+        abandon(**{argument: value})
 
     return on_failure
 
@@ -56,7 +62,7 @@ def _given_up(abandon: str, argument: str):
     acks_late=True,
     bind=True,
     max_retries=LOCKED_RETRIES,
-    on_failure=_given_up("compliance.services.imports.jobs.import_job_abandon", "job_id"),
+    on_failure=_given_up(import_job_abandon, "job_id"),
     **DATABASE_RETRY,
 )
 def import_run(self, job_id: int) -> str:
@@ -64,9 +70,6 @@ def import_run(self, job_id: int) -> str:
     queued from; a job already finished is not run again, so a redelivered message is harmless.
     A job whose lock is held (a live worker, or a killed worker's session PostgreSQL has not
     closed yet) is retried later rather than dropped: the holder may never finish it."""
-    from compliance.services.imports import import_job_run
-    from compliance.services.imports.jobs import RUNNING_ELSEWHERE
-
     outcome = import_job_run(job_id=job_id)
     if outcome == RUNNING_ELSEWHERE:
         raise self.retry(countdown=LOCKED_RETRY_SECONDS)
@@ -77,8 +80,6 @@ def import_run(self, job_id: int) -> str:
 def supervision_daily_sweep(today: str | None = None) -> dict[str, int]:
     """Record deadline reminders and overdue marks for letters (each once), propose next
     letters, then e-mail the reminders not yet sent."""
-    from compliance.services.supervision import letters_sweep, reminders_send
-
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     counts = letters_sweep(today=day)
     counts["emails"] = reminders_send()
@@ -89,8 +90,6 @@ def supervision_daily_sweep(today: str | None = None) -> dict[str, int]:
 def audits_daily(today: str | None = None) -> dict[str, int]:
     """Schedule the performance checks that fall due and cancel those of ended contracts.
     Idempotent: a unique constraint makes every check exist once."""
-    from compliance.services.audits import audits_close, audits_schedule
-
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     return {"scheduled": audits_schedule(today=day), "cancelled": audits_close(today=day)}
 
@@ -98,8 +97,6 @@ def audits_daily(today: str | None = None) -> dict[str, int]:
 @app.task(acks_late=True, **DATABASE_RETRY)
 def statistics_compact() -> int:
     """Fold the statistics log (one row per day and figure). Idempotent."""
-    from compliance.services.statistics import statistics_log_compact
-
     return statistics_log_compact()
 
 
@@ -107,16 +104,13 @@ def statistics_compact() -> int:
     acks_late=True,
     bind=True,
     max_retries=LOCKED_RETRIES,
-    on_failure=_given_up("compliance.services.awards.lists.nomination_list_abandon", "run_id"),
+    on_failure=_given_up(nomination_list_abandon, "run_id"),
     **DATABASE_RETRY,
 )
 def eligibility_run(self, run_id: int) -> str:
     """Check an uploaded nomination list (compliance.services.awards.lists). A run already
     finished is left alone: redelivery is harmless. A run claimed by another connection is
     retried later, as import_run does."""
-    from compliance.services.awards import nomination_list_run
-    from compliance.services.imports.jobs import RUNNING_ELSEWHERE
-
     outcome = nomination_list_run(run_id=run_id)
     if outcome == RUNNING_ELSEWHERE:
         raise self.retry(countdown=LOCKED_RETRY_SECONDS)

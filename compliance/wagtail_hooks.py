@@ -1,66 +1,24 @@
-from django.urls import path
+"""Registers the back office with each federation's Wagtail admin: one submenu per procedure (each
+procedure's viewsets bring their own URLs) and the panels of the admin home. Nothing else."""
+
 from wagtail import hooks
 
-from compliance import views
-from compliance.viewsets import ComplianceGroup
+from compliance.backoffice.common import may
+from compliance.backoffice.menu import PROCEDURES
+from compliance.backoffice.panels import DeadlinesPanel, StatisticsPanel, SupervisionPanel
+from compliance.models import BargainingRound, Contract, SupervisionCase
 
 
 @hooks.register("register_admin_viewset")
-def register_compliance():
-    return ComplianceGroup()
-
-
-@hooks.register("register_admin_urls")
-def compliance_urls():
-    return [
-        path(
-            "compliance/rounds/<int:pk>/step/<slug:action>/",
-            views.round_action,
-            name="compliance_round_action",
-        ),
-        path(
-            "compliance/rounds/<int:pk>/documents/",
-            views.round_document,
-            name="compliance_round_document",
-        ),
-    ]
+def register_procedures():
+    return [group() for group in PROCEDURES]
 
 
 @hooks.register("construct_homepage_panels")
 def add_compliance_panels(request, panels):
-    from compliance.panels import DeadlinesPanel, StatisticsPanel, SupervisionPanel
-
-    if request.user.has_perm("compliance.view_bargaininground"):
+    if may(request.user, "view", BargainingRound):
         panels.append(DeadlinesPanel())
-    if request.user.has_perm("compliance.view_supervisioncase"):
+    if may(request.user, "view", SupervisionCase):
         panels.append(SupervisionPanel())
-    if request.user.has_perm("compliance.view_contract"):
+    if may(request.user, "view", Contract):
         panels.append(StatisticsPanel())
-
-
-@hooks.register("register_admin_urls")
-def import_urls():
-    from compliance import import_views
-
-    return import_views.admin_urls()
-
-
-@hooks.register("register_admin_menu_item")
-def import_menu_item():
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy
-    from wagtail.admin.menu import MenuItem
-
-    from compliance import import_views
-
-    class ImportMenuItem(MenuItem):
-        def is_shown(self, request):
-            return import_views.menu_shown(request)
-
-    return ImportMenuItem(
-        gettext_lazy("Import and export"),
-        reverse("compliance_imports"),
-        name="ledger-import",
-        icon_name="upload",
-        order=160,
-    )

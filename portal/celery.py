@@ -7,6 +7,7 @@ goes through tenants.tasks.fan_out.
 
 import os
 
+from django.db import transaction
 from tenant_schemas_celery.app import CeleryApp
 
 from portal.database import UNAVAILABLE_ERRORS
@@ -28,3 +29,13 @@ DATABASE_RETRY = {
     "retry_jitter": True,
     "retry_kwargs": {"max_retries": 12},
 }
+
+
+def queue_on_commit(task_name: str, *args) -> None:
+    """Queue the registered task `task_name` once the current transaction commits (so the worker
+    finds the rows it needs), in the current federation's schema.
+
+    Services name a task rather than import it: the task modules import the services, and every
+    app registers its tasks when Django starts (e.g. compliance.apps), so the name resolves in
+    the web process, the worker and the tests alike (where always-eager runs it in place)."""
+    transaction.on_commit(lambda: app.tasks[task_name].delay(*args))

@@ -7,7 +7,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import views as cms_views
-from compliance import notice_views, reply_views
 from portal import views
 
 urlpatterns = [
@@ -17,9 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("reply/<str:token>/", reply_views.reply, name="letter_reply"),
-    path("notices/awards/", notice_views.notice_list, name="award_notices"),
-    path("notices/awards/<int:pk>/", notice_views.notice_detail, name="award_notice"),
+    path("", include("compliance.public.urls")),
     path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", include("cms_pages.opendata.urls")),

@@ -8,16 +8,13 @@ exit, which would undo the request's schema (shared/PITFALLS.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenants.models import Federation
-
-T = TypeVar("T")
 
 
 @contextmanager
@@ -61,8 +58,3 @@ def iter_federations() -> Iterator[Federation]:
     for federation in federations():
         with federation_context(federation):
             yield federation
-
-
-def in_each_federation(fn: Callable[[Federation], T]) -> dict[str, T]:
-    """Call fn inside each federation; return its results by schema name."""
-    return {federation.schema_name: fn(federation) for federation in iter_federations()}

@@ -199,12 +199,3 @@ def federation_admin_create(*, email: str, password: str, group=None):
     if group is not None:
         user.groups.add(group)
     return user
-
-
-def domain_add(*, federation: Federation, domain: str, is_primary: bool = False) -> Domain:
-    """Attach another host name to a federation."""
-    domain = _check_domain(domain)
-    with transaction.atomic():
-        if is_primary:
-            federation.domains.filter(is_primary=True).update(is_primary=False)
-        return Domain.objects.create(domain=domain, tenant=federation, is_primary=is_primary)

@@ -5,10 +5,11 @@ the public may read its parties, scope, kind, term, covered employees, key terms
 — never identity numbers, phone numbers, individual wages, or clauses marked as business secrets.
 `notice_build` is the one place public content is made; everything public reads what it made.
 
-`notice_sync` is called by compliance.services.contracts (and the admin's contract and clause
-edit views) whenever a contract's status, publication or text changes: it creates, updates or
-withdraws the notice. A withdrawn notice disappears from every list, feed and API; its row and
-public id stay, with no content, so an old link answers "withdrawn" instead of another notice.
+`notice_sync` subscribes to compliance's CONTRACT_CHANGED hook (cms_pages/wagtail_hooks.py),
+which compliance.services.contracts calls whenever a contract's status, publication or text
+changes: it creates, updates or withdraws the notice. A withdrawn notice disappears from every
+list, feed and API; its row and public id stay, with no content, so an old link answers
+"withdrawn" instead of another notice.
 """
 
 from __future__ import annotations
@@ -212,12 +213,3 @@ def notice_sync(*, contract: Contract) -> ContractNotice | None:
     )
     _pages_changed()
     return notice
-
-
-def notice_sync_many(*, contract_ids) -> int:
-    """Sync the notices of several contracts (after a sweep or an import); returns how many are
-    listed afterwards."""
-    listed = 0
-    for contract in Contract.objects.filter(pk__in=list(contract_ids)):
-        listed += notice_sync(contract=contract) is not None
-    return listed

@@ -3,6 +3,10 @@
 Changes and terminations never overwrite: an amendment is a new contract row that supersedes the
 old one, a renewal is a new row whose predecessor is the expiring one, and every status change
 leaves a history row (DOMAIN.md §4; R28–R30).
+
+Every change to a contract or its clauses is announced through the Wagtail hook
+CONTRACT_CHANGED, inside the writing transaction; the public site subscribes to keep its contract
+notice in step (R23, R26). The back office never imports the public site.
 """
 
 from __future__ import annotations
@@ -13,20 +17,34 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from wagtail import hooks
 
-from compliance.models import Contract
+from compliance.models import Clause, Contract, PerformanceReport
 from compliance.rules.presets import Key
 from compliance.rules.terms import renewal_window_opens, term_problem
 from compliance.selectors.profile import current_profile
 from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
 
+# The hook's functions take contract=; they run in the transaction that changed it.
+CONTRACT_CHANGED = "compliance_contract_changed"
+
+# What the admin's edit form may change; status, dates, filing and versions have their own steps.
+EDITABLE_FIELDS = (
+    "title",
+    "covered_employees",
+    "wage_growth_pct",
+    "minimum_wage",
+    "weekly_hours",
+    "publish_publicly",
+)
+CLAUSE_FIELDS = ("contract", "order", "topic", "text", "is_business_secret")
+
 
 def _notice_sync(contract: Contract) -> None:
-    """The public notice follows the contract: created, updated or withdrawn (R23, R26)."""
-    from cms_pages.services.notices import notice_sync
-
-    notice_sync(contract=contract)
+    """Announce the change: the public notice follows the contract (created, updated, withdrawn)."""
+    for subscriber in hooks.get_hooks(CONTRACT_CHANGED):
+        subscriber(contract=contract)
 
 
 def _renewal_opens(contract: Contract) -> dt.date:
@@ -93,6 +111,57 @@ def contract_publish(
     _save(contract, user=user, reason=pgettext("contract", "Published"))
     _notice_sync(contract)
     return contract
+
+
+@transaction.atomic
+def contract_update(*, contract_id: int, data: dict, user=None, reason: str = "") -> Contract:
+    """A correction in the admin: title, coverage, key terms, and whether the notice is public.
+    The one writer of publish_publicly besides contract_publish."""
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    contract = Contract.objects.select_for_update().get(pk=contract_id)
+    for field, value in data.items():
+        setattr(contract, field, value)
+    _save(contract, user=user, reason=reason or _("Edited in the admin"))
+    _notice_sync(contract)
+    return contract
+
+
+@transaction.atomic
+def clause_save(*, clause: Clause | None, data: dict, user=None, reason: str = "") -> Clause:
+    """Add or correct a clause; its contract's public notice follows (a secret clause is
+    withheld there)."""
+    clause = clause or Clause()
+    for field in CLAUSE_FIELDS:
+        if field in data:
+            setattr(clause, field, data[field])
+    _save(clause, user=user, reason=reason or _("Edited in the admin"))
+    _notice_sync(clause.contract)
+    return clause
+
+
+@transaction.atomic
+def clause_delete(*, clause_id: int, user=None) -> None:
+    clause = Clause.objects.select_related("contract").get(pk=clause_id)
+    contract = clause.contract
+    clause._history_user = user
+    clause._change_reason = _("Deleted in the admin")
+    clause.delete()
+    _notice_sync(contract)
+
+
+@transaction.atomic
+def contract_report_record(
+    *, contract_id: int, year: int, reported_on: dt.date, user=None
+) -> PerformanceReport:
+    """The annual performance report to the workers' congress (R31), once per contract and year."""
+    contract = Contract.objects.select_for_update().get(pk=contract_id)
+    if PerformanceReport.objects.filter(contract=contract, year=year).exists():
+        raise ValidationError(_("The report for %(year)s is already recorded.") % {"year": year})
+    report = PerformanceReport(contract=contract, year=year, reported_on=reported_on)
+    _save(report, user=user, reason=_("Performance report recorded (R31)"))
+    return report
 
 
 @transaction.atomic

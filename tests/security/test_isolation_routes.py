@@ -595,10 +595,10 @@ REGISTRY: dict[str, Strategy] = {
     "admin/contracts/step/<int:pk>/<slug:step>/": Obj(
         "contract", extra={"step": "file"}, methods=GET_POST
     ),
-    "admin/compliance/rounds/<int:pk>/step/<slug:action>/": Obj(
+    "admin/bargaining_rounds/step/<int:pk>/<slug:action>/": Obj(
         "round", extra={"action": "reply"}, methods=GET_POST
     ),
-    "admin/compliance/rounds/<int:pk>/documents/": Obj("round", methods=GET_POST),
+    "admin/bargaining_rounds/documents/<int:pk>/": Obj("round", methods=GET_POST),
     "admin/compliance/imports/": Listing(),
     "admin/compliance/imports/<slug:kind>/": Listing(extra={"kind": "enterprises"}),
     "admin/compliance/imports/<slug:kind>/template.xlsx": Static(

@@ -40,6 +40,7 @@ from compliance.rules.uscc import normalize, uscc_problem
 from compliance.services.awards.check import MAX_NOMINEES, Nominee, eligibility_check
 from compliance.services.imports import LIMITS, upload_problem
 from compliance.services.imports.jobs import RUNNING_ELSEWHERE, unfinished_abandon
+from portal.celery import queue_on_commit
 from portal.database import UNAVAILABLE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,6 @@ LISTED_REPEATS = 20
 @transaction.atomic
 def nomination_list_create(*, award_id: int, upload, as_of: dt.date, user) -> EligibilityRun:
     """Store the upload in the federation's private storage and queue its check."""
-    from compliance.tasks import eligibility_run
-
     award = Award.objects.get(pk=award_id)
     if not award.criteria.exists():
         raise ValidationError(_("Choose the award's veto criteria first."))
@@ -67,7 +66,7 @@ def nomination_list_create(*, award_id: int, upload, as_of: dt.date, user) -> El
     )
     run.file.save("nominations.xlsx", upload, save=False)
     run.save()
-    transaction.on_commit(lambda: eligibility_run.delay(run.pk))
+    queue_on_commit("compliance.tasks.eligibility_run", run.pk)
     return run
 
 

@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy
 
 from compliance.models import ImportJob
 from compliance.services.imports.common import KINDS, LIMITS, ImportResult
-from compliance.services.imports.ledger import import_errors_write
+from compliance.services.imports.ledger import import_errors_write, ledger_import
+from portal.celery import queue_on_commit
 from portal.database import UNAVAILABLE_ERRORS
 
 # Logged under the package's name, as before it was split into modules.
@@ -52,8 +53,6 @@ def upload_problem(*, name: str, size: int) -> str | None:
 @transaction.atomic
 def import_job_create(*, kind: str, upload, user) -> ImportJob:
     """Store the upload in the federation's private storage and queue its import."""
-    from compliance.tasks import import_run
-
     if kind not in KINDS:
         raise ValidationError(_("Unknown import."))
     problem = upload_problem(name=upload.name, size=upload.size)
@@ -67,7 +66,7 @@ def import_job_create(*, kind: str, upload, user) -> ImportJob:
     )
     job.file.save(f"{kind}.xlsx", upload, save=False)
     job.save()
-    transaction.on_commit(lambda: import_run.delay(job.pk))
+    queue_on_commit("compliance.tasks.import_run", job.pk)
     return job
 
 
@@ -108,10 +107,6 @@ def import_job_run(*, job_id: int) -> str:
 
 
 def _job_run(job_id: int) -> str:
-    # ledger_import is looked up on the package when the job runs, so that replacing
-    # compliance.services.imports.ledger_import (as a test does) reaches the job.
-    from compliance.services import imports
-
     with _job_lock(job_id) as taken:
         if not taken:
             return RUNNING_ELSEWHERE
@@ -135,7 +130,7 @@ def _job_run(job_id: int) -> str:
             _job_update(job_id, stage=name)
 
         try:
-            result = imports.ledger_import(
+            result = ledger_import(
                 kind=job.kind,
                 source=job.file.path,
                 user=job.user,

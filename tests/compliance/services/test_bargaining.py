@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from compliance.models import BargainingRound, Contract, RuleParameter
-from compliance.rules.procedure import TRANSITIONS
 from compliance.services import bargaining
 from compliance.services.bargaining import TransitionError
 from tests.factories import compliance as f
@@ -211,26 +210,55 @@ def test_silence_makes_the_contract_effective_after_the_review_period(today, eff
         assert r.contract.renewal_window_opens == dt.date(2029, 1, 30)
 
 
-def _actions_allowed_from(status):
-    return {a for a, t in TRANSITIONS.items() if status in t.sources}
+# The procedure as the statute and seed 003 describe it, written out here rather than read from
+# compliance.rules.procedure, so that a wrong entry in the code's table fails this test.
+EXPECTED = {
+    ("accept", "offered"): "negotiating",
+    ("accept", "no_reply"): "negotiating",  # R1: a late acceptance still opens bargaining
+    ("refuse", "offered"): "refused",
+    ("mark_no_reply", "offered"): "no_reply",
+    ("set_representatives", "offered"): "offered",
+    ("set_representatives", "negotiating"): "negotiating",
+    ("record_meeting", "negotiating"): "negotiating",
+    ("vote_passed", "negotiating"): "voted",
+    ("vote_failed", "negotiating"): "negotiating",  # R13–R14: bargaining goes on
+    ("sign", "voted"): "signed",
+    ("instructor_approve", "signed"): "preliminary_reviewed",
+    ("instructor_return", "signed"): "negotiating",
+    ("federation_approve", "preliminary_reviewed"): "federation_approved",
+    ("federation_return", "preliminary_reviewed"): "negotiating",
+    ("submit", "federation_approved"): "submitted",
+    ("object", "submitted"): "negotiating",
+    ("mark_effective", "submitted"): "effective",
+}
+
+
+def test_every_action_of_the_service_is_in_the_expected_procedure():
+    assert set(bargaining.ACTION_LABELS) == {action for action, _status in EXPECTED}
 
 
 @pytest.mark.parametrize("status", ALL_STATUSES)
-def test_every_allowed_transition_is_accepted(status):
-    r = BargainingRound(status=status)
-    for action in _actions_allowed_from(status):
-        bargaining._transition(r, action)  # does not raise
-
-
-@pytest.mark.parametrize("status", ALL_STATUSES)
-def test_every_forbidden_transition_is_refused_with_a_message(status, english):
-    forbidden = set(TRANSITIONS) - _actions_allowed_from(status)
-    r = BargainingRound(status=status)  # the table alone decides; no database needed
-    for action in forbidden:
+def test_each_action_leads_where_the_procedure_says_or_is_refused(status, english):
+    r = BargainingRound(status=status)  # the procedure alone decides; no database needed
+    for action in bargaining.ACTION_LABELS:
+        expected = EXPECTED.get((action, status))
+        if expected is not None:
+            assert bargaining._transition(r, action) == expected, (action, status)
+            continue
         with pytest.raises(TransitionError) as raised:
             bargaining._transition(r, action)
         assert "Cannot" in raised.value.messages[0]
         assert r.get_status_display() in raised.value.messages[0]
+
+
+def test_a_step_through_the_service_leaves_the_state_and_its_history_row():
+    r = f.offered_round()
+    before = r.history.count()
+    bargaining.round_reply(round_id=r.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
+    r.refresh_from_db()
+    assert r.status == "negotiating"
+    assert r.history.count() == before + 1
+    assert _last_history(r).status == "negotiating"
 
 
 def test_only_the_bargaining_service_assigns_the_round_status():

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from compliance.models import Contract, Enterprise, ImportJob, Industry, Kind, Ownership, Scope
 from compliance.services import imports
-from compliance.services.imports import ledger_export, ledger_import
+from compliance.services.imports import jobs, ledger_export, ledger_import
 from tests.compliance.excel.helpers import CONTRACTS, EN_HEADERS, code, enterprise_row, xlsx
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
@@ -411,7 +411,7 @@ def test_an_unexpected_error_fails_the_job_without_raising(user, monkeypatch):
     def boom(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(imports, "ledger_import", boom)
+    monkeypatch.setattr(jobs, "ledger_import", boom)
     assert imports.import_job_run(job_id=job.pk) == "failed"
     job.refresh_from_db()
     assert "unexpected error" in job.message
@@ -421,8 +421,6 @@ def test_a_worker_dying_between_the_rows_and_the_outcome_leaves_neither(user, mo
     """Regression: the job's outcome was saved after the rows had committed, so a worker killed
     in between left the rows imported and the job running; the redelivered run then found every
     row unchanged and reported 0 created."""
-    from compliance.services.imports import jobs
-
     job = _job(xlsx(_rows(1, 2)), user)
 
     def killed(job, result):
@@ -455,7 +453,7 @@ def test_a_lost_database_leaves_the_job_running_and_the_task_runs_it_again(user,
             raise OperationalError("server closed the connection unexpectedly")
         return real(**kwargs)
 
-    monkeypatch.setattr(imports, "ledger_import", lost_once)
+    monkeypatch.setattr(jobs, "ledger_import", lost_once)
     with pytest.raises(OperationalError):
         imports.import_job_run(job_id=job.pk)
     job.refresh_from_db()
@@ -482,7 +480,7 @@ def test_a_job_whose_retries_are_spent_is_marked_failed_not_left_running(user, m
         calls.append(1)
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr(imports, "ledger_import", always_lost)
+    monkeypatch.setattr(jobs, "ledger_import", always_lost)
     # As a worker runs it: every retry is run (eagerly, at once), none raised to the caller.
     monkeypatch.setitem(app.conf, "task_eager_propagates", False)
     result = import_run.apply(args=[job.pk])

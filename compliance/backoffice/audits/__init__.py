@@ -1,0 +1,1 @@
+"""Performance checks (履约监督) in the admin."""

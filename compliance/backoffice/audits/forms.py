@@ -1,0 +1,33 @@
+"""Recording a performance check: date, checker, findings and the five dimensions' scores."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from compliance.backoffice.common import date_field
+from compliance.rules.audits import DIMENSIONS
+
+_LABELS = {
+    "parties": gettext_lazy("parties"),
+    "procedure": gettext_lazy("procedure"),
+    "content": pgettext_lazy("audit dimension", "content"),
+    "performance": gettext_lazy("performance"),
+    "effect": gettext_lazy("effect"),
+}
+
+
+class RecordForm(forms.Form):
+    done_on = date_field(gettext_lazy("checked on"), initial=timezone.localdate)
+    checker = forms.CharField(label=gettext_lazy("checked by"))
+    findings = forms.CharField(
+        label=gettext_lazy("findings"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for dimension in DIMENSIONS:
+            self.fields[dimension] = forms.IntegerField(
+                label=_LABELS[dimension], min_value=0, max_value=100
+            )

@@ -1,0 +1,178 @@
+"""The bargaining procedure's forms: the offer, each step of a round, a campaign's launch. They
+collect and type-check input; every rule lives in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from compliance.backoffice.common import date_field
+from compliance.models import BargainingRound, Enterprise, Review, RoundDocument
+
+
+class ReplyForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label=_("reply"),
+        choices=[("1", _("Accepted (应约)")), ("0", _("Refused"))],
+        coerce=lambda v: v == "1",
+    )
+    reply_date = date_field(_("reply date"), initial=timezone.localdate)
+
+
+class RepresentativesForm(forms.Form):
+    rows = forms.CharField(
+        label=_("representatives"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "One per line: side (employee/employer), name, staff or ID number, chief (yes/no), "
+            "outside expert (yes/no). Example: employee, 王立新, E001, yes, no"
+        ),
+    )
+
+    employee_approvals = forms.IntegerField(
+        label=_("employees approving the employee representatives"),
+        required=False,
+        min_value=0,
+        help_text=_("Only where the enterprise has no union (R5)."),
+    )
+
+    def clean_rows(self):
+        parsed = []
+        truthy = {"yes", "y", "1", "是", "true"}
+        for number, line in enumerate(self.cleaned_data["rows"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            cells = [c.strip() for c in line.replace("，", ",").split(",")]
+            if len(cells) != 5 or cells[0] not in {"employee", "employer"}:
+                raise forms.ValidationError(
+                    _("Line %(n)s: expected side, name, number, chief, outsider.") % {"n": number}
+                )
+            parsed.append(
+                {
+                    "side": cells[0],
+                    "name": cells[1],
+                    "identity": cells[2],
+                    "is_chief": cells[3].lower() in truthy,
+                    "is_outsider": cells[4].lower() in truthy,
+                }
+            )
+        return parsed
+
+
+class MeetingForm(forms.Form):
+    held_on = date_field(_("held on"), initial=timezone.localdate)
+    place = forms.CharField(label=_("place"), required=False)
+    summary = forms.CharField(label=_("summary"), widget=forms.Textarea, required=False)
+    minutes_signed_by_all = forms.BooleanField(
+        label=_("minutes signed by all present"), required=False
+    )
+
+
+class VoteForm(forms.Form):
+    held_on = date_field(_("held on"), initial=timezone.localdate)
+    total = forms.IntegerField(label=_("representatives in total"), min_value=1)
+    present = forms.IntegerField(label=_("present"), min_value=0)
+    in_favour = forms.IntegerField(label=_("in favour"), min_value=0)
+
+
+class SignForm(forms.Form):
+    signed_on = date_field(_("signed on"), initial=timezone.localdate)
+    title = forms.CharField(label=_("contract title"), max_length=200)
+    starts_on = date_field(_("term starts"))
+    ends_on = date_field(_("term ends"))
+    covered_employees = forms.IntegerField(label=_("employees covered"), min_value=0)
+    wage_growth_pct = forms.DecimalField(label=_("wage growth (%)"), required=False, max_digits=5)
+    minimum_wage = forms.DecimalField(label=_("minimum monthly wage (yuan)"), required=False)
+    weekly_hours = forms.DecimalField(label=_("weekly working hours"), required=False)
+
+
+class ReviewForm(forms.Form):
+    approved = forms.TypedChoiceField(
+        label=_("decision"),
+        choices=[("1", pgettext_lazy("review", "Approve")), ("0", _("Return with comments"))],
+        coerce=lambda v: v == "1",
+    )
+    comments = forms.CharField(
+        label=pgettext_lazy("review", "comments"), widget=forms.Textarea, required=False
+    )
+    reviewed_on = date_field(_("reviewed on"), initial=timezone.localdate)
+
+
+class SubmitForm(forms.Form):
+    submitted_on = date_field(_("submitted on"), initial=timezone.localdate)
+    received_on = date_field(_("received by the department on"), required=False)
+
+
+class ObjectionForm(forms.Form):
+    received_on = date_field(_("objection received on"), initial=timezone.localdate)
+    points = forms.CharField(label=_("points of the objection"), widget=forms.Textarea)
+
+
+class OfferForm(forms.ModelForm):
+    """The create form of a round: the offer (要约)."""
+
+    class Meta:
+        model = BargainingRound
+        fields = [
+            "enterprise",
+            "kind",
+            "scope",
+            "covered_enterprises",
+            "offered_by",
+            "dual_offer",
+            "offer_date",
+            "offer_received_date",
+            "campaign",
+            "instructor",
+        ]
+        widgets = {
+            "offer_date": forms.DateInput(attrs={"type": "date"}),
+            "offer_received_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer_received_date"].required = False
+        self.fields["covered_enterprises"].queryset = Enterprise.objects.order_by("name")
+
+
+ACTION_FORMS = {
+    "reply": (ReplyForm, _("Record the reply")),
+    "representatives": (RepresentativesForm, _("Set the representatives")),
+    "meeting": (MeetingForm, _("Record a meeting")),
+    "vote": (VoteForm, _("Record the workers' congress vote")),
+    "sign": (SignForm, _("Record the signatures")),
+    "instructor_review": (ReviewForm, _("Instructor preliminary review")),
+    "federation_review": (ReviewForm, _("Federation review")),
+    "submit": (SubmitForm, _("Submit to the labour administration")),
+    "objection": (ObjectionForm, _("Record an objection")),
+}
+REVIEW_STAGES = {
+    "instructor_review": Review.Stage.INSTRUCTOR,
+    "federation_review": Review.Stage.FEDERATION,
+}
+
+
+def representatives_initial(round_: BargainingRound) -> str:
+    yes = {True: "yes", False: "no"}
+    return "\n".join(
+        f"{r.side}, {r.name}, {r.identity}, {yes[r.is_chief]}, {yes[r.is_outsider]}"
+        for r in round_.representatives.all()
+    )
+
+
+class LaunchForm(forms.Form):
+    """Send a campaign's offers to every candidate in one action."""
+
+    offer_date = date_field(_("offer date"))
+    kind = forms.ChoiceField(
+        label=_("kind"), choices=BargainingRound._meta.get_field("kind").choices
+    )
+    dual_offer = forms.BooleanField(label=_("dual offer (双要约)"), required=False)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=RoundDocument.Kind.choices)
+    file = forms.FileField(label=_("file"))

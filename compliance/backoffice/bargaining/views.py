@@ -1,0 +1,147 @@
+"""The steps of a bargaining round, its ledger documents, a campaign's launch and the feedback
+and exposure list: the back-office views that are not plain create/edit."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from compliance.backoffice.bargaining import forms as round_forms
+from compliance.backoffice.common import may, require, run_step_form
+from compliance.models import BargainingRound, Campaign
+from compliance.rules.procedure import TRANSITIONS
+from compliance.selectors.dashboard import exposure_list
+from compliance.services import bargaining as services
+from compliance.services.campaigns import campaign_launch
+from compliance.services.uploads import round_add_document
+
+# Who may take which step: instructors review, everything else needs change permission.
+_ACTION_PERMISSION = {"instructor_review": "review", "federation_review": "change"}
+
+
+def allowed_actions(*, round_: BargainingRound, user) -> list[tuple[str, str]]:
+    """The steps this user may take now, as (action, label)."""
+    by_status = {
+        "reply": ("accept",),
+        "representatives": ("set_representatives",),
+        "meeting": ("record_meeting",),
+        "vote": ("vote_passed",),
+        "sign": ("sign",),
+        "instructor_review": ("instructor_approve",),
+        "federation_review": ("federation_approve",),
+        "submit": ("submit",),
+        "objection": ("object",),
+    }
+    result = []
+    for action, transitions in by_status.items():
+        if not any(round_.status in TRANSITIONS[t].sources for t in transitions):
+            continue
+        if not may(user, _ACTION_PERMISSION.get(action, "change"), BargainingRound):
+            continue
+        result.append((action, round_forms.ACTION_FORMS[action][1]))
+    return result
+
+
+def _run(action: str, round_: BargainingRound, data: dict, user):
+    pk = round_.pk
+    if action == "reply":
+        return services.round_reply(round_id=pk, user=user, **data)
+    if action == "representatives":
+        return services.round_set_representatives(
+            round_id=pk,
+            representatives=data["rows"],
+            employee_approvals=data.get("employee_approvals"),
+            user=user,
+        )
+    if action == "meeting":
+        return services.round_record_meeting(round_id=pk, user=user, **data)
+    if action == "vote":
+        return services.round_record_vote(round_id=pk, user=user, **data)
+    if action == "sign":
+        return services.round_sign(round_id=pk, user=user, **data)
+    if action in round_forms.REVIEW_STAGES:
+        return services.round_review(
+            round_id=pk, stage=round_forms.REVIEW_STAGES[action], user=user, **data
+        )
+    if action == "submit":
+        return services.round_submit(round_id=pk, user=user, **data)
+    if action == "objection":
+        return services.round_record_objection(round_id=pk, user=user, **data)
+    raise Http404
+
+
+def round_action(request, pk: int, action: str):
+    if action not in round_forms.ACTION_FORMS:
+        raise Http404
+    round_ = get_object_or_404(BargainingRound.objects.select_related("enterprise"), pk=pk)
+    require(request.user, _ACTION_PERMISSION.get(action, "change"), BargainingRound)
+    form_class, title = round_forms.ACTION_FORMS[action]
+    initial = {}
+    if action == "representatives":
+        initial["rows"] = round_forms.representatives_initial(round_)
+    form = form_class(request.POST or None, initial=initial)
+    inspect_url = reverse("bargaining_rounds:inspect", args=[round_.pk])
+    return run_step_form(
+        request,
+        form,
+        lambda data: _run(action, round_, data, request.user),
+        title=title,
+        back_url=inspect_url,
+        obj=round_,
+    )
+
+
+def round_document(request, pk: int):
+    """Upload a ledger document (台账): size- and type-checked, stored per federation."""
+    require(request.user, "change", BargainingRound)
+    round_ = get_object_or_404(BargainingRound, pk=pk)
+    form = round_forms.DocumentForm(request.POST or None, request.FILES or None)
+    return run_step_form(
+        request,
+        form,
+        lambda data: round_add_document(
+            round_id=round_.pk, kind=data["kind"], upload=data["file"], user=request.user
+        ),
+        title=_("Upload a ledger document"),
+        back_url=reverse("bargaining_rounds:inspect", args=[round_.pk]),
+        obj=round_,
+        multipart=True,
+        error_field="file",
+        success=_("Document uploaded."),
+    )
+
+
+def campaign_launch_view(request, pk: int):
+    """Send the campaign's offers to every candidate in one action."""
+    require(request.user, "add", BargainingRound)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = round_forms.LaunchForm(request.POST or None, initial={"offer_date": campaign.starts_on})
+    return run_step_form(
+        request,
+        form,
+        lambda data: campaign_launch(campaign_id=campaign.pk, user=request.user, **data),
+        title=_("Send the campaign's offers"),
+        back_url=reverse("campaigns:inspect", args=[campaign.pk]),
+        obj=campaign,
+        success=lambda rounds: _("%(n)s offers sent.") % {"n": len(rounds)},
+    )
+
+
+def exposure_list_view(request):
+    """Refusals and silence past the reply deadline (反馈、曝光), newest first, paginated."""
+    require(request.user, "view", BargainingRound)
+    rounds = exposure_list()
+    campaign_id = request.GET.get("campaign")
+    if campaign_id and campaign_id.isdigit():
+        rounds = rounds.filter(campaign_id=int(campaign_id))
+    page = Paginator(rounds, 50).get_page(request.GET.get("page"))
+    title = _("Feedback and exposure list")
+    return TemplateResponse(
+        request,
+        "compliance/exposure_list.html",
+        {"page": page, "page_title": title, "header_title": title},
+    )

@@ -1,0 +1,191 @@
+"""Bargaining rounds (the offer, then step forms: no free-form edit), offer campaigns and the
+instructor registry."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from compliance.backoffice.bargaining import views
+from compliance.backoffice.bargaining.forms import OfferForm
+from compliance.backoffice.common import (
+    HistoryInspectView,
+    InspectRedirectView,
+    ServiceSaveMixin,
+    index_view,
+    may,
+)
+from compliance.models import BargainingRound, Campaign, Instructor
+from compliance.selectors.campaigns import campaign_candidates, campaign_progress
+from compliance.services.bargaining import round_offer
+
+
+class RoundInspectView(HistoryInspectView):
+    template_name = "compliance/round_inspect.html"
+    inspect_view_fields = []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = views.allowed_actions(round_=self.object, user=self.request.user)
+        return context
+
+
+class OfferCreateView(ServiceSaveMixin, generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return round_offer(
+            enterprise=data["enterprise"],
+            offered_by=data["offered_by"],
+            offer_date=data["offer_date"],
+            received_date=data.get("offer_received_date"),
+            kind=data["kind"],
+            scope=data["scope"],
+            dual_offer=data["dual_offer"],
+            campaign=data.get("campaign"),
+            instructor=data.get("instructor"),
+            covered=list(data.get("covered_enterprises") or []),
+            user=self.request.user,
+        )
+
+    def get_success_url(self):
+        return (
+            self.get_inspect_url()
+            if hasattr(self, "get_inspect_url")
+            else super().get_success_url()
+        )
+
+
+class BargainingRoundViewSet(ModelViewSet):
+    model = BargainingRound
+    name = "bargaining_rounds"
+    icon = "group"
+    menu_label = _("Bargaining rounds")
+    add_view_class = OfferCreateView
+    inspect_view_class = RoundInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = OfferForm._meta.fields
+    list_display = ["enterprise", "kind", "scope", "status", "offer_date", "reply_due"]
+    list_filter = [
+        "status",
+        "kind",
+        "scope",
+        "enterprise__industry",
+        "enterprise__region_code",
+        "reply_due",
+        "dual_offer",
+        "campaign",
+    ]
+    search_fields = ["enterprise__name", "enterprise__credit_code"]
+    inspect_view_fields = [
+        "enterprise",
+        "status",
+        "kind",
+        "scope",
+        "offered_by",
+        "dual_offer",
+        "offer_date",
+        "offer_received_date",
+        "reply_date",
+        "campaign",
+        "instructor",
+        "signed_date",
+        "employee_chief",
+        "employer_chief",
+        "submitted_date",
+        "received_date",
+    ]
+
+    index_view_class = index_view(
+        BargainingRound.objects.select_related("enterprise"), title_opens_inspect=True
+    )
+    edit_view_class = InspectRedirectView
+
+    def get_form_class(self, for_update=False):
+        return OfferForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("step/<int:pk>/<slug:action>/", views.round_action, name="step"),
+            path("documents/<int:pk>/", views.round_document, name="document"),
+        ]
+
+
+class CampaignInspectView(HistoryInspectView):
+    template_name = "compliance/campaign_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        candidates = campaign_candidates(campaign=self.object, as_of=timezone.localdate())
+        context.update(
+            progress=campaign_progress(campaign=self.object),
+            candidate_count=candidates.count(),
+            candidates=list(candidates[:50]),
+            can_launch=may(self.request.user, "add", BargainingRound),
+        )
+        return context
+
+
+class CampaignViewSet(ModelViewSet):
+    model = Campaign
+    icon = "mail"
+    menu_label = _("Offer campaigns")
+    inspect_view_class = CampaignInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["name", "starts_on", "ends_on", "include_all_unionised"]
+    list_display = ["name", "starts_on", "ends_on", "include_all_unionised"]
+    search_fields = ["name"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("launch/<int:pk>/", views.campaign_launch_view, name="launch"),
+            path("exposure/", views.exposure_list_view, name="exposure"),
+        ]
+
+
+class InstructorIndexView(generic.IndexView):
+    """Each instructor with the whole bargaining rounds taken part in this year (target 4, R54)."""
+
+    def get_base_queryset(self):
+        year = timezone.localdate().year
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                whole_rounds=Count(
+                    "rounds",
+                    filter=Q(
+                        rounds__status=BargainingRound.Status.EFFECTIVE,
+                        rounds__effective_date__year=year,
+                    ),
+                )
+            )
+        )
+
+
+class InstructorViewSet(ModelViewSet):
+    model = Instructor
+    icon = "user"
+    menu_label = _("Bargaining instructors")
+    index_view_class = InstructorIndexView
+    inspect_view_class = HistoryInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        "organisation",
+        "phone",
+        "active",
+        Column("whole_rounds", label=_("whole rounds this year (target 4)")),
+    ]
+    list_filter = ["active"]
+    search_fields = ["name", "organisation"]
+    form_fields = ["name", "organisation", "phone", "user", "active"]

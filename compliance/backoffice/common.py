@@ -1,0 +1,181 @@
+"""What every procedure of the back office shares: the inspect page with the audit timeline, flat
+list queries, no free-form edit where a procedure's steps own the data, saves through a service,
+the step-form runner, the permission check, date fields a browser can fill, and downloads."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.views import generic
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from compliance.excel import XLSX_CONTENT_TYPE
+from compliance.selectors.history import history_timeline
+
+# --- Permissions ---------------------------------------------------------------------------------
+
+
+def may(user, action: str, model) -> bool:
+    """Whether `user` may take `action` on `model`, decided as Wagtail's own views decide: by the
+    model's permission policy ("add", "change", "view", "delete", or a custom action such as
+    "review" for compliance.review_bargaininground)."""
+    return ModelPermissionPolicy(model).user_has_permission(user, action)
+
+
+def require(user, action: str, model) -> None:
+    """Refuse (403) unless `user` may take `action` on `model` (see `may`)."""
+    if not may(user, action, model):
+        raise PermissionDenied
+
+
+# --- Forms ---------------------------------------------------------------------------------------
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+
+# --- Viewset building blocks ---------------------------------------------------------------------
+
+
+class HistoryInspectView(generic.InspectView):
+    template_name = "compliance/inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if value is True:
+            return gettext_lazy("Yes")
+        if value is False:
+            return gettext_lazy("No")
+        return value
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = history_timeline(instance=self.object)
+        return context
+
+
+def index_view(queryset, *, title_opens_inspect: bool = False):
+    """An index view over `queryset` (e.g. with select_related), so list pages stay flat.
+
+    title_opens_inspect: the title column opens the inspect page, for records whose changes go
+    through step forms rather than an edit form.
+    """
+    attrs = {"queryset": queryset}
+    if title_opens_inspect:
+        attrs["get_edit_url"] = lambda self, instance: self.get_inspect_url(instance)
+    return type("IndexView", (generic.IndexView,), attrs)
+
+
+class InspectRedirectView(generic.EditView):
+    """No free-form editing: status and dates change only through the procedure's steps."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" not in kwargs:  # in place of an add view: such records are never typed in
+            return redirect(reverse(self.index_url_name))
+        return redirect(reverse(self.inspect_url_name, args=[kwargs["pk"]]))
+
+
+def refusing_view(base, message, target: str):
+    """A view in place of `base` that explains where the thing is done instead, and goes there."""
+
+    def dispatch(self, request, *args, **kwargs):
+        messages.info(request, message)
+        return redirect(reverse(target))
+
+    return type("RefuseView", (base,), {"dispatch": dispatch})
+
+
+class ServiceSaveMixin:
+    """Create/edit views whose save goes through a service; its errors return to the form."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+
+
+# --- Step forms ----------------------------------------------------------------------------------
+
+
+def step_page(request, *, form, title, back_url, obj=None, multipart=False, status=200):
+    return TemplateResponse(
+        request,
+        "compliance/round_action.html",
+        {
+            "round": obj,
+            "form": form,
+            "title": title,
+            "inspect_url": back_url,
+            "page_title": title,
+            "header_title": title,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
+def run_step_form(
+    request,
+    form,
+    action,
+    *,
+    title,
+    back_url,
+    obj=None,
+    multipart=False,
+    error_field=None,
+    success=None,
+):
+    """The one pattern every step form follows: on a valid POST run `action(cleaned_data)`; a
+    ValidationError goes back to the form in the user's language (on `error_field`, or the whole
+    form). An action may return its own response; `success` is the confirmation, or a function
+    of the action's result that makes it."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(error_field, message)
+        else:
+            if callable(success):
+                success = success(result)
+            messages.success(request, success or _("%(step)s: saved.") % {"step": title})
+            return result if isinstance(result, HttpResponse) else redirect(back_url)
+    return step_page(
+        request, form=form, title=title, back_url=back_url, obj=obj, multipart=multipart
+    )
+
+
+# --- Downloads -----------------------------------------------------------------------------------
+
+
+def attachment(content, *, name: str, content_type: str) -> HttpResponse:
+    """A private download: `content` is bytes or an open binary file (read from its start)."""
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    else:
+        content.seek(0)
+        response = FileResponse(
+            content, as_attachment=True, filename=name, content_type=content_type
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def xlsx_response(content, *, name: str) -> HttpResponse:
+    return attachment(content, name=name, content_type=XLSX_CONTENT_TYPE)

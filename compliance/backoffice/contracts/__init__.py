@@ -1,0 +1,1 @@
+"""Collective contracts in the admin: their steps and clauses."""

@@ -1,0 +1,55 @@
+"""The steps of a collective contract: publication, filing, amendment, termination, the annual
+performance report (R23, R27, R30, R31)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from compliance.backoffice.common import date_field
+
+
+class PublishForm(forms.Form):
+    published_on = date_field(gettext_lazy("published to employees on"), initial=timezone.localdate)
+    publish_publicly = forms.BooleanField(
+        label=gettext_lazy("publish a notice on the public site"), required=False
+    )
+
+
+class FileForm(forms.Form):
+    filed_on = date_field(gettext_lazy("filed with the federation on"), initial=timezone.localdate)
+    filed_with_department = forms.BooleanField(
+        label=gettext_lazy("filed with the labour administration"), required=False, initial=True
+    )
+
+
+class TerminateForm(forms.Form):
+    ended_on = date_field(gettext_lazy("terminated on"), initial=timezone.localdate)
+    reason = forms.CharField(label=gettext_lazy("reason for termination"), widget=forms.Textarea)
+
+
+class AmendForm(forms.Form):
+    amended_on = date_field(gettext_lazy("amendment effective on"), initial=timezone.localdate)
+    ends_on = date_field(gettext_lazy("term ends"), required=False)
+    wage_growth_pct = forms.DecimalField(
+        label=gettext_lazy("wage growth (%)"), required=False, max_digits=5, decimal_places=2
+    )
+    minimum_wage = forms.DecimalField(
+        label=gettext_lazy("minimum monthly wage (yuan)"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+    )
+    weekly_hours = forms.DecimalField(
+        label=gettext_lazy("weekly working hours"), required=False, max_digits=4, decimal_places=1
+    )
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(
+        label=gettext_lazy("year reported on"), min_value=2000, max_value=2100
+    )
+    reported_on = date_field(
+        gettext_lazy("reported to the workers' congress on"), initial=timezone.localdate
+    )

@@ -1,0 +1,1 @@
+"""Spreadsheet imports and exports of the ledger in the admin."""

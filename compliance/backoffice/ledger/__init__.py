@@ -1,0 +1,1 @@
+"""The enterprise ledger in the admin."""

@@ -1,0 +1,44 @@
+"""Panels on each federation's admin home: deadlines, supervision figures, statistics."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from compliance.selectors.dashboard import deadlines, expired_without_successor
+from compliance.selectors.statistics import federation_statistics
+from compliance.selectors.supervision import supervision_dashboard
+
+
+class DeadlinesPanel(Component):
+    name = "compliance_deadlines"
+    order = 50
+    template_name = "compliance/panels/deadlines.html"
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        items = deadlines(today=today)
+        return {
+            "overdue": [i for i in items if i.overdue],
+            "due_soon": [i for i in items if not i.overdue],
+            "expired": list(expired_without_successor(limit=10)),
+            "today": today,
+        }
+
+
+class StatisticsPanel(Component):
+    name = "compliance_statistics"
+    order = 60
+    template_name = "compliance/panels/statistics.html"
+
+    def get_context_data(self, parent_context):
+        return {"stats": federation_statistics(as_of=timezone.localdate())}
+
+
+class SupervisionPanel(Component):
+    name = "compliance_supervision"
+    order = 55
+    template_name = "compliance/panels/supervision.html"
+
+    def get_context_data(self, parent_context):
+        return {"figures": supervision_dashboard()}

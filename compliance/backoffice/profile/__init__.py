@@ -1,0 +1,1 @@
+"""The rule profile and the holiday calendar in the admin."""

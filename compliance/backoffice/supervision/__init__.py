@@ -1,0 +1,1 @@
+"""Supervision (一函两书) in the admin: cases, letters and their steps, templates."""

@@ -1,0 +1,146 @@
+"""The forms of supervision (一函两书): issuing a letter, its delivery, the employer's reply, an
+item's outcome, the department's result, closing a case, an area-wide reminder."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from compliance.backoffice.common import date_field
+from compliance.models import (
+    BargainingRound,
+    Contract,
+    Enterprise,
+    Letter,
+    RectificationItem,
+    SupervisionCase,
+)
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = SupervisionCase
+        fields = [
+            "title",
+            "enterprise",
+            "source",
+            "source_round",
+            "source_contract",
+            "supervisor",
+            "opened_on",
+            "summary",
+        ]
+        widgets = {"opened_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [
+            c for c in SupervisionCase.Source.choices if c[0] != "area_wide"
+        ]
+        self.fields["source_round"].queryset = BargainingRound.objects.filter(
+            status__in=("refused", "no_reply")
+        ).select_related("enterprise")
+        self.fields["source_contract"].queryset = Contract.objects.filter(
+            status="expired"
+        ).select_related("enterprise")
+
+
+class LetterForm(forms.Form):
+    issued_on = date_field(gettext_lazy("issued on"), initial=timezone.localdate)
+    addressee = forms.CharField(
+        label=gettext_lazy("addressee"),
+        required=False,
+        help_text=gettext_lazy("Defaults to the enterprise's name."),
+    )
+    facts = forms.CharField(label=gettext_lazy("facts found"), widget=forms.Textarea)
+    legal_basis = forms.CharField(
+        label=gettext_lazy("legal basis"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    actions = forms.CharField(
+        label=gettext_lazy("required actions"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=gettext_lazy("One per line; each becomes a rectification item."),
+    )
+    due_on = date_field(
+        gettext_lazy("deadline"),
+        required=False,
+        help_text=gettext_lazy("Leave empty to use the rule profile's deadline."),
+    )
+    signer = forms.CharField(label=gettext_lazy("signed by"), required=False)
+    signer_title = forms.ChoiceField(
+        label=gettext_lazy("signer's title"),
+        required=False,
+        choices=[("", "—"), ("主席", "主席"), ("副主席", "副主席")],
+    )
+    copies_to = forms.CharField(label=gettext_lazy("copies to"), required=False)
+    trigger = forms.ChoiceField(
+        label=gettext_lazy("trigger (recommendation letters)"),
+        required=False,
+        choices=[("", "—"), *Letter.Trigger.choices],
+    )
+    department = forms.CharField(label=gettext_lazy("receiving department"), required=False)
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(
+        label=gettext_lazy("delivery method"), choices=Letter.Delivery.choices
+    )
+    delivered_on = date_field(gettext_lazy("delivered on"), initial=timezone.localdate)
+    delivered_to = forms.CharField(label=gettext_lazy("received by"), required=False)
+    refused = forms.BooleanField(
+        label=gettext_lazy("the employer refused to accept it"), required=False
+    )
+
+
+class ReplyRecordForm(forms.Form):
+    replied_on = date_field(gettext_lazy("replied on"), initial=timezone.localdate)
+    text = forms.CharField(label=gettext_lazy("employer's reply"), widget=forms.Textarea)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("outcome"),
+        choices=[c for c in RectificationItem.Outcome.choices if c[0] != "pending"],
+    )
+    note = forms.CharField(
+        label=gettext_lazy("verification note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    good_reason = forms.BooleanField(
+        label=gettext_lazy("good reason for not rectifying"), required=False
+    )
+    decided_on = date_field(gettext_lazy("decided on"), initial=timezone.localdate)
+
+
+class DepartmentForm(forms.Form):
+    case_opened_on = date_field(gettext_lazy("department opened a case on"), required=False)
+    result = forms.CharField(
+        label=gettext_lazy("department's handling result"), widget=forms.Textarea
+    )
+
+
+class CloseForm(forms.Form):
+    closed_on = date_field(gettext_lazy("closed on"), initial=timezone.localdate)
+
+
+class AreaReminderForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("title"))
+    enterprises = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("addressed enterprises"), queryset=Enterprise.objects.none()
+    )
+    addressee = forms.CharField(
+        label=gettext_lazy("addressee"), initial=gettext_lazy("All employers in the area")
+    )
+    issued_on = date_field(gettext_lazy("issued on"), initial=timezone.localdate)
+    facts = forms.CharField(label=gettext_lazy("facts found"), widget=forms.Textarea)
+    legal_basis = forms.CharField(
+        label=gettext_lazy("legal basis"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    actions = forms.CharField(
+        label=gettext_lazy("required actions"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprises"].queryset = Enterprise.objects.order_by("name")

@@ -1,0 +1,199 @@
+"""Supervision cases, their letters (一函两书) and the federation's letter templates."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from compliance.backoffice.common import (
+    HistoryInspectView,
+    InspectRedirectView,
+    ServiceSaveMixin,
+    index_view,
+    may,
+    refusing_view,
+)
+from compliance.backoffice.supervision import views
+from compliance.backoffice.supervision.forms import CaseForm
+from compliance.models import Letter, LetterKind, LetterTemplate, SupervisionCase
+from compliance.services.supervision import case_open
+
+
+class CaseCreateView(ServiceSaveMixin, generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return case_open(
+            title=data["title"],
+            source=data["source"],
+            opened_on=data["opened_on"],
+            enterprise=data.get("enterprise"),
+            source_round=data.get("source_round"),
+            source_contract=data.get("source_contract"),
+            supervisor=data.get("supervisor"),
+            summary=data.get("summary", ""),
+            user=self.request.user,
+        )
+
+
+class CaseInspectView(HistoryInspectView):
+    template_name = "compliance/case_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        context.update(
+            letters=list(case.letters.order_by("issued_on", "pk")),
+            items=list(case.items.select_related("letter").prefetch_related("evidence")),
+            can_change=may(self.request.user, "change", SupervisionCase),
+            kinds=LetterKind.choices,
+        )
+        return context
+
+
+class SupervisionCaseViewSet(ModelViewSet):
+    model = SupervisionCase
+    icon = "warning"
+    menu_label = _("Supervision cases")
+    add_view_class = CaseCreateView
+    edit_view_class = InspectRedirectView
+    inspect_view_class = CaseInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = index_view(
+        SupervisionCase.objects.select_related("enterprise", "supervisor"),
+        title_opens_inspect=True,
+    )
+    list_display = [
+        "title",
+        "enterprise",
+        "source",
+        "status",
+        "supervisor",
+        "opened_on",
+        "proposed_next",
+    ]
+    list_filter = [
+        "status",
+        "source",
+        "supervisor",
+        "letters__status",
+        "letters__kind",
+        "enterprise__region_code",
+    ]
+    search_fields = ["title", "enterprise__name", "enterprise__credit_code"]
+    inspect_view_fields = [
+        "title",
+        "enterprise",
+        "area_wide",
+        "source",
+        "source_round",
+        "source_contract",
+        "supervisor",
+        "status",
+        "opened_on",
+        "closed_on",
+        "proposed_next",
+        "summary",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return CaseForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("issue/<int:pk>/<slug:kind>/", views.letter_issue_view, name="issue"),
+            path("item/<int:pk>/", views.item_outcome_view, name="item"),
+            path("close/<int:pk>/", views.case_close_view, name="close"),
+            path("area-reminder/", views.area_reminder_view, name="area_reminder"),
+            path("evidence/<int:pk>/", views.evidence_view, name="evidence"),
+            path("ledger.xlsx", views.ledger_export_view, name="ledger"),
+        ]
+
+
+class LetterInspectView(HistoryInspectView):
+    template_name = "compliance/letter_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        token = self.request.session.pop(f"reply_token_{self.object.pk}", None)
+        if token:
+            context["reply_url"] = self.request.build_absolute_uri(
+                reverse("letter_reply", args=[token])
+            )
+        context["items"] = list(self.object.items.prefetch_related("evidence"))
+        context["can_change"] = may(self.request.user, "change", SupervisionCase)
+        return context
+
+
+# Letters are issued from their case, where the escalation rules apply.
+IssueFromCaseView = refusing_view(
+    generic.CreateView,
+    _("Open or choose a supervision case to issue a letter."),
+    "supervision_cases:index",
+)
+
+
+class LetterViewSet(ModelViewSet):
+    model = Letter
+    icon = "mail"
+    menu_label = _("Letters (一函两书)")
+    add_view_class = IssueFromCaseView
+    edit_view_class = InspectRedirectView
+    inspect_view_class = LetterInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = index_view(
+        Letter.objects.select_related("case", "case__supervisor"), title_opens_inspect=True
+    )
+    list_display = ["number", "kind", "addressee", "status", "issued_on", "due_on"]
+    list_filter = ["kind", "status", "due_on", "case__supervisor", "delivery_refused"]
+    search_fields = ["number", "addressee", "case__title"]
+    inspect_view_fields = [
+        "number",
+        "kind",
+        "status",
+        "case",
+        "addressee",
+        "issued_on",
+        "due_on",
+        "due_rule",
+        "facts",
+        "legal_basis",
+        "required_actions",
+        "signer",
+        "signer_title",
+        "copies_to",
+        "trigger",
+        "department",
+        "department_case_opened_on",
+        "department_result",
+        "delivery_method",
+        "delivered_to",
+        "delivered_on",
+        "delivery_refused",
+        "replied_on",
+        "reply_text",
+        "reply_link_expires",
+    ]
+    form_fields = ["addressee"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("step/<int:pk>/<slug:step>/", views.letter_step_view, name="step"),
+            path("document/<int:pk>/<slug:fmt>/", views.letter_document_view, name="document"),
+        ]
+
+
+class LetterTemplateViewSet(ModelViewSet):
+    model = LetterTemplate
+    icon = "doc-full-inverse"
+    menu_label = _("Letter templates")
+    inspect_view_class = HistoryInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["title", "number_prefix", "body", "closing"]
+    list_display = ["kind", "title", "number_prefix"]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from compliance.public import award_notices, reply
+
+urlpatterns = [
+    path("reply/<str:token>/", reply.reply, name="letter_reply"),
+    path("notices/awards/", award_notices.notice_list, name="award_notices"),
+    path("notices/awards/<int:pk>/", award_notices.notice_detail, name="award_notice"),
+]

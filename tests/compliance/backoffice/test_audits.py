@@ -1,0 +1,65 @@
+"""The back office in the Wagtail admin: pages render, permissions hold, queries stay flat."""
+
+import datetime as dt
+
+import pytest
+
+from tenants import context
+from tests.conftest import SPEC_A
+from tests.factories import compliance as f
+from tests.signin import sign_in
+
+
+@pytest.fixture
+def admin_client(client_a, fed_a):
+    sign_in(client_a, SPEC_A.admin_email)
+    return client_a
+
+
+def test_performance_checks_record_and_open_a_case(admin_client, fed_a):
+    from compliance.models import AuditCheck
+    from compliance.services.audits import audits_schedule
+    from compliance.services.contracts import contract_register_existing
+
+    with context.federation_context(fed_a):
+        contract_register_existing(
+            data={
+                "enterprise": f.enterprise(),
+                "title": "集体合同",
+                "starts_on": dt.date(2026, 1, 1),
+                "ends_on": dt.date(2028, 12, 31),
+                "as_of": dt.date(2026, 11, 21),
+            }
+        )
+        audits_schedule(today=dt.date(2026, 11, 21))
+        check = AuditCheck.objects.first()
+    assert admin_client.get("/admin/audit_checks/").status_code == 200
+    assert admin_client.get("/admin/audit_checks/?export=xlsx").status_code == 200
+    response = admin_client.post(
+        f"/admin/audit_checks/record/{check.pk}/",
+        {
+            "done_on": "2026-11-20",
+            "checker": "企业监督小组",
+            "parties": 60,
+            "procedure": 60,
+            "content": 70,
+            "performance": 60,
+            "effect": 60,
+        },
+    )
+    assert response.status_code == 302
+    response = admin_client.post(f"/admin/audit_checks/open-case/{check.pk}/")
+    assert (
+        response.status_code == 302 and "/admin/supervision_cases/inspect/" in response["Location"]
+    )
+    with context.federation_context(fed_a):
+        check.refresh_from_db()
+        assert check.passed is False and check.case_id
+
+
+def test_the_add_address_of_performance_checks_returns_to_their_list(admin_client):
+    """Regression: /admin/audit_checks/new/ (checks schedule themselves; the add view is the
+    edit view's redirect to the inspect page) raised KeyError 'pk', a 500."""
+    response = admin_client.get("/admin/audit_checks/new/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/admin/audit_checks/")

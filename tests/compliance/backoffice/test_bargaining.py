@@ -1,0 +1,167 @@
+"""The back office in the Wagtail admin: pages render, permissions hold, queries stay flat."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from compliance.models import BargainingRound
+from tenants import context
+from tests.conftest import PASSWORD, SPEC_A
+from tests.factories import compliance as f
+from tests.signin import sign_in
+
+
+@pytest.fixture
+def admin_client(client_a, fed_a):
+    sign_in(client_a, SPEC_A.admin_email)
+    return client_a
+
+
+def _user_in(group_name, fed):
+    with context.federation_context(fed):
+        user = get_user_model().objects.create_user(
+            username=f"{group_name}@a.test", password=PASSWORD
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_round_inspect_shows_deadlines_rules_and_history(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.round_at("signed")
+    body = admin_client.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").content.decode()
+    assert "R16" in body and "R1" in body
+    assert "2026-04-20" in body
+
+
+def test_round_step_form_runs_the_service(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.offered_round()
+    url = f"/admin/bargaining_rounds/step/{r.pk}/reply/"
+    response = admin_client.post(url, {"accepted": "1", "reply_date": "2026-03-05"})
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        r.refresh_from_db()
+        assert r.status == "negotiating"
+        assert r.history.first().history_user.username == SPEC_A.admin_email
+
+
+def test_forbidden_step_shows_the_reason_not_a_500(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.offered_round()
+    response = admin_client.post(
+        f"/admin/bargaining_rounds/step/{r.pk}/submit/", {"submitted_on": "2026-03-05"}
+    )
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_offer_created_in_the_admin_gets_its_deadline(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        ent = f.enterprise()
+    response = admin_client.post(
+        "/admin/bargaining_rounds/new/",
+        {
+            "enterprise": ent.pk,
+            "kind": "wages",
+            "scope": "single",
+            "offered_by": "union",
+            "offer_date": "2026-03-02",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with context.federation_context(fed_a):
+        r = BargainingRound.objects.get(enterprise=ent)
+        assert r.reply_due == dt.date(2026, 3, 23)
+
+
+def test_instructor_may_review_but_not_edit(client_a, fed_a):
+    _user_in("集体协商指导员", fed_a)
+    with context.federation_context(fed_a):
+        r = f.round_at("signed")
+    sign_in(client_a, "集体协商指导员@a.test")
+    assert client_a.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").status_code == 200
+    assert (
+        client_a.get(f"/admin/bargaining_rounds/step/{r.pk}/instructor_review/").status_code == 200
+    )
+    # Wagtail turns a refusal into a redirect to the dashboard with a message.
+    assert client_a.get(f"/admin/bargaining_rounds/step/{r.pk}/submit/").status_code in (302, 403)
+    client_a.post(f"/admin/bargaining_rounds/step/{r.pk}/submit/", {"submitted_on": "2026-04-15"})
+    with context.federation_context(fed_a):
+        r.refresh_from_db()
+        assert r.status == "signed"
+    assert client_a.get("/admin/enterprises/new/").status_code in (302, 403)
+
+
+def test_round_list_query_count_is_flat(admin_client, fed_a):
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert admin_client.get("/admin/bargaining_rounds/").status_code == 200
+        return len(ctx.captured_queries)
+
+    with context.federation_context(fed_a):
+        f.offered_round()
+    few = count()
+    with context.federation_context(fed_a):
+        for _ in range(10):
+            f.offered_round()
+    assert count() == few
+
+
+def test_campaign_pages_and_exposure_list(admin_client, fed_a):
+    from compliance.models import Campaign
+    from compliance.services.bargaining import round_reply
+
+    with context.federation_context(fed_a):
+        campaign = Campaign.objects.create(
+            name="要约行动月", starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 31)
+        )
+        f.enterprise(employees=300, name="未建制重点企业有限公司")
+        refused = f.offered_round(campaign=campaign)
+        round_reply(round_id=refused.pk, accepted=False, reply_date=dt.date(2026, 3, 5))
+    body = admin_client.get(f"/admin/campaigns/inspect/{campaign.pk}/").content.decode()
+    assert "未建制重点企业有限公司" in body
+    response = admin_client.post(
+        f"/admin/campaigns/launch/{campaign.pk}/",
+        {"offer_date": "2026-03-02", "kind": "comprehensive"},
+    )
+    assert response.status_code == 302
+    exposure = admin_client.get(f"/admin/campaigns/exposure/?campaign={campaign.pk}")
+    assert exposure.status_code == 200
+    assert refused.enterprise.name in exposure.content.decode()
+
+
+def test_round_has_no_free_form_edit(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.offered_round()
+    response = admin_client.get(f"/admin/bargaining_rounds/edit/{r.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/admin/bargaining_rounds/inspect/{r.pk}/")
+    listing = admin_client.get("/admin/bargaining_rounds/").content.decode()
+    assert f"/admin/bargaining_rounds/inspect/{r.pk}/" in listing
+
+
+def test_instructor_list_shows_whole_rounds_this_year(admin_client, fed_a):
+    import re
+
+    from compliance.models import Instructor
+
+    with context.federation_context(fed_a):
+        teacher = Instructor.objects.create(name="周敏")
+        Instructor.objects.create(name="吴海涛")
+        r = f.round_at("effective")  # effective 2026-04-30, this year
+        r.instructor = teacher
+        r.save()
+    body = admin_client.get("/admin/instructors/").content.decode()
+    rows = {
+        name: re.sub(r"<[^>]+>|\s", "", row)
+        for row in re.findall(r"<tr.*?</tr>", body, flags=re.S)
+        for name in ("周敏", "吴海涛")
+        if name in row
+    }
+    assert rows["周敏"].endswith("1") and rows["吴海涛"].endswith("0")
+    assert "/admin/campaigns/exposure/" in admin_client.get("/admin/").content.decode()

@@ -1,0 +1,125 @@
+"""The employer's reply link and the supervision back office, through HTTP."""
+
+import datetime as dt
+
+import pytest
+
+from compliance.services import supervision as sv
+from tenants import context
+from tests.conftest import SPEC_A
+from tests.factories import compliance as f
+from tests.signin import sign_in
+
+DAY = dt.date(2026, 3, 2)
+
+
+def _letter(fed, kind="reminder"):
+    with context.federation_context(fed):
+        case = sv.case_open(
+            title="未签订集体合同", source="inspection", opened_on=DAY, enterprise=f.enterprise()
+        )
+        extra = {"signer": "王建华", "signer_title": "主席"} if kind == "opinion" else {}
+        return sv.letter_issue(
+            case_id=case.pk,
+            kind=kind,
+            issued_on=DAY,
+            facts="经查，企业未开展集体协商。",
+            legal_basis="《集体合同规定》第三十二条",
+            actions=["发出要约", "召开职代会"],
+            **extra,
+        )
+
+
+@pytest.fixture
+def admin_client(client_a, fed_a):
+    sign_in(client_a, SPEC_A.admin_email)
+    return client_a
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/supervision_cases/",
+        "/admin/letters/",
+        "/admin/letter_templates/",
+        "/admin/supervision_cases/new/",
+        "/admin/supervision_cases/area-reminder/",
+        "/admin/supervision_cases/ledger.xlsx",
+    ],
+)
+def test_supervision_pages_render(admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_case_and_letter_pages_with_documents(admin_client, fed_a):
+    letter, _token = _letter(fed_a, kind="opinion")
+    case_page = admin_client.get(f"/admin/supervision_cases/inspect/{letter.case_id}/")
+    assert letter.number in case_page.content.decode()
+    letter_page = admin_client.get(f"/admin/letters/inspect/{letter.pk}/")
+    assert "R43" in letter_page.content.decode()
+    pdf = admin_client.get(f"/admin/letters/document/{letter.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    docx = admin_client.get(f"/admin/letters/document/{letter.pk}/docx/")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+
+
+def test_issuing_from_the_admin_shows_the_reply_link_once(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        case = sv.case_open(
+            title="案件", source="complaint", opened_on=DAY, enterprise=f.enterprise()
+        )
+    response = admin_client.post(
+        f"/admin/supervision_cases/issue/{case.pk}/reminder/",
+        {
+            "issued_on": "2026-03-02",
+            "facts": "职工投诉。",
+            "legal_basis": "《劳动法》第三十三条",
+            "actions": "自查\n书面报告",
+        },
+    )
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "http://a.test/reply/" in page
+    assert "http://a.test/reply/" not in admin_client.get(response["Location"]).content.decode()
+
+
+def test_forbidden_escalation_from_the_admin_gets_a_message(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        case = sv.case_open(
+            title="案件", source="complaint", opened_on=DAY, enterprise=f.enterprise()
+        )
+    response = admin_client.post(
+        f"/admin/supervision_cases/issue/{case.pk}/recommendation/",
+        {
+            "issued_on": "2026-03-02",
+            "facts": "x",
+            "legal_basis": "y",
+            "trigger": "no_reply",
+            "department": "市劳动保障监察支队",
+        },
+    )
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_ledger_workbook_lists_letters(admin_client, fed_a):
+    import io
+
+    from openpyxl import load_workbook
+
+    letter, _token = _letter(fed_a)
+    response = admin_client.get("/admin/supervision_cases/ledger.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][4] == "文号"
+    assert any(row[4] == letter.number for row in rows[1:])
+
+
+def test_unprintable_character_gets_a_message_not_a_500(admin_client, fed_a):
+    letter, _token = _letter(fed_a)
+    with context.federation_context(fed_a):
+        letter.facts = "含有私用区字符\ue000的事实"
+        letter.save()
+    response = admin_client.get(f"/admin/letters/document/{letter.pk}/pdf/", follow=True)
+    assert response.status_code == 200
+    assert "U+E000" in response.content.decode()

@@ -1,0 +1,92 @@
+"""The employer's reply link and the supervision back office, through HTTP."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from compliance.models import ItemEvidence
+from compliance.services import supervision as sv
+from tenants import context
+from tests.factories import compliance as f
+
+DAY = dt.date(2026, 3, 2)
+
+
+def _letter(fed, kind="reminder"):
+    with context.federation_context(fed):
+        case = sv.case_open(
+            title="未签订集体合同", source="inspection", opened_on=DAY, enterprise=f.enterprise()
+        )
+        extra = {"signer": "王建华", "signer_title": "主席"} if kind == "opinion" else {}
+        return sv.letter_issue(
+            case_id=case.pk,
+            kind=kind,
+            issued_on=DAY,
+            facts="经查，企业未开展集体协商。",
+            legal_basis="《集体合同规定》第三十二条",
+            actions=["发出要约", "召开职代会"],
+            **extra,
+        )
+
+
+def test_reply_link_shows_the_letter_and_takes_the_reply_with_evidence(client_a, fed_a):
+    letter, token = _letter(fed_a)
+    page = client_a.get(f"/reply/{token}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert letter.number in body and "发出要约" in body
+    assert page["X-Robots-Tag"].startswith("noindex")
+    assert "no-store" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
+    with context.federation_context(fed_a):
+        first, _second = list(letter.items.all())
+    pdf = SimpleUploadedFile("要约书.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
+    response = client_a.post(
+        f"/reply/{token}/",
+        {
+            "text": "我公司已于3月10日发出要约。",
+            f"item_{first.pk}": "已发出",
+            f"evidence_{first.pk}": pdf,
+        },
+    )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        letter.refresh_from_db()
+        assert letter.status == "replied" and letter.replied_on == timezone.localdate()
+        evidence = ItemEvidence.objects.get(item=first)
+        assert evidence.from_employer and evidence.original_name == "要约书.pdf"
+        assert "/media/" not in evidence.file.path  # private storage
+        first.refresh_from_db()
+        assert first.employer_response == "已发出"
+    again = client_a.get(f"/reply/{token}/").content.decode()
+    assert "has been received" in again or "已收到" in again
+
+
+def test_reply_refuses_a_disguised_file(client_a, fed_a):
+    letter, token = _letter(fed_a)
+    with context.federation_context(fed_a):
+        item = letter.items.first()
+    fake = SimpleUploadedFile(
+        "证明.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf"
+    )
+    response = client_a.post(f"/reply/{token}/", {"text": "已整改", f"evidence_{item.pk}": fake})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    with context.federation_context(fed_a):
+        letter.refresh_from_db()
+        assert letter.replied_on is None
+        assert not ItemEvidence.objects.exists()
+
+
+def test_reply_link_does_not_work_on_another_federation(client_b, fed_a):
+    _letter_obj, token = _letter(fed_a)
+    assert client_b.get(f"/reply/{token}/").status_code == 404
+
+
+def test_expired_or_wrong_link_is_not_found(client_a, fed_a):
+    letter, token = _letter(fed_a)
+    assert client_a.get("/reply/not-a-token/").status_code == 404
+    with context.federation_context(fed_a):
+        letter.reply_link_expires = timezone.now() - dt.timedelta(minutes=1)
+        letter.save()
+    assert client_a.get(f"/reply/{token}/").status_code == 404

@@ -1,5 +1,6 @@
 """The letter-kind vocabulary (rules/letters.py): every kind has its wording, number prefix,
-deadline rule, award rank, veto behaviour and place on the ladder; an unknown kind is an error."""
+deadline rule, award rank, veto behaviour and place on the ladder; an unknown kind is an error;
+no other module of compliance/ spells a kind's code."""
 
 import ast
 import datetime as dt
@@ -137,6 +138,35 @@ def test_the_model_choices_are_the_vocabulary():
     assert [str(label) for label in LetterKind.labels] == [str(k.label) for k in letters.KINDS]
     names = ["REMINDER", "OPINION", "RECOMMENDATION", "RECTIFICATION"]  # as the web layer uses them
     assert [member.name for member in LetterKind] == names
+
+
+# One spelling of each code ---------------------------------------------------------------------
+
+
+def kind_literals(source: str) -> list[tuple[int, str]]:
+    """The string literals of `source` that are exactly a kind's code, with their lines."""
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if node.value in letters.CODES
+    ]
+
+
+def test_the_scan_finds_a_bare_kind():
+    source = 'letter_issue(kind="opinion")\n# "reminder"\nname = f"letter_{kind}" + "opinions"\n'
+    assert kind_literals(source) == [(1, "opinion")]
+
+
+def test_no_module_spells_a_kind_code_but_the_vocabulary():
+    owner = ROOT / "rules" / "letters.py"
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {value!r}"
+        for path in sorted(ROOT.rglob("*.py"))
+        if path != owner and "migrations" not in path.parts
+        for line, value in kind_literals(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
 
 
 def test_the_vocabulary_imports_no_orm():

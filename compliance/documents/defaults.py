@@ -1,4 +1,5 @@
-"""The default wording of the four letter kinds (regulations.md §1.5), written for this portal.
+"""The default wording of each letter kind of rules/letters.py (regulations.md §1.5), written for
+this portal.
 
 No official national template exists (Zhejiang Art. 32 leaves the format to the provincial
 federation), so every federation starts from these texts and edits its own LetterTemplate rows.
@@ -13,7 +14,7 @@ and the hand-over of the case file.
 
 from __future__ import annotations
 
-from compliance.models.supervision import LetterKind
+from compliance.rules import letters
 
 DUE = '{{ letter.due_on|date:"Y年n月j日" }}'
 
@@ -127,31 +128,33 @@ RECTIFICATION = "\n".join(
 )
 
 DEFAULT_TEMPLATES: dict[str, dict] = {
-    LetterKind.REMINDER.value: {
+    letters.REMINDER.code: {
         "title": "工会劳动法律监督提示函",
         "number_prefix": "工监函",
         "body": REMINDER,
         "closing": "特此函告。",
     },
-    LetterKind.OPINION.value: {
+    letters.OPINION.code: {
         "title": "工会劳动法律监督意见书",
         "number_prefix": "工监意",
         "body": OPINION,
         "closing": "特此函告。",
     },
-    LetterKind.RECOMMENDATION.value: {
+    letters.RECOMMENDATION.code: {
         "title": "工会劳动法律监督建议书",
         "number_prefix": "工监建",
         "body": RECOMMENDATION,
         "closing": "特此建议。",
     },
-    LetterKind.RECTIFICATION.value: {
+    letters.RECTIFICATION.code: {
         "title": "限期整改通知书",
         "number_prefix": "工监改",
         "body": RECTIFICATION,
         "closing": "特此通知。",
     },
 }
+# A kind without its wording fails here, at start-up, not when a federation first issues one.
+letters.require_every_kind(DEFAULT_TEMPLATES, where="DEFAULT_TEMPLATES")
 
 
 def template_seed() -> list[dict]:

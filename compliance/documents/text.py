@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from compliance.documents import fonts
 from compliance.documents.layout import PAGE_LABEL
-from compliance.models.supervision import LetterKind
+from compliance.rules.letters import letter_kind
 
 # Chinese line-breaking rules (禁则): these never begin a line, those never end one.
 NO_LINE_START = frozenset("，。、；：？！）》」』〕】〉”’…—·．％,.;:?!)]}%")
@@ -81,7 +81,7 @@ def letter_text(*, letter, template, federation, items, reply_url: str = "") -> 
     )
     closing = template.closing.strip()
     signer = ""
-    if letter.kind == LetterKind.OPINION and letter.signer.strip():
+    if letter_kind(letter.kind).signed_by_chair and letter.signer.strip():
         signer = "签发人：" + " ".join(p for p in (letter.signer_title, letter.signer) if p.strip())
     copies = letter.copies_to.strip().rstrip("。.，,、")
     text = LetterText(

@@ -9,13 +9,12 @@ from compliance.models.bargaining import BargainingRound
 from compliance.models.contracts import Contract
 from compliance.models.enterprises import Enterprise
 from compliance.models.imports import private_storage
+from compliance.rules import letters
 
-
-class LetterKind(models.TextChoices):
-    REMINDER = "reminder", _("Reminder letter (提示函)")
-    OPINION = "opinion", _("Opinion letter (意见书)")
-    RECOMMENDATION = "recommendation", _("Recommendation letter (建议书)")
-    RECTIFICATION = "rectification", _("Rectification notice with a deadline (限期整改通知书)")
+# Built from the vocabulary (members REMINDER, OPINION …): its codes and labels are the choices.
+LetterKind = models.TextChoices(
+    "LetterKind", [(kind.code.upper(), (kind.code, kind.label)) for kind in letters.KINDS]
+)
 
 
 class SupervisionCase(models.Model):
@@ -187,7 +186,7 @@ class Letter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "sequence"], name="letter_number_seq"),
             models.CheckConstraint(
-                condition=~models.Q(kind="recommendation") | ~models.Q(trigger=""),
+                condition=~models.Q(kind=letters.RECOMMENDATION.code) | ~models.Q(trigger=""),
                 name="recommendation_has_a_trigger",
                 violation_error_message=_("A recommendation letter records its trigger."),
             ),

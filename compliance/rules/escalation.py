@@ -8,7 +8,7 @@ another department) with the case file, and only:
   a development-zone federation is not a level of local government and does not qualify), and
 - after an opinion letter, on one of three triggers (浙江省工会劳动法律监督条例 Art. 23): the
   employer refused to accept it, did not reply in time, or did not rectify without good reason.
-One recommendation per case.
+One recommendation per case. The kinds, their rungs and who signs them: rules/letters.py.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-REMINDER, OPINION, RECOMMENDATION, RECTIFICATION = (
-    "reminder",
-    "opinion",
-    "recommendation",
-    "rectification",
+from compliance.rules import letters as kinds
+
+REMINDER, OPINION, RECOMMENDATION = (
+    kinds.REMINDER.code,
+    kinds.OPINION.code,
+    kinds.RECOMMENDATION.code,
 )
-ORDER = (REMINDER, OPINION, RECOMMENDATION)
 COUNTY_OR_HIGHER = frozenset({"province", "city", "county"})
 TRIGGERS = ("refused", "no_reply", "not_rectified")
 SIGNER_TITLES = ("主席", "副主席")  # an opinion letter is signed by the chair or a vice-chair
@@ -67,16 +67,13 @@ def issue_problem(
     signer_title: str = "",
 ) -> str | None:
     """Why `kind` may not be issued now, or None. `letters` are the case's, oldest first."""
-    if kind in (REMINDER, RECTIFICATION):
-        return None
-    if kind == OPINION:
-        if signer_title not in SIGNER_TITLES:
-            return _(
-                "An opinion letter is signed by the union chair or a vice-chair (主席/副主席)."
-            )
-        return None
-    if kind != RECOMMENDATION:
+    if kind not in kinds.CODES:
         return _("Unknown kind of letter.")
+    # The message names the one kind signed by the chair today.
+    if kinds.letter_kind(kind).signed_by_chair and signer_title not in SIGNER_TITLES:
+        return _("An opinion letter is signed by the union chair or a vice-chair (主席/副主席).")
+    if kind != RECOMMENDATION:
+        return None
     if federation_level not in COUNTY_OR_HIGHER:
         return _(
             "Only a county-level or higher federation may issue a recommendation letter; "
@@ -113,7 +110,7 @@ def proposed_next(
 ) -> str | None:
     """The letter the deadline task proposes when the latest one is overdue (the supervisor
     decides): a reminder leads to an opinion letter, an opinion letter to a recommendation."""
-    escalating = [letter for letter in letters if letter.kind in ORDER]
+    escalating = [letter for letter in letters if letter.kind in kinds.LADDER]
     if not escalating:
         return None
     latest = escalating[-1]

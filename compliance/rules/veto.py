@@ -17,7 +17,7 @@ lapses when the situation is remedied, so it has no lapse date:
   needs review.
 - open_case_letter — an open supervision case has reached an opinion letter (意见书) or a
   recommendation letter (建议书) (shared/DOMAIN.md §4; R41). A reminder (提示函) or a
-  rectification notice alone does not veto.
+  rectification notice alone does not veto. Which kinds veto is said in rules/letters.py.
 
 Violation criteria look for records of their kind in a look-back window:
 - wage_arrears, unpaid_social_insurance — this year (R39: "cannot apply that year"): records
@@ -53,10 +53,10 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from compliance.rules import letters as kinds
 from compliance.rules.deadlines import add_months
 
-OPINION, RECOMMENDATION = "opinion", "recommendation"
-VETO_LETTERS = (OPINION, RECOMMENDATION)
+VETO_LETTERS = tuple(kind.code for kind in kinds.KINDS if kind.vetoes)
 THREE_YEARS_MONTHS = 36
 
 
@@ -93,7 +93,7 @@ class ContractFacts:
 class CaseFacts:
     id: int
     title: str
-    highest_letter: str  # "reminder" | "opinion" | "recommendation" | "rectification" | ""
+    highest_letter: str  # a letter kind's code (rules/letters.py), or "" for none
 
 
 @dataclass(frozen=True)
@@ -452,7 +452,10 @@ def _no_performance_report(facts: Facts, as_of: date) -> _LedgerResult:
 
 
 def _open_case_letter(facts: Facts, as_of: date) -> _LedgerResult:
-    letters = {OPINION: _("opinion letter"), RECOMMENDATION: _("recommendation letter")}
+    letters = {
+        kinds.OPINION.code: _("opinion letter"),
+        kinds.RECOMMENDATION.code: _("recommendation letter"),
+    }
     cases = [case for case in facts.open_cases if case.highest_letter in VETO_LETTERS]
     if not cases:
         return (

@@ -18,10 +18,9 @@ from compliance.models import (
     ViolationRecord,
 )
 from compliance.rules.deadlines import add_months
+from compliance.rules.letters import letter_kind
 from compliance.rules.veto import CaseFacts, ContractFacts, Facts, Record
 from compliance.selectors.statistics import effective_on
-
-_LETTER_RANK = {"": 0, "rectification": 1, "reminder": 1, "opinion": 2, "recommendation": 3}
 
 
 def enterprises_by_code(codes: list[str]) -> dict[str, Enterprise]:
@@ -71,7 +70,7 @@ def veto_facts(
     )
     for case in open_cases:
         kinds = [k for k in case["kinds"] if k]
-        highest = max(kinds, key=lambda k: _LETTER_RANK.get(k, 0), default="")
+        highest = max(kinds, key=lambda k: letter_kind(k).award_rank, default="")
         cases[case["enterprise_id"]].append(CaseFacts(case["pk"], case["title"], highest))
     records: dict[int, list[Record]] = defaultdict(list)
     for v in ViolationRecord.objects.filter(

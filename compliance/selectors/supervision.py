@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from compliance.models import Letter, RectificationItem, SupervisionCase
+from compliance.rules.letters import RECOMMENDATION
 
 
 def supervision_dashboard() -> dict[str, int]:
@@ -15,7 +16,7 @@ def supervision_dashboard() -> dict[str, int]:
     cases = SupervisionCase.objects.aggregate(
         open=Count("pk", filter=Q(status="open"), distinct=True),
         overdue=Count("pk", filter=Q(status="open", letters__status="overdue"), distinct=True),
-        escalated=Count("pk", filter=Q(letters__kind="recommendation"), distinct=True),
+        escalated=Count("pk", filter=Q(letters__kind=RECOMMENDATION.code), distinct=True),
         closed=Count("pk", filter=Q(status="closed"), distinct=True),
         proposals=Count("pk", filter=Q(status="open") & ~Q(proposed_next=""), distinct=True),
     )

@@ -8,7 +8,6 @@ the rule profile with the rule that produced it, and carry a private reply link 
 from compliance.services.supervision.cases import area_reminder_issue, case_close, case_open
 from compliance.services.supervision.deadlines import letters_sweep, reminders_send
 from compliance.services.supervision.letters import (
-    DEADLINE_KEYS,
     REPLY_LINK_DAYS,
     item_decide,
     letter_for_token,
@@ -23,7 +22,6 @@ from compliance.services.supervision.letters import (
 )
 
 __all__ = [
-    "DEADLINE_KEYS",
     "REPLY_LINK_DAYS",
     "area_reminder_issue",
     "case_close",

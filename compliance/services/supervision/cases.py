@@ -19,6 +19,7 @@ from compliance.models import (
     RectificationItem,
     SupervisionCase,
 )
+from compliance.rules.letters import REMINDER
 from compliance.services.history import save_with_history as _save
 from compliance.services.supervision.letters import letter_issue, letter_record_delivery
 
@@ -95,7 +96,7 @@ def area_reminder_issue(
     case.addressees.set(enterprises)
     letter, token = letter_issue(
         case_id=case.pk,
-        kind="reminder",
+        kind=REMINDER.code,
         issued_on=issued_on,
         addressee=addressee,
         facts=facts,

@@ -21,17 +21,11 @@ from compliance.models import (
     SupervisionCase,
 )
 from compliance.rules import escalation
-from compliance.rules.presets import Key
+from compliance.rules.letters import CODES, letter_kind
 from compliance.selectors.profile import deadline_for
 from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
 
-DEADLINE_KEYS = {
-    "reminder": Key.REMINDER_SELF_CHECK,
-    "opinion": Key.OPINION_REPLY,
-    "recommendation": Key.RECOMMENDATION_CASE,
-    "rectification": Key.RECTIFICATION_NOTICE,
-}
 REPLY_LINK_DAYS = 60
 
 
@@ -73,10 +67,8 @@ def letter_template(kind: str) -> LetterTemplate:
 
 def letter_templates_ensure() -> int:
     """Create the default template of every letter kind the federation does not have yet."""
-    from compliance.models import LetterKind
-
     existing = set(LetterTemplate.objects.values_list("kind", flat=True))
-    missing = [kind for kind in LetterKind.values if kind not in existing]
+    missing = [kind for kind in CODES if kind not in existing]
     for kind in missing:
         letter_template(kind)
     return len(missing)
@@ -118,13 +110,14 @@ def letter_issue(
     )
     if problem:
         raise ValidationError(problem)
-    if kind == "recommendation" and not department.strip():
+    spec = letter_kind(kind)
+    if spec.to_department and not department.strip():
         raise ValidationError(_("Name the department the recommendation letter goes to."))
     actions = [a.strip() for a in actions if a.strip()]
-    if kind in ("opinion", "rectification") and not actions:
+    if spec.needs_actions and not actions:
         raise ValidationError(_("List at least one required action."))
     if due_on is None:
-        deadline = deadline_for(key=DEADLINE_KEYS[kind], start=issued_on)
+        deadline = deadline_for(key=spec.deadline, start=issued_on)
         due_on, due_rule = deadline.due, deadline.explanation()
     else:
         if due_on <= issued_on:
@@ -149,7 +142,7 @@ def letter_issue(
         signer=signer,
         signer_title=signer_title,
         copies_to=copies_to,
-        trigger=trigger if kind == "recommendation" else "",
+        trigger=trigger if spec.to_department else "",
         department=department,
         reply_token_hash=token_hash(token),
         reply_link_expires=timezone.now()
@@ -273,7 +266,7 @@ def letter_record_department_result(
 ) -> Letter:
     """What the labour inspection (or other department) did with a recommendation letter."""
     letter = Letter.objects.select_for_update().get(pk=letter_id)
-    if letter.kind != "recommendation":
+    if not letter_kind(letter.kind).to_department:
         raise ValidationError(_("Only a recommendation letter has a department's result."))
     letter.department_case_opened_on, letter.department_result = case_opened_on, result
     _save(letter, user=user, reason=_("Department's handling recorded"))

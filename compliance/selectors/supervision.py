@@ -6,6 +6,7 @@ import io
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from compliance.models import Letter, RectificationItem, SupervisionCase
 from compliance.rules.letters import RECOMMENDATION
@@ -51,8 +52,6 @@ LEDGER_COLUMNS = (
 
 def supervision_ledger_workbook() -> bytes:
     """Every letter with its case and outcomes, streamed with openpyxl's write_only mode."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Supervision ledger"))
     sheet.append([header for _key, header in LEDGER_COLUMNS])

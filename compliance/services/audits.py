@@ -19,6 +19,7 @@ from compliance.rules.audits import DIMENSIONS, due_days, passes, weighted_score
 from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile
 from compliance.services.history import save_with_history
+from compliance.services.supervision import case_open
 
 LEVEL_KEYS = {
     AuditCheck.Level.ENTERPRISE: Key.AUDIT_ENTERPRISE,
@@ -125,8 +126,6 @@ def audit_record(
 @transaction.atomic
 def audit_open_case(*, check_id: int, opened_on: dt.date, supervisor=None, user=None):
     """A failed check opens a supervision case (once); returns the case."""
-    from compliance.services.supervision import case_open
-
     check = (
         AuditCheck.objects.select_for_update()
         .select_related("contract__enterprise")

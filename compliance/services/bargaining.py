@@ -36,6 +36,7 @@ from compliance.rules.representatives import (
 from compliance.rules.terms import term_problem
 from compliance.rules.votes import congress_vote
 from compliance.selectors.profile import current_profile, deadline_for
+from compliance.services.contracts import contract_make_effective
 from compliance.services.history import save_with_history as _save
 
 ACTION_LABELS = {
@@ -443,8 +444,6 @@ def round_mark_effective(*, round_id: int, today: dt.date, user=None) -> Bargain
 
     Run by the daily task; idempotent (a round not yet due or already effective is left alone).
     """
-    from compliance.services.contracts import contract_make_effective
-
     round_ = _locked(round_id)
     if round_.status != BargainingRound.Status.SUBMITTED or today <= round_.review_due:
         return None

@@ -18,6 +18,7 @@ from compliance.backoffice.common import (
 from compliance.backoffice.supervision import views
 from compliance.backoffice.supervision.forms import CaseForm
 from compliance.models import Letter, LetterKind, LetterTemplate, SupervisionCase
+from compliance.rules.letters import letter_kind
 from compliance.services.supervision import case_open
 
 
@@ -124,6 +125,8 @@ class LetterInspectView(HistoryInspectView):
                 reverse("letter_reply", args=[token])
             )
         context["items"] = list(self.object.items.prefetch_related("evidence"))
+        # Only a letter sent on to a department (建议书) has a department's result to record.
+        context["to_department"] = letter_kind(self.object.kind).to_department
         context["can_change"] = may(self.request.user, "change", SupervisionCase)
         return context
 

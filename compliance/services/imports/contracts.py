@@ -98,7 +98,7 @@ def _contract_data(values: dict[str, Any], enterprise_id: int) -> dict[str, Any]
     return data
 
 
-def _contracts(
+def contract_rows(
     sheet: Sheet,
     result: ImportResult,
     *,

@@ -122,7 +122,7 @@ def _plan_enterprises(sheet: Sheet, *, lock: bool) -> _Plan:
     return plan
 
 
-def _enterprises(
+def enterprise_rows(
     sheet: Sheet,
     result: ImportResult,
     *,

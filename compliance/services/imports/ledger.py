@@ -30,10 +30,10 @@ from compliance.excel.safety import Source, WorkbookRefused
 from compliance.excel.writer import write_errors, write_rows, write_template
 from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
 from compliance.services.imports.common import LIMITS, ImportResult, Stage, Written, _Invalid
-from compliance.services.imports.contracts import _contracts
-from compliance.services.imports.enterprises import _enterprises
+from compliance.services.imports.contracts import contract_rows
+from compliance.services.imports.enterprises import enterprise_rows
 from compliance.services.imports.specs import sheet_language, sheet_spec
-from compliance.services.imports.violations import _violations
+from compliance.services.imports.violations import violation_rows
 
 EXPORT_CHUNK = 5_000
 
@@ -60,9 +60,9 @@ def ledger_import(
     result.total = len(sheet.rows)
     reason = (reason or _("Imported from a spreadsheet"))[:100]
     importer = {
-        ImportJob.Kind.ENTERPRISES: _enterprises,
-        ImportJob.Kind.CONTRACTS: _contracts,
-        ImportJob.Kind.VIOLATIONS: _violations,
+        ImportJob.Kind.ENTERPRISES: enterprise_rows,
+        ImportJob.Kind.CONTRACTS: contract_rows,
+        ImportJob.Kind.VIOLATIONS: violation_rows,
     }[kind]
     with suppress(_Invalid):
         importer(

@@ -91,7 +91,7 @@ def _check(sheet: Sheet) -> dict[str, int]:
     return enterprise_ids
 
 
-def _violations(
+def violation_rows(
     sheet: Sheet,
     result: ImportResult,
     *,

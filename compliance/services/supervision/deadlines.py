@@ -5,26 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.models import (
     Letter,
+    ReminderNotice,
     SupervisionCase,
 )
 from compliance.rules import escalation
 from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile
 from compliance.services.history import save_with_history as _save
-from compliance.services.supervision.letters import _facts, _federation_level
+from compliance.services.supervision.letters import case_facts, federation_level
 
 
 def letters_sweep(*, today: dt.date) -> dict[str, int]:
     """Record reminders before and at each deadline, mark overdue letters once and propose the
     next letter. Idempotent: each reminder is a unique row, each mark a status change under lock."""
-    from compliance.models import ReminderNotice
-
     lead = current_profile().period(Key.DEADLINE_REMINDER_LEAD).amount
     counts = {"before": 0, "at": 0, "overdue": 0}
     open_letters = Letter.objects.filter(
@@ -32,7 +33,7 @@ def letters_sweep(*, today: dt.date) -> dict[str, int]:
         case__status=SupervisionCase.Status.OPEN,
         due_on__lte=today + dt.timedelta(days=lead),
     ).values_list("pk", flat=True)
-    level = _federation_level()
+    level = federation_level()
     for letter_id in open_letters:
         with transaction.atomic():
             letter = (
@@ -57,7 +58,7 @@ def letters_sweep(*, today: dt.date) -> dict[str, int]:
                 _save(letter, user=None, reason=_("No reply by %(due)s") % {"due": letter.due_on})
                 case = SupervisionCase.objects.select_for_update().get(pk=letter.case_id)
                 proposal = escalation.proposed_next(
-                    letters=_facts(case), federation_level=level, today=today
+                    letters=case_facts(case), federation_level=level, today=today
                 )
                 if proposal and case.proposed_next != proposal:
                     case.proposed_next = proposal
@@ -68,14 +69,10 @@ def letters_sweep(*, today: dt.date) -> dict[str, int]:
 def reminder_message_id(notice) -> str:
     """The reminder e-mail's Message-ID, the same on every attempt: the idempotency key that lets
     a mail server or client drop a copy sent again after a worker died mid-send."""
-    from django.db import connection
-
     return f"<reminder.{connection.schema_name}.{notice.pk}@{reminder_mail_domain()}>"
 
 
 def reminder_mail_domain() -> str:
-    from django.conf import settings
-
     return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
 
 
@@ -87,11 +84,6 @@ def reminders_send() -> int:
     it: a worker killed before that leaves the reminder unsent, and it is sent on redelivery. SMTP
     is not transactional, so a kill between the server's acceptance and the commit sends it again
     with the same Message-ID (reminder_message_id), which receivers use to drop the copy."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-
-    from compliance.models import ReminderNotice
-
     sent = 0
     pending = ReminderNotice.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)
     for notice_id in pending:

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compliance.documents.defaults import DEFAULT_TEMPLATES
 from compliance.models import (
     Letter,
     LetterTemplate,
@@ -33,11 +34,11 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _federation_level() -> str:
+def federation_level() -> str:
     return getattr(connection.tenant, "level", "")
 
 
-def _facts(case: SupervisionCase) -> list[escalation.LetterFacts]:
+def case_facts(case: SupervisionCase) -> list[escalation.LetterFacts]:
     letters = list(case.letters.order_by("issued_on", "pk").prefetch_related("items"))
     return [
         escalation.LetterFacts(
@@ -56,8 +57,6 @@ def _facts(case: SupervisionCase) -> list[escalation.LetterFacts]:
 
 def letter_template(kind: str) -> LetterTemplate:
     """The federation's template for `kind`, created from the defaults the first time."""
-    from compliance.documents.defaults import DEFAULT_TEMPLATES
-
     template = LetterTemplate.objects.filter(kind=kind).first()
     if template is None:
         template = LetterTemplate(kind=kind, **DEFAULT_TEMPLATES[kind])
@@ -102,8 +101,8 @@ def letter_issue(
         raise ValidationError(_("The case is closed."))
     problem = escalation.issue_problem(
         kind=kind,
-        federation_level=_federation_level(),
-        letters=_facts(case),
+        federation_level=federation_level(),
+        letters=case_facts(case),
         today=issued_on,
         trigger=trigger,
         signer_title=signer_title,

@@ -267,7 +267,7 @@ def _contract_row(serial: int, **overrides):
     return [values[column.key] for column in CONTRACTS.columns]
 
 
-def _contracts(rows, **kwargs):
+def contract_rows(rows, **kwargs):
     source = xlsx(rows, headers=CONTRACTS.headers("zh"), title="集体合同")
     return ledger_import(kind="contracts", source=source, **kwargs)
 
@@ -276,16 +276,16 @@ def test_contracts_import_through_the_ledger_service_and_again_changes_nothing(u
     for serial in (1, 2):
         f.enterprise(credit_code=code(serial))
     rows = [_contract_row(1), _contract_row(2, ends_on=dt.date(2025, 12, 31))]
-    result = _contracts(rows, user=user, reason="ledger")
+    result = contract_rows(rows, user=user, reason="ledger")
     assert result.ok and (result.created, result.updated, result.unchanged) == (2, 0, 0)
     first = Contract.objects.get(filing_number="甲工集备〔2025〕1号")
     assert first.status == "effective" and first.wage_growth_pct == Decimal("5.50")
     assert Contract.objects.get(filing_number="甲工集备〔2025〕2号").status == "expired"
     assert first.history.get().history_user == user
-    again = _contracts(rows, user=user)
+    again = contract_rows(rows, user=user)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert Contract.history.count() == 2
-    changed = _contracts([_contract_row(1, covered_employees=160), rows[1]])
+    changed = contract_rows([_contract_row(1, covered_employees=160), rows[1]])
     assert (changed.updated, changed.unchanged) == (1, 1)
     assert Contract.history.count() == 3
 
@@ -307,20 +307,20 @@ def test_contract_rows_are_checked_and_nothing_is_written():
         _contract_row(1, title="重复"),
         _contract_row(1, filing_number="甲工集备〔2024〕9号"),
     ]
-    result = _contracts(rows[:4])
+    result = contract_rows(rows[:4])
     found = {(e.row, e.column): e.message for e in result.errors}
     assert "import it first" in found[(3, "A")]
     assert "ends before it starts" in found[(4, "F")]
     assert found[(5, "K")].startswith("This filing number is also on row 2")
     assert Contract.objects.count() == 1
-    taken = _contracts([rows[4]])
+    taken = contract_rows([rows[4]])
     assert "another enterprise" in taken.errors[0].message
     assert Contract.objects.count() == 1
 
 
 def test_contracts_dry_run_writes_nothing():
     f.enterprise(credit_code=code(1))
-    result = _contracts([_contract_row(1)], dry_run=True)
+    result = contract_rows([_contract_row(1)], dry_run=True)
     assert result.ok and result.created == 1 and Contract.objects.count() == 0
 
 
@@ -354,7 +354,7 @@ def test_an_export_imports_back_unchanged():
 
 def test_contract_export_imports_back_unchanged():
     f.enterprise(credit_code=code(1))
-    _contracts([_contract_row(1)])
+    contract_rows([_contract_row(1)])
     buffer = io.BytesIO()
     ledger_export(kind="contracts", target=buffer)
     result = ledger_import(kind="contracts", source=buffer)

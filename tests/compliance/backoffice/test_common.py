@@ -1,5 +1,7 @@
 """The back office in the Wagtail admin: pages render, permissions hold, queries stay flat."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -47,3 +49,29 @@ def test_supervisor_reads_only(client_a, fed_a):
     sign_in(client_a, "劳动法律监督员@a.test")
     assert client_a.get("/admin/enterprises/").status_code == 200
     assert client_a.get("/admin/enterprises/new/").status_code in (302, 403)
+
+
+def test_each_procedure_has_its_own_short_submenu():
+    """Regression: the 集体协商 menu was one flat list of 16 items that ran off a 900-px screen."""
+    from compliance.backoffice.menu import PROCEDURES
+
+    groups = [procedure() for procedure in PROCEDURES]
+    submenus = [g for g in groups if hasattr(g, "registerables")]
+    names = [viewset.name for g in submenus for viewset in g.registerables]
+    names += [g.name for g in groups if not hasattr(g, "registerables")]
+    assert len(names) == len(set(names)) == 17  # 16 record viewsets and the imports
+    assert all(len(g.registerables) <= 4 for g in submenus)
+
+
+def test_the_sidebar_shows_the_procedures_in_chinese(admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    for label in (
+        "企业台账",
+        "集体协商",
+        "集体合同",
+        "劳动法律监督（一函两书）",
+        "履约检查",
+        "评选表彰（一票否决）",
+        "规则与日历",
+    ):
+        assert json.dumps(label) in page or f'"{label}"' in page, label

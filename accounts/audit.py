@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection
 from django.http import HttpRequest
 from django.utils.functional import LazyObject, empty
 from django_tenants.utils import get_public_schema_name
+from wagtail.log_actions import log
 
 ENROLLED = "accounts.second_factor.enrol"
 RESET = "accounts.second_factor.reset"
@@ -52,7 +54,6 @@ def record(
     if connection.schema_name == get_public_schema_name():
         if actor is None:
             return
-        from django.contrib.admin.models import CHANGE, LogEntry
 
         LogEntry.objects.log_actions(
             user_id=actor.pk,
@@ -62,6 +63,5 @@ def record(
             single_object=True,
         )
         return
-    from wagtail.log_actions import log
 
     log(instance=target, action=action, user=actor)

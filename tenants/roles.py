@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 ALL = ("add", "change", "delete", "view")
 
@@ -141,8 +142,6 @@ def _permissions_for(role: Role) -> list[Permission]:
 @transaction.atomic
 def roles_sync() -> dict[str, Group]:
     """Create or complete the default groups in the current federation's schema."""
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
     Group.objects.filter(name__in=_WAGTAIL_DEFAULT_GROUPS).delete()
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()

@@ -20,6 +20,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from cms_pages.services import site_setup
+from compliance.rules.presets import PRESETS
+from compliance.services.profile import profile_apply_preset
+from compliance.services.supervision import letter_templates_ensure
 from tenants import context
 from tenants.models import Domain, Federation
 from tenants.regions import region_code_problem, region_within
@@ -146,7 +150,6 @@ def federation_validate(*, spec: FederationSpec) -> tuple[str, Federation | None
     domain = _check_domain(spec.domain)
     parent = _check_parent(spec)
     _check_admin(spec)
-    from compliance.rules.presets import PRESETS
 
     if spec.preset not in PRESETS:
         raise ProvisioningError(
@@ -158,10 +161,6 @@ def federation_validate(*, spec: FederationSpec) -> tuple[str, Federation | None
 
 def federation_create(*, spec: FederationSpec) -> Federation:
     """Create a federation with its schema, domain, site, home page, groups and administrator."""
-    from cms_pages.services import site_setup
-    from compliance.services.profile import profile_apply_preset
-    from compliance.services.supervision import letter_templates_ensure
-
     domain, parent = federation_validate(spec=spec)
     with transaction.atomic():
         federation = Federation(

@@ -217,7 +217,7 @@ def _open_data_query(params, search) -> str:
     no page number, and no relevance order, which only the web page has)."""
     from django.http import QueryDict
 
-    from cms_pages.opendata.views import FILTER_PARAMS
+    from cms_pages.opendata.params import FILTER_PARAMS
 
     query = QueryDict(mutable=True)
     for name in FILTER_PARAMS:

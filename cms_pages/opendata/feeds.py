@@ -13,10 +13,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from cms_pages.opendata.params import FILTER_PARAMS
 from cms_pages.opendata.ratelimit import rate_limited
 from cms_pages.opendata.serialize import EXPORT_COLUMNS
 from cms_pages.opendata.views import (
-    FILTER_PARAMS,
     NOTICE_LIST_DEFER,
     BadRequest,
     Links,

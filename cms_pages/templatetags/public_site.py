@@ -7,6 +7,8 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 from cms_pages.cache import public_pages_version
+from cms_pages.models.site_settings import FederationContact
+from cms_pages.regions import region_name
 
 register = template.Library()
 
@@ -17,8 +19,6 @@ def public_site(context) -> dict:
 
     Held in the cache until the next publication, so a page costs no query for its chrome.
     """
-    from cms_pages.models import FederationContact
-
     request = context["request"]
     key = f"public-chrome:{public_pages_version()}:{request.get_host()}"
     chrome = cache.get(key)
@@ -46,6 +46,4 @@ def public_site(context) -> dict:
 
 @register.filter
 def region_label(code: str) -> str:
-    from cms_pages.regions import region_name
-
     return region_name(code)

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import views as cms_views
+from cms_pages.sitemaps import SITEMAPS
 from compliance import notice_views, reply_views
 from portal import views
 
@@ -21,7 +22,7 @@ urlpatterns = [
     path("notices/awards/", notice_views.notice_list, name="award_notices"),
     path("notices/awards/<int:pk>/", notice_views.notice_detail, name="award_notice"),
     path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include("cms_pages.opendata.urls")),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),

@@ -7,6 +7,7 @@ class CmsPagesConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
+        # Imported here: apps.py loads before the app registry is ready, and these import models.
         # Anything a public page shows changed: drop this federation's cached pages (the
         # version bump is the whole receiver; cms_pages.cache).
         from django.db.models.signals import post_delete, post_save

@@ -12,9 +12,11 @@ jieba loads its dictionary once per process (~0.8 s, ~100 MB), on first use, und
 from __future__ import annotations
 
 import html
+import logging
 import re
 import threading
 
+import jieba
 from django.utils.safestring import SafeString, mark_safe
 
 # Terms of the trade that jieba's general dictionary splits or misses.
@@ -52,10 +54,6 @@ def _jieba():
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                import logging
-
-                import jieba
-
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
                 tokenizer.initialize()

@@ -1,6 +1,7 @@
 """Per-federation jobs of the public site (queued by tenants.tasks.fan_out)."""
 
 from django.core.management import call_command
+from django.db import connection
 
 from portal.celery import DATABASE_RETRY, app
 
@@ -12,7 +13,5 @@ def publish_scheduled_pages() -> str:
     Wagtail's publish_scheduled command is idempotent: a page already published is skipped, so a
     task delivered twice does no harm.
     """
-    from django.db import connection
-
     call_command("publish_scheduled", verbosity=0)
     return connection.schema_name

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import views as cms_views
+from cms_pages.sitemaps import SITEMAPS
 from portal import views
 
 urlpatterns = [
@@ -18,7 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("compliance.public.urls")),
     path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include("cms_pages.opendata.urls")),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),

@@ -1,6 +1,11 @@
-from cms_pages.models.cases import CaseStudyIndexPage, CaseStudyPage, CaseStudyTag
-from cms_pages.models.home import HomePage, NoticeIndexPage, PublicPageMixin
-from cms_pages.models.legal import DownloadsPage, LegalIndexPage, LegalPage
+from cms_pages.models.case_index import CaseStudyIndexPage
+from cms_pages.models.case_study import CaseStudyPage, CaseStudyTag
+from cms_pages.models.downloads import DownloadsPage
+from cms_pages.models.home import HomePage
+from cms_pages.models.legal_index import LegalIndexPage
+from cms_pages.models.legal_page import LegalPage
+from cms_pages.models.mixins import PublicPageMixin
+from cms_pages.models.notice_index import NoticeIndexPage
 from cms_pages.models.notices import ContractNotice
 from cms_pages.models.site_settings import FederationContact
 

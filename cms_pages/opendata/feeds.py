@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from wagtail.models import Site
 
+from cms_pages.opendata.params import FILTER_PARAMS
 from cms_pages.opendata.ratelimit import rate_limited
 from cms_pages.opendata.serialize import EXPORT_COLUMNS
 from cms_pages.opendata.views import (
-    FILTER_PARAMS,
     NOTICE_LIST_DEFER,
     BadRequest,
     Links,
@@ -45,8 +46,6 @@ class NoticeFeed(Feed):
         return None
 
     def title(self):
-        from wagtail.models import Site
-
         site = Site.find_for_request(self.request)
         name = site.site_name if site and site.site_name else self.request.get_host()
         return _("%(site)s — collective contract notices") % {"site": name}

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from cms_pages.models import NoticeIndexPage
 from cms_pages.opendata import cursor as keyset
+from cms_pages.opendata.params import FILTER_PARAMS
 from cms_pages.opendata.ratelimit import rate_limited
 from cms_pages.opendata.serialize import notice_detail, notice_summary
 from cms_pages.selectors import LIST_DEFERRED, notice_by_public_id, notice_successors
@@ -26,20 +27,6 @@ from cms_pages.selectors import notices_filter as _notices_filter
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-# Parameters of the list filters (the form) that the open data accepts; "page" and the
-# relevance order belong to the HTML list only (the API pages by cursor).
-FILTER_PARAMS = (
-    "q",
-    "industry",
-    "region",
-    "scope",
-    "kind",
-    "status",
-    "year",
-    "in_force_on",
-    "expiring_within",
-    "sort",
-)
 API_PARAMS = (*FILTER_PARAMS, "cursor", "limit", "updated_since")
 PUBLIC_CACHE = "public, max-age=60"
 # Lists never need the search vector, clause text or searchable text (of the notice or of the

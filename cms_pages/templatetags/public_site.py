@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from django import template
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cms_pages.cache import public_pages_version
+from cms_pages.models.site_settings import FederationContact
+from cms_pages.regions import region_name
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def public_site(context) -> dict:
-    """{"name", "home_url", "menu": [(title, url)], "contact": {...}} for the request's site.
+    """{"name", "home_url", "menu": [(title, url, current)], "contact": {...}} for the request's
+    site: the pages in the menu, then the award notices (a Django view, not a page).
 
-    Held in the cache until the next publication, so a page costs no query for its chrome.
+    The site's part is held in the cache until the next publication, so a page costs no query for
+    its chrome; the award notices' label (in the visitor's language) and which entry is current
+    (this request's path) are added to it on every call.
     """
-    from cms_pages.models import FederationContact
-
     request = context["request"]
     key = f"public-chrome:{public_pages_version()}:{request.get_host()}"
     chrome = cache.get(key)
@@ -41,11 +46,19 @@ def public_site(context) -> dict:
             },
         }
         cache.set(key, chrome, 60 * 60)
-    return chrome
+    menu = [*chrome["menu"], (_("Award notices"), reverse("award_notices"))]
+    return {**chrome, "menu": _mark_current(menu, path=request.path, home_url=chrome["home_url"])}
+
+
+def _mark_current(menu: list[tuple[str, str]], *, path: str, home_url: str) -> list[tuple]:
+    """The entry the visitor is in: the longest address `path` starts with, so /notices/awards/
+    is the award notices' and not the contract notices' (/notices/) too; never the home page,
+    whose address every path starts with."""
+    prefixes = [url for _title, url in menu if url != home_url and path.startswith(url)]
+    current = max(prefixes, key=len, default=None)
+    return [(title, url, url == current) for title, url in menu]
 
 
 @register.filter
 def region_label(code: str) -> str:
-    from cms_pages.regions import region_name
-
     return region_name(code)

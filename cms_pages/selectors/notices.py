@@ -1,4 +1,4 @@
-"""Reads of the public site: contract notices listed, filtered, searched, paged, and facets.
+"""Finding contract notices: listed, filtered, searched, paged, and facets.
 
 The notice pages and the open-data API (JSON, Atom, CSV/XLSX) share these functions, so a filter
 means the same everywhere and withdrawn notices are excluded in one place (`notices_public`).
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from cms_pages.cache import public_pages_version
 from cms_pages.forms import NoticeFilterForm
-from cms_pages.models import ContractNotice
+from cms_pages.models.notices import ContractNotice
 from cms_pages.search import query_terms
 from compliance.models import Contract
 

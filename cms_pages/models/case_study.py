@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,40 +9,19 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
-from cms_pages.models.home import PublicPageMixin
+from cms_pages.models.mixins import PublicPageMixin
 from compliance.models import Industry
-
-CASES_PER_PAGE = 10
 
 
 class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey(
         "cms_pages.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
-
-
-class CaseStudyIndexPage(PublicPageMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms_pages.HomePage"]
-    subpage_types = ["cms_pages.CaseStudyPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("case study index")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms_pages.page_views import case_list_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(case_list_context(self, request, per_page=CASES_PER_PAGE))
-        return context
 
 
 class CaseStudyPage(PublicPageMixin, Page):
@@ -79,9 +57,3 @@ class CaseStudyPage(PublicPageMixin, Page):
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
-
-
-def paginate(items, request, per_page: int):
-    """A Django page for ?page=, clamped to the last page (a bad number shows page 1)."""
-    paginator = Paginator(items, per_page)
-    return paginator.get_page(request.GET.get("page"))

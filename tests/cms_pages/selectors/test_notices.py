@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms_pages import selectors
-from cms_pages.selectors import notice_facets, notices_filter, notices_page
+from cms_pages.selectors import notices as notice_selectors
+from cms_pages.selectors.notices import notice_facets, notices_filter, notices_page
 from compliance.services import contracts
 from tests.factories.notices import published_contract
 
@@ -150,7 +150,7 @@ def test_paging_clamps_and_caps_the_count(three, monkeypatch):
     page = notices_page(queryset, number=2, per_page=2)
     assert page.number == 2 and len(page.items) == 1 and page.count == 3 and not page.capped
     assert notices_page(queryset, number=9, per_page=2).number == 2
-    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    monkeypatch.setattr(notice_selectors, "COUNT_CAP", 2)
     capped = notices_page(queryset, number=1, per_page=1)
     assert capped.capped and capped.count == 2 and capped.num_pages == 2
 
@@ -169,7 +169,7 @@ def test_queries_do_not_grow_with_the_number_of_notices(in_a, monkeypatch):
 
     published_contract()
     few = count_queries({"industry": "C"}), count_queries({"q": "职工", "industry": "C"})
-    monkeypatch.setattr(selectors, "COUNT_CAP", 3)  # past the cap: the other plan
+    monkeypatch.setattr(notice_selectors, "COUNT_CAP", 3)  # past the cap: the other plan
     for _ in range(6):
         published_contract()
     many = count_queries({"industry": "C"}), count_queries({"q": "职工", "industry": "C"})
@@ -183,7 +183,7 @@ def test_pages_are_in_order_whichever_plan_reads_them(in_a, monkeypatch):
         published_contract(starts_on=dt.date(2020 + n, 1, 1), ends_on=dt.date(2027, 12, 31))
     queryset = notices_filter({"sort": "oldest"}, today=TODAY).queryset
     sorted_first = [n.pk for n in notices_page(queryset, number=1, per_page=3).items]
-    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    monkeypatch.setattr(notice_selectors, "COUNT_CAP", 2)
     walked = [n.pk for n in notices_page(queryset, number=1, per_page=3).items]
     assert sorted_first == walked == [n.pk for n in queryset[:3]]
 
@@ -212,12 +212,12 @@ def test_search_share_is_the_rarest_words_not_the_product(in_a):
         + [(n, "取暖 补贴 集体合同") for n in notices[3:5]]
         + [(notices[5], "集体合同")]
     )
-    share, total = selectors._search_frequency(["夜班", "津贴"])
+    share, total = notice_selectors._search_frequency(["夜班", "津贴"])
     assert total == 6
     assert share == pytest.approx(0.5)  # not 0.25
-    assert selectors._search_frequency(["夜班", "取暖"])[0] == pytest.approx(2 / 6)
+    assert notice_selectors._search_frequency(["夜班", "取暖"])[0] == pytest.approx(2 / 6)
     # A word the statistics don't keep counts as rarer than every word they do.
-    unknown, _ = selectors._search_frequency(["集体合同", "从未出现"])
+    unknown, _ = notice_selectors._search_frequency(["集体合同", "从未出现"])
     assert 0 < unknown < 2 / 6
 
 
@@ -230,7 +230,7 @@ def test_search_share_is_unknown_before_analyze(in_a):
         )
         analysed = cursor.fetchone()[0]
     if not analysed:
-        assert selectors._search_frequency(["职工"]) is None
+        assert notice_selectors._search_frequency(["职工"]) is None
 
 
 @pytest.mark.parametrize(
@@ -245,8 +245,8 @@ def test_search_share_is_unknown_before_analyze(in_a):
     ],
 )
 def test_walk_is_taken_only_when_far_cheaper(share, total, rows_needed, walk):
-    assert selectors._walk_is_cheaper((share, total), rows_needed) is walk
+    assert notice_selectors._walk_is_cheaper((share, total), rows_needed) is walk
 
 
 def test_walk_without_statistics_is_taken_past_the_cap():
-    assert selectors._walk_is_cheaper(None, 20) is True
+    assert notice_selectors._walk_is_cheaper(None, 20) is True

@@ -1,0 +1,65 @@
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from cms_pages.models.mixins import PublicPageMixin
+from cms_pages.selectors.notice_pages import notice_detail_context, notice_list_context
+from cms_pages.selectors.notices import notice_by_public_id, notices_public
+
+
+class NoticeIndexPage(PublicPageMixin, RoutablePageMixin, Page):
+    """集体合同公示: the list of notices (filters, search) and each notice at <public id>/."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms_pages.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contract notice index")
+
+    @path("")
+    def notice_list(self, request):
+        context = notice_list_context(
+            params=request.GET, today=timezone.localdate(), base_url=self.get_url(request)
+        )
+        return self.render(request, context_overrides=context)
+
+    @re_path(r"^(?P<public_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$")
+    def notice_detail(self, request, public_id):
+        notice = notice_by_public_id(public_id)
+        if notice is None:
+            raise Http404
+        if notice.withdrawn_at is not None:
+            response = self.render(
+                request,
+                template="cms_pages/notice_withdrawn.html",
+                context_overrides={"notice": notice},
+            )
+            response.status_code = 410
+            return response
+        context = notice_detail_context(
+            notice=notice, base_url=self.get_url(request), full_url=self.get_full_url(request)
+        )
+        return self.render(
+            request, template="cms_pages/notice_detail.html", context_overrides=context
+        )
+
+    def notice_url(self, notice, request=None) -> str:
+        return self.get_url(request) + f"{notice.public_id}/"
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        # A sitemap file holds at most 50,000 addresses: the most recent notices.
+        rows = (
+            notices_public().order_by("-updated_at").values_list("public_id", "updated_at")[:45000]
+        )
+        urls += [{"location": f"{base}{pid}/", "lastmod": updated} for pid, updated in rows]
+        return urls

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from wagtail.models import Site
 
-from cms_pages.opendata.params import FILTER_PARAMS
 from cms_pages.opendata.ratelimit import rate_limited
 from cms_pages.opendata.serialize import EXPORT_COLUMNS
 from cms_pages.opendata.views import (
@@ -26,6 +25,7 @@ from cms_pages.opendata.views import (
     public,
     read_only,
 )
+from cms_pages.selectors.notices import FILTER_PARAMS
 from compliance.excel.writer import safe_cell
 
 FEED_ITEMS = 50

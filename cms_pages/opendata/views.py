@@ -19,11 +19,11 @@ from django.views.decorators.http import require_safe
 
 from cms_pages.models import NoticeIndexPage
 from cms_pages.opendata import cursor as keyset
-from cms_pages.opendata.params import FILTER_PARAMS
 from cms_pages.opendata.ratelimit import rate_limited
 from cms_pages.opendata.serialize import notice_detail, notice_summary
 from cms_pages.selectors import LIST_DEFERRED, notice_by_public_id, notice_successors
 from cms_pages.selectors import notices_filter as _notices_filter
+from cms_pages.selectors.notices import FILTER_PARAMS
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100

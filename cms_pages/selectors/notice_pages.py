@@ -11,10 +11,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from cms_pages.models.notices import ContractNotice
-from cms_pages.opendata.params import FILTER_PARAMS
 from cms_pages.regions import region_name
 from cms_pages.search import highlight
 from cms_pages.selectors.notices import (
+    FILTER_PARAMS,
     NoticeSearch,
     notice_facets,
     notice_successors,

@@ -25,6 +25,21 @@ from cms_pages.models.notices import ContractNotice
 from cms_pages.search import query_terms
 from compliance.models import Contract
 
+# The notice list's filter parameters, which the open data accepts too. "page" and the relevance
+# order belong to the HTML list only (the API pages by cursor).
+FILTER_PARAMS = (
+    "q",
+    "industry",
+    "region",
+    "scope",
+    "kind",
+    "status",
+    "year",
+    "in_force_on",
+    "expiring_within",
+    "sort",
+)
+
 PER_PAGE = 20
 # Counting every match of a broad filter over hundreds of thousands of notices costs more than
 # the page itself; past this many the list says "more than" and asks for a narrower search.

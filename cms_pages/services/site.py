@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from cms_pages.models import (
     LegalIndexPage,
     NoticeIndexPage,
 )
+from tenants.roles import ROLE_BY_KEY
 
 
 def _sections() -> list[tuple[type[Page], str, str, str]]:
@@ -68,10 +70,6 @@ def site_sections_ensure(*, home: HomePage) -> list[Page]:
 
 def publishing_workflow_ensure(*, home: HomePage) -> Workflow:
     """Editors submit pages for review; the federation's administrators approve and publish."""
-    from django.contrib.auth.models import Group
-
-    from tenants.roles import ROLE_BY_KEY
-
     with translation.override(settings.LANGUAGE_CODE):
         workflow_name = _("Review before publishing")
         task_name = _("Approval by a federation administrator")

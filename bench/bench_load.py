@@ -1,7 +1,7 @@
 """Load: 50 concurrent readers on the public sites of two federations while a large ledger import
 runs in one of them, against the same readers with no import (the baseline), in one run.
 
-The two demo federations (seed_demo's, with their public pages and 24 case studies each) get
+The two demo federations (portal/demo's, with their public pages and 24 case studies each) get
 BENCH_LOAD_NOTICES generated notices each (bench_public's SQL generator, search vectors as
 notice_sync stores them). The portal runs under gunicorn with production settings
 (bench/load_settings.py: DEBUG off, the shared cache when one is configured) and a real Celery
@@ -37,18 +37,18 @@ SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 WARM_UP_SECONDS = 10
 NOTICES = int(os.environ.get("BENCH_LOAD_NOTICES", "5000"))  # per federation
 ENTERPRISES = 1_000  # of the generated notices, per federation
-CASE_STUDY_COPIES = 7  # seed_demo has 3 case studies per federation: 24 with the copies
+CASE_STUDY_COPIES = 7  # the demo has 3 case studies per federation: 24 with the copies
 IMPORT_ROWS = int(os.environ.get("BENCH_LOAD_IMPORT_ROWS", "100000"))
 IMPORT_TIMEOUT_S = 900
 GUNICORN_WORKERS, GUNICORN_THREADS = 3, 4
-FEDERATIONS = {"jms": "jms.localhost", "gxq": "gxq.localhost"}  # seed_demo's
+FEDERATIONS = {"jms": "jms.localhost", "gxq": "gxq.localhost"}  # the demo's (portal/demo/)
 IMPORTING = "jms"
 ROOT = Path(__file__).resolve().parent.parent
 QUEUE = f"bench-load-{os.getpid()}"
 
 
 def _seed() -> None:
-    """seed_demo's two federations with their public content (case studies, legal pages,
+    """The demo's two federations with their public content (case studies, legal pages,
     downloads, contacts; not the back office's demo cases, which readers never see), each case
     study also under CASE_STUDY_COPIES other titles, and NOTICES generated notices."""
     from django.core.management import call_command
@@ -57,15 +57,14 @@ def _seed() -> None:
 
     from bench.bench_public import _populate
     from cms_pages.models import CaseStudyIndexPage, CaseStudyPage
-    from portal.demo_public import seed_public
-    from portal.management.commands.seed_demo import FEDERATIONS as DEMO
+    from portal.demo.federations import FEDERATIONS as DEMO
+    from portal.demo.federations import federation_ensure
+    from portal.demo.public import seed_public
     from tenants import context
-    from tenants.services import federation_create
 
     call_command("migrate_platform", verbosity=0)
     for spec in DEMO:
-        with context.public():
-            federation_create(spec=spec)
+        federation_ensure(spec)
         with context.federation_context(spec.schema_name), transaction.atomic():
             seed_public(schema_name=spec.schema_name, today=timezone.localdate())
             index = CaseStudyIndexPage.objects.get()

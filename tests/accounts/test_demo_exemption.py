@@ -10,7 +10,7 @@ from django.core.checks import run_checks
 from django.test import override_settings
 
 from accounts.checks import second_factor_exemption_check
-from portal.management.commands.seed_demo import COMMITTEE, FEDERATIONS, OPERATOR, SUPERVISORS
+from portal.demo.federations import COMMITTEE, FEDERATIONS, OPERATOR, SUPERVISORS
 from tests.accounts.conftest import login
 from tests.conftest import SPEC_A
 

@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from portal.management.commands.seed_demo import COMMITTEE, FEDERATIONS, OPERATOR, SUPERVISORS
+from portal.demo.federations import COMMITTEE, FEDERATIONS, OPERATOR, SUPERVISORS
 from tenants import context
 from tests.accounts.conftest import login
 from tests.conftest import SPEC_A

@@ -4,7 +4,7 @@ notice of its shortlist; seeding again adds nothing."""
 import datetime as dt
 
 from compliance.models import Award, AwardNotice, EligibilityRun, ViolationRecord
-from portal.demo_awards import seed_awards
+from portal.demo.awards import seed_awards
 from tenants import context
 from tests.factories import compliance as f
 

@@ -20,6 +20,7 @@ from django.core.files.images import ImageFile
 from django.db import connection
 from django.utils import timezone
 
+from portal.demo import builders as demo
 from tenants import context
 
 TODAY = dt.date(2026, 11, 20)
@@ -111,14 +112,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         WorkflowTask,
     )
 
-    from cms_pages.models import (
-        CaseStudyIndexPage,
-        CaseStudyPage,
-        ContractNotice,
-        FederationContact,
-        LegalIndexPage,
-        LegalPage,
-    )
+    from cms_pages.models import ContractNotice, FederationContact
     from compliance.models import (
         AuditCheck,
         CalendarDay,
@@ -140,7 +134,6 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
     from compliance.services.supervision.letters import letter_templates_ensure
     from tests.factories import awards as award_factories
     from tests.factories import compliance as f
-    from tests.factories.notices import published_contract
 
     mark, ids = seeded.marker, seeded.ids
     with context.federation_context(seeded.schema):
@@ -162,7 +155,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         user.groups.add(group)
 
         # --- the back office -----------------------------------------------------------------
-        enterprise = f.enterprise(name=f"{mark}机械有限公司", employees=300)
+        enterprise = demo.enterprise(name=f"{mark}机械有限公司", employees=300)
         ids["enterprise"] = enterprise.pk
         ids["enterprise_code"] = enterprise.credit_code
         instructor = Instructor.objects.create(name=f"{mark}指导员", organisation=mark)
@@ -172,7 +165,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         )
         ids["campaign"] = campaign.pk
         refused = f.offered_round(
-            ent=f.enterprise(name=f"{mark}拒绝协商有限公司"), campaign=campaign
+            ent=demo.enterprise(name=f"{mark}拒绝协商有限公司"), campaign=campaign
         )
         bargaining.round_reply(round_id=refused.pk, accepted=False, reply_date=dt.date(2026, 3, 5))
         ids["refused_round"] = refused.pk
@@ -187,9 +180,12 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         document.save()
         ids["round_document"] = document.pk
 
-        contract = published_contract(
-            enterprise_data={"name": f"{mark}公示企业有限公司"},
+        contract = demo.published_contract(
+            enterprise=demo.enterprise(name=f"{mark}公示企业有限公司"),
             title=f"{mark}集体合同",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2027, 12, 31),
+            as_of=TODAY,
             clauses=(("wages", f"{mark}职工月最低工资不低于2100元。"),),
         )
         ids["contract"] = contract.pk
@@ -322,19 +318,18 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             upload.save()
             ids[key] = upload.pk
 
-        case_index = CaseStudyIndexPage.objects.get()
-        case_page = CaseStudyPage(
+        case_page = demo.case_study(
             title=f"{mark}工资协商典型案例",
             slug=f"case-{seeded.token.lower()}",
             date=dt.date(2026, 3, 1),
             summary=f"{mark}案例摘要",
             industry="C",
             featured=True,
-            body=[("paragraph", f"<p>{mark}协商经过。</p>")],
+            paragraphs=[f"{mark}协商经过。"],
+            user=admin,
+            log_action=True,
         )
-        case_index.add_child(instance=case_page)
-        first = case_page.save_revision(user=admin, log_action=True)
-        first.publish(user=admin)
+        first = case_page.latest_revision
         case_page.title = f"{mark}工资协商典型案例（修订）"
         second = case_page.save_revision(user=admin, log_action=True)
         ids["page"] = case_page.pk
@@ -342,28 +337,25 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         alias = case_page.create_alias(update_slug=f"alias-{seeded.token.lower()}")
         ids["alias_page"] = alias.pk
         ids["revision_a"], ids["revision_b"] = first.pk, second.pk
-        legal_index = LegalIndexPage.objects.get()
-        secret = LegalPage(
+        secret = demo.legal_page(
             title=f"{mark}内部法规",
             summary=mark,
             body=[("paragraph", f"<p>{mark}</p>")],
             slug=f"secret-{seeded.token.lower()}",
+            user=admin,
         )
-        legal_index.add_child(instance=secret)
-        secret.save_revision(user=admin).publish(user=admin)
         ids["private_page"] = secret.pk
         ids["secret_url"] = secret.get_url_parts()[2]
         ids["page_restriction"] = PageViewRestriction.objects.create(
             page=secret, restriction_type=PageViewRestriction.PASSWORD, password="secret-2026"
         ).pk
-        locked = LegalPage(
+        locked = demo.legal_page(
             title=f"{mark}锁定页面",
             summary=mark,
             body=[("paragraph", f"<p>{mark}</p>")],
             slug=f"locked-{seeded.token.lower()}",
+            user=admin,
         )
-        legal_index.add_child(instance=locked)
-        locked.save_revision(user=admin).publish(user=admin)
         locked.locked, locked.locked_by, locked.locked_at = True, admin, timezone.now()
         locked.save()
         ids["locked_page"] = locked.pk
@@ -375,14 +367,14 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         workflow = Workflow.objects.create(name=f"{mark}审核流程")
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         ids["workflow"] = workflow.pk
-        moderated = LegalPage(
+        moderated = demo.legal_page(
             title=f"{mark}待审页面",
             summary=mark,
             body=[("paragraph", f"<p>{mark}</p>")],
             slug=f"review-{seeded.token.lower()}",
+            user=admin,
+            publish=False,
         )
-        legal_index.add_child(instance=moderated)
-        moderated.save_revision(user=admin)
         state = workflow.start(moderated, user)
         ids["moderated_page"] = moderated.pk
         ids["workflow_state"] = state.pk

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal import embedded
-from portal.management.commands.seed_demo import FEDERATIONS, OPERATOR, SUPERVISORS
+from portal.demo.federations import FEDERATIONS, OPERATOR, SUPERVISORS
 
 
 class Command(BaseCommand):

@@ -1,22 +1,24 @@
-"""Content of the browser tests' federations, committed through the services."""
+"""Content of the browser tests' federations, committed through the demo's builders; each
+federation's texts carry its own word, so a page showing the other's is caught."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
-
-from cms_pages.models import CaseStudyIndexPage, CaseStudyPage, ContractNotice, DownloadsPage
+from cms_pages.models import ContractNotice
+from portal.demo.builders import (
+    case_study,
+    downloads_publish,
+    enterprise,
+    published_contract,
+    template_document,
+)
 from tenants import context
 
 UNIQUE = {"fed_pa": "松江", "fed_pb": "柳河"}
 
 
 def seed(schema: str) -> dict:
-    from tests.factories.notices import published_contract
-
     word = UNIQUE[schema]
     with context.federation_context(schema):
         notices = []
@@ -28,47 +30,27 @@ def seed(schema: str) -> dict:
             ]
         ):
             contract = published_contract(
-                enterprise_data={"industry": industry, "name": f"{word}测试企业{n}有限公司"},
+                enterprise=enterprise(name=f"{word}测试企业{n}有限公司", industry=industry),
                 title=f"{word}测试企业{n}集体合同",
+                starts_on=dt.date(2025, 1, 1),
+                ends_on=dt.date(2027, 12, 31),
+                as_of=dt.date(2026, 6, 1),
                 clauses=(("wages", clause), ("other", "联系人手机13812345678。")),
             )
             notices.append(ContractNotice.objects.get(contract=contract))
-        index = CaseStudyIndexPage.objects.get()
-        case = CaseStudyPage(
+        case_study(
             title=f"{word}工资协商典型案例",
             slug="case",
             date=dt.date(2026, 3, 1),
             summary=f"{word}一家制造企业通过三轮协商确定了年度工资增幅。",
             industry="C",
             featured=True,
-            body=[("paragraph", "<p>协商经过与结果。</p>")],
+            paragraphs=["协商经过与结果。"],
         )
-        index.add_child(instance=case)
-        case.save_revision().publish()
-        document = get_document_model()(title=f"{word}集体合同范本")
-        data = _docx(word)
-        document.file.save("template.docx", ContentFile(data), save=False)
-        document.file_size = len(data)
-        document.save()
-        downloads = DownloadsPage.objects.get()
-        downloads.sections = [
-            (
-                "section",
-                {
-                    "heading": "合同范本",
-                    "items": [{"document": document, "description": "综合性集体合同"}],
-                },
-            )
-        ]
-        downloads.save_revision().publish()
+        document = template_document(
+            title=f"{word}集体合同范本",
+            filename="template.docx",
+            lines=[f"{word}集体合同（范本）"],
+        )
+        downloads_publish(heading="合同范本", items=[(document, "综合性集体合同")])
         return {"word": word, "notices": [str(n.public_id) for n in notices]}
-
-
-def _docx(word: str) -> bytes:
-    from docx import Document
-
-    docx = Document()
-    docx.add_paragraph(f"{word}集体合同（范本）")
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return buffer.getvalue()

@@ -5,33 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 
-from compliance.models import BargainingRound, Contract, Enterprise, SupervisionCase
+from compliance.models import AuditCheck, BargainingRound, Contract, Enterprise, SupervisionCase
 from compliance.services import supervision as sv
+from compliance.services.audits import audit_open_case, audit_record, audits_schedule
+from portal.demo.builders import staff_member
 
 BASIS_BARGAINING = "《劳动合同法》第五十一条；《集体合同规定》第三十二条"
 BASIS_RENEWAL = "《集体合同规定》第三十八条"
-
-
-def _supervisor(email: str, password: str):
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=email).first()
-    if user is None:
-        user = user_model.objects.create_user(
-            username=email, email=email, password=password, first_name="李", last_name="监督员"
-        )
-        user.groups.add(Group.objects.get(name="劳动法律监督员"))
-    return user
 
 
 def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_password: str) -> bool:
     """Seed once; False when this federation already has supervision cases."""
     if SupervisionCase.objects.exists():
         return False
-    supervisor = _supervisor(supervisor_email, supervisor_password)
+    supervisor = staff_member(
+        email=supervisor_email,
+        password=supervisor_password,
+        group="劳动法律监督员",
+        first_name="李",
+        last_name="监督员",
+    )
     days = dt.timedelta
     can_recommend = connection.tenant.level in {"province", "city", "county"}
 
@@ -197,9 +192,6 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
 def _seed_audits(*, today: dt.date, supervisor) -> None:
     """Performance checks scheduled for every effective contract; two recorded, one failed and
     turned into a supervision case."""
-    from compliance.models import AuditCheck
-    from compliance.services.audits import audit_open_case, audit_record, audits_schedule
-
     audits_schedule(today=today)
     done = list(AuditCheck.objects.filter(due_on__lt=today).order_by("due_on")[:2])
     scores = [

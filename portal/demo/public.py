@@ -9,27 +9,21 @@ tech zone's 9 contracts covering 4,995 employees). Idempotent: run twice, nothin
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 from wagtail.models import Site
 
-from cms_pages.models import (
-    CaseStudyIndexPage,
-    CaseStudyPage,
-    DownloadsPage,
-    FederationContact,
-    HomePage,
-    LegalIndexPage,
-    LegalPage,
-)
+from cms_pages.models import CaseStudyPage, FederationContact, HomePage
 from cms_pages.services.site import site_sections_ensure
-from compliance.models import Clause, Contract, Enterprise
+from compliance.models import Contract, Enterprise
 from compliance.services import contracts
-
-REASON = "演示数据 / demo data"
+from portal.demo.builders import (
+    case_study,
+    downloads_publish,
+    legal_page,
+    published_contract,
+    template_document,
+)
 
 CONTACTS = {
     "jms": {
@@ -280,7 +274,8 @@ TEMPLATES = [
     ),
 ]
 
-# Further contracts to publish: (enterprise index by size, kind, title suffix, clauses)
+# Further contracts to publish: (enterprise index by size, kind, title suffix, clauses, orders of
+# the clauses kept as business secrets)
 EXTRA_CONTRACTS = [
     (
         1,
@@ -291,6 +286,7 @@ EXTRA_CONTRACTS = [
             ("wages", "夜班津贴每班30元，高温津贴按当地标准按月发放。"),
             ("other", "工会联系人：王立新，联系电话0454-8234567。"),
         ],
+        (),
     ),
     (
         2,
@@ -301,6 +297,7 @@ EXTRA_CONTRACTS = [
             ("women", "哺乳期女职工每天享有一小时哺乳时间，计入工作时间。"),
             ("women", "企业每年组织女职工妇科检查一次，费用由企业承担。"),
         ],
+        (),
     ),
     (
         3,
@@ -311,37 +308,14 @@ EXTRA_CONTRACTS = [
             ("safety", "防护用品按岗位标准配备，破损的当日更换。"),
             ("other", "新设备的工艺参数另行约定。"),
         ],
+        (3,),
     ),
 ]
 
 
-def _document(title: str, filename: str, lines: list[str]):
-    model = get_document_model()
-    existing = model.objects.filter(title=title).first()
-    if existing:
-        return existing
-    from docx import Document as Docx
-
-    docx = Docx()
-    docx.add_heading(title, level=1)
-    for line in lines:
-        docx.add_paragraph(line)
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    document = model(title=title)
-    document.file.save(filename, ContentFile(buffer.getvalue()), save=False)
-    document.file_size = len(buffer.getvalue())
-    document.save()
-    return document
-
-
-def _publish(page) -> None:
-    page.save_revision().publish()
-
-
 def _contracts(today: dt.date) -> None:
     enterprises = list(Enterprise.objects.order_by("-employees"))
-    for index, kind, suffix, clauses in EXTRA_CONTRACTS:
+    for index, kind, suffix, clauses, secret_orders in EXTRA_CONTRACTS:
         if index >= len(enterprises):
             continue
         enterprise = enterprises[index]
@@ -349,33 +323,19 @@ def _contracts(today: dt.date) -> None:
         if Contract.objects.filter(title=title).exists():
             continue
         start = dt.date(today.year, 1, 1)
-        contract, _created = contracts.contract_register_existing(
-            data={
-                "enterprise": enterprise,
-                "title": title,
-                "kind": kind,
-                "starts_on": start,
-                "ends_on": dt.date(today.year, 12, 31),
-                "covered_employees": enterprise.employees,
-                "signed_on": start - dt.timedelta(days=20),
-                "passed_by_congress": True,
-                "submitted_in_time": True,
-                "filed_with_department": True,
-                "wage_growth_pct": Decimal("8.5") if kind == "wages" else None,
-                "as_of": today,
-            },
-            reason=REASON,
-        )
-        for order, (topic, text) in enumerate(clauses, start=1):
-            Clause.objects.create(
-                contract=contract,
-                order=order,
-                topic=topic,
-                text=text,
-                is_business_secret=text.startswith("新设备"),
-            )
-        contracts.contract_publish(
-            contract_id=contract.pk, published_on=start, publish_publicly=True
+        contract = published_contract(
+            enterprise=enterprise,
+            title=title,
+            kind=kind,
+            starts_on=start,
+            ends_on=dt.date(today.year, 12, 31),
+            as_of=today,
+            signed_on=start - dt.timedelta(days=20),
+            submitted_in_time=True,
+            filed_with_department=True,
+            wage_growth_pct=Decimal("8.5") if kind == "wages" else None,
+            clauses=clauses,
+            secret_orders=secret_orders,
         )
         if kind == "wages" and today > start + dt.timedelta(days=60):
             # Mid-year the parties raised the growth rate: an amendment, linked on the site.
@@ -394,13 +354,10 @@ def seed_public(*, schema_name: str, today: dt.date) -> bool:
     if CaseStudyPage.objects.exists():
         return False
     FederationContact.objects.update_or_create(site=site, defaults=CONTACTS[schema_name])
-    index = CaseStudyIndexPage.objects.get()
     for slug, title, days, summary, industry, region, tags, featured, paragraphs, figures in CASES[
         schema_name
     ]:
-        body = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
-        body.append(("figures", [{"value": v, "label": label} for v, label in figures]))
-        page = CaseStudyPage(
+        case_study(
             title=title,
             slug=slug,
             date=today - dt.timedelta(days=days),
@@ -408,24 +365,20 @@ def seed_public(*, schema_name: str, today: dt.date) -> bool:
             industry=industry,
             region_code=region,
             featured=featured,
-            body=body,
+            paragraphs=paragraphs,
+            figures=figures,
+            tags=tags,
         )
-        index.add_child(instance=page)
-        page.tags.add(*tags)
-        _publish(page)
-    legal_index = LegalIndexPage.objects.get()
     for slug, title, summary, source, since, body in LEGAL:
-        page = LegalPage(
+        legal_page(
             title=title, slug=slug, summary=summary, source=source, source_date=since, body=body
         )
-        legal_index.add_child(instance=page)
-        _publish(page)
-    downloads = DownloadsPage.objects.get()
-    items = [
-        {"document": _document(title, filename, lines), "description": description}
-        for title, filename, description, lines in TEMPLATES
-    ]
-    downloads.sections = [("section", {"heading": "合同范本", "items": items})]
-    _publish(downloads)
+    downloads_publish(
+        heading="合同范本",
+        items=[
+            (template_document(title=title, filename=filename, lines=lines), description)
+            for title, filename, description, lines in TEMPLATES
+        ],
+    )
     _contracts(today)
     return True

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
 from compliance.models import Award, Contract, Enterprise, PerformanceReport
 from compliance.rules.calendar import CalendarGapError
 from compliance.rules.deadlines import add_months
 from compliance.rules.notice import earliest_end
 from compliance.rules.presets import Key
-from compliance.rules.uscc import check_character
 from compliance.selectors.profile import current_profile, working_calendar
 from compliance.selectors.statistics import effective_on
 from compliance.services.awards import (
@@ -28,10 +24,9 @@ from compliance.services.awards import (
     notice_publish,
     violation_save,
 )
-from compliance.services.contracts import contract_register_existing
 from compliance.services.history import save_with_history
+from portal.demo.builders import REASON, demo_credit_code, registered_contract, staff_member
 
-REASON = "演示数据 / demo data"
 AWARD_NAME = "五一劳动奖状"
 CRITERIA = (
     ("no_union", False),
@@ -46,17 +41,6 @@ CRITERIA = (
     ("mass_incident", True),
 )
 UNKNOWN_NAME = "外地推荐单位（台账中无此企业）"
-
-
-def _committee_member(email: str, password: str):
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=email).first()
-    if user is None:
-        user = user_model.objects.create_user(
-            username=email, email=email, password=password, first_name="周", last_name="评审"
-        )
-        user.groups.add(Group.objects.get(name="评审委员会"))
-    return user
 
 
 def _reports(*, today: dt.date, user) -> None:
@@ -82,20 +66,14 @@ def _exemplary(*, today: dt.date, user, short_name: str) -> None:
     in_force = Contract.objects.filter(effective_on(today)).values("enterprise_id")
     candidates = Enterprise.objects.filter(union_established=True).exclude(pk__in=in_force)
     for number, enterprise in enumerate(candidates.order_by("-employees")[:2], start=901):
-        contract_register_existing(
-            data={
-                "enterprise": enterprise,
-                "title": f"{enterprise.name}集体合同",
-                "starts_on": dt.date(today.year - 1, 1, 1),
-                "ends_on": dt.date(today.year + 1, 12, 31),
-                "covered_employees": enterprise.employees,
-                "passed_by_congress": True,
-                "filed_with_department": True,
-                "filing_number": f"{short_name}工集备〔{today.year - 1}〕{number}号",
-                "as_of": today,
-            },
+        registered_contract(
+            enterprise=enterprise,
+            starts_on=dt.date(today.year - 1, 1, 1),
+            ends_on=dt.date(today.year + 1, 12, 31),
+            as_of=today,
+            filed_with_department=True,
+            filing_number=f"{short_name}工集备〔{today.year - 1}〕{number}号",
             user=user,
-            reason=REASON,
         )
 
 
@@ -173,7 +151,9 @@ def seed_awards(*, today: dt.date, email: str, password: str, short_name: str) -
     """Seed once; False when this federation already has the demo award."""
     if Award.objects.filter(name=AWARD_NAME, year=today.year + 1).exists():
         return False
-    user = _committee_member(email, password)
+    user = staff_member(
+        email=email, password=password, group="评审委员会", first_name="周", last_name="评审"
+    )
     award = award_save(
         award=None, data={"name": AWARD_NAME, "year": today.year + 1}, user=user, reason=REASON
     )
@@ -192,8 +172,8 @@ def seed_awards(*, today: dt.date, email: str, password: str, short_name: str) -
             Enterprise.objects.order_by("pk").values_list("credit_code", "name"), start=2
         )
     ]
-    unknown = "91230800MA1CXW000"  # well formed, in no demo ledger
-    nominees.append(Nominee(unknown + check_character(unknown), UNKNOWN_NAME, len(nominees) + 2))
+    unknown = demo_credit_code("230800", "MA1CXW00")  # well formed, in no demo ledger
+    nominees.append(Nominee(unknown, UNKNOWN_NAME, len(nominees) + 2))
     run = eligibility_check(award_id=award.pk, nominees=nominees, as_of=today, user=user)
     _notice(run=run, today=today, user=user)
     return True

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from compliance.models import BargainingRound, Campaign, Clause, Contract, Enterprise, Instructor
+from compliance.models import BargainingRound, Campaign, Contract, Enterprise, Instructor
 from compliance.rules.deadlines import add_months
 from compliance.services import bargaining as rounds
 from compliance.services import contracts
-
-REASON = "演示数据 / demo data"
+from portal.demo.builders import clauses_add, registered_contract
 
 REPRESENTATIVES = [
     {"side": "employee", "name": "王立新", "identity": "D-E1", "is_chief": True},
@@ -82,7 +81,7 @@ def _advance(round_: BargainingRound, *, to: str, day: dt.date) -> BargainingRou
             minimum_wage=Decimal("2100"),
             weekly_hours=Decimal("40"),
         )
-        _clauses(contract, growth=growth)
+        clauses_add(contract, _clauses(growth=growth))
     if reached >= 3:
         rounds.round_review(
             round_id=round_.pk,
@@ -104,33 +103,24 @@ def _advance(round_: BargainingRound, *, to: str, day: dt.date) -> BargainingRou
     return round_
 
 
-def _clauses(contract: Contract, *, growth: Decimal) -> None:
+def _clauses(*, growth: Decimal) -> list[tuple[str, str]]:
     values = {"growth": growth, "minimum": 2100, "hours": 40}
-    for order, (topic, text) in enumerate(CLAUSES, start=1):
-        Clause.objects.create(contract=contract, order=order, topic=topic, text=text % values)
+    return [(topic, text % values) for topic, text in CLAUSES]
 
 
 def _existing(enterprise: Enterprise, start: dt.date, end: dt.date, number: str, today: dt.date):
-    contract, _created = contracts.contract_register_existing(
-        data={
-            "enterprise": enterprise,
-            "title": f"{enterprise.name}集体合同",
-            "starts_on": start,
-            "ends_on": end,
-            "covered_employees": enterprise.employees,
-            "filing_number": number,
-            "signed_on": start - dt.timedelta(days=30),
-            "passed_by_congress": True,
-            "submitted_in_time": True,
-            "filed_with_department": True,
-            "wage_growth_pct": Decimal("8.0"),
-            "as_of": today,
-        },
-        reason=REASON,
+    return registered_contract(
+        enterprise=enterprise,
+        starts_on=start,
+        ends_on=end,
+        as_of=today,
+        filing_number=number,
+        signed_on=start - dt.timedelta(days=30),
+        submitted_in_time=True,
+        filed_with_department=True,
+        wage_growth_pct=Decimal("8.0"),
+        clauses=_clauses(growth=Decimal("8.0")),
     )
-    if not contract.clauses.exists():
-        _clauses(contract, growth=Decimal("8.0"))
-    return contract
 
 
 def seed_bargaining(*, today: dt.date, short_name: str) -> bool:

@@ -1,0 +1,47 @@
+"""Everything `make demo` shows (manage.py seed_demo), in the order each part needs the last."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+
+from portal.demo.awards import seed_awards
+from portal.demo.bargaining import seed_bargaining
+from portal.demo.federations import (
+    COMMITTEE,
+    FEDERATIONS,
+    SUPERVISORS,
+    federation_ensure,
+    operator_ensure,
+)
+from portal.demo.ledger import seed_ledger
+from portal.demo.public import seed_public
+from portal.demo.supervision import seed_supervision
+from tenants import context
+
+
+def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
+    """Create what is missing of the demo and `report` each part added; idempotent."""
+    operator_ensure()
+    for spec in FEDERATIONS:
+        if federation_ensure(spec):
+            report(f"created {spec.name} at {spec.domain}")
+    for spec in FEDERATIONS:
+        with context.federation_context(spec.schema_name), transaction.atomic():
+            seed_ledger(schema_name=spec.schema_name)
+    for spec in FEDERATIONS:
+        with context.federation_context(spec.schema_name), transaction.atomic():
+            if seed_bargaining(today=today, short_name=spec.short_name):
+                report(f"bargaining demo data added to {spec.name}")
+            email, password = SUPERVISORS[spec.schema_name]
+            if seed_supervision(today=today, supervisor_email=email, supervisor_password=password):
+                report(f"supervision demo data added to {spec.name}")
+            if seed_public(schema_name=spec.schema_name, today=today):
+                report(f"public site demo content added to {spec.name}")
+            # Last: the check reads every contract the other demo data registered.
+            email, password = COMMITTEE[spec.schema_name]
+            if seed_awards(today=today, email=email, password=password, short_name=spec.short_name):
+                report(f"award eligibility demo data added to {spec.name}")
+    report("demo data ready")

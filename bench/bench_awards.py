@@ -24,6 +24,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.harness import Row, bench_federation, timed
+from compliance.rules.letters import REMINDER
 
 ENTERPRISES = 100_000
 NOMINEES = 10_000
@@ -93,7 +94,7 @@ def _templates():
     )
     letter, _token = sv.letter_issue(
         case_id=case.pk,
-        kind="reminder",
+        kind=REMINDER.code,
         issued_on=AS_OF,
         facts="未按期应约",
         legal_basis="《集体合同规定》第三十二条",

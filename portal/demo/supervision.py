@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import connection
 
 from compliance.models import AuditCheck, BargainingRound, Contract, Enterprise, SupervisionCase
+from compliance.rules.letters import OPINION, RECOMMENDATION, RECTIFICATION, REMINDER
 from compliance.services import supervision as sv
 from compliance.services.audits import audit_open_case, audit_record, audits_schedule
 from portal.demo.builders import staff_member
@@ -43,7 +44,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
         )
         reminder, _t = sv.letter_issue(
             case_id=case.pk,
-            kind="reminder",
+            kind=REMINDER.code,
             issued_on=today - days(48),
             facts="贵单位对工会发出的集体协商要约书面拒绝应约。",
             legal_basis=BASIS_BARGAINING,
@@ -60,7 +61,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
         sv.letters_sweep(today=today - days(30))  # the reminder went unanswered: overdue
         opinion, _t = sv.letter_issue(
             case_id=case.pk,
-            kind="opinion",
+            kind=OPINION.code,
             issued_on=today - days(28),
             facts="经调查核实，贵单位无正当理由拒绝集体协商，违反相关法律规定。",
             legal_basis=BASIS_BARGAINING,
@@ -80,7 +81,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
         if can_recommend:
             recommendation, _t = sv.letter_issue(
                 case_id=case.pk,
-                kind="recommendation",
+                kind=RECOMMENDATION.code,
                 issued_on=today - days(20),
                 facts="用人单位拒绝签收工会劳动法律监督意见书，现将案件材料一并移送。",
                 legal_basis="《浙江省工会劳动法律监督条例》第二十三条（参照）",
@@ -108,7 +109,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
         )
         sv.letter_issue(
             case_id=case.pk,
-            kind="reminder",
+            kind=REMINDER.code,
             issued_on=today - days(22),
             facts="贵单位集体合同已期满，至今未启动续签协商。",
             legal_basis=BASIS_RENEWAL,
@@ -128,7 +129,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
         )
         letter, _t = sv.letter_issue(
             case_id=case.pk,
-            kind="reminder",
+            kind=REMINDER.code,
             issued_on=today - days(58),
             facts="职工反映休息日加班未足额支付加班工资。",
             legal_basis="《劳动法》第四十四条",
@@ -162,7 +163,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
         )
         sv.letter_issue(
             case_id=case.pk,
-            kind="rectification",
+            kind=RECTIFICATION.code,
             issued_on=today - days(10),
             due_on=today + days(5),
             facts="联合检查发现女职工特殊保护专项集体合同未履行。",

@@ -38,7 +38,7 @@ class ProcedureGroup(ViewSetGroup):
 
 
 class LedgerGroup(ProcedureGroup):
-    menu_label = _("Enterprise ledger")
+    menu_label = _("Enterprises")
     menu_icon = "site"
     menu_order = 150
     items = (EnterpriseViewSet("enterprises"), ImportViewSet())
@@ -63,7 +63,8 @@ class ContractsGroup(ProcedureGroup):
 
 
 class SupervisionGroup(ProcedureGroup):
-    menu_label = _("Supervision (一函两书)")
+    # Short labels: the sidebar is 200 px wide and cuts longer ones.
+    menu_label = _("Labour-law supervision")
     menu_icon = "warning"
     menu_order = 153
     items = (
@@ -82,7 +83,7 @@ class AuditsMenuItem(AuditCheckViewSet):
 
 
 class AwardsGroup(ProcedureGroup):
-    menu_label = _("Awards (one-vote veto)")
+    menu_label = _("Award eligibility")
     menu_icon = "success"
     menu_order = 155
     items = (

@@ -4,7 +4,7 @@ and accounts; none of them may import it.
 
 - builders.py: enterprises, registered and published contracts, case studies, legal pages,
   contract templates, staff sign-ins (used by every module here, tests/security/seed.py and
-  tests/cms_pages/browser/content.py)
+  tests/browser/content.py)
 - federations.py: the two demo federations (Jiamusi and its high-tech zone), the platform
   operator, each federation's supervisor and award committee member (the demo's sign-ins, printed
   by `manage.py demo`; the load bench provisions the same federations)

@@ -7,8 +7,8 @@ from django.utils import translation
 from cms_pages.templatetags.public_site import public_site
 from tests.cms_pages import pages
 
-AWARDS = '<a href="/notices/awards/">评优公示</a>'
-AWARDS_CURRENT = '<a href="/notices/awards/" aria-current="page">评优公示</a>'
+AWARDS = '<a href="/notices/awards/">评选公示</a>'
+AWARDS_CURRENT = '<a href="/notices/awards/" aria-current="page">评选公示</a>'
 
 
 def test_the_menu_links_the_award_notices_after_the_pages(client_a, fed_a):
@@ -26,6 +26,6 @@ def test_the_award_notices_entry_is_current_on_their_pages(in_a):
         request = RequestFactory(HTTP_HOST="a.test").get(path)
         with translation.override("zh-hans"):
             menu = public_site({"request": request})["menu"]
-        assert menu[-1] == ("评优公示", "/notices/awards/", True)
+        assert menu[-1] == ("评选公示", "/notices/awards/", True)
         # /notices/ is a prefix of the path, but the visitor is not among the contract notices.
         assert [url for _title, url, current in menu if current] == ["/notices/awards/"]

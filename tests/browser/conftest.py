@@ -60,7 +60,7 @@ def browser_sites(django_db_setup, django_db_blocker):
     """Two federations with committed public content; removed (schemas dropped) afterwards."""
     from tenants import context
     from tenants.services import FederationSpec, federation_create
-    from tests.cms_pages.browser.content import seed
+    from tests.browser.content import seed
     from tests.committed import federations_drop
 
     specs = (

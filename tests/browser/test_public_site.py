@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.cms_pages.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,

@@ -159,6 +159,30 @@ def run_step_form(
     )
 
 
+# --- Uploads -------------------------------------------------------------------------------------
+
+
+def announces_too_much(request, *, limit: int) -> bool:
+    """Whether a POST announces a body past `limit` (with room for the form's other fields): such
+    a request is refused before Django spools its body to disk."""
+    announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    return request.method == "POST" and announced > limit + 64 * 1024
+
+
+def too_large_form(form_class, *, limit: int):
+    """A `form_class` form that says only that its file is too large (its page answers 413)."""
+    form = form_class({}, {})
+    form.is_valid()
+    form.errors.clear()
+    form.errors["file"] = form.error_class(
+        [
+            _("The file is larger than %(limit)d MB. Split the rows into smaller files.")
+            % {"limit": limit // (1024 * 1024)}
+        ]
+    )
+    return form
+
+
 # --- Downloads -----------------------------------------------------------------------------------
 
 

@@ -25,12 +25,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from compliance.backoffice.awards import notices
 from compliance.backoffice.common import (
     InspectRedirectView,
+    announces_too_much,
     date_field,
     index_view,
     may,
     refusing_view,
     require,
     run_step_form,
+    too_large_form,
     xlsx_response,
 )
 from compliance.excel.awards import ResultLine, nomination_spec, write_results
@@ -145,17 +147,8 @@ def upload_view(request, pk: int):
     (CSRF is checked by the inner view for the others; the refusal changes nothing)."""
     require(request.user, "add", EligibilityRun)
     award = get_object_or_404(Award, pk=pk)
-    announced = int(request.META.get("CONTENT_LENGTH") or 0)
-    if request.method == "POST" and announced > LIMITS.max_bytes + 64 * 1024:
-        form = UploadForm({}, {})
-        form.is_valid()
-        form.errors.clear()
-        form.errors["file"] = form.error_class(
-            [
-                _("The file is larger than %(limit)d MB. Split the rows into smaller files.")
-                % {"limit": LIMITS.max_bytes // (1024 * 1024)}
-            ]
-        )
+    if announces_too_much(request, limit=LIMITS.max_bytes):
+        form = too_large_form(UploadForm, limit=LIMITS.max_bytes)
         return _upload_page(request, award, form, status=413)
     return _upload(request, award)
 

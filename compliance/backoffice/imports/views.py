@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from compliance.backoffice.common import xlsx_response
+from compliance.backoffice.common import announces_too_much, too_large_form, xlsx_response
 from compliance.models import ImportJob
 from compliance.services.imports import (
     LIMITS,
@@ -102,16 +102,8 @@ def import_kind(request, kind: str):
     before Django spools its body to disk (CSRF is checked by the inner view for the others;
     the refusal changes nothing)."""
     _require(request, kind)
-    announced = int(request.META.get("CONTENT_LENGTH") or 0)
-    if request.method == "POST" and announced > LIMITS.max_bytes + 64 * 1024:
-        form = UploadForm({}, {})
-        form.is_valid()
-        form.errors["file"] = form.error_class(
-            [
-                _("The file is larger than %(limit)d MB. Split the rows into smaller files.")
-                % {"limit": LIMITS.max_bytes // (1024 * 1024)}
-            ]
-        )
+    if announces_too_much(request, limit=LIMITS.max_bytes):
+        form = too_large_form(UploadForm, limit=LIMITS.max_bytes)
         return _kind_page(request, kind, form, status=413)
     return _import_kind(request, kind)
 

@@ -2,18 +2,8 @@
 
 import datetime as dt
 
-import pytest
-
 from tenants import context
-from tests.conftest import SPEC_A
 from tests.factories import compliance as f
-from tests.signin import sign_in
-
-
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
 
 
 def test_performance_checks_record_and_open_a_case(admin_client, fed_a):

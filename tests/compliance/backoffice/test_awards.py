@@ -30,12 +30,6 @@ from tests.signin import sign_in
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
-
-
 def _sign_in_as(client, fed, group_name):
     email = f"{group_name}@a.test"
     with context.federation_context(fed):

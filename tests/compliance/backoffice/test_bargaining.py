@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -13,12 +12,6 @@ from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import compliance as f
 from tests.signin import sign_in
-
-
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
 
 
 def _user_in(group_name, fed):

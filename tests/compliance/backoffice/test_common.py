@@ -7,14 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from tenants import context
-from tests.conftest import PASSWORD, SPEC_A
+from tests.conftest import PASSWORD
 from tests.signin import sign_in
-
-
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
 
 
 def _user_in(group_name, fed):

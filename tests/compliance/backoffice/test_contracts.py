@@ -1,17 +1,7 @@
 """The back office in the Wagtail admin: pages render, permissions hold, queries stay flat."""
 
-import pytest
-
 from tenants import context
-from tests.conftest import SPEC_A
 from tests.factories import compliance as f
-from tests.signin import sign_in
-
-
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
 
 
 def test_contract_steps_from_the_admin(admin_client, fed_a):

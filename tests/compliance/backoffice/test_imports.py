@@ -21,12 +21,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
-
-
-@pytest.fixture
 def admin_b(client_b, fed_b):
     sign_in(client_b, SPEC_B.admin_email)
     return client_b

@@ -1,16 +1,5 @@
 """The back office in the Wagtail admin: pages render, permissions hold, queries stay flat."""
 
-import pytest
-
-from tests.conftest import SPEC_A
-from tests.signin import sign_in
-
-
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
-
 
 def test_enterprise_with_a_bad_credit_code_gets_a_clear_message(admin_client):
     response = admin_client.post(

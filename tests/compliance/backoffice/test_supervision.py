@@ -1,39 +1,11 @@
-"""The employer's reply link and the supervision back office, through HTTP."""
-
-import datetime as dt
+"""Supervision (一函两书) in the back office, through HTTP."""
 
 import pytest
 
 from compliance.services import supervision as sv
 from tenants import context
-from tests.conftest import SPEC_A
 from tests.factories import compliance as f
-from tests.signin import sign_in
-
-DAY = dt.date(2026, 3, 2)
-
-
-def _letter(fed, kind="reminder"):
-    with context.federation_context(fed):
-        case = sv.case_open(
-            title="未签订集体合同", source="inspection", opened_on=DAY, enterprise=f.enterprise()
-        )
-        extra = {"signer": "王建华", "signer_title": "主席"} if kind == "opinion" else {}
-        return sv.letter_issue(
-            case_id=case.pk,
-            kind=kind,
-            issued_on=DAY,
-            facts="经查，企业未开展集体协商。",
-            legal_basis="《集体合同规定》第三十二条",
-            actions=["发出要约", "召开职代会"],
-            **extra,
-        )
-
-
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
+from tests.factories.supervision import DAY, issued_letter
 
 
 @pytest.mark.parametrize(
@@ -52,7 +24,7 @@ def test_supervision_pages_render(admin_client, url):
 
 
 def test_case_and_letter_pages_with_documents(admin_client, fed_a):
-    letter, _token = _letter(fed_a, kind="opinion")
+    letter, _token = issued_letter(fed_a, kind="opinion")
     case_page = admin_client.get(f"/admin/supervision_cases/inspect/{letter.case_id}/")
     assert letter.number in case_page.content.decode()
     letter_page = admin_client.get(f"/admin/letters/inspect/{letter.pk}/")
@@ -107,7 +79,7 @@ def test_ledger_workbook_lists_letters(admin_client, fed_a):
 
     from openpyxl import load_workbook
 
-    letter, _token = _letter(fed_a)
+    letter, _token = issued_letter(fed_a)
     response = admin_client.get("/admin/supervision_cases/ledger.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -116,7 +88,7 @@ def test_ledger_workbook_lists_letters(admin_client, fed_a):
 
 
 def test_unprintable_character_gets_a_message_not_a_500(admin_client, fed_a):
-    letter, _token = _letter(fed_a)
+    letter, _token = issued_letter(fed_a)
     with context.federation_context(fed_a):
         letter.facts = "含有私用区字符\ue000的事实"
         letter.save()

@@ -36,12 +36,6 @@ def _publish(run, start=MONDAY, end=FRIDAY, **extra):
     return notice_publish(run_id=run.pk, data={**data, **extra})
 
 
-@pytest.fixture
-def admin_client(client_a, fed_a):
-    sign_in(client_a, SPEC_A.admin_email)
-    return client_a
-
-
 @pytest.mark.usefixtures("english")
 def test_a_notice_shorter_than_five_working_days_is_refused_with_the_end_date(in_a):
     run, _good = _run()

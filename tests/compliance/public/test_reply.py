@@ -1,4 +1,4 @@
-"""The employer's reply link and the supervision back office, through HTTP."""
+"""The employer's private reply link to a letter, through HTTP."""
 
 import datetime as dt
 
@@ -6,32 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from compliance.models import ItemEvidence
-from compliance.services import supervision as sv
 from tenants import context
-from tests.factories import compliance as f
-
-DAY = dt.date(2026, 3, 2)
-
-
-def _letter(fed, kind="reminder"):
-    with context.federation_context(fed):
-        case = sv.case_open(
-            title="未签订集体合同", source="inspection", opened_on=DAY, enterprise=f.enterprise()
-        )
-        extra = {"signer": "王建华", "signer_title": "主席"} if kind == "opinion" else {}
-        return sv.letter_issue(
-            case_id=case.pk,
-            kind=kind,
-            issued_on=DAY,
-            facts="经查，企业未开展集体协商。",
-            legal_basis="《集体合同规定》第三十二条",
-            actions=["发出要约", "召开职代会"],
-            **extra,
-        )
+from tests.factories.supervision import issued_letter
 
 
 def test_reply_link_shows_the_letter_and_takes_the_reply_with_evidence(client_a, fed_a):
-    letter, token = _letter(fed_a)
+    letter, token = issued_letter(fed_a)
     page = client_a.get(f"/reply/{token}/")
     assert page.status_code == 200
     body = page.content.decode()
@@ -63,7 +43,7 @@ def test_reply_link_shows_the_letter_and_takes_the_reply_with_evidence(client_a,
 
 
 def test_reply_refuses_a_disguised_file(client_a, fed_a):
-    letter, token = _letter(fed_a)
+    letter, token = issued_letter(fed_a)
     with context.federation_context(fed_a):
         item = letter.items.first()
     fake = SimpleUploadedFile(
@@ -79,12 +59,12 @@ def test_reply_refuses_a_disguised_file(client_a, fed_a):
 
 
 def test_reply_link_does_not_work_on_another_federation(client_b, fed_a):
-    _letter_obj, token = _letter(fed_a)
+    _letter_obj, token = issued_letter(fed_a)
     assert client_b.get(f"/reply/{token}/").status_code == 404
 
 
 def test_expired_or_wrong_link_is_not_found(client_a, fed_a):
-    letter, token = _letter(fed_a)
+    letter, token = issued_letter(fed_a)
     assert client_a.get("/reply/not-a-token/").status_code == 404
     with context.federation_context(fed_a):
         letter.reply_link_expires = timezone.now() - dt.timedelta(minutes=1)

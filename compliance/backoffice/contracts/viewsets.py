@@ -3,10 +3,12 @@ Saves go through compliance.services.contracts, which announces every change to 
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
 from compliance.backoffice.common import HistoryInspectView, ServiceSaveMixin, index_view, may
 from compliance.backoffice.contracts.views import contract_step_view
@@ -29,14 +31,20 @@ class ContractInspectView(HistoryInspectView):
         return context
 
 
+# The saves below go through services, so they log Wagtail's actions themselves, as Wagtail's own
+# create, edit and delete actions would (the admin's history reports read them).
+
+
 class ContractEditView(ServiceSaveMixin, generic.EditView):
     def save_instance(self):
-        return contract_update(
+        contract = contract_update(
             contract_id=self.object.pk,
             data={field: self.form.cleaned_data[field] for field in EDITABLE_FIELDS},
             user=self.request.user,
             reason=str(_("Edited in the admin")),
         )
+        log(instance=contract, action="wagtail.edit", user=self.request.user, content_changed=True)
+        return contract
 
 
 class ContractViewSet(ModelViewSet):
@@ -83,27 +91,34 @@ class ContractViewSet(ModelViewSet):
 
 class _ClauseSaveMixin(ServiceSaveMixin):
     reason = ""
+    action = ""
 
     def save_instance(self):
-        return clause_save(
+        clause = clause_save(
             clause=getattr(self, "object", None),
             data={field: self.form.cleaned_data[field] for field in CLAUSE_FIELDS},
             user=self.request.user,
             reason=str(self.reason),
         )
+        log(instance=clause, action=self.action, user=self.request.user, content_changed=True)
+        return clause
 
 
 class ClauseCreateView(_ClauseSaveMixin, generic.CreateView):
     reason = _("Entered in the admin")
+    action = "wagtail.create"
 
 
 class ClauseEditView(_ClauseSaveMixin, generic.EditView):
     reason = _("Edited in the admin")
+    action = "wagtail.edit"
 
 
 class ClauseDeleteView(generic.DeleteView):
     def delete_action(self):
-        clause_delete(clause_id=self.object.pk, user=self.request.user)
+        with transaction.atomic():
+            log(instance=self.object, action="wagtail.delete", user=self.request.user)
+            clause_delete(clause_id=self.object.pk, user=self.request.user)
 
 
 class ClauseViewSet(ModelViewSet):

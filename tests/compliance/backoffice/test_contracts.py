@@ -1,7 +1,14 @@
-"""The back office in the Wagtail admin: pages render, permissions hold, queries stay flat."""
+"""Collective contracts in the admin: the steps, and edits that go through the contract services
+(history with the user and a reason, Wagtail's action log, the public notice following)."""
 
+from django.utils import translation
+from wagtail.models import ModelLogEntry
+
+from cms_pages.models import ContractNotice
+from compliance.models import Clause
 from tenants import context
 from tests.factories import compliance as f
+from tests.factories.notices import published_contract
 
 
 def test_contract_steps_from_the_admin(admin_client, fed_a):
@@ -35,3 +42,42 @@ def test_contract_steps_from_the_admin(admin_client, fed_a):
         f"/admin/contracts/step/{new.pk}/terminate/", {"ended_on": "2026-10-01", "reason": ""}
     )
     assert response.status_code == 200  # the reason is required
+
+
+def test_an_edit_in_the_admin_goes_through_contract_update(admin_client, fed_a):
+    """The edit form once wrote publish_publicly itself, beside contract_publish."""
+    with context.federation_context(fed_a):
+        contract = published_contract()
+    response = admin_client.post(
+        f"/admin/contracts/edit/{contract.pk}/",
+        {
+            "title": contract.title,
+            "covered_employees": contract.covered_employees,
+            "wage_growth_pct": "6.0",
+            "minimum_wage": "2100",
+            "weekly_hours": "40",
+            "publish_publicly": "",
+        },
+    )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        contract.refresh_from_db()
+        assert contract.publish_publicly is False
+        last = contract.history.order_by("-history_id").first()
+        assert last.history_user.username == "admin@a.test"
+        with translation.override("zh-hans"):
+            assert last.history_change_reason == "通过后台修改"
+        assert ContractNotice.objects.get(contract=contract).withdrawn_at is not None
+        assert ModelLogEntry.objects.filter(action="wagtail.edit").exists()
+
+
+def test_a_clause_deleted_in_the_admin_leaves_its_user_and_a_log_entry(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        clause = published_contract().clauses.get(order=3)
+    response = admin_client.post(f"/admin/clauses/delete/{clause.pk}/")
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        assert not Clause.objects.filter(pk=clause.pk).exists()
+        deleted = Clause.history.filter(id=clause.pk, history_type="-").get()
+        assert deleted.history_user.username == "admin@a.test"
+        assert ModelLogEntry.objects.filter(action="wagtail.delete").exists()

@@ -80,7 +80,8 @@ class NoticeFilterForm(forms.Form):
         required=False,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": _("Enter the date as YYYY-MM-DD, e.g. 2026-05-01.")},
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO, whatever the language: a browser discards a date input's "2026/05/01".
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     expiring_within = forms.IntegerField(
         label=_("Expiring within (days)"),

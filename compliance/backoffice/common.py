@@ -38,8 +38,18 @@ def require(user, action: str, model) -> None:
 # --- Forms ---------------------------------------------------------------------------------------
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (2026-12-05): the Chinese format's
+    "2026/12/05" is discarded by the browser, which then shows an empty field."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    return forms.DateField(label=label, widget=DateInput(), **kwargs)
 
 
 # --- Viewset building blocks ---------------------------------------------------------------------

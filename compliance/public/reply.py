@@ -105,5 +105,7 @@ def reply(request, token: str):
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address, so no other site may see it as a referrer; the page's own forms
+    # must send one, or Chromium posts them with "Origin: null" and Django refuses them (403).
+    response["Referrer-Policy"] = "same-origin"
     return response

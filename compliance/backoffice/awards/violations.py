@@ -11,7 +11,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from compliance.backoffice.common import HistoryInspectView, ServiceSaveMixin, may
+from compliance.backoffice.common import DateInput, HistoryInspectView, ServiceSaveMixin, may
 from compliance.models import Enterprise, ViolationRecord
 from compliance.models.enterprises import USCC_MESSAGES
 from compliance.rules.uscc import normalize, uscc_problem
@@ -26,7 +26,7 @@ class ViolationForm(forms.ModelForm):
     class Meta:
         model = ViolationRecord
         fields = ["kind", "occurred_on", "reference", "description", "source"]
-        widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"occurred_on": DateInput()}
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)

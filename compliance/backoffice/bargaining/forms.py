@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from compliance.backoffice.common import date_field
+from compliance.backoffice.common import DateInput, date_field
 from compliance.models import BargainingRound, Enterprise, Review, RoundDocument
 
 
@@ -128,8 +128,8 @@ class OfferForm(forms.ModelForm):
             "instructor",
         ]
         widgets = {
-            "offer_date": forms.DateInput(attrs={"type": "date"}),
-            "offer_received_date": forms.DateInput(attrs={"type": "date"}),
+            "offer_date": DateInput(),
+            "offer_received_date": DateInput(),
         }
 
     def __init__(self, *args, for_user=None, **kwargs):

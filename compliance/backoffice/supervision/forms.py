@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from compliance.backoffice.common import date_field
+from compliance.backoffice.common import DateInput, date_field
 from compliance.models import (
     BargainingRound,
     Contract,
@@ -31,7 +31,7 @@ class CaseForm(forms.ModelForm):
             "opened_on",
             "summary",
         ]
-        widgets = {"opened_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"opened_on": DateInput()}
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)

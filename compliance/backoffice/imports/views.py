@@ -21,8 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from compliance.backoffice.common import announces_too_much, too_large_form, xlsx_response
-from compliance.models import ImportJob
+from compliance.backoffice.common import (
+    announces_too_much,
+    may,
+    require,
+    too_large_form,
+    xlsx_response,
+)
+from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
 from compliance.services.imports import (
     LIMITS,
     import_job_create,
@@ -30,10 +36,11 @@ from compliance.services.imports import (
     ledger_template,
 )
 
-PERMISSIONS = {
-    ImportJob.Kind.ENTERPRISES: "compliance.add_enterprise",
-    ImportJob.Kind.CONTRACTS: "compliance.add_contract",
-    ImportJob.Kind.VIOLATIONS: "compliance.add_violationrecord",
+# Each kind of import needs the add permission of the records it writes.
+WRITES = {
+    ImportJob.Kind.ENTERPRISES: Enterprise,
+    ImportJob.Kind.CONTRACTS: Contract,
+    ImportJob.Kind.VIOLATIONS: ViolationRecord,
 }
 TITLES = {
     ImportJob.Kind.ENTERPRISES: gettext_lazy("Import and export enterprises"),
@@ -53,15 +60,13 @@ class UploadForm(forms.Form):
 
 
 def kinds_for(user) -> list[str]:
-    return [kind for kind, permission in PERMISSIONS.items() if user.has_perm(permission)]
+    return [kind for kind, model in WRITES.items() if may(user, "add", model)]
 
 
 def _require(request, kind: str) -> None:
-    """Each kind of import needs the add permission of the records it writes."""
-    if kind not in PERMISSIONS:
+    if kind not in WRITES:
         raise Http404
-    if not request.user.has_perm(PERMISSIONS[kind]):
-        raise PermissionDenied
+    require(request.user, "add", WRITES[kind])
 
 
 def imports_index(request):

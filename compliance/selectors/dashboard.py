@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, Contract
@@ -81,11 +82,17 @@ def expired_without_successor(*, limit: int = 50):
     )
 
 
-def exposure_list(*, limit: int | None = None):
-    """Refusals and silence past the reply deadline: the feedback and exposure list (反馈、曝光)."""
+def exposure_list(*, today: dt.date, limit: int | None = None):
+    """Refusals and silence past the reply deadline: the feedback and exposure list (反馈、曝光).
+
+    Silence counts from the day after the reply deadline (R1), whether or not the daily sweep has
+    marked the round "no reply" yet: the admin home already shows such an offer as overdue."""
+    silent = Q(status=BargainingRound.Status.OFFERED, reply_due__lt=today)
     qs = (
         BargainingRound.objects.select_related("enterprise", "campaign")
-        .filter(status__in=("refused", "no_reply"))
-        .order_by("-reply_due")
+        .filter(
+            Q(status__in=(BargainingRound.Status.REFUSED, BargainingRound.Status.NO_REPLY)) | silent
+        )
+        .order_by("-reply_due", "-pk")
     )
     return qs[:limit] if limit else qs

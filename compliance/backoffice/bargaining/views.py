@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.backoffice.bargaining import forms as round_forms
@@ -134,11 +135,19 @@ def campaign_launch_view(request, pk: int):
 def exposure_list_view(request):
     """Refusals and silence past the reply deadline (反馈、曝光), newest first, paginated."""
     require(request.user, "view", BargainingRound)
-    rounds = exposure_list()
+    rounds = exposure_list(today=timezone.localdate())
     campaign_id = request.GET.get("campaign")
     if campaign_id and campaign_id.isdigit():
         rounds = rounds.filter(campaign_id=int(campaign_id))
     page = Paginator(rounds, 50).get_page(request.GET.get("page"))
+    # An offer still "awaiting reply" on this list is past its deadline: say so, as the sweep will.
+    silent = BargainingRound.Status.NO_REPLY.label
+    for round_ in page.object_list:
+        round_.exposure_status = (
+            silent
+            if round_.status == BargainingRound.Status.OFFERED
+            else round_.get_status_display()
+        )
     title = _("Feedback and exposure list")
     return TemplateResponse(
         request,

@@ -6,8 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from compliance.models import BargainingRound
+from compliance.services import bargaining
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import compliance as f
@@ -158,3 +160,19 @@ def test_instructor_list_shows_whole_rounds_this_year(admin_client, fed_a):
     }
     assert rows["周敏"].endswith("1") and rows["吴海涛"].endswith("0")
     assert "/admin/campaigns/exposure/" in admin_client.get("/admin/").content.decode()
+
+
+def test_exposure_list_shows_silence_the_sweep_has_not_marked_yet(admin_client, fed_a):
+    """Regression: an offer whose reply deadline had passed while the round still waited was
+    flagged overdue on the admin home but missing from the exposure list until the night's sweep."""
+    with context.federation_context(fed_a):
+        silent = f.offered_round()  # offered 2 March 2026, reply due 23 March: long past
+        waiting = bargaining.round_offer(
+            enterprise=f.enterprise(name="刚收到要约有限公司"),
+            offered_by="union",
+            offer_date=timezone.localdate(),
+        )
+    body = admin_client.get("/admin/campaigns/exposure/").content.decode()
+    assert silent.enterprise.name in body
+    assert "逾期未应约" in body
+    assert waiting.enterprise.name not in body

@@ -21,13 +21,47 @@ class ReplyForm(forms.Form):
     reply_date = date_field(_("reply date"), initial=timezone.localdate)
 
 
+# The words a clerk may type for each side and for yes/no, in either language; the first of each
+# is what the form writes back when it shows the current representatives.
+SIDE_WORDS = {
+    "employee": (
+        pgettext_lazy("representatives", "employee"),
+        "employee",
+        "职工方",
+        "职工",
+        "员工方",
+    ),
+    "employer": (
+        pgettext_lazy("representatives", "employer"),
+        "employer",
+        "企业方",
+        "企业",
+        "用人单位方",
+        "用人单位",
+    ),
+}
+YES_NO_WORDS = {
+    True: (pgettext_lazy("representatives", "yes"), "yes", "y", "true", "1", "是", "对"),
+    False: (pgettext_lazy("representatives", "no"), "no", "n", "false", "0", "否", "不是"),
+}
+
+
+def _meaning(words: dict, typed: str):
+    typed = typed.strip().lower()
+    for meaning, spellings in words.items():
+        if typed in {str(word).lower() for word in spellings}:
+            return meaning
+    return None
+
+
 class RepresentativesForm(forms.Form):
     rows = forms.CharField(
         label=_("representatives"),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
-            "One per line: side (employee/employer), name, staff or ID number, chief (yes/no), "
-            "outside expert (yes/no). Example: employee, 王立新, E001, yes, no"
+            "One representative per line, five items separated by commas: side (employee or "
+            "employer), name, staff or ID number, chief representative (yes or no), outside expert "
+            "(yes or no). Example: employee, 王立新, E001, yes, no"
         ),
     )
 
@@ -40,22 +74,45 @@ class RepresentativesForm(forms.Form):
 
     def clean_rows(self):
         parsed = []
-        truthy = {"yes", "y", "1", "是", "true"}
         for number, line in enumerate(self.cleaned_data["rows"].splitlines(), start=1):
             if not line.strip():
                 continue
-            cells = [c.strip() for c in line.replace("，", ",").split(",")]
-            if len(cells) != 5 or cells[0] not in {"employee", "employer"}:
+            cells = [c.strip() for c in line.replace("，", ",").replace("、", ",").split(",")]
+            if len(cells) != 5:
                 raise forms.ValidationError(
-                    _("Line %(n)s: expected side, name, number, chief, outsider.") % {"n": number}
+                    _(
+                        "Line %(n)s has %(count)s items; five are needed, separated by commas: "
+                        "side, name, staff or ID number, chief, outside expert."
+                    )
+                    % {"n": number, "count": len(cells)}
+                )
+            side = _meaning(SIDE_WORDS, cells[0])
+            if side is None:
+                raise forms.ValidationError(
+                    _("Line %(n)s: the side is “%(side)s”; write %(employee)s or %(employer)s.")
+                    % {
+                        "n": number,
+                        "side": cells[0],
+                        "employee": SIDE_WORDS["employee"][0],
+                        "employer": SIDE_WORDS["employer"][0],
+                    }
+                )
+            flags = [_meaning(YES_NO_WORDS, cell) for cell in cells[3:]]
+            if None in flags:
+                raise forms.ValidationError(
+                    _(
+                        "Line %(n)s: whether the person is chief representative and outside "
+                        "expert is %(yes)s or %(no)s."
+                    )
+                    % {"n": number, "yes": YES_NO_WORDS[True][0], "no": YES_NO_WORDS[False][0]}
                 )
             parsed.append(
                 {
-                    "side": cells[0],
+                    "side": side,
                     "name": cells[1],
                     "identity": cells[2],
-                    "is_chief": cells[3].lower() in truthy,
-                    "is_outsider": cells[4].lower() in truthy,
+                    "is_chief": flags[0],
+                    "is_outsider": flags[1],
                 }
             )
         return parsed
@@ -156,9 +213,11 @@ REVIEW_STAGES = {
 
 
 def representatives_initial(round_: BargainingRound) -> str:
-    yes = {True: "yes", False: "no"}
+    """The current representatives as the form takes them, in the user's language."""
+    side = {key: words[0] for key, words in SIDE_WORDS.items()}
+    yes = {key: words[0] for key, words in YES_NO_WORDS.items()}
     return "\n".join(
-        f"{r.side}, {r.name}, {r.identity}, {yes[r.is_chief]}, {yes[r.is_outsider]}"
+        f"{side[r.side]}, {r.name}, {r.identity}, {yes[r.is_chief]}, {yes[r.is_outsider]}"
         for r in round_.representatives.all()
     )
 

@@ -176,3 +176,32 @@ def test_exposure_list_shows_silence_the_sweep_has_not_marked_yet(admin_client, 
     assert silent.enterprise.name in body
     assert "逾期未应约" in body
     assert waiting.enterprise.name not in body
+
+
+def test_representatives_are_typed_in_chinese_and_errors_name_the_item(admin_client, fed_a):
+    """Regression: the step took only English keywords (employee, yes) in the Chinese admin, and
+    any mistake was reported as a wrong order."""
+    with context.federation_context(fed_a):
+        r = f.offered_round()
+    url = f"/admin/bargaining_rounds/step/{r.pk}/representatives/"
+    wrong_side = admin_client.post(url, {"rows": "工人方，王立新，E001，是，否"}).content.decode()
+    assert "所属方填写为“工人方”，应填写职工方或企业方" in wrong_side
+    four = admin_client.post(url, {"rows": "职工方，王立新，E001，是"}).content.decode()
+    assert "第1行有4项，应为五项" in four
+    rows = "\n".join(
+        [
+            "职工方，王立新，E001，是，否",
+            "职工方，李红，E002，否，否",
+            "职工方，张伟，E003，否，否",
+            "企业方，赵强，M001，是，否",
+            "企业方，钱程，M002，否，否",
+            "企业方，孙丽，M003，否，否",
+        ]
+    )
+    response = admin_client.post(url, {"rows": rows})
+    assert response.status_code == 302, response.content.decode()[:1000]
+    with context.federation_context(fed_a):
+        chiefs = {(p.side, p.name) for p in r.representatives.filter(is_chief=True)}
+        assert chiefs == {("employee", "王立新"), ("employer", "赵强")}
+    again = admin_client.get(url).content.decode()
+    assert "职工方, 王立新, E001, 是, 否" in again

@@ -13,6 +13,9 @@ five working days. The number and its unit come from the federation's rule profi
   void, so the count is never guessed.
 - A period in calendar days counts every day; in months, it must reach the corresponding day
   (民法典 Art. 202) less one, as the start day is included.
+- A notice is published forward: it starts no earlier than the day it is published, and no
+  earlier than the date its eligibility check was made (the shortlist it shows). A notice whose
+  days are already past would tell nobody in time to object.
 """
 
 from __future__ import annotations
@@ -111,3 +114,18 @@ def notice_check(
         % values
     )
     return NoticeCheck(days, end, f"{counted} {rule}")
+
+
+def notice_dates_problem(*, starts_on: date, today: date, checked_on: date) -> str:
+    """Why a notice published (or moved) `today` may not start on `starts_on`, or ""."""
+    if starts_on < checked_on:
+        return _(
+            "The notice cannot start before its eligibility check's date (%(checked)s): it "
+            "shows that check's shortlist."
+        ) % {"checked": checked_on.isoformat()}
+    if starts_on < today:
+        return _(
+            "The notice cannot start in the past (before %(today)s): its days would be over "
+            "before anyone could see it and object."
+        ) % {"today": today.isoformat()}
+    return ""

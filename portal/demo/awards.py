@@ -116,15 +116,14 @@ def _violations(*, today: dt.date, user) -> None:
 
 
 def _notice(*, run, today: dt.date, user) -> bool:
-    """Publish the shortlist from the latest working day at least two days ago, for the
-    profile's period; no notice if nobody is eligible or the calendar is not loaded."""
+    """Publish the shortlist from today (the day of its check) for the profile's period, so a
+    visitor of the demo sees every one of its working days ahead (R40); no notice if nobody is
+    eligible or the calendar is not loaded."""
     if not run.eligible:
         return False
     calendar = working_calendar()
     try:
-        start = today - dt.timedelta(days=2)
-        while not calendar.is_working_day(start):
-            start -= dt.timedelta(days=1)
+        start = today
         end = earliest_end(
             starts_on=start, period=current_profile().period(Key.AWARD_NOTICE), calendar=calendar
         )
@@ -143,6 +142,7 @@ def _notice(*, run, today: dt.date, user) -> bool:
             "contact": "公示期间如有异议，请以书面形式向本会评审委员会办公室反映，并注明联系方式。",
         },
         user=user,
+        today=today,
     )
     return True
 

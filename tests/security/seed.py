@@ -207,9 +207,11 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             run_id=run.pk,
             data={
                 "title": f"{mark}拟推荐对象公示",
-                "starts_on": dt.date(2026, 11, 16),
-                "ends_on": dt.date(2026, 11, 20),
+                "starts_on": dt.date(2026, 11, 23),
+                "ends_on": dt.date(2026, 11, 27),
+                "contact": f"{mark}评审委员会办公室",
             },
+            today=TODAY,
         )
         ids["award_notice"] = award_notice.pk
         violation = ViolationRecord.objects.create(

@@ -5,8 +5,6 @@ are compliance.public.award_notices."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -45,7 +43,19 @@ class PublishForm(forms.Form):
         label=gettext_lazy("introduction"), widget=forms.Textarea, required=False
     )
     contact = forms.CharField(
-        label=gettext_lazy("objections to"), widget=forms.Textarea, required=False
+        label=gettext_lazy("objections to"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Where and how to raise an objection: office, telephone, address."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("reason for withdrawing"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "The public page disappears at once; the notice and this reason stay in its history."
+        ),
     )
 
 
@@ -90,13 +100,20 @@ def publish_view(request, pk: int):
 
 
 def withdraw_view(request, pk: int):
-    if request.method != "POST":
-        raise Http404
+    """Withdrawing takes a confirmation with a reason: one click once took a running notice
+    off the site."""
     require(request.user, "change", AwardNotice)
-    notice = get_object_or_404(AwardNotice, pk=pk)
-    notice_withdraw(notice_id=notice.pk, user=request.user)
-    messages.success(request, _("The notice is withdrawn from the public site."))
-    return redirect(reverse("award_notices:inspect", args=[notice.pk]))
+    notice = get_object_or_404(AwardNotice, pk=pk, status=AwardNotice.Status.PUBLISHED)
+    back = reverse("award_notices:inspect", args=[notice.pk])
+    return run_step_form(
+        request,
+        WithdrawForm(request.POST or None),
+        lambda data: notice_withdraw(notice_id=notice.pk, user=request.user, reason=data["reason"]),
+        title=_("Withdraw “%(title)s” from the public site") % {"title": notice.title},
+        back_url=back,
+        obj=notice,
+        success=_("The notice is withdrawn from the public site."),
+    )
 
 
 # --- The notices in the admin ------------------------------------------------------------------
@@ -112,6 +129,7 @@ class NoticeForm(forms.ModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["contact"].required = True  # R40: a notice says where to object
 
 
 class NoticeEditView(ServiceSaveMixin, generic.EditView):

@@ -5,8 +5,10 @@ name and credit code, nothing about people) appear on the federation's site from
 to the last day of the notice. The period must last at least the rule profile's `award_notice`
 (national preset: five working days, counted on the federation's working calendar; see
 compliance.rules.notice); a shorter one is refused, saying the earliest end date. A notice can
-be corrected (title, text, period, under the same check) or withdrawn; a withdrawn notice is no
-longer shown. This module is the only place that sets a notice's status.
+be corrected (title, text, period, under the same check) or withdrawn, with a reason; a withdrawn
+notice is no longer shown. A notice starts no earlier than the day it is published and its
+check's date, and says where to raise an objection (compliance.rules.notice). This module is
+the only place that sets a notice's status.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from compliance.models import AwardNotice, EligibilityRun
-from compliance.rules.notice import notice_check
+from compliance.rules.notice import notice_check, notice_dates_problem
 from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile, working_calendar
 from compliance.services.history import save_with_history
@@ -38,14 +41,31 @@ def notice_period_problem(*, starts_on: dt.date, ends_on: dt.date) -> str:
     ).problem
 
 
-def _validate(notice: AwardNotice) -> None:
+def _validate(notice: AwardNotice, *, today: dt.date, moved: bool) -> None:
+    """`moved`: the start date is new (a publication, or a correction that changes it)."""
+    errors = {}
+    if not notice.contact.strip():
+        errors["contact"] = _(
+            "Say where and how an objection can be raised (office, telephone or address): a "
+            "public notice exists so that people can object (R40)."
+        )
+    if moved:
+        problem = notice_dates_problem(
+            starts_on=notice.starts_on, today=today, checked_on=notice.run.as_of
+        )
+        if problem:
+            errors["starts_on"] = problem
     problem = notice_period_problem(starts_on=notice.starts_on, ends_on=notice.ends_on)
     if problem:
-        raise ValidationError({"ends_on": problem})
+        errors["ends_on"] = problem
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
-def notice_publish(*, run_id: int, data: dict[str, Any], user=None) -> AwardNotice:
+def notice_publish(
+    *, run_id: int, data: dict[str, Any], user=None, today: dt.date | None = None
+) -> AwardNotice:
     run = EligibilityRun.objects.select_for_update().get(pk=run_id)
     if run.status != EligibilityRun.Status.DONE:
         raise ValidationError(_("Only a finished eligibility check can be published."))
@@ -63,26 +83,30 @@ def notice_publish(*, run_id: int, data: dict[str, Any], user=None) -> AwardNoti
         published_by=user,
         **{name: data.get(name, "") for name in TEXT_FIELDS},
     )
-    _validate(notice)
+    _validate(notice, today=today or timezone.localdate(), moved=True)
     save_with_history(notice, user=user, reason=pgettext("award notice", "Published"))
     return notice
 
 
 @transaction.atomic
-def notice_update(*, notice_id: int, data: dict[str, Any], user=None) -> AwardNotice:
-    notice = AwardNotice.objects.select_for_update().get(pk=notice_id)
+def notice_update(
+    *, notice_id: int, data: dict[str, Any], user=None, today: dt.date | None = None
+) -> AwardNotice:
+    notice = AwardNotice.objects.select_for_update().select_related("run").get(pk=notice_id)
     if notice.status != AwardNotice.Status.PUBLISHED:
         raise ValidationError(_("A withdrawn notice cannot be changed."))
+    starts_on = notice.starts_on
     for name in (*TEXT_FIELDS, "starts_on", "ends_on"):
         if name in data:
             setattr(notice, name, data[name])
-    _validate(notice)
+    _validate(notice, today=today or timezone.localdate(), moved=notice.starts_on != starts_on)
     save_with_history(notice, user=user, reason=pgettext("award notice", "Corrected"))
     return notice
 
 
 @transaction.atomic
 def notice_withdraw(*, notice_id: int, user=None, reason: str = "") -> AwardNotice:
+    """Take the notice off the public site; `reason` goes into its history."""
     notice = AwardNotice.objects.select_for_update().get(pk=notice_id)
     if notice.status == AwardNotice.Status.WITHDRAWN:
         return notice

@@ -7,20 +7,28 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from compliance.models import AwardNotice, CalendarDay
-from compliance.services.awards import Nominee, eligibility_check, notice_publish, notice_withdraw
+from compliance.services.awards import (
+    Nominee,
+    eligibility_check,
+    notice_publish,
+    notice_update,
+    notice_withdraw,
+)
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import awards as a
 from tests.factories import compliance as f
 from tests.signin import sign_in
 
-AS_OF = dt.date(2026, 11, 20)
+AS_OF = dt.date(2026, 11, 13)  # the check, the Friday before its notice
 MONDAY, FRIDAY = dt.date(2026, 11, 16), dt.date(2026, 11, 20)
+CONTACT = "公示期间如有异议，请向本会评审委员会办公室反映。"
 
 
-def _run(*, vetoed: bool = True):
+def _run(*, vetoed: bool = True, as_of: dt.date = AS_OF):
     """A finished check with one eligible nominee and one without a union (vetoed)."""
     award = a.award("no_union")
     good = f.enterprise(name="甲市江畔粮油机械有限公司")
@@ -28,12 +36,18 @@ def _run(*, vetoed: bool = True):
     if vetoed:
         bad = f.enterprise(name="甲市无工会有限公司", union_established=False, union_members=0)
         nominees.append(Nominee(bad.credit_code, row=3))
-    return eligibility_check(award_id=award.pk, nominees=nominees, as_of=AS_OF), good
+    return eligibility_check(award_id=award.pk, nominees=nominees, as_of=as_of), good
 
 
 def _publish(run, start=MONDAY, end=FRIDAY, **extra):
-    data = {"title": "2027年度五一劳动奖状拟推荐对象公示", "starts_on": start, "ends_on": end}
-    return notice_publish(run_id=run.pk, data={**data, **extra})
+    """Published on the check's date, as the committee would."""
+    data = {
+        "title": "2027年度五一劳动奖状拟推荐对象公示",
+        "starts_on": start,
+        "ends_on": end,
+        "contact": CONTACT,
+    }
+    return notice_publish(run_id=run.pk, data={**data, **extra}, today=run.as_of)
 
 
 @pytest.mark.usefixtures("english")
@@ -46,7 +60,7 @@ def test_a_notice_shorter_than_five_working_days_is_refused_with_the_end_date(in
 
 
 def test_a_notice_over_the_national_day_holidays_must_reach_past_them(in_a):
-    run, _good = _run()
+    run, _good = _run(as_of=dt.date(2026, 9, 25))
     with pytest.raises(ValidationError):
         _publish(run, start=dt.date(2026, 9, 28), end=dt.date(2026, 10, 8))
     notice = _publish(run, start=dt.date(2026, 9, 28), end=dt.date(2026, 10, 9))
@@ -136,35 +150,77 @@ def test_the_public_page_shows_no_personal_data(client_a, fed_a):
         run.save()
         notice = notice_publish(
             run_id=run.pk,
-            data={"title": "公示", "starts_on": MONDAY, "ends_on": FRIDAY},
+            data={"title": "公示", "starts_on": MONDAY, "ends_on": FRIDAY, "contact": CONTACT},
             user=user,
+            today=MONDAY,
         )
     body = client_a.get(f"/notices/awards/{notice.pk}/").content.decode()
     assert "刘" not in body and SPEC_A.admin_email not in body
     assert "<th" in body and body.count("<tr>") == 2  # the header and one nominee
 
 
+def _next_week() -> tuple[dt.date, dt.date]:
+    """Monday and Friday of next week, with that year's working calendar loaded."""
+    monday = timezone.localdate() + dt.timedelta(days=7 - timezone.localdate().weekday())
+    CalendarDay.objects.get_or_create(
+        date=dt.date(monday.year, 1, 1),
+        defaults={"kind": "holiday", "name": "元旦", "covers_year": True},
+    )
+    return monday, monday + dt.timedelta(days=4)
+
+
 def test_publishing_from_the_admin_refuses_a_short_period_then_publishes(admin_client, fed_a):
     with context.federation_context(fed_a):
         run, _good = _run()
+        monday, friday = _next_week()
     url = f"/admin/eligibility_checks/publish/{run.pk}/"
-    short = admin_client.post(
-        url, {"title": "公示", "starts_on": "2026-11-16", "ends_on": "2026-11-18"}
-    )
-    assert short.status_code == 200 and "2026-11-20" in short.content.decode()
-    response = admin_client.post(
-        url, {"title": "公示", "starts_on": "2026-11-16", "ends_on": "2026-11-20"}
-    )
+    form = {"title": "公示", "starts_on": monday.isoformat(), "contact": CONTACT}
+    short = admin_client.post(url, {**form, "ends_on": (monday + dt.timedelta(days=2)).isoformat()})
+    assert short.status_code == 200 and friday.isoformat() in short.content.decode()
+    response = admin_client.post(url, {**form, "ends_on": friday.isoformat()})
     assert response.status_code == 302
     with context.federation_context(fed_a):
         notice = AwardNotice.objects.get()
     page = admin_client.get(response["Location"]).content.decode()
     assert f"/notices/awards/{notice.pk}/" in page
-    admin_client.post(f"/admin/award_notices/withdraw/{notice.pk}/")
+    withdraw = f"/admin/award_notices/withdraw/{notice.pk}/"
+    assert admin_client.get(withdraw).status_code == 200  # a confirmation, not a one-click button
+    assert admin_client.post(withdraw, {"reason": ""}).status_code == 200  # a reason is required
     with context.federation_context(fed_a):
         notice.refresh_from_db()
-    assert notice.status == "withdrawn"
+        assert notice.status == "published"
+    admin_client.post(withdraw, {"reason": "推荐名单有误，重新核查后再公示"})
+    with context.federation_context(fed_a):
+        notice.refresh_from_db()
+        assert notice.status == "withdrawn"
+        assert notice.history.first().history_change_reason == "推荐名单有误，重新核查后再公示"
     assert admin_client.get(f"/notices/awards/{notice.pk}/").status_code == 404
+
+
+@pytest.mark.usefixtures("english")
+def test_a_notice_is_published_forward_with_an_objection_contact(in_a):
+    """Regression: a notice was accepted with its whole window past, starting before its check,
+    and without saying where to object (R40)."""
+    run, _good = _run()
+    with pytest.raises(ValidationError) as before_check:
+        _publish(run, start=dt.date(2026, 11, 9), end=dt.date(2026, 11, 13))
+    assert "before its eligibility check's date (2026-11-13)" in str(before_check.value)
+    with pytest.raises(ValidationError) as backdated:
+        notice_publish(
+            run_id=run.pk,
+            data={"title": "公示", "starts_on": MONDAY, "ends_on": FRIDAY, "contact": CONTACT},
+            today=dt.date(2026, 11, 25),
+        )
+    assert "cannot start in the past (before 2026-11-25)" in str(backdated.value)
+    with pytest.raises(ValidationError) as silent:
+        _publish(run, contact="")
+    assert "where and how an objection can be raised" in str(silent.value)
+    assert not AwardNotice.objects.exists()
+    notice = _publish(run)  # from its check's date on, with a contact
+    corrected = notice_update(
+        notice_id=notice.pk, data={"title": "更正后的公示"}, today=dt.date(2026, 11, 18)
+    )
+    assert corrected.title == "更正后的公示"  # a running notice keeps its start when corrected
 
 
 def test_readers_cannot_publish_or_withdraw(client_a, fed_a):

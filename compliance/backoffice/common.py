@@ -4,6 +4,8 @@ the step-form runner, the permission check, date fields a browser can fill, and 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +13,8 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
@@ -62,6 +66,10 @@ class HistoryInspectView(generic.InspectView):
         value = super().get_field_display_value(field_name, field)
         if value is None or value == "":
             return "—"
+        if isinstance(value, dt.datetime):
+            # Wagtail's inspect template prints values through |localize, which formats an aware
+            # datetime in UTC; every time is shown in the federation's time zone.
+            return date_format(timezone.localtime(value), "Y-m-d H:i")
         if value is True:
             return gettext_lazy("Yes")
         if value is False:

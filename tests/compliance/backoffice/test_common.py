@@ -1,5 +1,6 @@
 """The back office in the Wagtail admin: pages render, permissions hold, queries stay flat."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -69,3 +70,18 @@ def test_the_sidebar_shows_the_procedures_in_chinese(admin_client):
         "规则与日历",
     ):
         assert json.dumps(label) in page or f'"{label}"' in page, label
+
+
+def test_inspect_pages_show_times_in_the_federations_time_zone(admin_client, fed_a):
+    """Regression: Wagtail's inspect template printed aware datetimes in UTC (through |localize)
+    beside the history in Beijing time: two dates on one page at night."""
+    from compliance.models import Award
+    from tests.factories import awards
+
+    with context.federation_context(fed_a):
+        award = awards.award("no_union")
+        late = dt.datetime(2026, 3, 2, 17, 30, tzinfo=dt.UTC)  # 01:30 on 3 March in Beijing
+        Award.objects.filter(pk=award.pk).update(created_at=late)  # no history: a test fixture
+    page = admin_client.get(f"/admin/awards/inspect/{award.pk}/").content.decode()
+    assert "2026-03-03 01:30" in page
+    assert "2026年3月2日" not in page and "17:30" not in page

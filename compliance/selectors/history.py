@@ -1,9 +1,18 @@
-"""The audit timeline of one record, from django-simple-history: who changed what, when, why."""
+"""The audit timeline of one record, from django-simple-history: who changed what, when, why.
+
+Values are shown as a person reads them: a choice by its label (not its code), yes or no, a
+related record by its name, a time in the federation's time zone, an empty value as a dash."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -23,22 +32,68 @@ class TimelineEntry:
 
 
 _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+EMPTY = "—"
+
+
+def _readable(field: models.Field | None, value, related: dict) -> object:
+    if value is None or value == "":
+        return EMPTY
+    if field is None:
+        return value
+    if field.is_relation and field.many_to_one:
+        return related.get((field.related_model, value), value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _related_names(fields: dict, deltas) -> dict:
+    """The names of the records a foreign key pointed to, one query per related model."""
+    wanted: dict = {}
+    for delta in deltas:
+        for change in delta.changes:
+            field = fields.get(change.field)
+            if field is not None and field.is_relation and field.many_to_one:
+                for value in (change.old, change.new):
+                    if value is not None:
+                        wanted.setdefault(field.related_model, set()).add(value)
+    return {
+        (model, obj.pk): str(obj)
+        for model, pks in wanted.items()
+        for obj in model._default_manager.filter(pk__in=pks)
+    }
 
 
 def history_timeline(*, instance, limit: int = 50) -> list[TimelineEntry]:
-    """Newest first. One query for the rows (users joined), diffs computed in memory."""
+    """Newest first. One query for the rows (users joined), one per kind of related record a
+    change points to; diffs computed in memory."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
+    fields = {f.attname: f for f in instance._meta.fields} | {
+        f.name: f for f in instance._meta.fields
+    }
+    deltas = [
+        records[index].diff_against(records[index + 1]) if index + 1 < len(records) else None
+        for index in range(min(limit, len(records)))
+    ]
+    related = _related_names(fields, [d for d in deltas if d is not None])
     entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
+    for record, delta in zip(records[:limit], deltas, strict=True):
         changes: tuple[Change, ...] = ()
-        if previous is not None:
-            delta = record.diff_against(previous)
-            labels = {f.name: str(f.verbose_name) for f in instance._meta.fields}
+        if delta is not None:
             changes = tuple(
-                Change(labels.get(c.field, c.field), c.old, c.new)
+                Change(
+                    str(fields[c.field].verbose_name) if c.field in fields else c.field,
+                    _readable(fields.get(c.field), c.old, related),
+                    _readable(fields.get(c.field), c.new, related),
+                )
                 for c in delta.changes
                 if c.field not in {"updated_at"}
             )

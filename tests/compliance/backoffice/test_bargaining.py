@@ -205,3 +205,13 @@ def test_representatives_are_typed_in_chinese_and_errors_name_the_item(admin_cli
         assert chiefs == {("employee", "王立新"), ("employer", "赵强")}
     again = admin_client.get(url).content.decode()
     assert "职工方, 王立新, E001, 是, 否" in again
+
+
+def test_the_history_shows_labels_not_codes(admin_client, fed_a):
+    """Regression: histories showed raw values (federation_approved → submitted, True/False)."""
+    with context.federation_context(fed_a):
+        r = f.round_at("submitted")
+    page = admin_client.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert "federation_approved" not in history and "→ submitted" not in history
+    assert "→ 已报送人社部门" in history

@@ -105,6 +105,22 @@ def issue_problem(
     return None
 
 
+def kinds_offered(*, federation_level: str, letters: Sequence[LetterFacts]) -> list[str]:
+    """The kinds a clerk may start issuing in this case, in the ladder's order: every kind whose
+    refusal does not depend on what the form asks (the trigger and the signer are checked when
+    the letter is issued). A zone federation is never offered a recommendation letter (R41)."""
+    offered = []
+    for kind in kinds.CODES:
+        if kind == RECOMMENDATION and (
+            federation_level not in COUNTY_OR_HIGHER
+            or _latest(letters, RECOMMENDATION)
+            or _latest(letters, OPINION) is None
+        ):
+            continue
+        offered.append(kind)
+    return offered
+
+
 def proposed_next(
     *, letters: Sequence[LetterFacts], federation_level: str, today: dt.date
 ) -> str | None:

@@ -4,6 +4,7 @@ item's outcome, the department's result, closing a case, an area-wide reminder."
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,8 @@ from compliance.models import (
     RectificationItem,
     SupervisionCase,
 )
+from compliance.rules.letters import letter_kind
+from tenants.roles import ROLE_BY_KEY
 
 
 class CaseForm(forms.ModelForm):
@@ -44,6 +47,13 @@ class CaseForm(forms.ModelForm):
         self.fields["source_contract"].queryset = Contract.objects.filter(
             status="expired"
         ).select_related("enterprise")
+        # Cases are worked by the federation's labour-law supervisors, not by its committee or
+        # administrator accounts.
+        self.fields["supervisor"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=ROLE_BY_KEY["supervisor"].name)
+            .order_by("last_name", "first_name", "username")
+        )
 
 
 class LetterForm(forms.Form):
@@ -81,6 +91,13 @@ class LetterForm(forms.Form):
         choices=[("", "—"), *Letter.Trigger.choices],
     )
     department = forms.CharField(label=gettext_lazy("receiving department"), required=False)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not letter_kind(kind).to_department:
+            # Only a letter sent on to a department (建议书) has a trigger and a department.
+            del self.fields["trigger"]
+            del self.fields["department"]
 
 
 class DeliveryForm(forms.Form):

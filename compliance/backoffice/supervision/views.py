@@ -44,7 +44,7 @@ def letter_issue_view(request, pk: int, kind: str):
     if kind not in LetterKind.values:
         raise Http404
     back = reverse("supervision_cases:inspect", args=[case.pk])
-    form = LetterForm(request.POST or None)
+    form = LetterForm(request.POST or None, kind=kind)
     title = _("Issue: %(kind)s") % {"kind": LetterKind(kind).label}
 
     def action(data):
@@ -59,8 +59,8 @@ def letter_issue_view(request, pk: int, kind: str):
             signer=data["signer"],
             signer_title=data["signer_title"],
             copies_to=data["copies_to"],
-            trigger=data["trigger"],
-            department=data["department"],
+            trigger=data.get("trigger", ""),
+            department=data.get("department", ""),
             due_on=data["due_on"],
             user=request.user,
         )

@@ -18,8 +18,10 @@ from compliance.backoffice.common import (
 from compliance.backoffice.supervision import views
 from compliance.backoffice.supervision.forms import CaseForm
 from compliance.models import Letter, LetterKind, LetterTemplate, SupervisionCase
+from compliance.rules import escalation
 from compliance.rules.letters import letter_kind
 from compliance.services.supervision import case_open
+from compliance.services.supervision.letters import case_facts, federation_level
 
 
 class CaseCreateView(ServiceSaveMixin, generic.CreateView):
@@ -44,11 +46,18 @@ class CaseInspectView(HistoryInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
+        level = federation_level()
         context.update(
             letters=list(case.letters.order_by("issued_on", "pk")),
             items=list(case.items.select_related("letter").prefetch_related("evidence")),
             can_change=may(self.request.user, "change", SupervisionCase),
-            kinds=LetterKind.choices,
+            kinds=[
+                (code, LetterKind(code).label)
+                for code in escalation.kinds_offered(
+                    federation_level=level, letters=case_facts(case)
+                )
+            ],
+            recommends_upward=level not in escalation.COUNTY_OR_HIGHER,
         )
         return context
 

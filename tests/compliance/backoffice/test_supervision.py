@@ -4,6 +4,7 @@ import pytest
 
 from compliance.services import supervision as sv
 from tenants import context
+from tests.conftest import SPEC_A
 from tests.factories import compliance as f
 from tests.factories.supervision import DAY, issued_letter
 
@@ -95,3 +96,31 @@ def test_unprintable_character_gets_a_message_not_a_500(admin_client, fed_a):
     response = admin_client.get(f"/admin/letters/document/{letter.pk}/pdf/", follow=True)
     assert response.status_code == 200
     assert "U+E000" in response.content.decode()
+
+
+def test_letter_forms_ask_for_what_their_kind_needs_and_supervisors_are_supervisors(
+    admin_client, fed_a
+):
+    """Regression: every kind's form showed the recommendation's trigger and department, and the
+    supervisor dropdown offered committee and administrator accounts."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    letter, _token = issued_letter(fed_a)
+    with context.federation_context(fed_a):
+        supervisor = get_user_model().objects.create_user(username="jiandu@a.test")
+        supervisor.groups.add(Group.objects.get(name="劳动法律监督员"))
+        case_id = letter.case_id
+    reminder = admin_client.get(f"/admin/supervision_cases/issue/{case_id}/reminder/")
+    assert 'name="department"' not in reminder.content.decode()
+    recommendation = admin_client.get(
+        f"/admin/supervision_cases/issue/{case_id}/recommendation/"
+    ).content.decode()
+    assert 'name="department"' in recommendation and 'name="trigger"' in recommendation
+    new_case = admin_client.get("/admin/supervision_cases/new/").content.decode()
+    start = new_case.index('name="supervisor"')
+    dropdown = new_case[start : new_case.index("</select>", start)]
+    assert "jiandu@a.test" in dropdown and SPEC_A.admin_email not in dropdown
+    page = admin_client.get(f"/admin/supervision_cases/inspect/{case_id}/").content.decode()
+    assert f"/admin/supervision_cases/issue/{case_id}/opinion/" in page
+    assert f"/admin/supervision_cases/issue/{case_id}/recommendation/" not in page  # no opinion yet

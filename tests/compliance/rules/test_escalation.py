@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from compliance.rules.escalation import LetterFacts, issue_problem, proposed_next
+from compliance.rules.escalation import LetterFacts, issue_problem, kinds_offered, proposed_next
 
 TODAY = dt.date(2026, 6, 1)
 DUE_PASSED = dt.date(2026, 5, 20)
@@ -110,3 +110,24 @@ def test_unknown_kind_is_refused():
 )
 def test_proposed_next_letter(letters, level, proposal):
     assert proposed_next(letters=letters, federation_level=level, today=TODAY) == proposal
+
+
+@pytest.mark.parametrize(
+    ("level", "letters", "offered"),
+    [
+        ("city", [], ["reminder", "opinion", "rectification"]),
+        ("city", [opinion()], ["reminder", "opinion", "recommendation", "rectification"]),
+        ("county", [opinion()], ["reminder", "opinion", "recommendation", "rectification"]),
+        ("zone", [opinion()], ["reminder", "opinion", "rectification"]),  # R41: never offered
+        (
+            "city",
+            [opinion(), LetterFacts(kind="recommendation", due_on=DUE_AHEAD)],
+            ["reminder", "opinion", "rectification"],
+        ),
+    ],
+)
+def test_the_case_page_offers_only_kinds_that_can_be_issued(level, letters, offered):
+    """Regression: a zone federation was offered 签发建议书 only to be refused on submission."""
+    assert kinds_offered(federation_level=level, letters=letters) == offered
+    for kind in offered:  # what is offered is not refused for the structure of the case
+        assert problem(kind, letters, level=level, trigger="no_reply", signer_title="主席") is None

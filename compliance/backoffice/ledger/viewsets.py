@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.backoffice.common import HistoryInspectView, ServiceSaveMixin
 from compliance.models import Enterprise
+from compliance.rules.uscc import normalize
 from compliance.services.enterprises import EDITABLE_FIELDS, enterprise_save
+
+
+class EnterpriseForm(WagtailAdminModelForm):
+    """The credit code as people type it (lower case, spaces between groups) is accepted, and a
+    code already in the ledger names the enterprise that holds it."""
+
+    credit_code = forms.CharField(label=_("unified social credit code"), max_length=40)
+
+    def clean_credit_code(self):
+        code = normalize(self.cleaned_data["credit_code"])
+        holder = Enterprise.objects.filter(credit_code=code).exclude(pk=self.instance.pk).first()
+        if holder is not None:
+            raise forms.ValidationError(
+                _("This credit code is already in the ledger, as %(name)s.") % {"name": holder.name}
+            )
+        return code
 
 
 class _EnterpriseSaveMixin(ServiceSaveMixin):
@@ -67,3 +86,10 @@ class EnterpriseViewSet(ModelViewSet):
         "union_members",
     ]
     form_fields = ["credit_code", *EDITABLE_FIELDS]
+
+    def get_form_class(self, for_update=False):
+        return type(
+            "EnterpriseForm",
+            (EnterpriseForm,),
+            {"Meta": type("Meta", (), {"model": Enterprise, "fields": self.form_fields})},
+        )

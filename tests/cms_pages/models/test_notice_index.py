@@ -1,6 +1,8 @@
 """The contract notice index (NoticeIndexPage's routes): the list with search, filters, messages
 and empty states, a notice's page, a withdrawn notice, and the list's constant queries."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -44,6 +46,9 @@ def test_notice_detail_shows_public_content_only(client_a, fed_a):
     assert "职工月最低工资不低于2100元" in html
     assert "核心工艺" not in html and "13812345678" not in html
     assert f'href="http://a.test/notices/{notice.public_id}/"' in html  # canonical
+    # Regression: the page told the public "(R26)", the portal's own rule number.
+    assert "因涉及商业秘密未予公示的条款：1 条" in html
+    assert not re.search(r"\bR\d{1,2}\b", html)
 
 
 def test_withdrawn_notice_is_gone(client_a, fed_a):

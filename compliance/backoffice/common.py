@@ -82,15 +82,19 @@ class HistoryInspectView(generic.InspectView):
         return context
 
 
-def index_view(queryset, *, title_opens_inspect: bool = False):
+def index_view(queryset, *, title_opens_inspect: bool = False, addable: bool = True):
     """An index view over `queryset` (e.g. with select_related), so list pages stay flat.
 
     title_opens_inspect: the title column opens the inspect page, for records whose changes go
     through step forms rather than an edit form.
+    addable: False for records that are never typed in (the list shows no "add" button; the
+    viewset's add view explains where they come from).
     """
     attrs = {"queryset": queryset}
     if title_opens_inspect:
         attrs["get_edit_url"] = lambda self, instance: self.get_inspect_url(instance)
+    if not addable:
+        attrs["get_add_url"] = lambda self: None
     return type("IndexView", (generic.IndexView,), attrs)
 
 

@@ -10,7 +10,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from compliance.backoffice.common import HistoryInspectView, ServiceSaveMixin, index_view, may
+from compliance.backoffice.common import (
+    HistoryInspectView,
+    ServiceSaveMixin,
+    index_view,
+    may,
+    refusing_view,
+)
 from compliance.backoffice.contracts.views import contract_step_view
 from compliance.models import Clause, Contract
 from compliance.services.contracts import (
@@ -77,10 +83,13 @@ class ContractViewSet(ModelViewSet):
     ]
     search_fields = ["title", "enterprise__name", "filing_number"]
 
-    index_view_class = index_view(Contract.objects.select_related("enterprise"))
-
-    def get_add_url(self):  # contracts come from rounds or the ledger import, never blank forms
-        return None
+    # Contracts come from a round's signatures or the ledger import, never from a blank form.
+    add_view_class = refusing_view(
+        generic.CreateView,
+        _("A contract is entered by signing it in its bargaining round, or by the ledger import."),
+        "contracts:index",
+    )
+    index_view_class = index_view(Contract.objects.select_related("enterprise"), addable=False)
 
     def get_urlpatterns(self):
         return [

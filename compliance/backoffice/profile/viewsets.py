@@ -4,16 +4,26 @@ holiday calendar the deadlines count working days on."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from compliance.backoffice.common import HistoryInspectView
+from compliance.backoffice.common import HistoryInspectView, index_view, refusing_view
 from compliance.models import CalendarDay, RuleParameter
+
+# The parameters come from the federation's preset and are read by the deadlines and checks: a
+# clerk changes a value (with its source), never adds a nameless one or deletes a statutory one.
+_FROM_PRESET = _(
+    "The rule profile's parameters come from its preset and the deadlines read every one of them: "
+    "open a parameter to change its value."
+)
 
 
 class RuleParameterViewSet(ModelViewSet):
     model = RuleParameter
     icon = "cogs"
     menu_label = _("Rule profile")
+    add_view_class = refusing_view(generic.CreateView, _FROM_PRESET, "rule_profile:index")
+    delete_view_class = refusing_view(generic.DeleteView, _FROM_PRESET, "rule_profile:index")
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -21,6 +31,7 @@ class RuleParameterViewSet(ModelViewSet):
     list_display = ["key", "value", "unit", "rule", "source", "preset"]
     list_filter = ["preset", "unit"]
     search_fields = ["key", "source"]
+    index_view_class = index_view(RuleParameter.objects.all(), addable=False)
 
 
 class CalendarDayViewSet(ModelViewSet):

@@ -81,3 +81,11 @@ def test_a_clause_deleted_in_the_admin_leaves_its_user_and_a_log_entry(admin_cli
         deleted = Clause.history.filter(id=clause.pk, history_type="-").get()
         assert deleted.history_user.username == "admin@a.test"
         assert ModelLogEntry.objects.filter(action="wagtail.delete").exists()
+
+
+def test_a_contract_is_never_typed_into_a_blank_form(admin_client):
+    """Regression: the list offered "add" and a blank contract form, though contracts come from
+    a round's signatures or the ledger import."""
+    assert "/admin/contracts/new/" not in admin_client.get("/admin/contracts/").content.decode()
+    refused = admin_client.get("/admin/contracts/new/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/contracts/"

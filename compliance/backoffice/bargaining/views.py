@@ -141,13 +141,9 @@ def exposure_list_view(request):
         rounds = rounds.filter(campaign_id=int(campaign_id))
     page = Paginator(rounds, 50).get_page(request.GET.get("page"))
     # An offer still "awaiting reply" on this list is past its deadline: say so, as the sweep will.
-    silent = BargainingRound.Status.NO_REPLY.label
+    silent, waiting = BargainingRound.Status.NO_REPLY.label, BargainingRound.Status.OFFERED
     for round_ in page.object_list:
-        round_.exposure_status = (
-            silent
-            if round_.status == BargainingRound.Status.OFFERED
-            else round_.get_status_display()
-        )
+        round_.exposure_status = silent if waiting == round_.status else round_.get_status_display()
     title = _("Feedback and exposure list")
     return TemplateResponse(
         request,

@@ -100,7 +100,7 @@ class ContractViewSet(ModelViewSet):
 
 class _ClauseSaveMixin(ServiceSaveMixin):
     reason = ""
-    action = ""
+    log_action = ""  # not `action`: Wagtail's views use that name for their own
 
     def save_instance(self):
         clause = clause_save(
@@ -109,18 +109,18 @@ class _ClauseSaveMixin(ServiceSaveMixin):
             user=self.request.user,
             reason=str(self.reason),
         )
-        log(instance=clause, action=self.action, user=self.request.user, content_changed=True)
+        log(instance=clause, action=self.log_action, user=self.request.user, content_changed=True)
         return clause
 
 
 class ClauseCreateView(_ClauseSaveMixin, generic.CreateView):
     reason = _("Entered in the admin")
-    action = "wagtail.create"
+    log_action = "wagtail.create"
 
 
 class ClauseEditView(_ClauseSaveMixin, generic.EditView):
     reason = _("Edited in the admin")
-    action = "wagtail.edit"
+    log_action = "wagtail.edit"
 
 
 class ClauseDeleteView(generic.DeleteView):

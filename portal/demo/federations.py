@@ -5,6 +5,7 @@ administrator (in its FederationSpec), labour-law supervisor and award committee
 """
 
 from django.contrib.auth import get_user_model
+from wagtail.models import Site
 
 from tenants import context
 from tenants.models import Federation
@@ -66,3 +67,13 @@ def federation_ensure(spec: FederationSpec) -> bool:
             return False
         federation_create(spec=spec)
         return True
+
+
+def sites_serve_on(port: int) -> None:
+    """Tell each demo federation's Wagtail Site the port the demo serves on, so the addresses it
+    writes (canonical links, sitemap.xml, the Atom feed, the OpenAPI servers) work as given."""
+    for spec in FEDERATIONS:
+        with context.federation_context(spec.schema_name):
+            for site in Site.objects.exclude(port=port):
+                site.port = port
+                site.save()  # its signal drops Wagtail's cached site root paths

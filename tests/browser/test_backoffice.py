@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from compliance.services.awards import Nominee, eligibility_check, notice_publish
 from tenants import context
@@ -107,8 +108,8 @@ def test_each_procedure_is_a_submenu_of_the_sidebar(clerk_device, desktop, shot)
     for submenu, item in PROCEDURES.items():
         trigger = sidebar.get_by_role("button", name=submenu, exact=True)
         trigger.click()
-        link = sidebar.get_by_role("link", name=item, exact=True)
-        assert link.is_visible(), (submenu, item)
+        # The submenu's panel slides in: wait for its item rather than look at once.
+        expect(sidebar.get_by_role("link", name=item, exact=True)).to_be_visible()
         if submenu == "评选表彰":
             desktop.wait_for_timeout(500)  # the panel slides in
             desktop.screenshot(path=str(ARTIFACTS / "admin-submenu-awards.png"))
@@ -134,8 +135,10 @@ def test_award_shortlist_wears_the_public_sites_chrome(shortlist, desktop, shot)
     desktop.get_by_role("link", name="松江年度劳动奖状拟推荐对象公示").click()
     desktop.wait_for_url(f"**/notices/awards/{pk}/")
     assert desktop.locator("h1").inner_text() == "松江年度劳动奖状拟推荐对象公示"
-    assert desktop.get_by_role("cell", name=nominee).is_visible()
-    assert desktop.locator("footer.site-footer").get_by_text("浏览器甲市总工会").first.is_visible()
+    expect(desktop.get_by_role("cell", name=nominee)).to_be_visible()
+    expect(
+        desktop.locator("footer.site-footer").get_by_text("浏览器甲市总工会").first
+    ).to_be_visible()
     assert desktop.title().endswith("· 浏览器甲市总工会")
     shot(desktop, "public-award-notice")
     desktop.get_by_role("navigation", name="语言").get_by_role("link", name="English").click()

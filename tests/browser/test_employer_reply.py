@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM
 from tests.factories.supervision import issued_letter
@@ -50,7 +51,7 @@ def test_the_employer_switches_language_and_sends_the_reply(reply_links, tab, sh
     tab.locator("#language-select").select_option("en")
     tab.get_by_role("button", name="切换").click()
     tab.wait_for_load_state()
-    assert tab.get_by_role("button", name="Send the reply").is_visible()
+    expect(tab.get_by_role("button", name="Send the reply")).to_be_visible()
     tab.locator("#language-select").select_option("zh-hans")
     tab.get_by_role("button", name="Switch").click()
     tab.wait_for_load_state()

@@ -36,3 +36,19 @@ def test_seed_demo_is_complete_and_idempotent(db):
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
     assert all(all(n > 0 for n in c) for c in first.values())
+
+
+def test_the_demo_writes_addresses_with_the_port_it_serves_on(db):
+    """Regression: canonical links, sitemap.xml, the Atom feed and the OpenAPI servers dropped
+    the demo's :8000, because every federation's Wagtail Site said port 80."""
+    from wagtail.models import Page, Site
+
+    from portal.demo.federations import sites_serve_on
+
+    call_command("seed_demo", stdout=io.StringIO())
+    sites_serve_on(8000)
+    sites_serve_on(8000)  # idempotent
+    with context.federation_context("jms"):
+        assert list(Site.objects.values_list("port", flat=True)) == [8000]
+        home = Page.objects.get(depth=2).specific
+        assert home.get_full_url() == "http://jms.localhost:8000/"

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal import embedded
-from portal.demo.federations import FEDERATIONS, OPERATOR, SUPERVISORS
+from portal.demo.federations import FEDERATIONS, OPERATOR, SUPERVISORS, sites_serve_on
 
 
 class Command(BaseCommand):
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         port = options["port"]
         call_command("migrate_platform", verbosity=0)
         call_command("seed_demo")
+        sites_serve_on(port)
         children = self._start_children(port)
         self._print_banner(port)
         stop = {"now": False}

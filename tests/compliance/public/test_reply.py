@@ -70,3 +70,13 @@ def test_expired_or_wrong_link_is_not_found(client_a, fed_a):
         letter.reply_link_expires = timezone.now() - dt.timedelta(minutes=1)
         letter.save()
     assert client_a.get(f"/reply/{token}/").status_code == 404
+
+
+def test_the_reply_page_names_its_deadline_and_whom_to_ask(client_a, fed_a):
+    """Regression: the page called the reply deadline 应约截止日期 (an offer's word), gave no
+    contact, and its reply field pointed aria-describedby at an element that did not exist."""
+    _letter, token = issued_letter(fed_a)
+    body = client_a.get(f"/reply/{token}/").content.decode()
+    assert "回复截止日期" in body and "应约截止日期" not in body
+    assert "对本函有疑问" in body and 'href="tel:12351"' in body  # the default hotline
+    assert 'aria-describedby="id_text_helptext"' in body and 'id="id_text_helptext"' in body

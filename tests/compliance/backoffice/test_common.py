@@ -85,3 +85,18 @@ def test_inspect_pages_show_times_in_the_federations_time_zone(admin_client, fed
     page = admin_client.get(f"/admin/awards/inspect/{award.pk}/").content.decode()
     assert "2026-03-03 01:30" in page
     assert "2026年3月2日" not in page and "17:30" not in page
+
+
+def test_the_chinese_admin_shows_no_english_or_none_on_our_pages(admin_client):
+    """Regression: "New: 企业", "There are no … Why not add one?", "Go to the first error" (from
+    Wagtail's incomplete catalogue) and "← None" back links on step pages without a record."""
+    pages = {
+        "/admin/enterprises/new/": "新增企业",
+        "/admin/violation_records/": "暂无",
+        "/admin/supervision_cases/area-reminder/": "← 返回",
+    }
+    for url, chinese in pages.items():
+        page = admin_client.get(url).content.decode()
+        assert chinese in page, url
+        for english in ("New: ", "There are no", "Why not", "Go to the first error", "← None"):
+            assert english not in page, (url, english)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.names import person_name
+
 
 @dataclass(frozen=True)
 class Change:
@@ -101,7 +103,7 @@ def history_timeline(*, instance, limit: int = 50) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 when=record.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else "",
+                who=person_name(user),
                 kind=_KINDS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.names import person_name
 from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
@@ -80,7 +82,11 @@ class SupervisionCaseViewSet(ModelViewSet):
         "enterprise",
         "source",
         "status",
-        "supervisor",
+        Column(
+            "supervisor",
+            label=SupervisionCase._meta.get_field("supervisor").verbose_name,
+            accessor=lambda case: person_name(case.supervisor),
+        ),
         "opened_on",
         "proposed_next",
     ]

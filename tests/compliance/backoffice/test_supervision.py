@@ -124,3 +124,21 @@ def test_letter_forms_ask_for_what_their_kind_needs_and_supervisors_are_supervis
     page = admin_client.get(f"/admin/supervision_cases/inspect/{case_id}/").content.decode()
     assert f"/admin/supervision_cases/issue/{case_id}/opinion/" in page
     assert f"/admin/supervision_cases/issue/{case_id}/recommendation/" not in page  # no opinion yet
+
+
+def test_lists_and_histories_name_people_not_their_e_mail(admin_client, fed_a):
+    """Regression: lists and histories showed sign-in e-mail addresses instead of names."""
+    from django.contrib.auth import get_user_model
+
+    letter, _token = issued_letter(fed_a)
+    with context.federation_context(fed_a):
+        supervisor = get_user_model().objects.create_user(
+            username="liu@a.test", first_name="晓燕", last_name="刘"
+        )
+        case = letter.case
+        case.supervisor = supervisor
+        case.save()
+    listing = admin_client.get("/admin/supervision_cases/").content.decode()
+    start = listing.index("未签订集体合同")  # the case's row (the filters list accounts apart)
+    row = listing[start : listing.index("</tr>", start)]
+    assert "刘晓燕" in row and "liu@a.test" not in row

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from compliance.documents import fonts
 from compliance.documents.layout import PAGE_LABEL
-from compliance.rules.letters import letter_kind
 
 # Chinese line-breaking rules (禁则): these never begin a line, those never end one.
 NO_LINE_START = frozenset("，。、；：？！）》」』〕】〉”’…—·．％,.;:?!)]}%")
@@ -36,7 +35,7 @@ class LetterText:
     number: str
     addressee: str
     paragraphs: tuple[str, ...]  # the body, then the closing line
-    signer: str  # "签发人：主席 王某" on an opinion letter, else ""
+    signer: str  # "签发人：主席 王某" when the letter names who signed it, else ""
     date: str
     copies_to: str  # "抄送：…。" or ""
 
@@ -81,7 +80,9 @@ def letter_text(*, letter, template, federation, items, reply_url: str = "") -> 
     )
     closing = template.closing.strip()
     signer = ""
-    if letter_kind(letter.kind).signed_by_chair and letter.signer.strip():
+    # Every kind names its signer when one is given; an opinion letter must have the chair's
+    # (checked when it is issued, compliance.rules.escalation).
+    if letter.signer.strip():
         signer = "签发人：" + " ".join(p for p in (letter.signer_title, letter.signer) if p.strip())
     copies = letter.copies_to.strip().rstrip("。.，,、")
     text = LetterText(

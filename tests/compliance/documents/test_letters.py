@@ -188,10 +188,13 @@ def test_docx_has_the_same_paragraphs(sample):
     assert document.core_properties.title == "工会劳动法律监督意见书 甲工监意〔2026〕12号"
 
 
-def test_only_an_opinion_letter_names_its_signer():
+def test_a_letter_names_its_signer_whatever_its_kind():
+    """Regression: a reminder letter (提示函) signed by the chair did not print its signer."""
     reminder = letter_text(**build("reminder").kwargs())
-    assert reminder.signer == ""
-    assert "签发人" not in "\n".join(pdf_pages(letter_pdf(**build("reminder").kwargs())))
+    assert reminder.signer == "签发人：主席 王建国"
+    assert "签发人：主席 王建国" in "\n".join(pdf_pages(letter_pdf(**build("reminder").kwargs())))
+    unsigned = letter_text(**build("reminder", signer="", signer_title="").kwargs())
+    assert unsigned.signer == ""
 
 
 def test_without_a_reply_link_the_letter_asks_for_a_written_reply(sample):

@@ -10,13 +10,12 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from compliance.services.awards import Nominee, eligibility_check, notice_publish
 from tenants import context
-from tests.browser.conftest import ARTIFACTS, CHROMIUM
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import awards as a
 from tests.factories import compliance as f
@@ -89,20 +88,8 @@ def desktop(live_tenant_server, browser_sites, chromium):
     context_.close()
 
 
-def _sign_in(tab, device) -> None:
-    tab.goto(tab.base + "/admin/login/")
-    tab.locator("#id_username").fill(CLERK)
-    tab.locator("#id_password").fill(PASSWORD)
-    tab.locator("form button[type=submit]").first.click()
-    tab.wait_for_url("**/admin/second-factor/verify/**")
-    # The code from the key in hand: no database call while Playwright's loop runs.
-    tab.locator("#id_code").fill(f"{totp(device.bin_key, step=device.step):06d}")
-    tab.locator("form button[type=submit]").first.click()
-    tab.wait_for_url(lambda url: "/second-factor/" not in url)
-
-
 def test_each_procedure_is_a_submenu_of_the_sidebar(clerk_device, desktop, shot):
-    _sign_in(desktop, clerk_device)
+    sign_in(desktop, username=CLERK, password=PASSWORD, device=clerk_device)
     desktop.goto(desktop.base + "/admin/")
     sidebar = desktop.locator("[data-wagtail-sidebar], aside").first
     for submenu, item in PROCEDURES.items():

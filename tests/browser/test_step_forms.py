@@ -9,12 +9,11 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tenants import context
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.supervision import issued_letter
@@ -55,15 +54,7 @@ def clerk(records, live_tenant_server, browser_sites, chromium):
     context_ = chromium.new_context(viewport={"width": 1280, "height": 900})
     tab = context_.new_page()
     tab.base = f"http://pa.test:{live_tenant_server}"
-    device = records["device"]
-    tab.goto(tab.base + "/admin/login/")
-    tab.locator("#id_username").fill(CLERK)
-    tab.locator("#id_password").fill(PASSWORD)
-    tab.locator("form button[type=submit]").first.click()
-    tab.wait_for_url("**/admin/second-factor/verify/**")
-    tab.locator("#id_code").fill(f"{totp(device.bin_key, step=device.step):06d}")
-    tab.locator("form button[type=submit]").first.click()
-    tab.wait_for_url(lambda url: "/second-factor/" not in url)
+    sign_in(tab, username=CLERK, password=PASSWORD, device=records["device"])
     yield tab
     context_.close()
 

@@ -27,7 +27,9 @@ class AuditCheck(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled: the contract ended")
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="audit_checks")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="audit_checks", verbose_name=_("contract")
+    )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     due_on = models.DateField(_("due on"), db_index=True)
     status = models.CharField(
@@ -70,6 +72,7 @@ class AuditCheck(models.Model):
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -41,7 +41,9 @@ class Award(models.Model):
 
 
 class AwardCriterion(models.Model):
-    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="criteria")
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("award")
+    )
     code = models.CharField(_("criterion"), max_length=30, choices=CRITERION_CHOICES)
     lookback = models.CharField(
         _("look-back"),
@@ -159,6 +161,7 @@ class EligibilityRun(models.Model):
     created_at = models.DateTimeField(_("checked at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("run by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -186,12 +189,22 @@ class EligibilityResult(models.Model):
         NEEDS_REVIEW = Verdict.NEEDS_REVIEW.value, _("Needs review")
         UNMATCHED = "unmatched", _("Not in the ledger")
 
-    run = models.ForeignKey(EligibilityRun, on_delete=models.CASCADE, related_name="results")
+    run = models.ForeignKey(
+        EligibilityRun,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("eligibility check"),
+    )
     row = models.PositiveIntegerField(_("row"), null=True, blank=True)
     credit_code = models.CharField(_("unified social credit code"), max_length=18)
     name = models.CharField(_("name"), max_length=200)
     enterprise = models.ForeignKey(
-        Enterprise, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Enterprise,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("enterprise"),
     )
     outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices)
     lapses_on = models.DateField(_("veto lapses on"), null=True, blank=True)

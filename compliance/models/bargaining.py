@@ -185,7 +185,10 @@ class Representative(models.Model):
         EMPLOYER = "employer", _("Employer side")
 
     round = models.ForeignKey(
-        BargainingRound, on_delete=models.CASCADE, related_name="representatives"
+        BargainingRound,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("bargaining round"),
     )
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     name = models.CharField(_("name"), max_length=50)
@@ -216,7 +219,12 @@ class Representative(models.Model):
 class Meeting(models.Model):
     """A bargaining meeting (协商会议) with its minutes, signed by everyone present (R9)."""
 
-    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="meetings")
+    round = models.ForeignKey(
+        BargainingRound,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("bargaining round"),
+    )
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=100, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -237,7 +245,12 @@ class Meeting(models.Model):
 class CongressVote(models.Model):
     """A workers' congress (职代会) vote on the draft, judged by R13 and R14 when recorded."""
 
-    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="votes")
+    round = models.ForeignKey(
+        BargainingRound,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("bargaining round"),
+    )
     held_on = models.DateField(_("held on"))
     total = models.PositiveIntegerField(_("representatives in total"))
     present = models.PositiveIntegerField(_("present"))
@@ -269,7 +282,12 @@ class Review(models.Model):
         APPROVED = "approved", pgettext_lazy("review", "Approved")
         RETURNED = "returned", _("Returned with comments")
 
-    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="reviews")
+    round = models.ForeignKey(
+        BargainingRound,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("bargaining round"),
+    )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     comments = models.TextField(pgettext_lazy("review", "comments"), blank=True)
@@ -305,12 +323,21 @@ class RoundDocument(models.Model):
         OBJECTION = "objection", _("Objection (审查意见书)")
         OTHER = "other", _("Other")
 
-    round = models.ForeignKey(BargainingRound, on_delete=models.CASCADE, related_name="documents")
+    round = models.ForeignKey(
+        BargainingRound,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("bargaining round"),
+    )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="ledger/%Y/")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("uploaded by"),
     )
 
     class Meta:

@@ -145,7 +145,9 @@ class Clause(models.Model):
         WOMEN = "women", _("Women workers")
         OTHER = "other", _("Other")
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="clauses")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("contract")
+    )
     order = models.PositiveIntegerField(_("order"))
     topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
     text = models.TextField(_("text"))
@@ -166,7 +168,9 @@ class Clause(models.Model):
 
 
 class ContractAttachment(models.Model):
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="attachments")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("contract")
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="contracts/%Y/")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -183,7 +187,10 @@ class PerformanceReport(models.Model):
     """The annual report on the contract's performance to the workers' congress (R31)."""
 
     contract = models.ForeignKey(
-        Contract, on_delete=models.CASCADE, related_name="performance_reports"
+        Contract,
+        on_delete=models.CASCADE,
+        related_name="performance_reports",
+        verbose_name=_("contract"),
     )
     year = models.PositiveIntegerField(_("year reported on"))
     reported_on = models.DateField(_("reported to the workers' congress on"))

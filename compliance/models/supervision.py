@@ -133,7 +133,12 @@ class Letter(models.Model):
         ELECTRONIC = "electronic", _("Electronic delivery")
         PUBLIC_NOTICE = "public_notice", _("Public notice")
 
-    case = models.ForeignKey(SupervisionCase, on_delete=models.CASCADE, related_name="letters")
+    case = models.ForeignKey(
+        SupervisionCase,
+        on_delete=models.CASCADE,
+        related_name="letters",
+        verbose_name=_("supervision case"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=LetterKind.choices)
     number = models.CharField(_("document number"), max_length=40, unique=True)
     year = models.PositiveIntegerField(_("year"))
@@ -171,6 +176,7 @@ class Letter(models.Model):
     reply_link_expires = models.DateTimeField(_("reply link expires"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -205,8 +211,15 @@ class RectificationItem(models.Model):
         NOT_RECTIFIED = "not_rectified", _("Not rectified (未整改)")
         CANNOT = "cannot", _("Cannot be rectified (无法整改)")
 
-    case = models.ForeignKey(SupervisionCase, on_delete=models.CASCADE, related_name="items")
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="items")
+    case = models.ForeignKey(
+        SupervisionCase,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("supervision case"),
+    )
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="items", verbose_name=_("letter")
+    )
     order = models.PositiveIntegerField(_("order"))
     text = models.TextField(_("required action"))
     outcome = models.CharField(
@@ -238,7 +251,12 @@ class RectificationItem(models.Model):
 class ItemEvidence(models.Model):
     """Evidence for an item: uploaded by staff or by the employer through the reply link."""
 
-    item = models.ForeignKey(RectificationItem, on_delete=models.CASCADE, related_name="evidence")
+    item = models.ForeignKey(
+        RectificationItem,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("rectification item"),
+    )
     # Private: never under /media/; served only by the case and reply views (tenant-checked).
     file = models.FileField(_("file"), upload_to="evidence/%Y/", storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=200)
@@ -290,7 +308,9 @@ class ReminderNotice(models.Model):
         AT = "at", _("On the deadline")
         OVERDUE = "overdue", _("Overdue")
 
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="reminders")
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("letter")
+    )
     moment = models.CharField(max_length=10, choices=Moment.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

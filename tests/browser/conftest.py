@@ -119,12 +119,17 @@ def chromium():
 
 @pytest.fixture
 def shot():
-    """Save a full-page screenshot under test-artifacts/ (gitignored) and return its path."""
+    """Save a full-page screenshot under test-artifacts/ (gitignored) and return its path, after
+    the page passes its audit (tests/browser/audit.py: axe-core, no English left in Chinese)."""
+    from tests.browser.audit import page_audit
+
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def save(page, name: str) -> Path:
+    def save(page, name: str, *, audit: bool = True) -> Path:
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        if audit:
+            page_audit(page, name, ARTIFACTS / "axe-report.jsonl")
         return path
 
     return save

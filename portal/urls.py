@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.account import PortalAccountView
 from cms_pages import views as cms_views
 from cms_pages.sitemaps import SITEMAPS
 from portal import views
@@ -14,6 +15,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Before the admin: the second-factor steps (accounts.middleware lets them through).
     path("admin/second-factor/", include("accounts.urls")),
+    # Wagtail's account page with a name form fit for Chinese names (accounts/account.py).
+    path("admin/account/", PortalAccountView.as_view(), name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,7 +12,7 @@ Rules:
   while ASVS 5.0 V6.5.2 (level 2) wants lookup secrets under 112 bits hashed. A user who lost the
   phone asks an administrator to reset the second factor (audited) and enrols again.
 - Demo accounts may skip all this only under portal.settings.demo (SECOND_FACTOR_EXEMPT, honoured
-  only with DEBUG on; a system check refuses it otherwise, accounts.checks).
+  only under that settings module; a system check refuses it anywhere else, accounts.checks).
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ logger = logging.getLogger("accounts.second_factor")
 
 
 def is_exempt(user: AbstractBaseUser) -> bool:
-    """Demo accounts named in SECOND_FACTOR_EXEMPT, and only while DEBUG is on."""
+    """Demo accounts named in SECOND_FACTOR_EXEMPT, and only under the demo settings."""
+    from accounts.checks import DEMO_SETTINGS
+
     exempt = getattr(settings, "SECOND_FACTOR_EXEMPT", ())
-    if not exempt or not settings.DEBUG:
+    if not exempt or settings.SETTINGS_MODULE != DEMO_SETTINGS:
         return False
     return user.get_username().casefold() in {name.casefold() for name in exempt}
 

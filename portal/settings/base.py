@@ -179,7 +179,7 @@ WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 # codes too and is stricter, and the delay would refuse a right code typed just after a typo.
 OTP_TOTP_THROTTLE_FACTOR = 0
 # Sign-in names exempt from the second factor: only portal/settings/demo.py sets any, and only
-# with DEBUG on are they honoured (system check accounts.E001 refuses them otherwise).
+# under it are they honoured (system check accounts.E001 refuses them anywhere else).
 SECOND_FACTOR_EXEMPT: list[str] = []
 # Host-only cookies: a federation's session cookie is never sent to another federation's host.
 SESSION_COOKIE_DOMAIN = None
@@ -225,6 +225,8 @@ WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 # Upgrades are the platform operator's: no "upgrade available" banner for federation clerks, and
 # no request from their browsers to Wagtail's release server.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No banner about what is new in Wagtail: the back office speaks for the federation.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip", "jpg", "png"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

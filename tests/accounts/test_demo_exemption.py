@@ -14,23 +14,31 @@ from portal.demo.federations import COMMITTEE, FEDERATIONS, OPERATOR, SUPERVISOR
 from tests.accounts.conftest import login
 from tests.conftest import SPEC_A
 
+DEMO = "portal.settings.demo"
 
-def test_exempt_account_skips_the_second_factor_only_with_debug(client_a):
-    with override_settings(SECOND_FACTOR_EXEMPT=[SPEC_A.admin_email.upper()], DEBUG=True):
+
+def test_exempt_account_skips_the_second_factor_only_under_the_demo_settings(client_a):
+    with override_settings(SECOND_FACTOR_EXEMPT=[SPEC_A.admin_email.upper()], SETTINGS_MODULE=DEMO):
         login(client_a, SPEC_A.admin_email)
         assert client_a.get("/admin/").status_code == 200
-    with override_settings(SECOND_FACTOR_EXEMPT=[SPEC_A.admin_email], DEBUG=False):
-        assert client_a.get("/admin/")["Location"].startswith("/admin/second-factor/enrol/")
+    # The same names under any other settings (DEBUG on or off) count for nothing.
+    for debug in (True, False):
+        with override_settings(SECOND_FACTOR_EXEMPT=[SPEC_A.admin_email], DEBUG=debug):
+            assert client_a.get("/admin/")["Location"].startswith("/admin/second-factor/enrol/")
 
 
-def test_the_check_refuses_the_exemption_without_debug():
-    with override_settings(SECOND_FACTOR_EXEMPT=["x@y.test"], DEBUG=False):
+def test_the_check_refuses_the_exemption_outside_the_demo_settings():
+    with override_settings(SECOND_FACTOR_EXEMPT=["x@y.test"], DEBUG=True):
         errors = second_factor_exemption_check(None)
         assert [e.id for e in errors] == ["accounts.E001"]
         assert "accounts.E001" in [e.id for e in run_checks()]
-    with override_settings(SECOND_FACTOR_EXEMPT=["x@y.test"], DEBUG=True):
+    local = ["localhost", ".localhost", "127.0.0.1"]
+    with override_settings(
+        SECOND_FACTOR_EXEMPT=["x@y.test"], SETTINGS_MODULE=DEMO, ALLOWED_HOSTS=local
+    ):
         assert second_factor_exemption_check(None) == []
-        with override_settings(SETTINGS_MODULE="portal.settings.production"):
+        # A demo reachable under a real host name is refused too.
+        with override_settings(ALLOWED_HOSTS=["localhost", "portal.example.cn"]):
             assert [e.id for e in second_factor_exemption_check(None)] == ["accounts.E001"]
     assert second_factor_exemption_check(None) == []
 
@@ -74,11 +82,12 @@ def test_demo_settings_exempt_exactly_the_demo_sign_ins_and_pass_the_checks(tmp_
         "print(sorted(settings.SECOND_FACTOR_EXEMPT), settings.DEBUG)",
     )
     assert demo.returncode == 0, demo.stderr
-    assert demo.stdout.strip().endswith(f"{sorted(printed)} True")
-    # The same exemption with DEBUG off (what a copy into production would be) does not start.
-    (tmp_path / "demo_off.py").write_text("from portal.settings.demo import *\nDEBUG = False\n")
+    # The demo runs with DEBUG off, as production does: no URL list on a 404, no tracebacks.
+    assert demo.stdout.strip().endswith(f"{sorted(printed)} False")
+    # The same exemption copied into another settings module does not start.
+    (tmp_path / "demo_copy.py").write_text("from portal.settings.demo import *\n")
     off = _run(
-        "demo_off",
+        "demo_copy",
         "-c",
         f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import django; django.setup(); "
         "from django.core.management import call_command; call_command('check')",

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import django_filters
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
@@ -17,9 +19,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.names import person_name
 from compliance.excel import XLSX_CONTENT_TYPE
 from compliance.selectors.history import history_timeline
 
@@ -82,6 +86,30 @@ class HistoryInspectView(generic.InspectView):
         return context
 
 
+class PersonChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_name(obj)
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    """A list filter over people (a case's supervisor) that names them, family name first,
+    instead of listing their sign-in e-mail addresses."""
+
+    field_class = PersonChoiceField
+
+
+class PortalFilterSet(WagtailFilterSet):
+    @classmethod
+    def filter_for_lookup(cls, field, lookup_type):
+        filter_class, params = super().filter_for_lookup(field, lookup_type)
+        if filter_class is django_filters.ModelChoiceFilter and (
+            getattr(field, "related_model", None) is get_user_model()
+        ):
+            params["queryset"] = params["queryset"].order_by("last_name", "first_name", "pk")
+            return PersonFilter, params
+        return filter_class, params
+
+
 def index_view(queryset, *, title_opens_inspect: bool = False, addable: bool = True):
     """An index view over `queryset` (e.g. with select_related), so list pages stay flat.
 
@@ -90,7 +118,7 @@ def index_view(queryset, *, title_opens_inspect: bool = False, addable: bool = T
     addable: False for records that are never typed in (the list shows no "add" button; the
     viewset's add view explains where they come from).
     """
-    attrs = {"queryset": queryset}
+    attrs = {"queryset": queryset, "base_filterset_class": PortalFilterSet}
     if title_opens_inspect:
         attrs["get_edit_url"] = lambda self, instance: self.get_inspect_url(instance)
     if not addable:

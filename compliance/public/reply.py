@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404
+from django.db import connection, transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from compliance.services.supervision import letter_for_token, letter_record_reply
+from compliance.documents.letters import letter_pdf
+from compliance.services.supervision import letter_for_token, letter_record_reply, letter_template
 from compliance.services.uploads import item_evidence_add, upload_problem
 
 MAX_FILES_PER_ITEM = 5
@@ -104,8 +106,31 @@ def reply(request, token: str):
             "item_fields": [(item, form[f"item_{item.pk}"]) for item in items],
         },
     )
-    response["X-Robots-Tag"] = "noindex, nofollow"
     # The token is in the address, so no other site may see it as a referrer; the page's own forms
     # must send one, or Chromium posts them with "Origin: null" and Django refuses them (403).
+    return _private(response)
+
+
+def _private(response):
+    """The page and the letter live under the token's address: no index, no referrer outside."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+@never_cache
+def letter_document(request, token: str):
+    """The letter itself, as printed and sealed, for the employer to read and keep."""
+    letter = letter_for_token(token)
+    if letter is None:
+        raise Http404(_("This link is not valid or has expired."))
+    content = letter_pdf(
+        letter=letter,
+        template=letter_template(letter.kind),
+        federation=connection.tenant,
+        items=list(letter.items.all()),
+        reply_url=request.build_absolute_uri(reverse("letter_reply", args=[token])),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{letter.number or letter.pk}.pdf"'
+    return _private(response)

@@ -431,7 +431,10 @@ def _no_performance_report(facts: Facts, as_of: date) -> _LedgerResult:
     if facts.last_year_report is None:
         return (
             Verdict.NEEDS_REVIEW,
-            _("No contract covered last year, so there is no performance report to check."),
+            _(
+                "No contract in the ledger covered last year, so the ledger cannot show a "
+                "performance report: check by hand whether one was made to the workers' congress."
+            ),
             ids,
         )
     if facts.last_year_report:

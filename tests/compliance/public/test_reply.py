@@ -80,3 +80,24 @@ def test_the_reply_page_names_its_deadline_and_whom_to_ask(client_a, fed_a):
     assert "回复截止日期" in body and "应约截止日期" not in body
     assert "对本函有疑问" in body and 'href="tel:12351"' in body  # the default hotline
     assert 'aria-describedby="id_text_helptext"' in body and 'id="id_text_helptext"' in body
+
+
+def test_the_reply_page_links_to_the_letter_itself(client_a, fed_a):
+    import io
+
+    import pypdfium2 as pdfium
+
+    letter, token = issued_letter(fed_a)
+    page = client_a.get(f"/reply/{token}/").content.decode()
+    assert f'href="/reply/{token}/letter.pdf"' in page
+    document = client_a.get(f"/reply/{token}/letter.pdf")
+    assert document.status_code == 200
+    assert document["Content-Type"] == "application/pdf"
+    assert document["Referrer-Policy"] == "same-origin"
+    assert "noindex" in document["X-Robots-Tag"]
+    text = "".join(
+        sheet.get_textpage().get_text_range()
+        for sheet in pdfium.PdfDocument(io.BytesIO(document.content))
+    )
+    assert letter.number in text.replace("\r", "").replace("\n", "")
+    assert client_a.get(f"/reply/{token}x/letter.pdf").status_code == 404

@@ -412,8 +412,19 @@ def test_missing_performance_report_names_last_year():
 
 def test_no_contract_last_year_needs_review():
     result = one(facts(contract=None, last_year_report=None), "no_performance_report")
-    assert result.reason.startswith("No contract covered last year")
+    assert result.reason.startswith("No contract in the ledger covered last year")
+    assert "check by hand" in result.reason  # a verdict of review asks for one
     assert result.record_ids == ()
+
+
+def test_every_needs_review_reason_asks_for_a_check_in_chinese_too():
+    with translation.override("zh-hans"):
+        _overall, (result,) = evaluate(
+            facts=facts(contract=None, last_year_report=None),
+            criteria=[CriterionSpec("no_performance_report")],
+            as_of=AS_OF,
+        )
+    assert "人工核实" in result.reason and "无需" not in result.reason
 
 
 # Ledger: open supervision cases ----------------------------------------------------------------

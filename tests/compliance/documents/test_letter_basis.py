@@ -40,6 +40,16 @@ PERIOD = {
 }
 
 
+def _case(source: str, enterprise: str | None = None):
+    extra = {"name": enterprise} if enterprise else {}
+    return sv.case_open(
+        title="加班工资投诉" if source == "complaint" else "联合检查",
+        source=source,
+        opened_on=DAY,
+        enterprise=factories.enterprise(**extra),
+    )
+
+
 def _letters() -> dict:
     """One letter of every kind, issued as a clerk does: the ladder on one case, the notice on
     another."""
@@ -49,12 +59,7 @@ def _letters() -> dict:
         "legal_basis": TYPED,
         "actions": ["足额补发加班工资", "建立工时台账"],
     }
-    case = sv.case_open(
-        title="加班工资投诉",
-        source="complaint",
-        opened_on=DAY,
-        enterprise=factories.enterprise(name="甲市恒达机械制造有限公司"),
-    )
+    case = _case("complaint", enterprise="甲市恒达机械制造有限公司")
     reminder, _t = sv.letter_issue(case_id=case.pk, kind="reminder", **common)
     opinion, _t = sv.letter_issue(
         case_id=case.pk, kind="opinion", signer="王建华", signer_title="主席", **common
@@ -69,12 +74,7 @@ def _letters() -> dict:
         department="甲市劳动保障监察支队",
         **common,
     )
-    other = sv.case_open(
-        title="联合检查",
-        source="inspection",
-        opened_on=DAY,
-        enterprise=factories.enterprise(name="甲市顺丰物流有限公司"),
-    )
+    other = _case("inspection", enterprise="甲市顺丰物流有限公司")
     rectification, _t = sv.letter_issue(case_id=other.pk, kind="rectification", **common)
     return {
         "reminder": reminder,
@@ -145,9 +145,7 @@ def test_a_zhejiang_federation_prints_its_own_regulation(in_a):
 
 
 def test_a_date_the_issuer_sets_is_printed_alone(in_a):
-    case = sv.case_open(
-        title="联合检查", source="inspection", opened_on=DAY, enterprise=factories.enterprise()
-    )
+    case = _case("inspection")
     letter, _t = sv.letter_issue(
         case_id=case.pk,
         kind="rectification",
@@ -165,9 +163,7 @@ def test_a_date_the_issuer_sets_is_printed_alone(in_a):
 
 @pytest.mark.parametrize("typed", ["依据R45", "R20/R21 《集体合同规定》第四十五条"])
 def test_a_rule_number_is_refused_as_a_letters_basis(in_a, typed):
-    case = sv.case_open(
-        title="投诉", source="complaint", opened_on=DAY, enterprise=factories.enterprise()
-    )
+    case = _case("complaint")
     with pytest.raises(ValidationError, match="内部规则编号"):
         sv.letter_issue(
             case_id=case.pk,

@@ -8,8 +8,8 @@ A body is a Django template rendered as plain text. It sees `letter`, `case`, `f
 `items` (the letter's rectification items, in order) and `reply_url` (the employer's private reply
 link, possibly empty). Each line of the rendered text is one paragraph; blank lines are dropped.
 The structure follows §1.5: the facts found, the legal basis, the required actions, the deadline
-with its rule, how to reply, and for a recommendation letter the trigger, the receiving department
-and the hand-over of the case file.
+with its period and printed legal basis (never an internal rule number), how to reply, and for a
+recommendation letter the trigger, the receiving department and the hand-over of the case file.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 from compliance.rules import letters
 
 DUE = '{{ letter.due_on|date:"Y年n月j日" }}'
+# The period and the printed legal basis, in brackets; nothing when the issuer set the date.
+DUE_CLAUSE = "{% if letter.due_rule %}（{{ letter.due_rule }}）{% endif %}"
 
 # Required actions: the numbered items; the free-text field only when the letter has no items.
 ACTIONS = (
@@ -34,7 +36,7 @@ REMINDER = "\n".join(
         ),
         ACTIONS,
         (
-            f"请你单位于{DUE}前（{{{{ letter.due_rule }}}}）完成自查和整改，"
+            f"请你单位于{DUE}前{DUE_CLAUSE}完成自查和整改，"
             "并将自查整改情况书面反馈{{ federation.name }}。"
         ),
         (
@@ -56,7 +58,7 @@ OPINION = "\n".join(
         ),
         ACTIONS,
         (
-            f"请你单位于{DUE}前（{{{{ letter.due_rule }}}}）将有关情况和整改措施"
+            f"请你单位于{DUE}前{DUE_CLAUSE}将有关情况和整改措施"
             "书面答复{{ federation.name }}；对本意见书有异议的，应当在上述期限内书面说明理由。"
         ),
         (
@@ -94,7 +96,7 @@ RECOMMENDATION = "\n".join(
         ACTIONS,
         ("随本建议书一并移交该案案卷材料（调查记录、监督意见书及送达回证、相关证据等），请查收。"),
         (
-            f"请贵单位依法审查办理，并于{DUE}前（{{{{ letter.due_rule }}}}）将立案情况"
+            f"请贵单位依法审查办理，并于{DUE}前{DUE_CLAUSE}将立案情况"
             "和调查处理结果书面反馈{{ federation.name }}。"
         ),
         (
@@ -115,7 +117,7 @@ RECTIFICATION = "\n".join(
         "上述问题不符合{{ letter.legal_basis }}的规定。现通知你单位限期整改，具体要求如下：",
         ACTIONS,
         (
-            f"请你单位于{DUE}前（{{{{ letter.due_rule }}}}）整改完毕，并将整改情况"
+            f"请你单位于{DUE}前{DUE_CLAUSE}整改完毕，并将整改情况"
             "及相关证明材料书面报送{{ federation.name }}。"
             "{{ federation.name }}将对整改情况进行复查。"
         ),

@@ -50,13 +50,15 @@ UNIT_LABELS = {
     Unit.MONTHS: _("months"),
     Unit.FRACTION: _("fraction"),
     Unit.COUNT: _("count"),
+    Unit.POINTS: _("points"),
     Unit.YEARS: _("years"),
     Unit.FLAG: _("yes (1) / no (0)"),
 }
 
 
 class RuleParameter(models.Model):
-    """One statutory number of this federation's rule profile, with its unit and legal source."""
+    """One statutory number of this federation's rule profile, with its unit, the research note
+    it comes from (internal) and the legal basis a letter may print (rules/presets.py)."""
 
     key = models.CharField(
         _("parameter"),
@@ -69,7 +71,21 @@ class RuleParameter(models.Model):
         _("unit"), max_length=20, choices=[(u.value, v) for u, v in UNIT_LABELS.items()]
     )
     rule = models.CharField(_("rule"), max_length=20)
-    source = models.CharField(_("legal source"), max_length=300)
+    source = models.CharField(
+        _("source note"),
+        max_length=300,
+        help_text=_("Where the number comes from; for the federation's staff, never printed."),
+    )
+    basis = models.CharField(
+        _("legal basis printed on letters"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The law and article a letter cites for this period, e.g. 《集体合同规定》第三十二条. "
+            "Only a law that binds this federation; leave empty and a letter states the period "
+            "alone."
+        ),
+    )
     preset = models.CharField(_("preset"), max_length=20, choices=PRESET_CHOICES)
 
     history = HistoricalRecords()

@@ -152,7 +152,9 @@ class Letter(models.Model):
     legal_basis = models.TextField(_("legal basis"))
     required_actions = models.TextField(_("required actions"), blank=True)
     due_on = models.DateField(_("reply or rectification due"), db_index=True)
-    due_rule = models.CharField(_("deadline rule"), max_length=300)
+    # Printed in brackets after the due date: the period and the profile's printed legal basis,
+    # empty when the issuer set the date (rules/letters.due_clause). Never a rule number.
+    due_rule = models.CharField(_("deadline as printed"), max_length=300, blank=True)
     signer = models.CharField(_("signed by"), max_length=50, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=30, blank=True)
     copies_to = models.CharField(_("copies to"), max_length=300, blank=True)

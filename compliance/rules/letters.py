@@ -24,16 +24,25 @@ vetoing kind ranks above every kind that does not veto, so a case's highest lett
 whenever any of its letters does.
 
 An unknown kind is an error (`UnknownLetterKind`), never a silent rank 0.
+
+What a letter may print about its deadline and legal basis (issue 14): the due date, the period
+("自发文之日起15日内", counted from the issue date as the deadline is) and the legal basis printed
+on letters of the parameter that gave the period, when the federation's profile has one. Never a
+rule number (R1–R54) nor the research note behind a number ("淮北市实践"): those stay inside the
+portal. A legal basis typed on a letter is spliced into "根据……的有关规定", so it loses its trailing
+full stop or semicolon and may not be a rule number.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from compliance.rules.deadlines import Period, Unit
 from compliance.rules.presets import Key
 
 
@@ -106,6 +115,18 @@ LADDER: tuple[str, ...] = tuple(
     kind.code for kind in sorted((k for k in KINDS if k.rung is not None), key=lambda k: k.rung)
 )
 _BY_CODE = {kind.code: kind for kind in KINDS}
+# A letter issued on a case that already has a letter of the named kind starts from that letter's
+# facts, legal basis and open required actions, editable before issuing: an opinion letter
+# confirms what the reminder found (issue 14).
+STARTS_FROM: dict[str, str] = {OPINION.code: REMINDER.code}
+# Otherwise a letter's legal basis starts from the printed basis of the profile parameter that the
+# case's source breached (SupervisionCase.Source values): a refused or unanswered offer breaches
+# the reply to an offer (R1), an expired contract without a successor its renewal (R29).
+SOURCE_BASIS: dict[str, Key] = {
+    "refused_offer": Key.OFFER_REPLY,
+    "unanswered_offer": Key.OFFER_REPLY,
+    "expired_contract": Key.RENEWAL_WINDOW,
+}
 
 
 def letter_kind(code: str) -> Kind:
@@ -127,3 +148,34 @@ def require_every_kind(mapping: Mapping[str, object], *, where: str) -> None:
             f"{where} must have exactly one entry per letter kind: "
             f"missing {missing or 'none'}, unknown {unknown or 'none'}."
         )
+
+
+# Letters are Chinese documents whatever the issuer's interface language: no gettext here.
+_PERIOD_WORDS = {
+    Unit.CALENDAR_DAYS: "{n}日",
+    Unit.WORKING_DAYS: "{n}个工作日",
+    Unit.MONTHS: "{n}个月",
+}
+# An internal rule number (R1–R54, also "R20/R21"), never printed on a letter.
+RULE_ID = re.compile(r"(?<![A-Za-z0-9])[Rr]\d+")
+# What may end a legal basis typed on its own but not one spliced into "根据……的有关规定".
+_TRAILING = "。；;，,.、：: \t\n\r　"
+
+
+def due_clause(*, period: Period, basis: str) -> str:
+    """What a letter prints in brackets after its due date, e.g. "自发文之日起15个工作日内，依据
+    《浙江省工会劳动法律监督条例》第二十二条", or the period alone when `basis` is empty."""
+    words = _PERIOD_WORDS[period.unit].format(n=period.amount)
+    clause = f"自发文之日起{words}内"
+    basis = legal_basis_normalise(basis)
+    return f"{clause}，依据{basis}" if basis else clause
+
+
+def legal_basis_normalise(text: str) -> str:
+    """The basis as it is spliced into a sentence: trimmed, without a trailing 。 or ；."""
+    return text.strip().rstrip(_TRAILING).strip()
+
+
+def legal_basis_rule_ids(text: str) -> list[str]:
+    """The internal rule numbers a text names (a letter or a printed basis may name none)."""
+    return RULE_ID.findall(text)

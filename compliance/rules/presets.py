@@ -3,6 +3,13 @@
 A federation's profile is created from one preset and then edited by its administrators
 (shared/DOMAIN.md §3). Values come from shared/domain/regulations.md §4 and §9; where a regulation
 says only "promptly" (及时), the preset's number is this portal's default and its source says so.
+
+Each parameter carries two texts. `source` is the research note behind the number (a regulation of
+any province, a city's practice, "本平台默认值") and stays inside the portal. `basis` is the legal
+basis a letter may print (法律依据（文书引用）): it is filled only where the cited law binds the
+preset's federations, i.e. national law in every preset and a province's own regulation only in
+that province's preset. Where the number is a local practice, another province's rule or the
+portal's default, `basis` is empty and a letter states the period alone.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ class Unit(StrEnum):
     MONTHS = "months"
     FRACTION = "fraction"  # stored as "numerator/denominator"
     COUNT = "count"
+    POINTS = "points"  # a score out of 100 (分)
     YEARS = "years"
     FLAG = "flag"  # "1" or "0"
 
@@ -27,6 +35,7 @@ class Parameter:
     unit: Unit
     rule: str
     source: str
+    basis: str = ""
 
 
 class Key(StrEnum):
@@ -61,30 +70,55 @@ class Key(StrEnum):
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
 _NATIONAL_ART = "《集体合同规定》(劳社部令第22号)"
+_RULES = "《集体合同规定》"  # printed on letters: binds every federation
 
 NATIONAL: dict[Key, Parameter] = {
-    Key.OFFER_REPLY: Parameter("20", C, "R1", f"{_NATIONAL_ART} 第32条"),
-    Key.SIDE_MINIMUM: Parameter("3", Unit.COUNT, "R3", f"{_NATIONAL_ART} 第19条"),
-    Key.SIDE_MAXIMUM: Parameter("0", Unit.COUNT, "R3", f"{_NATIONAL_ART} 第19条（无上限）"),
+    Key.OFFER_REPLY: Parameter("20", C, "R1", f"{_NATIONAL_ART} 第32条", f"{_RULES}第三十二条"),
+    Key.SIDE_MINIMUM: Parameter(
+        "3", Unit.COUNT, "R3", f"{_NATIONAL_ART} 第19条", f"{_RULES}第十九条"
+    ),
+    Key.SIDE_MAXIMUM: Parameter(
+        "0", Unit.COUNT, "R3", f"{_NATIONAL_ART} 第19条（无上限）", f"{_RULES}第十九条"
+    ),
     Key.EMPLOYER_NOT_MORE: Parameter(
-        "0", Unit.FLAG, "R3", f"{_NATIONAL_ART} 第19条（双方人数对等）"
+        "0", Unit.FLAG, "R3", f"{_NATIONAL_ART} 第19条（双方人数对等）", f"{_RULES}第十九条"
     ),
-    Key.OUTSIDER_MAX: Parameter("1/3", Unit.FRACTION, "R4", f"{_NATIONAL_ART} 第23条"),
-    Key.CONGRESS_QUORUM: Parameter("2/3", Unit.FRACTION, "R13", f"{_NATIONAL_ART} 第36条"),
-    Key.CONGRESS_APPROVAL: Parameter("1/2", Unit.FRACTION, "R14", f"{_NATIONAL_ART} 第36条"),
+    Key.OUTSIDER_MAX: Parameter(
+        "1/3", Unit.FRACTION, "R4", f"{_NATIONAL_ART} 第23条", f"{_RULES}第二十三条"
+    ),
+    Key.CONGRESS_QUORUM: Parameter(
+        "2/3", Unit.FRACTION, "R13", f"{_NATIONAL_ART} 第36条", f"{_RULES}第三十六条"
+    ),
+    Key.CONGRESS_APPROVAL: Parameter(
+        "1/2", Unit.FRACTION, "R14", f"{_NATIONAL_ART} 第36条", f"{_RULES}第三十六条"
+    ),
     Key.APPROVAL_STRICT: Parameter(
-        "0", Unit.FLAG, "R14", f"{_NATIONAL_ART} 第36条“半数以上”；《民法典》第1259条（含本数）"
+        "0",
+        Unit.FLAG,
+        "R14",
+        f"{_NATIONAL_ART} 第36条“半数以上”；《民法典》第1259条（含本数）",
+        f"{_RULES}第三十六条、《中华人民共和国民法典》第一千二百五十九条",
     ),
-    Key.SUBMIT_SIGNED: Parameter("10", C, "R16", f"{_NATIONAL_ART} 第42条"),
-    Key.REVIEW_PERIOD: Parameter("15", C, "R20/R21", f"{_NATIONAL_ART} 第45条、第47条"),
+    Key.SUBMIT_SIGNED: Parameter("10", C, "R16", f"{_NATIONAL_ART} 第42条", f"{_RULES}第四十二条"),
+    Key.REVIEW_PERIOD: Parameter(
+        "15", C, "R20/R21", f"{_NATIONAL_ART} 第45条、第47条", f"{_RULES}第四十五条、第四十七条"
+    ),
+    # The regulation says "promptly" (及时): the ten days are the portal's, no law to print.
     Key.PUBLISH_EFFECTIVE: Parameter(
         "10", C, "R23", f"{_NATIONAL_ART} 第48条“及时”；10日为本平台默认值，可调整"
     ),
     Key.NOTICE_POSTING: Parameter("15", C, "R24", "重庆、山东厂务公开规定"),
-    Key.TERM_MIN: Parameter("1", Unit.YEARS, "R28", f"{_NATIONAL_ART} 第38条"),
-    Key.TERM_MAX: Parameter("3", Unit.YEARS, "R28", f"{_NATIONAL_ART} 第38条"),
-    Key.RENEWAL_WINDOW: Parameter("3", M, "R29", f"{_NATIONAL_ART} 第38条第2款"),
+    Key.TERM_MIN: Parameter(
+        "1", Unit.YEARS, "R28", f"{_NATIONAL_ART} 第38条", f"{_RULES}第三十八条"
+    ),
+    Key.TERM_MAX: Parameter(
+        "3", Unit.YEARS, "R28", f"{_NATIONAL_ART} 第38条", f"{_RULES}第三十八条"
+    ),
+    Key.RENEWAL_WINDOW: Parameter(
+        "3", M, "R29", f"{_NATIONAL_ART} 第38条第2款", f"{_RULES}第三十八条第二款"
+    ),
     Key.PERFORMANCE_REPORT: Parameter("12", M, "R31", "北京 第41条；浙江 第37条（每年至少一次）"),
+    # Zhejiang's regulation and Huaibei's practice bind no other federation: nothing to print.
     Key.OPINION_REPLY: Parameter("15", W, "R43", "浙江省工会劳动法律监督条例 第22条"),
     Key.REMINDER_SELF_CHECK: Parameter("15", C, "R45", "淮北市实践"),
     Key.AWARD_NOTICE: Parameter("5", W, "R40", "平顶山2019、阜宁2018评选公示"),
@@ -98,10 +132,10 @@ NATIONAL: dict[Key, Parameter] = {
     Key.AUDIT_ENTERPRISE: Parameter("3", M, "R32", "企业监督小组每季度检查（种子材料001）"),
     Key.AUDIT_INDUSTRY: Parameter("6", M, "R32", "行业（系统）每半年检查（种子材料001）"),
     Key.AUDIT_FEDERATION: Parameter("12", M, "R32", "市总工会每年检查（种子材料001）"),
-    Key.AUDIT_PASS_LINE: Parameter("80", Unit.COUNT, "—", "履约评估合格线（实践中为80分）"),
+    Key.AUDIT_PASS_LINE: Parameter("80", Unit.POINTS, "—", "履约评估合格线（实践中为80分）"),
     Key.AUDIT_WEIGHTS: Parameter(
         "20/20/20/20/20",
-        Unit.COUNT,
+        Unit.POINTS,
         "—",
         "主体/程序/内容/履行/效果五项权重，合计100，本平台默认值",
     ),
@@ -115,47 +149,87 @@ def _with(base: dict[Key, Parameter], **changes: Parameter) -> dict[Key, Paramet
     return merged
 
 
+_BJ, _SH = "《北京市集体合同条例》", "《上海市集体合同条例》"
+_ZJ, _ZJ_SUPERVISION = "《浙江省集体合同条例》", "《浙江省工会劳动法律监督条例》"
+_CQ, _SD, _HN = (
+    "《重庆市集体合同条例》",
+    "《山东省企业工资集体协商办法》",
+    "《河南省企业工资集体协商条例》",
+)
+
 PRESETS: dict[str, dict[Key, Parameter]] = {
     "national": NATIONAL,
     "beijing": _with(
         NATIONAL,
-        term_min=Parameter("1", Unit.YEARS, "R28", "北京市集体合同条例 第36条（一般为3年）"),
+        term_min=Parameter(
+            "1", Unit.YEARS, "R28", "北京市集体合同条例 第36条（一般为3年）", f"{_BJ}第三十六条"
+        ),
+        performance_report=Parameter(
+            "12", M, "R31", "北京市集体合同条例 第41条（每年至少一次）", f"{_BJ}第四十一条"
+        ),
     ),
     "shanghai": _with(
         NATIONAL,
-        offer_reply=Parameter("15", C, "R1", "上海市集体合同条例 第15条"),
-        employer_not_more_than_employee=Parameter("1", Unit.FLAG, "R3", "上海市集体合同条例 第6条"),
+        offer_reply=Parameter("15", C, "R1", "上海市集体合同条例 第15条", f"{_SH}第十五条"),
+        employer_not_more_than_employee=Parameter(
+            "1", Unit.FLAG, "R3", "上海市集体合同条例 第6条", f"{_SH}第六条"
+        ),
     ),
     "zhejiang": _with(
         NATIONAL,
-        offer_reply=Parameter("10", W, "R1", "浙江省集体合同条例 第7条"),
+        offer_reply=Parameter("10", W, "R1", "浙江省集体合同条例 第7条", f"{_ZJ}第七条"),
         employer_not_more_than_employee=Parameter(
-            "1", Unit.FLAG, "R3", "浙江省集体合同条例 第10条"
+            "1", Unit.FLAG, "R3", "浙江省集体合同条例 第10条", f"{_ZJ}第十条"
         ),
-        approval_strict=Parameter("1", Unit.FLAG, "R14", "浙江省集体合同条例 第24条“过半数”"),
-        publish_effective=Parameter("5", W, "R23", "浙江省集体合同条例 第35条"),
-        renewal_window=Parameter("90", C, "R29", "浙江省集体合同条例 第30条"),
+        approval_strict=Parameter(
+            "1", Unit.FLAG, "R14", "浙江省集体合同条例 第24条“过半数”", f"{_ZJ}第二十四条"
+        ),
+        publish_effective=Parameter("5", W, "R23", "浙江省集体合同条例 第35条", f"{_ZJ}第三十五条"),
+        renewal_window=Parameter("90", C, "R29", "浙江省集体合同条例 第30条", f"{_ZJ}第三十条"),
+        performance_report=Parameter(
+            "12", M, "R31", "浙江省集体合同条例 第37条（每年至少一次）", f"{_ZJ}第三十七条"
+        ),
+        opinion_reply=Parameter(
+            "15", W, "R43", "浙江省工会劳动法律监督条例 第22条", f"{_ZJ_SUPERVISION}第二十二条"
+        ),
     ),
     "chongqing": _with(
         NATIONAL,
-        side_maximum=Parameter("15", Unit.COUNT, "R3", "重庆市集体合同条例 第8条"),
-        employer_not_more_than_employee=Parameter("1", Unit.FLAG, "R3", "重庆市集体合同条例 第8条"),
-        publish_effective=Parameter("10", C, "R23", "重庆市集体合同条例 第29条"),
+        side_maximum=Parameter("15", Unit.COUNT, "R3", "重庆市集体合同条例 第8条", f"{_CQ}第八条"),
+        employer_not_more_than_employee=Parameter(
+            "1", Unit.FLAG, "R3", "重庆市集体合同条例 第8条", f"{_CQ}第八条"
+        ),
+        publish_effective=Parameter(
+            "10", C, "R23", "重庆市集体合同条例 第29条", f"{_CQ}第二十九条"
+        ),
         performance_report=Parameter(
-            "6", M, "R31", "重庆市集体合同条例 第30条（工资事项每6个月公开）"
+            "6", M, "R31", "重庆市集体合同条例 第30条（工资事项每6个月公开）", f"{_CQ}第三十条"
         ),
     ),
     "shandong_wage": _with(
         NATIONAL,
-        offer_reply=Parameter("10", C, "R1", "山东省企业工资集体协商办法 第21条"),
+        offer_reply=Parameter(
+            "10", C, "R1", "山东省企业工资集体协商办法 第21条", f"{_SD}第二十一条"
+        ),
+        # The research names no article for "过半数": nothing to print until one is found.
         approval_strict=Parameter("1", Unit.FLAG, "R14", "山东“过半数”"),
-        publish_effective=Parameter("7", C, "R23", "山东省企业工资集体协商办法 第31条"),
-        term_max=Parameter("3", Unit.YEARS, "R28", "山东省企业工资集体协商办法 第17条"),
+        publish_effective=Parameter(
+            "7", C, "R23", "山东省企业工资集体协商办法 第31条", f"{_SD}第三十一条"
+        ),
+        term_max=Parameter(
+            "3", Unit.YEARS, "R28", "山东省企业工资集体协商办法 第17条", f"{_SD}第十七条"
+        ),
     ),
     "henan_wage": _with(
         NATIONAL,
-        offer_reply=Parameter("10", W, "R1", "河南省企业工资集体协商条例 第21条"),
-        submit_signed=Parameter("5", W, "R16", "河南省企业工资集体协商条例 第28条"),
-        publish_effective=Parameter("5", C, "R23", "河南省企业工资集体协商条例 第30条"),
+        offer_reply=Parameter(
+            "10", W, "R1", "河南省企业工资集体协商条例 第21条", f"{_HN}第二十一条"
+        ),
+        submit_signed=Parameter(
+            "5", W, "R16", "河南省企业工资集体协商条例 第28条", f"{_HN}第二十八条"
+        ),
+        publish_effective=Parameter(
+            "5", C, "R23", "河南省企业工资集体协商条例 第30条", f"{_HN}第三十条"
+        ),
     ),
 }

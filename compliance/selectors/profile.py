@@ -39,7 +39,10 @@ class Profile:
 def current_profile() -> Profile:
     rows = RuleParameter.objects.all()
     return Profile(
-        {row.key: Parameter(row.value, Unit(row.unit), row.rule, row.source) for row in rows}
+        {
+            row.key: Parameter(row.value, Unit(row.unit), row.rule, row.source, row.basis)
+            for row in rows
+        }
     )
 
 

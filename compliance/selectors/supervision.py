@@ -1,4 +1,5 @@
-"""Reads for supervision: the dashboard figures and the supervision ledger workbook."""
+"""Reads for supervision: the dashboard figures, what a new letter's form starts from and the
+supervision ledger workbook."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from compliance.models import Letter, RectificationItem, SupervisionCase
-from compliance.rules.letters import RECOMMENDATION
+from compliance.rules.letters import RECOMMENDATION, SOURCE_BASIS, STARTS_FROM
+from compliance.selectors.profile import current_profile
 
 
 def supervision_dashboard() -> dict[str, int]:
@@ -27,6 +29,33 @@ def supervision_dashboard() -> dict[str, int]:
         pending=Count("pk", filter=Q(outcome="pending")),
     )
     return {**cases, **items}
+
+
+def letter_initial(*, case: SupervisionCase, kind: str) -> dict[str, str]:
+    """The issue form's starting values for a letter of `kind` in `case`: an opinion letter after a
+    reminder repeats the reminder's facts, legal basis and the actions not yet rectified; any
+    other letter starts from the printed legal basis of the profile parameter the case's source
+    breached (rules/letters.py), or from nothing."""
+    earlier_kind = STARTS_FROM.get(kind)
+    earlier = (
+        case.letters.filter(kind=earlier_kind).order_by("-issued_on", "-pk").first()
+        if earlier_kind
+        else None
+    )
+    if earlier is not None:
+        actions = [
+            item.text
+            for item in earlier.items.order_by("order")
+            if item.outcome != RectificationItem.Outcome.RECTIFIED
+        ]
+        return {
+            "facts": earlier.facts,
+            "legal_basis": earlier.legal_basis,
+            "actions": "\n".join(actions),
+        }
+    key = SOURCE_BASIS.get(case.source)
+    basis = current_profile().parameter(key).basis if key else ""
+    return {"legal_basis": basis} if basis else {}
 
 
 LEDGER_COLUMNS = (

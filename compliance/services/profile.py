@@ -1,7 +1,8 @@
 """The federation's rule profile (DOMAIN.md §3): created from a preset, then edited by admins.
 
-Every parameter keeps its unit, its rule number and its legal source, so every deadline the portal
-computes can say which rule produced it.
+Every parameter keeps its unit, its rule number and its source note, so every deadline the portal
+computes can say which rule produced it, and the legal basis a letter may print (empty where the
+number is a practice or the portal's default, rules/presets.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def profile_apply_preset(*, preset: str, user=None, overwrite: bool = True) -> i
         row = row or RuleParameter(key=key.value)
         row.value, row.unit = parameter.value, parameter.unit.value
         row.rule, row.source, row.preset = parameter.rule, parameter.source, preset
+        row.basis = parameter.basis
         save_with_history(
             row, user=user, reason=_("Preset %(preset)s applied") % {"preset": preset}
         )

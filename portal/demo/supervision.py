@@ -13,7 +13,8 @@ from compliance.services import supervision as sv
 from compliance.services.audits import audit_open_case, audit_record, audits_schedule
 from portal.demo.builders import staff_member
 
-BASIS_BARGAINING = "《劳动合同法》第五十一条；《集体合同规定》第三十二条"
+# The demo federations are in Heilongjiang (national preset): letters cite national law only.
+BASIS_BARGAINING = "《中华人民共和国劳动合同法》第五十一条、《集体合同规定》第三十二条"
 BASIS_RENEWAL = "《集体合同规定》第三十八条"
 
 
@@ -65,7 +66,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
             issued_on=today - days(28),
             facts="经调查核实，贵单位无正当理由拒绝集体协商，违反相关法律规定。",
             legal_basis=BASIS_BARGAINING,
-            actions=["15个工作日内书面回复工会", "与工会商定首次协商会议时间"],
+            actions=["书面答复工会是否应约协商", "与工会商定首次协商会议时间"],
             signer="张志刚",
             signer_title="主席",
             copies_to="市人力资源和社会保障局",
@@ -84,7 +85,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
                 kind=RECOMMENDATION.code,
                 issued_on=today - days(20),
                 facts="用人单位拒绝签收工会劳动法律监督意见书，现将案件材料一并移送。",
-                legal_basis="《浙江省工会劳动法律监督条例》第二十三条（参照）",
+                legal_basis=BASIS_BARGAINING,
                 actions=[],
                 trigger="refused",
                 department="市劳动保障监察支队",
@@ -132,7 +133,7 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
             kind=REMINDER.code,
             issued_on=today - days(58),
             facts="职工反映休息日加班未足额支付加班工资。",
-            legal_basis="《劳动法》第四十四条",
+            legal_basis="《中华人民共和国劳动法》第四十四条",
             actions=["核查并补发加班工资"],
             user=supervisor,
         )

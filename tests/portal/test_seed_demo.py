@@ -2,11 +2,15 @@
 adds nothing (regression: a zone enterprise without a union failed R5 mid-seed)."""
 
 import io
+import re
 
 from django.core.management import call_command
 
+from compliance.documents.letters import chinese_date, letter_text
 from compliance.models import BargainingRound, Contract, Letter, SupervisionCase
+from compliance.services.supervision import letter_template
 from tenants import context
+from tenants.models import Federation
 
 
 def _counts():
@@ -52,3 +56,26 @@ def test_the_demo_writes_addresses_with_the_port_it_serves_on(db):
         assert list(Site.objects.values_list("port", flat=True)) == [8000]
         home = Page.objects.get(depth=2).specific
         assert home.get_full_url() == "http://jms.localhost:8000/"
+
+
+def test_demo_letters_read_as_letters_of_a_heilongjiang_federation(db):
+    """Regression (issue 14): demo letters printed "依据R45 淮北市实践", a Zhejiang regulation
+    as the basis of a Heilongjiang federation's recommendation, and "第四十四条。的"."""
+    call_command("seed_demo", stdout=io.StringIO())
+    for schema in ("jms", "gxq"):
+        with context.public():
+            federation = Federation.objects.get(schema_name=schema)
+        with context.federation_context(schema):
+            letters = list(Letter.objects.select_related("case", "case__enterprise"))
+            assert letters
+            for letter in letters:
+                printed = letter_text(
+                    letter=letter,
+                    template=letter_template(letter.kind),
+                    federation=federation,
+                    items=list(letter.items.all()),
+                ).printed()
+                assert not re.search(r"R\d+", printed), letter.number
+                for wrong in ("实践", "。的", "浙江", "（）", "默认值"):
+                    assert wrong not in printed, (letter.number, wrong)
+                assert f"{chinese_date(letter.due_on)}前" in printed, letter.number

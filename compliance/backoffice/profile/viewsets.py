@@ -8,10 +8,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.backoffice.common import HistoryInspectView, index_view, refusing_view
+from compliance.backoffice.profile.forms import RuleParameterForm
 from compliance.models import CalendarDay, RuleParameter
 
 # The parameters come from the federation's preset and are read by the deadlines and checks: a
-# clerk changes a value (with its source), never adds a nameless one or deletes a statutory one.
+# clerk changes a value (with its source note and the legal basis letters print), never adds a
+# nameless one or deletes a statutory one.
 _FROM_PRESET = _(
     "The rule profile's parameters come from its preset and the deadlines read every one of them: "
     "open a parameter to change its value."
@@ -27,11 +29,13 @@ class RuleParameterViewSet(ModelViewSet):
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = ["value", "unit", "rule", "source"]
-    list_display = ["key", "value", "unit", "rule", "source", "preset"]
+    list_display = ["key", "value", "unit", "basis", "source", "rule", "preset"]
     list_filter = ["preset", "unit"]
-    search_fields = ["key", "source"]
+    search_fields = ["key", "source", "basis"]
     index_view_class = index_view(RuleParameter.objects.all(), addable=False)
+
+    def get_form_class(self, for_update=False):
+        return RuleParameterForm
 
 
 class CalendarDayViewSet(ModelViewSet):

@@ -18,6 +18,7 @@ from compliance.models import (
     SupervisionCase,
 )
 from compliance.rules.letters import letter_kind
+from compliance.services.supervision import legal_basis_clean
 from tenants.roles import ROLE_BY_KEY
 
 
@@ -56,7 +57,14 @@ class CaseForm(forms.ModelForm):
         )
 
 
-class LetterForm(forms.Form):
+class LegalBasisMixin:
+    """The legal basis as a letter prints it: a trailing 。 or ； dropped, no rule number."""
+
+    def clean_legal_basis(self):
+        return legal_basis_clean(self.cleaned_data["legal_basis"])
+
+
+class LetterForm(LegalBasisMixin, forms.Form):
     issued_on = date_field(gettext_lazy("issued on"), initial=timezone.localdate)
     addressee = forms.CharField(
         label=gettext_lazy("addressee"),
@@ -65,7 +73,12 @@ class LetterForm(forms.Form):
     )
     facts = forms.CharField(label=gettext_lazy("facts found"), widget=forms.Textarea)
     legal_basis = forms.CharField(
-        label=gettext_lazy("legal basis"), widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("legal basis"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "The law and article, e.g. 《集体合同规定》第三十二条, without a full stop: the "
+            "letter reads “根据……的有关规定”."
+        ),
     )
     actions = forms.CharField(
         label=gettext_lazy("required actions"),
@@ -141,7 +154,7 @@ class CloseForm(forms.Form):
     closed_on = date_field(gettext_lazy("closed on"), initial=timezone.localdate)
 
 
-class AreaReminderForm(forms.Form):
+class AreaReminderForm(LegalBasisMixin, forms.Form):
     title = forms.CharField(label=gettext_lazy("title"))
     enterprises = forms.ModelMultipleChoiceField(
         label=gettext_lazy("addressed enterprises"), queryset=Enterprise.objects.none()

@@ -25,7 +25,7 @@ from compliance.backoffice.supervision.forms import (
 )
 from compliance.documents.letters import letter_docx, letter_pdf
 from compliance.models import ItemEvidence, Letter, LetterKind, RectificationItem, SupervisionCase
-from compliance.selectors.supervision import supervision_ledger_workbook
+from compliance.selectors.supervision import letter_initial, supervision_ledger_workbook
 from compliance.services import supervision as sv
 
 _DOCUMENT_TYPES = {
@@ -44,7 +44,7 @@ def letter_issue_view(request, pk: int, kind: str):
     if kind not in LetterKind.values:
         raise Http404
     back = reverse("supervision_cases:inspect", args=[case.pk])
-    form = LetterForm(request.POST or None, kind=kind)
+    form = LetterForm(request.POST or None, kind=kind, initial=letter_initial(case=case, kind=kind))
     title = _("Issue: %(kind)s") % {"kind": LetterKind(kind).label}
 
     def action(data):

@@ -10,6 +10,7 @@ from compliance.services.supervision.deadlines import letters_sweep, reminders_s
 from compliance.services.supervision.letters import (
     REPLY_LINK_DAYS,
     item_decide,
+    legal_basis_clean,
     letter_for_token,
     letter_issue,
     letter_new_reply_link,
@@ -27,6 +28,7 @@ __all__ = [
     "case_close",
     "case_open",
     "item_decide",
+    "legal_basis_clean",
     "letter_for_token",
     "letter_issue",
     "letter_new_reply_link",

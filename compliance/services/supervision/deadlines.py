@@ -114,7 +114,7 @@ def reminders_send() -> int:
                     "addressee": letter.addressee,
                     "case": letter.case.title,
                     "due": letter.due_on,
-                    "rule": letter.due_rule,
+                    "rule": letter.due_rule or _("date set by the issuer"),
                     "status": letter.get_status_display(),
                 }
                 EmailMessage(

@@ -1,6 +1,7 @@
 """Letters of the "一函两书" (R41–R45): issuing under the escalation table with a gap-free
-number and the profile's deadline, the private reply link (only its hash is stored), delivery,
-the employer's reply, item outcomes and the department's result."""
+number and the profile's deadline (printed with its period and the profile's printed legal basis,
+never a rule number or a research note: rules/letters.py), the private reply link (only its hash
+is stored), delivery, the employer's reply, item outcomes and the department's result."""
 
 from __future__ import annotations
 
@@ -22,8 +23,14 @@ from compliance.models import (
     SupervisionCase,
 )
 from compliance.rules import escalation
-from compliance.rules.letters import CODES, letter_kind
-from compliance.selectors.profile import deadline_for
+from compliance.rules.letters import (
+    CODES,
+    due_clause,
+    legal_basis_normalise,
+    legal_basis_rule_ids,
+    letter_kind,
+)
+from compliance.selectors.profile import current_profile, deadline_for
 from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
 
@@ -62,6 +69,26 @@ def letter_template(kind: str) -> LetterTemplate:
         template = LetterTemplate(kind=kind, **DEFAULT_TEMPLATES[kind])
         _save(template, user=None, reason=_("Default template"))
     return template
+
+
+def legal_basis_clean(text: str, *, required: bool = True) -> str:
+    """A legal basis as a letter may print it: trimmed of its trailing 。 or ；, and never an
+    internal rule number (R1–R54); a ValidationError says what to write instead. Used for a
+    letter's basis and for the printed basis of a rule-profile parameter (which may be empty)."""
+    basis = legal_basis_normalise(text)
+    if not basis and required:
+        raise ValidationError(_("Give the legal basis: the law and its article."))
+    ids = legal_basis_rule_ids(basis)
+    if ids:
+        raise ValidationError(
+            _(
+                "The legal basis names the portal's internal rule number %(ids)s, which means "
+                "nothing to the employer: cite the law and its article instead, e.g. "
+                "《集体合同规定》第三十二条."
+            )
+            % {"ids": "、".join(ids)}
+        )
+    return basis
 
 
 def letter_templates_ensure() -> int:
@@ -110,18 +137,21 @@ def letter_issue(
     if problem:
         raise ValidationError(problem)
     spec = letter_kind(kind)
+    legal_basis = legal_basis_clean(legal_basis)
     if spec.to_department and not department.strip():
         raise ValidationError(_("Name the department the recommendation letter goes to."))
     actions = [a.strip() for a in actions if a.strip()]
     if spec.needs_actions and not actions:
         raise ValidationError(_("List at least one required action."))
     if due_on is None:
-        deadline = deadline_for(key=spec.deadline, start=issued_on)
-        due_on, due_rule = deadline.due, deadline.explanation()
+        profile = current_profile()
+        deadline = deadline_for(key=spec.deadline, start=issued_on, profile=profile)
+        basis = profile.parameter(spec.deadline).basis
+        due_on, due_rule = deadline.due, due_clause(period=deadline.period, basis=basis)
     else:
         if due_on <= issued_on:
             raise ValidationError(_("The deadline must be after the issue date."))
-        due_rule = _("Set by the issuer: %(due)s") % {"due": due_on}
+        due_rule = ""  # the issuer's date is printed alone
     template = letter_template(kind)
     sequence = number_next(name=f"letter_{kind}", year=issued_on.year)
     token = secrets.token_urlsafe(32)

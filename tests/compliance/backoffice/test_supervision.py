@@ -1,5 +1,7 @@
 """Supervision (一函两书) in the back office, through HTTP."""
 
+import re
+
 import pytest
 
 from compliance.services import supervision as sv
@@ -29,7 +31,7 @@ def test_case_and_letter_pages_with_documents(admin_client, fed_a):
     case_page = admin_client.get(f"/admin/supervision_cases/inspect/{letter.case_id}/")
     assert letter.number in case_page.content.decode()
     letter_page = admin_client.get(f"/admin/letters/inspect/{letter.pk}/")
-    assert "R43" in letter_page.content.decode()
+    assert "自发文之日起15个工作日内" in letter_page.content.decode()
     pdf = admin_client.get(f"/admin/letters/document/{letter.pk}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     docx = admin_client.get(f"/admin/letters/document/{letter.pk}/docx/")
@@ -142,3 +144,71 @@ def test_lists_and_histories_name_people_not_their_e_mail(admin_client, fed_a):
     start = listing.index("未签订集体合同")  # the case's row (the filters list accounts apart)
     row = listing[start : listing.index("</tr>", start)]
     assert "刘晓燕" in row and "liu@a.test" not in row
+
+
+def test_an_opinion_after_a_reminder_starts_from_its_facts_and_open_items(admin_client, fed_a):
+    """Issue 14: the opinion letter's form started empty although the case had a reminder."""
+    reminder, _token = issued_letter(fed_a)  # items 发出要约, 召开职代会
+    with context.federation_context(fed_a):
+        first = reminder.items.order_by("order").first()
+        sv.item_decide(item_id=first.pk, outcome="rectified", decided_on=DAY, note="已发出。")
+    url = f"/admin/supervision_cases/issue/{reminder.case_id}/opinion/"
+    page = admin_client.get(url).content.decode()
+    assert _textarea(page, "facts") == "经查，企业未开展集体协商。"
+    assert _textarea(page, "legal_basis") == "《集体合同规定》第三十二条"
+    assert _textarea(page, "actions") == "召开职代会"  # 发出要约 was rectified: not asked again
+    # Editable before issuing: what the clerk sends is what the letter says.
+    response = admin_client.post(
+        url,
+        {
+            "issued_on": "2026-03-20",
+            "facts": "经调查核实，企业仍未召开职代会。",
+            "legal_basis": "《集体合同规定》第三十六条。",
+            "actions": "召开职代会审议集体合同草案",
+            "signer": "王建华",
+            "signer_title": "主席",
+        },
+    )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        opinion = reminder.case.letters.get(kind="opinion")
+        assert opinion.facts == "经调查核实，企业仍未召开职代会。"
+        assert opinion.legal_basis == "《集体合同规定》第三十六条"
+        assert [i.text for i in opinion.items.all()] == ["召开职代会审议集体合同草案"]
+
+
+def test_a_first_letter_starts_from_the_profiles_printed_basis(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        case = sv.case_open(
+            title="拒绝协商", source="refused_offer", opened_on=DAY, enterprise=f.enterprise()
+        )
+        complaint = sv.case_open(
+            title="投诉", source="complaint", opened_on=DAY, enterprise=f.enterprise()
+        )
+    page = admin_client.get(f"/admin/supervision_cases/issue/{case.pk}/reminder/")
+    assert _textarea(page.content.decode(), "legal_basis") == "《集体合同规定》第三十二条"
+    assert _textarea(page.content.decode(), "facts") == ""
+    # A complaint breaches no parameter of the profile: the clerk cites the law.
+    page = admin_client.get(f"/admin/supervision_cases/issue/{complaint.pk}/reminder/")
+    assert _textarea(page.content.decode(), "legal_basis") == ""
+
+
+def test_a_rule_number_as_legal_basis_is_refused_on_the_form(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        case = sv.case_open(
+            title="投诉", source="complaint", opened_on=DAY, enterprise=f.enterprise()
+        )
+    response = admin_client.post(
+        f"/admin/supervision_cases/issue/{case.pk}/reminder/",
+        {"issued_on": "2026-03-02", "facts": "职工投诉。", "legal_basis": "R45 淮北市实践"},
+    )
+    assert response.status_code == 200
+    assert "法律依据中写有本平台的内部规则编号R45" in response.content.decode()
+    with context.federation_context(fed_a):
+        assert not case.letters.exists()
+
+
+def _textarea(page: str, name: str) -> str:
+    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.DOTALL)
+    assert found, name
+    return found.group(1).strip()

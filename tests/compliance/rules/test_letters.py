@@ -12,6 +12,7 @@ from django.utils import translation
 import compliance
 from compliance.documents.defaults import DEFAULT_TEMPLATES
 from compliance.rules import letters
+from compliance.rules.deadlines import Period
 from compliance.rules.escalation import LetterFacts, issue_problem, proposed_next
 from compliance.rules.presets import PRESETS, Unit
 from compliance.rules.veto import CaseFacts, CriterionSpec, Facts, Verdict, evaluate
@@ -179,3 +180,44 @@ def test_the_vocabulary_imports_no_orm():
     ]
     assert modules
     assert not [m for m in modules if m and m.startswith(("django.db", "compliance.models"))]
+
+
+# What a letter prints about its deadline and legal basis (issue 14) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "basis", "printed"),
+    [
+        (Period(15, "calendar_days"), "", "自发文之日起15日内"),
+        (
+            Period(15, "working_days"),
+            "《浙江省工会劳动法律监督条例》第二十二条。",
+            "自发文之日起15个工作日内，依据《浙江省工会劳动法律监督条例》第二十二条",
+        ),
+        (Period(3, "months"), "  ", "自发文之日起3个月内"),
+    ],
+)
+def test_the_due_clause_states_the_period_and_the_printed_basis_only(period, basis, printed):
+    """Regression: a reminder printed "（截止日期…依据R45 淮北市实践; …）"."""
+    with translation.override("en"):  # a letter is Chinese whatever the issuer's language
+        assert letters.due_clause(period=period, basis=basis) == printed
+
+
+@pytest.mark.parametrize(
+    ("typed", "spliced"),
+    [
+        ("《中华人民共和国劳动法》第四十四条。", "《中华人民共和国劳动法》第四十四条"),
+        (" 《集体合同规定》第三十二条；\n", "《集体合同规定》第三十二条"),
+        ("《劳动合同法》第五十一条、《集体合同规定》第三十二条", None),
+    ],
+)
+def test_a_legal_basis_loses_its_trailing_full_stop(typed, spliced):
+    """Regression: "第四十四条。的有关规定"."""
+    assert letters.legal_basis_normalise(typed) == (spliced or typed)
+
+
+def test_rule_numbers_are_found_in_a_legal_basis():
+    assert letters.legal_basis_rule_ids("依据R45 淮北市实践") == ["R45"]
+    assert letters.legal_basis_rule_ids("R20/R21") == ["R20", "R21"]
+    assert letters.legal_basis_rule_ids("《集体合同规定》第三十二条") == []
+    assert letters.legal_basis_rule_ids("GB/T 9704-2012 ISO9001 PR12") == []

@@ -51,7 +51,8 @@ def test_reminder_gets_number_deadline_items_and_a_link():
     letter, token = _issue(_case(), "reminder")
     assert letter.number == "甲工监函〔2026〕1号"
     assert letter.due_on == dt.date(2026, 3, 17)  # 15 calendar days (R45)
-    assert "R45" in letter.due_rule
+    # Printed on the letter: the period, no rule number, no research note ("淮北市实践").
+    assert letter.due_rule == "自发文之日起15日内"
     assert [i.text for i in letter.items.all()] == [
         "30日内向工会发出续签要约",
         "向职代会报告履约情况",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0010_audit_chain'),
+        ('compliance', '0011_letter_basis_printed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -65,8 +65,11 @@ class NoticeFeed(Feed):
         return None
 
     def title(self):
+        """The federation's name in the reader's language, then the site's, then the host."""
         site = Site.find_for_request(self.request)
-        name = site.site_name if site and site.site_name else self.request.get_host()
+        name = getattr(getattr(self.request, "tenant", None), "display_name", "") or (
+            site.site_name if site and site.site_name else self.request.get_host()
+        )
         return _("%(site)s — collective contract notices") % {"site": name}
 
     def subtitle(self):

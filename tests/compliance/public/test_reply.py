@@ -80,3 +80,18 @@ def test_the_reply_page_names_its_deadline_and_whom_to_ask(client_a, fed_a):
     assert "回复截止日期" in body and "应约截止日期" not in body
     assert "对本函有疑问" in body and 'href="tel:12351"' in body  # the default hotline
     assert 'aria-describedby="id_text_helptext"' in body and 'id="id_text_helptext"' in body
+
+
+def test_reply_page_in_english_names_the_federation_in_english(client_a, fed_a):
+    """Regression (issue 14): after the employer switched to English, the page still named the
+    federation in Chinese in its header and contact line; the letter's own text stays Chinese,
+    marked as such."""
+    from django.conf import settings
+
+    _letter, token = issued_letter(fed_a)
+    client_a.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client_a.get(f"/reply/{token}/").content.decode()
+    assert 'lang="en"' in html and "Send the reply" in html
+    assert html.count("City A Federation of Trade Unions") >= 2  # the header and "Write or call"
+    assert "甲市总工会" not in html
+    assert '<p lang="zh-Hans">' in html  # the facts found, in the letter's language

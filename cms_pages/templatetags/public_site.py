@@ -54,8 +54,9 @@ def public_site(context) -> dict:
         }
         cache.set(key, chrome, 60 * 60)
     menu = [*chrome["menu"], (_("Award notices"), reverse("award_notices"))]
-    tenant = getattr(request, "tenant", None)
-    name = getattr(tenant, "display_name", "") or chrome["name"]
+    # The site's name (editable in Wagtail) in Chinese; the federation's English name in English.
+    name_en = getattr(getattr(request, "tenant", None), "name_en", "")
+    name = name_en if name_en and language.english_active() else chrome["name"]
     return {
         **chrome,
         "name": name,

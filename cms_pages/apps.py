@@ -16,13 +16,14 @@ class CmsPagesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms_pages.cache import public_pages_changed
-        from cms_pages.models import FederationContact
+        from cms_pages.models import CaseTopic, FederationContact
 
         page_published.connect(public_pages_changed, dispatch_uid="cms_pages_published")
         page_unpublished.connect(public_pages_changed, dispatch_uid="cms_pages_unpublished")
         post_page_move.connect(public_pages_changed, dispatch_uid="cms_pages_moved")
         post_delete.connect(public_pages_changed, sender=Page, dispatch_uid="cms_pages_deleted")
-        for sender in (FederationContact, get_document_model()):
+        post_delete.connect(public_pages_changed, sender=CaseTopic, dispatch_uid="cms_pages_topic")
+        for sender in (FederationContact, CaseTopic, get_document_model()):
             post_save.connect(
                 public_pages_changed, sender=sender, dispatch_uid=f"cms_pages_{sender.__name__}"
             )

@@ -45,6 +45,13 @@ class ImageBlock(blocks.StructBlock):
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
     description = blocks.TextBlock(label=pgettext_lazy("block", "description"), required=False)
+    title_en = blocks.CharBlock(
+        label=_("document title (English)"),
+        required=False,
+        max_length=200,
+        help_text=_("For visitors reading English; the document's own title if empty."),
+    )
+    description_en = blocks.TextBlock(label=_("description (English)"), required=False)
 
     class Meta:
         icon = "doc-full"
@@ -53,6 +60,7 @@ class DownloadBlock(blocks.StructBlock):
 
 class DownloadSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=100)
+    heading_en = blocks.CharBlock(label=_("heading (English)"), max_length=100, required=False)
     items = blocks.ListBlock(DownloadBlock(), label=_("documents"))
 
     class Meta:

@@ -8,11 +8,13 @@ from cms_pages.models.mixins import PublicPageMixin
 from cms_pages.models.notice_index import NoticeIndexPage
 from cms_pages.models.notices import ContractNotice
 from cms_pages.models.site_settings import FederationContact
+from cms_pages.models.topics import CaseTopic
 
 __all__ = [
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CaseStudyTag",
+    "CaseTopic",
     "ContractNotice",
     "DownloadsPage",
     "FederationContact",

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
-from cms_pages.models.mixins import PublicPageMixin
+from cms_pages.models.mixins import PublicPageMixin, english_panel, title_en_field
 from compliance.models import Industry
 
 
@@ -34,6 +34,9 @@ class CaseStudyPage(PublicPageMixin, Page):
     featured = models.BooleanField(_("feature on the home page"), default=False)
     tags = ClusterTaggableManager(through=CaseStudyTag, blank=True, verbose_name=_("tags"))
     body = StreamField(BodyBlock(), verbose_name=_("body"))
+    title_en = title_en_field()
+    summary_en = models.TextField(_("summary (English)"), max_length=400, blank=True)
+    body_en = StreamField(BodyBlock(), verbose_name=_("body (English)"), blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -49,8 +52,16 @@ class CaseStudyPage(PublicPageMixin, Page):
             heading=_("About the case"),
         ),
         FieldPanel("body"),
+        english_panel("title_en", "summary_en", "body_en"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("title_en"),
+        index.SearchField("summary_en"),
+        index.SearchField("body_en"),
+    ]
     parent_page_types = ["cms_pages.CaseStudyIndexPage"]
     subpage_types: list[str] = []
 

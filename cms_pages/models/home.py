@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 # Migration 0003 names the mixin cms_pages.models.home.PublicPageMixin.
-from cms_pages.models.mixins import PublicPageMixin
+from cms_pages.models.mixins import PublicPageMixin, english_panel, title_en_field
 from cms_pages.selectors.cases import cases_featured
 from cms_pages.selectors.home import key_figures, notice_count, notice_index_live
 from cms_pages.selectors.notices import notices_latest
@@ -17,8 +17,16 @@ class HomePage(PublicPageMixin, Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
+    title_en = title_en_field()
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    body_en = RichTextField(_("body (English)"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        english_panel("title_en", "intro_en", "body_en"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms_pages.NoticeIndexPage",

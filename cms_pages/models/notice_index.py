@@ -6,7 +6,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms_pages.models.mixins import PublicPageMixin
+from cms_pages.models.mixins import PublicPageMixin, english_panel, title_en_field
 from cms_pages.selectors.notice_pages import notice_detail_context, notice_list_context
 from cms_pages.selectors.notices import notice_by_public_id, notices_public
 
@@ -15,8 +15,14 @@ class NoticeIndexPage(PublicPageMixin, RoutablePageMixin, Page):
     """集体合同公示: the list of notices (filters, search) and each notice at <public id>/."""
 
     intro = RichTextField(_("introduction"), blank=True)
+    title_en = title_en_field()
+    intro_en = RichTextField(_("introduction (English)"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        english_panel("title_en", "intro_en"),
+    ]
     parent_page_types = ["cms_pages.HomePage"]
     subpage_types: list[str] = []
     max_count = 1

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 from wagtail.models import Site
 
 from cms_pages.opendata.ratelimit import rate_limited
@@ -33,6 +35,23 @@ FEED_ITEMS = 50
 XLSX_MAX_ROWS = 50_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+# Columns the XLSX holds as dates or numbers (not text), with the format a spreadsheet shows them
+# in; the percentage is stored as a fraction (8.5 % is 0.085), as spreadsheets count.
+_XLSX_DATE = "yyyy-mm-dd"
+_XLSX_FORMATS = {
+    "starts_on": _XLSX_DATE,
+    "ends_on": _XLSX_DATE,
+    "in_force_from": _XLSX_DATE,
+    "in_force_until": _XLSX_DATE,
+    "signed_on": _XLSX_DATE,
+    "published_on": _XLSX_DATE,
+    "updated_at": "yyyy-mm-dd hh:mm",
+    "covered_employees": "#,##0",
+    "wage_growth_pct": "0.0#%",
+    "minimum_wage": "#,##0.00",
+    "weekly_hours": "0.0",
+}
+_XLSX_WIDTHS = {"id": 38, "title": 40, "employer": 30, "union": 30, "updated_at": 17, "url": 50}
 
 
 class NoticeFeed(Feed):
@@ -46,8 +65,11 @@ class NoticeFeed(Feed):
         return None
 
     def title(self):
+        """The federation's name in the reader's language, then the site's, then the host."""
         site = Site.find_for_request(self.request)
-        name = site.site_name if site and site.site_name else self.request.get_host()
+        name = getattr(getattr(self.request, "tenant", None), "display_name", "") or (
+            site.site_name if site and site.site_name else self.request.get_host()
+        )
         return _("%(site)s — collective contract notices") % {"site": name}
 
     def subtitle(self):
@@ -124,15 +146,44 @@ def _text(value) -> str:
 
 
 def _rows(request, queryset):
+    """(notice, its row of the download's columns as in the JSON)."""
     links = Links(request)
     names = [name for name, _heading in EXPORT_COLUMNS]
     for notice in queryset.iterator(chunk_size=2000):
         data = links.summary(notice)
-        yield [data[name] for name in names]
+        yield notice, [data[name] for name in names]
 
 
 def _filename(extension: str) -> str:
     return f"notices-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _xlsx_value(notice, name: str, value):
+    """A column's typed value: a date, a local date and time, a number, or the JSON's text."""
+    if name not in _XLSX_FORMATS:
+        return value
+    if name == "updated_at":
+        return timezone.localtime(notice.updated_at).replace(tzinfo=None, microsecond=0)
+    typed = getattr(notice, name)
+    if name == "wage_growth_pct" and typed is not None:
+        return typed / 100
+    return typed
+
+
+def _xlsx_rows(request, queryset, sheet):
+    """The notices as rows of cells; dates and numbers typed and formatted (_XLSX_FORMATS)."""
+    names = [name for name, _heading in EXPORT_COLUMNS]
+    for notice, row in _rows(request, queryset):
+        cells = []
+        for name, value in zip(names, row, strict=True):
+            typed = _xlsx_value(notice, name, value)
+            if name in _XLSX_FORMATS and typed is not None:
+                cell = WriteOnlyCell(sheet, value=typed)
+                cell.number_format = _XLSX_FORMATS[name]
+                cells.append(cell)
+            else:
+                cells.append(safe_cell(sheet, typed))
+        yield cells
 
 
 class _Echo:
@@ -154,7 +205,7 @@ def notices_csv(request):
 
     def lines():
         yield "\ufeff" + writer.writerow([str(h) for _n, h in EXPORT_COLUMNS])
-        for row in _rows(request, queryset):
+        for _notice, row in _rows(request, queryset):
             yield writer.writerow([_text(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -175,13 +226,17 @@ def notices_xlsx(request):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Notices"))
     sheet.freeze_panes = "A2"
+    for position, (name, _heading) in enumerate(EXPORT_COLUMNS, start=1):
+        # Wide enough that a date shows as a date, not as ####.
+        width = _XLSX_WIDTHS.get(name, 12 if name in _XLSX_FORMATS else 16)
+        sheet.column_dimensions[get_column_letter(position)].width = width
     sheet.append([str(h) for _n, h in EXPORT_COLUMNS])
     truncated = False
-    for written, row in enumerate(_rows(request, queryset)):
+    for written, row in enumerate(_xlsx_rows(request, queryset, sheet)):
         if written == XLSX_MAX_ROWS:
             truncated = True
             break
-        sheet.append([safe_cell(sheet, value) for value in row])
+        sheet.append(row)
     if truncated:
         sheet.append(
             [

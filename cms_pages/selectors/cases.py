@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from django.core.cache import cache
 from django.core.paginator import Page as ListPage
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page
 
 from cms_pages.cache import public_pages_version
+from cms_pages.language import english_active
 from cms_pages.models.case_study import CaseStudyPage
 from cms_pages.regions import region_name
 from compliance.models import Industry
@@ -43,11 +45,12 @@ def _case_options(*, index: Page) -> dict[str, list]:
     if options is None:
         all_cases = CaseStudyPage.objects.live().child_of(index)
         options = {
+            # (Chinese name, English name or "")
             "tags": list(
                 Tag.objects.filter(cms_pages_casestudytag_items__content_object__in=all_cases)
                 .distinct()
                 .order_by("name")
-                .values_list("name", flat=True)
+                .values_list("name", Coalesce("case_topic__name_en", Value("")))
             ),
             "industries": sorted(
                 set(all_cases.exclude(industry="").values_list("industry", flat=True))
@@ -64,7 +67,8 @@ def _case_options(*, index: Page) -> dict[str, list]:
 
 
 def case_list_context(*, index: Page, params: Mapping[str, str], per_page: int) -> dict:
-    """The case index: filters by tag, industry, region and year; pages of `per_page`."""
+    """The case index: filters by tag, industry, region and year; pages of `per_page`. Labels
+    (topics, regions) are in the visitor's language."""
     cases = CaseStudyPage.objects.live().child_of(index)
     chosen = {
         "tag": params.get("tag", "").strip(),
@@ -89,14 +93,17 @@ def case_list_context(*, index: Page, params: Mapping[str, str], per_page: int) 
         else:
             errors.append(_("A year is four digits, e.g. 2026."))
             chosen["year"] = ""
-    cases = cases.order_by("-date", "-pk").prefetch_related("tagged_items__tag")
+    cases = cases.order_by("-date", "-pk").prefetch_related("tagged_items__tag__case_topic")
     options = _case_options(index=index)
     industry_labels = dict(Industry.choices)
     return {
         "cases": _paginate(cases, number=params.get("page"), per_page=per_page),
         "chosen": chosen,
         "case_errors": errors,
-        "tag_options": options["tags"],
+        "tag_options": [
+            (name, name_en if english_active() and name_en else name)
+            for name, name_en in options["tags"]
+        ],
         "industry_options": [(c, industry_labels[c]) for c in options["industries"]],
         "region_options": [(c, region_name(c)) for c in options["regions"]],
         "year_options": options["years"],

@@ -57,11 +57,21 @@ def site_sections_ensure(*, home: HomePage) -> list[Page]:
     """Add the sections the home page lacks (idempotent: existing pages are left as edited)."""
     existing = {type(page) for page in home.get_children().specific()}
     created = []
+    with translation.override("en"):
+        english = {model: (title, intro) for model, _slug, title, intro in _sections()}
     with translation.override(settings.LANGUAGE_CODE):
         for model, slug, title, intro in _sections():
             if model in existing:
                 continue
-            page = model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
+            title_en, intro_en = english[model]
+            page = model(
+                title=title,
+                slug=slug,
+                intro=f"<p>{intro}</p>",
+                title_en=title_en,
+                intro_en=f"<p>{intro_en}</p>",
+                show_in_menus=True,
+            )
             home.add_child(instance=page)
             page.save_revision().publish()
             created.append(page)
@@ -92,13 +102,21 @@ def site_setup(*, federation, hostname: str) -> HomePage:
     The template schema holds Wagtail's default welcome page and site; both are replaced.
     """
     root = Page.get_first_root_node()
-    # Content, unlike the interface, is written once: in the portal's default language,
-    # whatever language the operator who provisions happens to use.
-    with translation.override(settings.LANGUAGE_CODE):
-        intro = _(
-            "%(name)s supervises collective bargaining and collective contracts in its region."
-        ) % {"name": federation.name}
-    home = HomePage(title=federation.name, slug="home", intro=intro)
+    # Content, unlike the interface, does not follow the language of the operator who
+    # provisions: Chinese, and English where the federation has an English name.
+    intros = {}
+    for language, name in ((settings.LANGUAGE_CODE, federation.name), ("en", federation.name_en)):
+        with translation.override(language):
+            intros[language] = _(
+                "%(name)s supervises collective bargaining and collective contracts in its region."
+            ) % {"name": name or federation.name}
+    home = HomePage(
+        title=federation.name,
+        slug="home",
+        intro=intros[settings.LANGUAGE_CODE],
+        title_en=federation.name_en,
+        intro_en=intros["en"] if federation.name_en else "",
+    )
     # Wagtail's welcome page occupies the slug "home" under the root; drop it first.
     for page in root.get_children().exclude(content_type__model="homepage"):
         page.delete()

@@ -246,6 +246,10 @@ class AwardNotice(models.Model):
         blank=True,
         help_text=_("Where and how the public may object during the notice period."),
     )
+    # The English version for visitors reading the site in English; each falls back to Chinese.
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    body_en = models.TextField(_("introduction (English)"), blank=True)
+    contact_en = models.TextField(_("objections to (English)"), blank=True)
     starts_on = models.DateField(_("notice from"))
     ends_on = models.DateField(_("notice until"))
     status = models.CharField(

@@ -28,6 +28,7 @@ from compliance.services.history import save_with_history
 from portal.demo.builders import REASON, demo_credit_code, registered_contract, staff_member
 
 AWARD_NAME = "五一劳动奖状"
+AWARD_NAME_EN = "May Day Labour Award"
 CRITERIA = (
     ("no_union", False),
     ("no_effective_contract", False),
@@ -140,6 +141,16 @@ def _notice(*, run, today: dt.date, user) -> bool:
                 f"{AWARD_NAME}，现予公示。"
             ),
             "contact": "公示期间如有异议，请以书面形式向本会评审委员会办公室反映，并注明联系方式。",
+            "title_en": f"Public notice of the nominees for the {run.award.year} {AWARD_NAME_EN}",
+            "body_en": (
+                "After nominations from the grassroots and a check of every veto criterion, the"
+                f" following enterprises are proposed for the {run.award.year} {AWARD_NAME_EN}"
+                " and are hereby announced for public notice."
+            ),
+            "contact_en": (
+                "Anyone with an objection during the notice period may write to the federation's"
+                " award committee office, giving a way to reach them."
+            ),
         },
         user=user,
         today=today,

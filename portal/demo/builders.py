@@ -27,6 +27,7 @@ from cms_pages.models import (
     LegalIndexPage,
     LegalPage,
 )
+from cms_pages.services.topics import case_topic_name_set
 from compliance.models import Clause, Contract, Enterprise
 from compliance.rules.uscc import ALPHABET, check_character
 from compliance.services import contracts
@@ -130,24 +131,37 @@ def published_contract(*, publicly: bool = True, **registered) -> Contract:
     )
 
 
+def _case_body(paragraphs: Sequence[str], figures: Sequence[tuple[str, str]]) -> list:
+    body = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+    if figures:
+        body.append(("figures", [{"value": value, "label": label} for value, label in figures]))
+    return body
+
+
 def case_study(
     *,
     paragraphs: Sequence[str],
     figures: Sequence[tuple[str, str]] = (),
-    tags: Sequence[str] = (),
+    tags: Sequence[tuple[str, str]] = (),
+    paragraphs_en: Sequence[str] = (),
+    figures_en: Sequence[tuple[str, str]] = (),
     user=None,
     log_action: bool = False,
     **fields,
 ) -> CaseStudyPage:
     """A case study under the site's index, published; its body is the paragraphs, then the
-    figures as (value, label) when there are any."""
-    body = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
-    if figures:
-        body.append(("figures", [{"value": value, "label": label} for value, label in figures]))
-    page = CaseStudyPage(body=body, **fields)
+    figures as (value, label) when there are any; its English body likewise from the `_en`
+    ones. Tags are (Chinese, English) topic names."""
+    page = CaseStudyPage(
+        body=_case_body(paragraphs, figures),
+        body_en=_case_body(paragraphs_en, figures_en),
+        **fields,
+    )
     CaseStudyIndexPage.objects.get().add_child(instance=page)
     if tags:
-        page.tags.add(*tags)
+        for name, name_en in tags:
+            case_topic_name_set(name=name, name_en=name_en)
+        page.tags.add(*(name for name, _name_en in tags))
     page.save_revision(user=user, log_action=log_action).publish(user=user)
     return page
 
@@ -182,17 +196,26 @@ def template_document(*, title: str, filename: str, lines: Sequence[str]):
     return document
 
 
-def downloads_publish(*, heading: str, items: Iterable[tuple[object, str]]) -> None:
-    """The downloads page as one section of (document, description), published."""
+def downloads_publish(
+    *, heading: str, heading_en: str, items: Iterable[tuple[object, str, str, str]]
+) -> None:
+    """The downloads page as one section of (document, description, English title, English
+    description), published."""
     downloads = DownloadsPage.objects.get()
     downloads.sections = [
         (
             "section",
             {
                 "heading": heading,
+                "heading_en": heading_en,
                 "items": [
-                    {"document": document, "description": description}
-                    for document, description in items
+                    {
+                        "document": document,
+                        "description": description,
+                        "title_en": title_en,
+                        "description_en": description_en,
+                    }
+                    for document, description, title_en, description_en in items
                 ],
             },
         )

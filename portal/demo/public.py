@@ -32,6 +32,8 @@ CONTACTS = {
         "phone": "0454-8200000",
         "email": "ghbgs@jms.localhost",
         "office_hours": "工作日 8:30–12:00，13:30–17:00",
+        "address_en": "288 Zhongshan Street, Xiangyang District, Jiamusi, Heilongjiang",
+        "office_hours_en": "Working days 8:30–12:00 and 13:30–17:00",
     },
     "gxq": {
         "address": "佳木斯高新技术产业开发区长安东路16号",
@@ -39,6 +41,8 @@ CONTACTS = {
         "phone": "0454-8300000",
         "email": "gonghui@gxq.localhost",
         "office_hours": "工作日 8:30–17:00",
+        "address_en": "16 Chang'an East Road, Jiamusi High-tech Industrial Development Zone",
+        "office_hours_en": "Working days 8:30–17:00",
     },
 }
 
@@ -161,6 +165,124 @@ CASES = {
     ],
 }
 
+# The case studies in English, by slug: title, summary, paragraphs, figures.
+CASES_EN = {
+    "paper-mill-wage-bargaining": (
+        "Three rounds of wage bargaining at a paper mill: from disagreement to a deal",
+        "After three rounds of talks, the union and management of Beijiang Paper agreed an 8.5%"
+        " annual wage rise for front-line workers and wrote a night-shift allowance into the"
+        " contract.",
+        [
+            "When talks began, management offered only 5%, citing the rising price of pulp. Rather"
+            " than bargain straight away, the union spent three weeks collecting wage data from"
+            " five paper makers in the industry and the company's labour-cost share over three"
+            " years, and set them out item by item in the second round.",
+            "The parties agreed that front-line wages rise by at least 8.5% a year on average, that"
+            " the night-shift allowance goes up to 30 yuan a shift, and that the rise is linked to"
+            " profit targets, reported to the workers' representatives every six months. The"
+            " workers' congress approved the agreement, which was filed with the human-resources"
+            " department on time.",
+            "A bargaining instructor of the municipal federation took part throughout, helping the"
+            " union prepare its written offer and its plan for the talks. The employer said"
+            " afterwards that with the figures on the table the talks went more smoothly.",
+        ],
+        [
+            ("8.5%", "Annual wage rise, front-line workers"),
+            ("1,190", "Employees covered"),
+            ("3", "Rounds of talks"),
+        ],
+    ),
+    "construction-regional-contract": (
+        "A regional construction contract covers subcontractors' migrant workers",
+        "Longjiang Construction Group and five subcontractors signed a regional collective"
+        " contract that requires migrant workers' wages to be paid in full every month.",
+        [
+            "Building sites have many layers of subcontracting, and unpaid wages of migrant"
+            " workers were once the most frequent complaint. The Dongfeng District federation"
+            " brought the main contractor and five subcontractors to one table to agree common"
+            " standards on wage payment, safety and rest through a regional collective contract.",
+            "Under the contract the main contractor pays wages on the subcontractors' behalf, in"
+            " full and monthly, into each worker's own account, and every site posts a wage notice"
+            " board; in the hot season working hours are adjusted and a heat allowance is paid.",
+        ],
+        [("6", "Enterprises signing"), ("2,040", "Employees covered")],
+    ),
+    "renewal-tracking": (
+        "Reminders three months before expiry lift the renewal rate to 86%",
+        "The municipal federation keeps a register of expiring contracts and reminds each union"
+        " when the renewal window opens; 256 of 298 expiring contracts were renewed on time.",
+        [
+            "Many collective contracts used to expire unnoticed, leaving gaps without a contract."
+            " The municipal federation entered the start and end dates of every contract in the"
+            " city into a register that reminds the enterprise union to start renewal talks three"
+            " months before expiry.",
+            "Within a year 256 of the 298 expiring contracts were renewed on time, a renewal rate"
+            " of 86%; instructors visited each enterprise that did not renew to learn why and"
+            " added it to the next round of bargaining offers.",
+        ],
+        [("86%", "Renewal rate"), ("256", "Contracts renewed on time")],
+    ),
+    "electronics-women-workers": (
+        "An electronics maker signs a special contract protecting women workers",
+        "More than 60% of Jingyuan Electronics' workforce are women; the special contract covers"
+        " transfers during pregnancy, nursing time and a yearly gynaecological check-up.",
+        [
+            "Jingyuan's production lines are staffed mainly by women. Before the talks, the women"
+            " workers' committee of the enterprise union ran a survey: transfers during pregnancy"
+            " and nursing time were the two most pressing issues.",
+            "The special contract provides that a pregnant worker whose doctor certifies that she"
+            " cannot continue in her post is transferred without loss of pay; that nursing mothers"
+            " get one hour of nursing time a day; and that the company pays for a yearly"
+            " gynaecological check-up.",
+        ],
+        [("62%", "Share of women workers"), ("201", "Employees covered")],
+    ),
+    "zone-first-nine-contracts": (
+        "Nine enterprises in the zone sign: from reluctance to asking for talks",
+        "Through joint offers and monthly meetings, the zone federation brought nine enterprises"
+        " to sign collective contracts covering 4,995 employees.",
+        [
+            "The zone has many private enterprises whose unions are young, and many employers"
+            " feared that bargaining would raise costs. The zone federation and the enterprise"
+            " unions made the offer to bargain together (a joint offer) and invited enterprises"
+            " that had signed to share their experience at monthly meetings.",
+            "Within a year nine enterprises signed collective contracts covering 4,995 employees."
+            " The zone federation keeps a bargaining register for each enterprise and checks how"
+            " each contract is honoured every quarter.",
+        ],
+        [("9", "Enterprises signing"), ("4,995", "Employees covered")],
+    ),
+    "machinery-safety-contract": (
+        "A farm-machinery maker's health and safety contract: fewer accidents",
+        "Northern Farm Machinery wrote protective-equipment standards for its welding shop and"
+        " occupational health checks into a special contract; the union joins a safety"
+        " inspection every quarter.",
+        [
+            "The welding and painting shops carry high occupational health risks. The special"
+            " contract sets the standard and replacement cycle of protective equipment, and the"
+            " company arranges a yearly occupational health check for workers exposed to"
+            " occupational hazards.",
+            "The union's labour-protection inspectors join a safety inspection every quarter and"
+            " notify the company in writing of any hazard found, with a deadline to put it right.",
+        ],
+        [("4", "Safety inspections a year"), ("470", "Employees covered")],
+    ),
+}
+
+TOPICS_EN = {
+    "工资集体协商": "Wage bargaining",
+    "制造业": "Manufacturing",
+    "区域性集体合同": "Regional collective contracts",
+    "农民工权益": "Migrant workers' rights",
+    "续签": "Renewal",
+    "台账管理": "Record keeping",
+    "女职工权益保护": "Women workers' rights",
+    "专项集体合同": "Special collective contracts",
+    "双要约": "Joint bargaining offers",
+    "非公企业": "Private enterprises",
+    "劳动安全卫生": "Occupational health and safety",
+}
+
 LEGAL = [
     (
         "collective-contract-rules",
@@ -230,6 +352,100 @@ LEGAL = [
         ],
     ),
 ]
+
+# The legal pages in English, by slug: title, summary, source, body.
+LEGAL_EN = {
+    "collective-contract-rules": (
+        "How a collective contract is concluded",
+        "A collective contract goes through seven steps: offer, reply, talks, review by the"
+        " workers' congress, signature, filing and publication.",
+        "Provisions on Collective Contracts (Order No. 22 of the Ministry of Labour and Social"
+        " Security)",
+        [
+            ("heading", "One side asks, the other must answer"),
+            (
+                "paragraph",
+                "<p>Either the union or the employer may ask in writing to bargain (an offer). The"
+                " side that receives it must answer in writing within 20 days and may not refuse"
+                " without good reason; local rules may set a shorter time.</p>",
+            ),
+            ("heading", "The workers' congress must approve the draft"),
+            (
+                "paragraph",
+                "<p>The draft agreed in the talks goes to the workers' congress or to all"
+                " employees. It passes when at least two thirds of the representatives attend"
+                " and more than half of all representatives vote for it.</p>",
+            ),
+            ("heading", "Filing and entry into force"),
+            (
+                "paragraph",
+                "<p>Within 10 days of the chief representatives' signatures, the employer files the"
+                " contract with the labour administration. If the administration raises no"
+                " objection within 15 days of receiving it, the contract takes effect and must be"
+                " made known to all employees promptly.</p>",
+            ),
+        ],
+    ),
+    "wage-bargaining": (
+        "What wage bargaining covers",
+        "Wage bargaining may settle the pay system, pay rates, the average annual wage and its"
+        " rise, allowances and subsidies, and how wages are paid.",
+        "Trial Measures for Collective Wage Consultation",
+        [
+            (
+                "paragraph",
+                "<p>To settle the annual rise, the parties usually look at the regional and"
+                " industry wage guidelines, the enterprise's productivity and results, the urban"
+                " consumer price index and the local minimum wage.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>A wage agreement usually runs for one year. Once in force, the employer pays"
+                " wages as agreed; either side may ask to renegotiate a change.</p>",
+            ),
+        ],
+    ),
+    "personal-data-in-notices": (
+        "What a published collective contract leaves out",
+        "Contracts published here omit identity numbers, telephone numbers and individual wages;"
+        " clauses the employer marked as business secrets are not published.",
+        "",
+        [
+            (
+                "paragraph",
+                "<p>A collective contract sets collective standards, such as the minimum wage, the"
+                " wage rise and working hours, which employees have a right to know. Personal data"
+                " that sometimes appears in a contract, such as a contact's mobile number or one"
+                " employee's wage, is not public, and this site removes it automatically when it"
+                " publishes.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Clauses containing an employer's business secrets are not published once the"
+                " federation has confirmed them; the page shows only how many were withheld.</p>",
+            ),
+        ],
+    ),
+}
+
+# The contract templates in English, by file name: title, description.
+TEMPLATES_EN = {
+    "collective-contract-template.docx": (
+        "Collective contract (model)",
+        "The clause framework of a comprehensive collective contract: pay, working hours, rest"
+        " and leave, health and safety, insurance and welfare, and special protection of women"
+        " workers.",
+    ),
+    "wage-contract-template.docx": (
+        "Special wage contract (model)",
+        "The usual clauses of an annual wage agreement: the rise, the minimum wage, allowances"
+        " and pay days.",
+    ),
+    "offer-letter-template.docx": (
+        "Offer to bargain (model letter)",
+        "For asking the other side in writing to start collective bargaining.",
+    ),
+}
 
 TEMPLATES = [
     (
@@ -357,6 +573,7 @@ def seed_public(*, schema_name: str, today: dt.date) -> bool:
     for slug, title, days, summary, industry, region, tags, featured, paragraphs, figures in CASES[
         schema_name
     ]:
+        title_en, summary_en, paragraphs_en, figures_en = CASES_EN[slug]
         case_study(
             title=title,
             slug=slug,
@@ -367,16 +584,35 @@ def seed_public(*, schema_name: str, today: dt.date) -> bool:
             featured=featured,
             paragraphs=paragraphs,
             figures=figures,
-            tags=tags,
+            tags=[(tag, TOPICS_EN[tag]) for tag in tags],
+            title_en=title_en,
+            summary_en=summary_en,
+            paragraphs_en=paragraphs_en,
+            figures_en=figures_en,
         )
     for slug, title, summary, source, since, body in LEGAL:
+        title_en, summary_en, source_en, body_en = LEGAL_EN[slug]
         legal_page(
-            title=title, slug=slug, summary=summary, source=source, source_date=since, body=body
+            title=title,
+            slug=slug,
+            summary=summary,
+            source=source,
+            source_date=since,
+            body=body,
+            title_en=title_en,
+            summary_en=summary_en,
+            source_en=source_en,
+            body_en=body_en,
         )
     downloads_publish(
         heading="合同范本",
+        heading_en="Contract templates",
         items=[
-            (template_document(title=title, filename=filename, lines=lines), description)
+            (
+                template_document(title=title, filename=filename, lines=lines),
+                description,
+                *TEMPLATES_EN[filename],
+            )
             for title, filename, description, lines in TEMPLATES
         ],
     )

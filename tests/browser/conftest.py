@@ -67,6 +67,7 @@ def browser_sites(django_db_setup, django_db_blocker):
         FederationSpec(
             schema_name="fed_pa",
             name="浏览器甲市总工会",
+            name_en="Browser City Federation of Trade Unions",
             short_name="浏",
             level="city",
             region_code="230800",
@@ -75,6 +76,7 @@ def browser_sites(django_db_setup, django_db_blocker):
         FederationSpec(
             schema_name="fed_pb",
             name="浏览器乙区总工会",
+            name_en="Browser District Federation of Trade Unions",
             short_name="览",
             level="county",
             region_code="230803",

@@ -16,6 +16,7 @@ from portal.demo.builders import (
 from tenants import context
 
 UNIQUE = {"fed_pa": "松江", "fed_pb": "柳河"}
+UNIQUE_EN = {"fed_pa": "Songjiang", "fed_pb": "Liuhe"}
 
 
 def seed(schema: str) -> dict:
@@ -46,11 +47,28 @@ def seed(schema: str) -> dict:
             industry="C",
             featured=True,
             paragraphs=["协商经过与结果。"],
+            figures=[("8.5%", "工资增幅")],
+            tags=[("工资集体协商", "Wage bargaining")],
+            title_en=f"{UNIQUE_EN[schema]}: a case of wage bargaining",
+            summary_en="A manufacturer settled its annual wage rise in three rounds of talks.",
+            paragraphs_en=["How the talks went, and what they achieved."],
+            figures_en=[("8.5%", "Wage rise")],
         )
         document = template_document(
             title=f"{word}集体合同范本",
             filename="template.docx",
             lines=[f"{word}集体合同（范本）"],
         )
-        downloads_publish(heading="合同范本", items=[(document, "综合性集体合同")])
+        downloads_publish(
+            heading="合同范本",
+            heading_en="Contract templates",
+            items=[
+                (
+                    document,
+                    "综合性集体合同",
+                    f"{UNIQUE_EN[schema]} collective contract (model)",
+                    "A comprehensive collective contract",
+                )
+            ],
+        )
         return {"word": word, "notices": [str(n.public_id) for n in notices]}

@@ -40,3 +40,36 @@ def test_demo_sites_have_cases_legal_pages_downloads_and_notices(db):
     gxq = Client(HTTP_HOST="gxq.localhost").get("/cases/").content.decode()
     assert "电子企业签订女职工权益保护专项集体合同" in gxq
     assert "造纸企业" not in gxq
+    for schema in ("jms", "gxq"):
+        _assert_english_complete(schema)
+
+
+def _assert_english_complete(schema: str) -> None:
+    """Regression (issue 14): the demo seeded Chinese only, so its English site was Chinese.
+    Every text the demo writes for the public site has its English version."""
+    from taggit.models import Tag
+    from wagtail.models import Site
+
+    from cms_pages.models import DownloadsPage, FederationContact, HomePage
+    from compliance.models import AwardNotice
+
+    with context.federation_context(schema):
+        home = HomePage.objects.get()
+        assert home.title_en and home.intro_en
+        for section in home.get_children().specific():
+            assert section.title_en and section.intro_en, section
+        for case in CaseStudyPage.objects.live():
+            assert case.title_en and case.summary_en and case.body_en, case
+            assert len(case.body_en) == len(case.body), case  # every paragraph and the figures
+        for page in LegalPage.objects.live():
+            assert page.title_en and page.summary_en and page.body_en, page
+            assert page.source_en or not page.source, page
+        assert not Tag.objects.filter(case_topic__isnull=True).exists()
+        contact = FederationContact.for_site(Site.objects.get(is_default_site=True))
+        assert contact.address_en and contact.office_hours_en
+        for section in DownloadsPage.objects.get().sections:
+            assert section.value["heading_en"]
+            for item in section.value["items"]:
+                assert item["title_en"] and item["description_en"], item
+        for notice in AwardNotice.objects.all():
+            assert notice.title_en and notice.body_en and notice.contact_en, notice

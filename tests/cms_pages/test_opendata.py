@@ -16,6 +16,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from cms_pages.models import ContractNotice
+from cms_pages.opendata.serialize import EXPORT_COLUMNS
 from compliance.services import contracts
 from tenants import context
 from tests.factories.notices import published_contract
@@ -231,6 +232,40 @@ def test_xlsx_download_opens_with_text_not_formulas(fed_a, client_a):
     assert "=1+1" in titles
     cell = next(c for c in sheet["B"] if c.value == "=1+1")
     assert cell.data_type == "s"
+
+
+def test_xlsx_download_holds_dates_and_numbers_not_text(fed_a, client_a):
+    """Regression (issue 14): every cell of the XLSX was text, so dates did not sort as dates
+    and percentages could not be summed; dates and numbers are now typed and formatted."""
+    from decimal import Decimal
+
+    _publish(
+        fed_a,
+        1,
+        wage_growth_pct=Decimal("8.5"),
+        minimum_wage=Decimal("2100"),
+        weekly_hours=Decimal("40"),
+    )
+    response = client_a.get("/api/v1/notices.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    names = [name for name, _heading in EXPORT_COLUMNS]
+    row = dict(zip(names, sheet[2], strict=True))
+    for name in ("starts_on", "ends_on", "in_force_from", "published_on", "signed_on"):
+        cell = row[name]
+        assert cell.is_date and cell.number_format == "yyyy-mm-dd", name
+        assert isinstance(cell.value, dt.datetime)
+    assert row["starts_on"].value.date() == dt.date(2025, 1, 1)
+    assert row["updated_at"].is_date and row["updated_at"].number_format == "yyyy-mm-dd hh:mm"
+    growth = row["wage_growth_pct"]
+    assert growth.data_type == "n" and growth.value == pytest.approx(0.085)
+    assert growth.number_format.endswith("%")
+    assert row["minimum_wage"].value == 2100
+    assert row["minimum_wage"].number_format == "#,##0.00"
+    assert row["weekly_hours"].value == 40
+    employees = row["covered_employees"]
+    assert employees.data_type == "n" and isinstance(employees.value, int)
+    assert row["title"].data_type == "s"
+    assert sheet.column_dimensions["M"].width >= 11  # a date column shows its date, not ####
 
 
 def test_openapi_description_is_valid_and_matches_the_answers(fed_a, client_a):

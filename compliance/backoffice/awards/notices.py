@@ -47,6 +47,20 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Where and how to raise an objection: office, telephone, address."),
     )
+    title_en = forms.CharField(
+        label=gettext_lazy("title (English)"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("For visitors reading the site in English; optional."),
+    )
+    body_en = forms.CharField(
+        label=gettext_lazy("introduction (English)"), widget=forms.Textarea, required=False
+    )
+    contact_en = forms.CharField(
+        label=gettext_lazy("objections to (English)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class WithdrawForm(forms.Form):
@@ -125,7 +139,16 @@ class NoticeForm(forms.ModelForm):
 
     class Meta:
         model = AwardNotice
-        fields = ["title", "starts_on", "ends_on", "body", "contact"]
+        fields = [
+            "title",
+            "starts_on",
+            "ends_on",
+            "body",
+            "contact",
+            "title_en",
+            "body_en",
+            "contact_en",
+        ]
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,6 +202,9 @@ class AwardNoticeViewSet(ModelViewSet):
         "ends_on",
         "body",
         "contact",
+        "title_en",
+        "body_en",
+        "contact_en",
         "published_at",
         "published_by",
     ]

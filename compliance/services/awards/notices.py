@@ -28,7 +28,7 @@ from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile, working_calendar
 from compliance.services.history import save_with_history
 
-TEXT_FIELDS = ("title", "body", "contact")
+TEXT_FIELDS = ("title", "body", "contact", "title_en", "body_en", "contact_en")
 
 
 def notice_period_problem(*, starts_on: dt.date, ends_on: dt.date) -> str:

@@ -101,3 +101,18 @@ def test_the_reply_page_links_to_the_letter_itself(client_a, fed_a):
     )
     assert letter.number in text.replace("\r", "").replace("\n", "")
     assert client_a.get(f"/reply/{token}x/letter.pdf").status_code == 404
+
+
+def test_reply_page_in_english_names_the_federation_in_english(client_a, fed_a):
+    """Regression (issue 14): after the employer switched to English, the page still named the
+    federation in Chinese in its header and contact line; the letter's own text stays Chinese,
+    marked as such."""
+    from django.conf import settings
+
+    _letter, token = issued_letter(fed_a)
+    client_a.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client_a.get(f"/reply/{token}/").content.decode()
+    assert 'lang="en"' in html and "Send the reply" in html
+    assert html.count("City A Federation of Trade Unions") >= 2  # the header and "Write or call"
+    assert "甲市总工会" not in html
+    assert '<p lang="zh-Hans">' in html  # the facts found, in the letter's language

@@ -1,4 +1,5 @@
-"""GB/T 2260 administrative division codes: the checks a federation's region code must pass.
+"""GB/T 2260 administrative division codes: the checks a federation's region code must pass, and
+the names of the regions the portal knows (the demo's and the tests' federations).
 
 A code has six digits: two for the province-level division, two for the prefecture (city), two
 for the county or district. Development zones carry codes in the county position too (often in
@@ -21,6 +22,36 @@ PROVINCE_PREFIXES = frozenset(
 )  # fmt: skip
 
 _SIX_DIGITS = re.compile(r"\d{6}")
+
+# code: (Chinese name, English name)
+REGION_NAMES = {
+    "230000": ("黑龙江省", "Heilongjiang Province"),
+    "230800": ("佳木斯市", "Jiamusi City"),
+    "230803": ("向阳区", "Xiangyang District"),
+    "230804": ("前进区", "Qianjin District"),
+    "230805": ("东风区", "Dongfeng District"),
+    "230811": ("郊区", "Jiaoqu District"),
+    "230822": ("桦南县", "Huanan County"),
+    "230826": ("桦川县", "Huachuan County"),
+    "230828": ("汤原县", "Tangyuan County"),
+    "230881": ("同江市", "Tongjiang City"),
+    "230882": ("富锦市", "Fujin City"),
+    "230883": ("抚远市", "Fuyuan City"),
+    "230871": ("佳木斯高新区", "Jiamusi High-tech Zone"),
+}
+
+
+def region_label(code: str, *, english: bool = False) -> str:
+    """The region's name (Chinese, or English), or the code itself when the region is unknown."""
+    names = REGION_NAMES.get(code)
+    if names is None:
+        return code
+    return names[1] if english else names[0]
+
+
+def regions_within(parent: str) -> list[str]:
+    """The known regions inside `parent` (itself included), in code order."""
+    return sorted(code for code in REGION_NAMES if region_within(code, parent))
 
 
 def region_code_problem(code: str, *, level: str | None = None) -> str | None:

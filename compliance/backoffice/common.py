@@ -11,11 +11,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from accounts.names import person_name
 from compliance.excel import XLSX_CONTENT_TYPE
 from compliance.selectors.history import history_timeline
+from tenants.regions import region_label, regions_within
 
 # --- Permissions ---------------------------------------------------------------------------------
 
@@ -78,6 +80,8 @@ class HistoryInspectView(generic.InspectView):
             return gettext_lazy("Yes")
         if value is False:
             return gettext_lazy("No")
+        if isinstance(value, get_user_model()):
+            return person_name(value)  # a name, never the sign-in e-mail address
         return value
 
     def get_context_data(self, **kwargs):
@@ -98,10 +102,39 @@ class PersonFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
 
 
+def region_choices(current: str = "") -> list[tuple[str, str]]:
+    """The regions within the federation's own, named in the admin's language with their code
+    ("向阳区（230803）"), for a chooser instead of a bare six-digit field; empty when the portal
+    knows no names for the federation's regions (the field then stays a code)."""
+    parent = getattr(connection.tenant, "region_code", "") or ""
+    codes = regions_within(parent) if parent else []
+    if not codes:
+        return []
+    if current and current not in codes:
+        codes.append(current)
+    english = not (translation.get_language() or "").startswith("zh")
+    pattern = "{name} ({code})" if english else "{name}（{code}）"
+    return [
+        (code, pattern.format(name=region_label(code, english=english), code=code))
+        for code in codes
+    ]
+
+
+def region_display(code: str) -> str:
+    english = not (translation.get_language() or "").startswith("zh")
+    return region_label(code, english=english)
+
+
 class PortalFilterSet(WagtailFilterSet):
     @classmethod
     def filter_for_lookup(cls, field, lookup_type):
         filter_class, params = super().filter_for_lookup(field, lookup_type)
+        if field.name == "region_code" and lookup_type == "exact":
+            return django_filters.ChoiceFilter, {
+                "choices": region_choices,
+                "widget": forms.Select,
+                "empty_label": gettext_lazy("All"),
+            }
         if filter_class is django_filters.ModelChoiceFilter and (
             getattr(field, "related_model", None) is get_user_model()
         ):

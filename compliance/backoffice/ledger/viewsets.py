@@ -5,10 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from compliance.backoffice.common import HistoryInspectView, ServiceSaveMixin
+from compliance.backoffice.common import (
+    HistoryInspectView,
+    ServiceSaveMixin,
+    index_view,
+    region_choices,
+    region_display,
+)
 from compliance.models import Enterprise
 from compliance.rules.uscc import normalize
 from compliance.services.enterprises import EDITABLE_FIELDS, enterprise_save
@@ -28,6 +35,18 @@ class EnterpriseForm(WagtailAdminModelForm):
                 _("This credit code is already in the ledger, as %(name)s.") % {"name": holder.name}
             )
         return code
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("region_code")
+        choices = region_choices(self.instance.region_code or "")
+        if field is not None and choices:
+            # A chooser of the federation's regions by name instead of a bare six-digit code.
+            self.fields["region_code"] = forms.ChoiceField(
+                label=field.label,
+                choices=[("", _("Choose a region")), *choices],
+                help_text=field.help_text,
+            )
 
 
 class _EnterpriseSaveMixin(ServiceSaveMixin):
@@ -64,11 +83,16 @@ class EnterpriseViewSet(ModelViewSet):
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    index_view_class = index_view(Enterprise.objects.all())
     list_display = [
         "name",
         "credit_code",
         "industry",
-        "region_code",
+        Column(
+            "region_code",
+            label=_("region"),
+            accessor=lambda enterprise: region_display(enterprise.region_code),
+        ),
         "employees",
         "union_established",
         "is_key",

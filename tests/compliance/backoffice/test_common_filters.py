@@ -27,3 +27,22 @@ def test_the_supervisor_filter_names_people(admin_client, fed_a):
         html = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
         assert ">王立新</option>" in html, url
         assert ">wang.lixin@a.test</option>" not in html, url
+
+
+def test_regions_are_chosen_and_shown_by_name(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        f.enterprise(name="地区测试有限公司", region_code="230804")
+    form = admin_client.get("/admin/enterprises/new/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = form.content.decode()
+    assert '<select name="region_code"' in html
+    assert '<option value="230804">前进区（230804）</option>' in html
+    listing = admin_client.get("/admin/enterprises/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = listing.content.decode()
+    assert "前进区" in html  # the column and the filter name the region
+    assert '<option value="230804">前进区（230804）</option>' in html
+    from django.utils import translation
+
+    from compliance.backoffice.common import region_choices
+
+    with context.federation_context(fed_a), translation.override("en"):
+        assert ("230804", "Qianjin District (230804)") in region_choices()

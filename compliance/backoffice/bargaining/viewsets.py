@@ -52,13 +52,6 @@ class OfferCreateView(ServiceSaveMixin, generic.CreateView):
             user=self.request.user,
         )
 
-    def get_success_url(self):
-        return (
-            self.get_inspect_url()
-            if hasattr(self, "get_inspect_url")
-            else super().get_success_url()
-        )
-
 
 class BargainingRoundViewSet(ModelViewSet):
     model = BargainingRound

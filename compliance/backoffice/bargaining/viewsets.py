@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -23,6 +24,16 @@ from compliance.backoffice.common import (
 from compliance.models import BargainingRound, Campaign, Instructor
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
 from compliance.services.bargaining import round_offer
+
+
+def current_deadline_text(round_, *, today) -> str:
+    """ "2026-03-23 答复要约" for the list; "已逾期" when the day has passed; a dash without one."""
+    deadline = round_.current_deadline
+    if deadline is None:
+        return "—"
+    what, day, _rule = deadline
+    text = f"{day:%Y-%m-%d} {what}"
+    return text + gettext(" (overdue)") if day < today else text
 
 
 class RoundInspectView(HistoryInspectView):
@@ -63,7 +74,18 @@ class BargainingRoundViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = OfferForm._meta.fields
-    list_display = ["enterprise", "kind", "scope", "status", "offer_date", "reply_due"]
+    list_display = [
+        "enterprise",
+        "kind",
+        "scope",
+        "status",
+        "offer_date",
+        Column(
+            "current_deadline",
+            label=_("Deadline of the current step"),
+            accessor=lambda r: current_deadline_text(r, today=timezone.localdate()),
+        ),
+    ]
     list_filter = [
         "status",
         "kind",

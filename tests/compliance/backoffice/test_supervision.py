@@ -179,7 +179,7 @@ def test_case_page_shows_answers_and_evidence_beside_each_outcome_form(admin_cli
     block = page[page.index(f'id="item-{first.pk}"') : page.index(f'id="item-{second.pk}"')]
     assert "发出要约" in block and "要约书已送达工会。" in block
     assert f'href="/admin/supervision_cases/evidence/{evidence.pk}/"' in block
-    assert "（来自用人单位）" in block or "来自用人单位" in block
+    assert "（来自用人单位）" in block
     assert f'action="/admin/supervision_cases/item/{first.pk}/"' in block
     assert "已于三月五日发出要约。" in page  # the letter's reply, above its items
     assert f'href="/admin/letters/inspect/{letter.pk}/"' in page
@@ -198,7 +198,10 @@ def test_case_history_covers_its_letters_and_actions_readably(admin_client, fed_
         f"/admin/supervision_cases/item/{first.pk}/",
         {"outcome": "rectified", "note": "现场核实要约书。", "decided_on": "2026-03-12"},
     )
-    assert response["Location"] == f"/admin/supervision_cases/inspect/{letter.case_id}/"
+    # Back to the action on the case page, where its answer and evidence are.
+    assert response["Location"] == (
+        f"/admin/supervision_cases/inspect/{letter.case_id}/#item-{first.pk}"
+    )
     page = admin_client.get(response["Location"]).text
     history = page[page.index('id="history-heading"') :]
     assert "通过专用链接收到回复" in history  # the reply, on the letter

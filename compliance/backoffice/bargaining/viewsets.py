@@ -27,13 +27,14 @@ from compliance.services.bargaining import round_offer
 
 
 def current_deadline_text(round_, *, today) -> str:
-    """ "2026-03-23 答复要约" for the list; "已逾期" when the day has passed; a dash without one."""
+    """ "2026-03-23 应约" for the list, marked overdue once the day has passed; a dash when no
+    deadline runs."""
     deadline = round_.current_deadline
     if deadline is None:
         return "—"
     what, day, _rule = deadline
     text = f"{day:%Y-%m-%d} {what}"
-    return text + gettext(" (overdue)") if day < today else text
+    return gettext("%(deadline)s (overdue)") % {"deadline": text} if day < today else text
 
 
 class RoundInspectView(HistoryInspectView):

@@ -229,6 +229,8 @@ def test_round_list_shows_the_deadline_of_the_current_step(admin_client, fed_a):
     # Three rounds offered the same day; only the one still awaiting its reply shows that step.
     assert negotiating.reply_due == offered.reply_due
     assert listing.count(f"{offered.reply_due:%Y-%m-%d} 应约") == 1
+    if offered.reply_due < timezone.localdate():
+        assert f"{offered.reply_due:%Y-%m-%d} 应约（已逾期）" in listing
 
 
 def test_votes_read_as_present_and_in_favour(admin_client, fed_a):

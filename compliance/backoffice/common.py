@@ -9,6 +9,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -157,6 +158,31 @@ def index_view(queryset, *, title_opens_inspect: bool = False, addable: bool = T
     if not addable:
         attrs["get_add_url"] = lambda self: None
     return type("IndexView", (generic.IndexView,), attrs)
+
+
+class LandOnRecordMixin:
+    """A create view that opens the new record's page, where its step buttons are, rather than
+    the list it was added to (or the edit form, for records without an inspect page)."""
+
+    inspect_url_name = None  # declared so the viewset passes it (Wagtail passes known names)
+
+    def get_success_url(self):
+        for name in (self.inspect_url_name, self.edit_url_name):
+            if name:
+                return reverse(name, args=[quote(self.object.pk)])
+        return super().get_success_url()
+
+
+def land_on_created(viewset) -> None:
+    """Make `viewset`'s create view land on the record it created (see LandOnRecordMixin).
+    Applied to every back-office viewset where the menu registers them."""
+    view_class = getattr(viewset, "add_view_class", None)  # None: not a model viewset
+    if (
+        isinstance(view_class, type)
+        and issubclass(view_class, generic.CreateView)
+        and not issubclass(view_class, LandOnRecordMixin)
+    ):
+        viewset.add_view_class = type(view_class.__name__, (LandOnRecordMixin, view_class), {})
 
 
 class InspectRedirectView(generic.EditView):

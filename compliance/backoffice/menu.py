@@ -15,6 +15,7 @@ from compliance.backoffice.bargaining.viewsets import (
     CampaignViewSet,
     InstructorViewSet,
 )
+from compliance.backoffice.common import land_on_created
 from compliance.backoffice.contracts.viewsets import ClauseViewSet, ContractViewSet
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
@@ -35,6 +36,7 @@ class ProcedureGroup(ViewSetGroup):
         # them cost three queries on every save (campaign launches, sweeps); nothing reads it.
         for viewset in self.registerables:
             viewset.add_to_reference_index = False
+            land_on_created(viewset)
 
 
 class LedgerGroup(ProcedureGroup):

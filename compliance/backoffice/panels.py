@@ -7,7 +7,11 @@ from wagtail.admin.ui.components import Component
 
 from compliance.selectors.dashboard import deadlines, expired_without_successor
 from compliance.selectors.statistics import federation_statistics
-from compliance.selectors.supervision import supervision_dashboard
+from compliance.selectors.supervision import (
+    cases_awaiting_decision,
+    letter_deadlines,
+    supervision_dashboard,
+)
 
 
 class DeadlinesPanel(Component):
@@ -41,4 +45,10 @@ class SupervisionPanel(Component):
     template_name = "compliance/panels/supervision.html"
 
     def get_context_data(self, parent_context):
-        return {"figures": supervision_dashboard()}
+        letters = letter_deadlines(today=timezone.localdate())
+        return {
+            "figures": supervision_dashboard(),
+            "letters_overdue": [i for i in letters if i.overdue],
+            "letters_due_soon": [i for i in letters if not i.overdue],
+            "awaiting_decision": list(cases_awaiting_decision()),
+        }

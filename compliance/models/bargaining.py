@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from compliance.models.enterprises import Enterprise
+from compliance.rules.votes import vote_summary
 
 
 class Scope(models.TextChoices):
@@ -178,6 +179,20 @@ class BargainingRound(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.get_kind_display()} · {self.offer_date:%Y-%m-%d}"
 
+    @property
+    def current_deadline(self) -> tuple[str, object, str] | None:
+        """The deadline of the step the round waits for: (what, day, rule), or None when no
+        deadline runs (bargaining, or the procedure ended)."""
+        S = self.Status
+        if self.status == S.OFFERED:
+            return _("Reply to the offer"), self.reply_due, self.reply_due_rule
+        awaiting_submission = (S.SIGNED, S.PRELIMINARY_REVIEWED, S.FEDERATION_APPROVED)
+        if self.status in awaiting_submission and self.submission_due:
+            return _("Submission for review"), self.submission_due, self.submission_due_rule
+        if self.status == S.SUBMITTED and self.review_due:
+            return _("End of the review period"), self.review_due, self.review_due_rule
+        return None
+
 
 class Representative(models.Model):
     class Side(models.TextChoices):
@@ -267,7 +282,11 @@ class CongressVote(models.Model):
         ordering = ["held_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.held_on:%Y-%m-%d} {self.in_favour}/{self.present}/{self.total}"
+        return f"{self.held_on:%Y-%m-%d} {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        return vote_summary(total=self.total, present=self.present, in_favour=self.in_favour)
 
 
 class Review(models.Model):

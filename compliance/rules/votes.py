@@ -60,6 +60,15 @@ def _check_fraction(name: str, value: Fraction | int) -> Fraction:
     return fraction
 
 
+def vote_summary(*, total: int, present: int, in_favour: int) -> str:
+    """A vote as people read it: "出席 29/45，赞成 25" (present of all, then in favour)."""
+    return gettext("Present %(present)d/%(total)d, in favour %(in_favour)d") % {
+        "present": present,
+        "total": total,
+        "in_favour": in_favour,
+    }
+
+
 def congress_vote(
     *,
     total: int,

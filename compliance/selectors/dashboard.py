@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, Contract
@@ -22,10 +22,19 @@ class DueItem:
     overdue: bool
     round_id: int | None = None
     contract_id: int | None = None
+    letter_id: int | None = None
+
+
+_renewal_offers = BargainingRound.objects.filter(
+    enterprise=OuterRef("enterprise"), offer_date__gte=OuterRef("renewal_reminded_on")
+).exclude(status__in=(BargainingRound.Status.REFUSED, BargainingRound.Status.NO_REPLY))
 
 
 def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
-    """Open deadlines ending before today + soon_days, overdue first. Three queries."""
+    """Open deadlines ending before today + soon_days, overdue first. Three queries.
+
+    A deadline met leaves the list: a reply given, a draft submitted, a renewal bargaining
+    started (an offer to the enterprise since the renewal reminder, not refused or unanswered)."""
     horizon = today + dt.timedelta(days=soon_days)
     items: list[DueItem] = []
     rounds = BargainingRound.objects.select_related("enterprise")
@@ -56,6 +65,7 @@ def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[Du
         Contract.objects.select_related("enterprise")
         .filter(status="effective", renewal_reminded_on__isnull=False, ends_on__lte=horizon)
         .exclude(successors__relation=Contract.Relation.RENEWAL)
+        .exclude(Exists(_renewal_offers))
         .order_by("ends_on")[:limit]
     )
     for c in renewals:

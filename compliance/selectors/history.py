@@ -31,6 +31,7 @@ class TimelineEntry:
     kind: str
     reason: str
     changes: tuple[Change, ...]
+    subject: str = ""  # which record, when a timeline gathers several (a case's letters)
 
 
 _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -78,16 +79,24 @@ def history_timeline(*, instance, limit: int = 50) -> list[TimelineEntry]:
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
-    fields = {f.attname: f for f in instance._meta.fields} | {
-        f.name: f for f in instance._meta.fields
-    }
-    deltas = [
-        records[index].diff_against(records[index + 1]) if index + 1 < len(records) else None
-        for index in range(min(limit, len(records)))
-    ]
-    related = _related_names(fields, [d for d in deltas if d is not None])
+    return records_timeline(model=type(instance), records=records)[:limit]
+
+
+def records_timeline(*, model, records, subject=None) -> list[TimelineEntry]:
+    """The timeline of history `records` (newest first) of one or more records of `model`:
+    each row diffed against the row before it of the same record. `subject(record)` names the
+    record a row belongs to. The oldest row of each record counts as its creation."""
+    fields = {f.attname: f for f in model._meta.fields} | {f.name: f for f in model._meta.fields}
+    last_seen: dict = {}
+    deltas: dict[int, object] = {}
+    for record in reversed(records):
+        before = last_seen.get(record.id)
+        deltas[id(record)] = record.diff_against(before) if before is not None else None
+        last_seen[record.id] = record
+    related = _related_names(fields, [d for d in deltas.values() if d is not None])
     entries = []
-    for record, delta in zip(records[:limit], deltas, strict=True):
+    for record in records:
+        delta = deltas[id(record)]
         changes: tuple[Change, ...] = ()
         if delta is not None:
             changes = tuple(
@@ -99,14 +108,14 @@ def history_timeline(*, instance, limit: int = 50) -> list[TimelineEntry]:
                 for c in delta.changes
                 if c.field not in {"updated_at"}
             )
-        user = record.history_user
         entries.append(
             TimelineEntry(
                 when=record.history_date,
-                who=person_name(user),
+                who=person_name(record.history_user),
                 kind=_KINDS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                subject=subject(record) if subject else "",
             )
         )
     return entries

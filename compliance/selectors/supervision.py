@@ -3,14 +3,17 @@ supervision ledger workbook."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from compliance.models import Letter, RectificationItem, SupervisionCase
 from compliance.rules.letters import RECOMMENDATION, SOURCE_BASIS, STARTS_FROM
+from compliance.selectors.dashboard import DueItem
+from compliance.selectors.history import TimelineEntry, history_timeline, records_timeline
 from compliance.selectors.profile import current_profile
 
 
@@ -56,6 +59,81 @@ def letter_initial(*, case: SupervisionCase, kind: str) -> dict[str, str]:
     key = SOURCE_BASIS.get(case.source)
     basis = current_profile().parameter(key).basis if key else ""
     return {"legal_basis": basis} if basis else {}
+
+
+def case_history(*, case: SupervisionCase, limit: int = 100) -> list[TimelineEntry]:
+    """The case's whole history, newest first: the case itself, its letters (issue, delivery,
+    reply, department) and its required actions (the employer's responses, the outcomes), each
+    row naming the letter or action it is about. Three history queries and the letters'."""
+    letters = {letter.pk: letter for letter in case.letters.all()}
+
+    def letter_subject(record) -> str:
+        letter = letters.get(record.id)
+        return str(letter) if letter else record.number
+
+    def item_subject(record) -> str:
+        letter = letters.get(record.letter_id)
+        return _("Required action %(order)s of %(letter)s") % {
+            "order": record.order,
+            "letter": letter.number if letter else "—",
+        }
+
+    def rows(model, **where):
+        return list(
+            model.history.filter(**where).select_related("history_user").order_by("-history_date")
+        )
+
+    entries = [
+        *history_timeline(instance=case, limit=limit),
+        *records_timeline(
+            model=Letter, records=rows(Letter, case_id=case.pk), subject=letter_subject
+        ),
+        *records_timeline(
+            model=RectificationItem,
+            records=rows(RectificationItem, case_id=case.pk),
+            subject=item_subject,
+        ),
+    ]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def letter_deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
+    """Letters of open cases awaiting the employer's reply by today + soon_days, overdue first.
+    One query. A letter answered leaves the list, and so does an unanswered one the supervisor
+    has already followed with a later letter of the same case (the escalation is the answer)."""
+    followed = Letter.objects.filter(case=OuterRef("case"), issued_on__gt=OuterRef("issued_on"))
+    letters = (
+        Letter.objects.select_related("case__enterprise")
+        .filter(
+            status__in=(Letter.Status.ISSUED, Letter.Status.OVERDUE),
+            case__status=SupervisionCase.Status.OPEN,
+            due_on__lte=today + dt.timedelta(days=soon_days),
+        )
+        .exclude(Exists(followed))
+        .order_by(F("due_on").asc(), "pk")[:limit]
+    )
+    return [
+        DueItem(
+            _("Reply to %(letter)s") % {"letter": letter},
+            letter.case.enterprise.name if letter.case.enterprise else letter.addressee,
+            letter.due_on,
+            letter.due_rule,
+            letter.due_on < today,
+            letter_id=letter.pk,
+        )
+        for letter in letters
+    ]
+
+
+def cases_awaiting_decision(*, limit: int = 10):
+    """Open cases whose deadline passed with a next letter proposed: the supervisor decides."""
+    return (
+        SupervisionCase.objects.select_related("enterprise")
+        .filter(status=SupervisionCase.Status.OPEN)
+        .exclude(proposed_next="")
+        .order_by("opened_on", "pk")[:limit]
+    )
 
 
 LEDGER_COLUMNS = (

@@ -277,10 +277,10 @@ def round_record_vote(
         explanation="\n".join(result.reasons),
     )
     reason = (
-        _("Workers' congress passed the draft")
+        _("Workers' congress passed the draft (%(vote)s)")
         if result.passed
-        else _("Workers' congress did not pass the draft")
-    )
+        else _("Workers' congress did not pass the draft (%(vote)s)")
+    ) % {"vote": vote.summary}
     _save(vote, user=user, reason=reason)
     _save(round_, user=user, reason=reason)
     return vote

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -30,10 +30,6 @@ class _AwardSaveMixin(ServiceSaveMixin):
 
 class AwardCreateView(_AwardSaveMixin, generic.CreateView):
     reason = _("Entered in the admin")
-
-    def get_success_url(self):
-        # A new award needs its criteria next.
-        return reverse("awards:criteria", args=[self.object.pk])
 
 
 class AwardEditView(_AwardSaveMixin, generic.EditView):

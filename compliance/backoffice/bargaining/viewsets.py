@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -23,6 +24,17 @@ from compliance.backoffice.common import (
 from compliance.models import BargainingRound, Campaign, Instructor
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
 from compliance.services.bargaining import round_offer
+
+
+def current_deadline_text(round_, *, today) -> str:
+    """ "2026-03-23 应约" for the list, marked overdue once the day has passed; a dash when no
+    deadline runs."""
+    deadline = round_.current_deadline
+    if deadline is None:
+        return "—"
+    what, day, _rule = deadline
+    text = f"{day:%Y-%m-%d} {what}"
+    return gettext("%(deadline)s (overdue)") % {"deadline": text} if day < today else text
 
 
 class RoundInspectView(HistoryInspectView):
@@ -52,13 +64,6 @@ class OfferCreateView(ServiceSaveMixin, generic.CreateView):
             user=self.request.user,
         )
 
-    def get_success_url(self):
-        return (
-            self.get_inspect_url()
-            if hasattr(self, "get_inspect_url")
-            else super().get_success_url()
-        )
-
 
 class BargainingRoundViewSet(ModelViewSet):
     model = BargainingRound
@@ -70,7 +75,18 @@ class BargainingRoundViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = OfferForm._meta.fields
-    list_display = ["enterprise", "kind", "scope", "status", "offer_date", "reply_due"]
+    list_display = [
+        "enterprise",
+        "kind",
+        "scope",
+        "status",
+        "offer_date",
+        Column(
+            "current_deadline",
+            label=_("Deadline of the current step"),
+            accessor=lambda r: current_deadline_text(r, today=timezone.localdate()),
+        ),
+    ]
     list_filter = [
         "status",
         "kind",

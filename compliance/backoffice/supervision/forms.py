@@ -132,7 +132,11 @@ class ReplyRecordForm(forms.Form):
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=gettext_lazy("outcome"),
-        choices=[c for c in RectificationItem.Outcome.choices if c[0] != "pending"],
+        # No choice made in advance: an outcome is recorded only when the supervisor picks one.
+        choices=[
+            ("", "—"),
+            *(c for c in RectificationItem.Outcome.choices if c[0] != "pending"),
+        ],
     )
     note = forms.CharField(
         label=gettext_lazy("verification note"), widget=forms.Textarea(attrs={"rows": 3})

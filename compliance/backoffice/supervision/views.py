@@ -105,7 +105,8 @@ def letter_step_view(request, pk: int, step: str):
 def item_outcome_view(request, pk: int):
     require(request.user, "change", SupervisionCase)
     item = get_object_or_404(RectificationItem, pk=pk)
-    back = reverse("supervision_cases:inspect", args=[item.case_id])
+    # Back to the action on the case page, where its answer and evidence are read.
+    back = reverse("supervision_cases:inspect", args=[item.case_id]) + f"#item-{item.pk}"
     form = OutcomeForm(request.POST or None)
     title = _("Outcome of action %(n)s") % {"n": item.order}
     return run_step_form(

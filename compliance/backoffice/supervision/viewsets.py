@@ -18,10 +18,11 @@ from compliance.backoffice.common import (
     refusing_view,
 )
 from compliance.backoffice.supervision import views
-from compliance.backoffice.supervision.forms import CaseForm
+from compliance.backoffice.supervision.forms import CaseForm, OutcomeForm
 from compliance.models import Letter, LetterKind, LetterTemplate, SupervisionCase
 from compliance.rules import escalation
 from compliance.rules.letters import letter_kind
+from compliance.selectors.supervision import case_history
 from compliance.services.supervision import case_open
 from compliance.services.supervision.letters import case_facts, federation_level
 
@@ -43,16 +44,32 @@ class CaseCreateView(ServiceSaveMixin, generic.CreateView):
 
 
 class CaseInspectView(HistoryInspectView):
+    """The case on one page: where it came from, its letters, the employer's answers with the
+    evidence beside each required action's outcome form, and its whole history."""
+
     template_name = "compliance/case_inspect.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
         level = federation_level()
+        letters = list(case.letters.order_by("issued_on", "pk").prefetch_related("items__evidence"))
+        can_change = may(self.request.user, "change", SupervisionCase)
+        deciding = can_change and case.status == SupervisionCase.Status.OPEN
         context.update(
-            letters=list(case.letters.order_by("issued_on", "pk")),
-            items=list(case.items.select_related("letter").prefetch_related("evidence")),
-            can_change=may(self.request.user, "change", SupervisionCase),
+            letters=letters,
+            answers=[
+                (
+                    letter,
+                    [
+                        (item, OutcomeForm(auto_id=f"id_item{item.pk}_%s") if deciding else None)
+                        for item in letter.items.all()
+                    ],
+                )
+                for letter in letters
+            ],
+            timeline=case_history(case=case),
+            can_change=can_change,
             kinds=[
                 (code, LetterKind(code).label)
                 for code in escalation.kinds_offered(

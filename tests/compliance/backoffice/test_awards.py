@@ -76,8 +76,10 @@ def test_an_award_is_created_then_its_criteria_chosen(admin_client, fed_a):
     with context.federation_context(fed_a):
         award = Award.objects.get()
         assert Award.history.get().history_user.username == SPEC_A.admin_email
-    assert response["Location"] == f"/admin/awards/criteria/{award.pk}/"
-    page = admin_client.get(response["Location"]).content.decode()
+    # The new award opens on its own page, whose first step button chooses the criteria.
+    assert response["Location"] == f"/admin/awards/inspect/{award.pk}/"
+    assert f"/admin/awards/criteria/{award.pk}/" in admin_client.get(response["Location"]).text
+    page = admin_client.get(f"/admin/awards/criteria/{award.pk}/").content.decode()
     assert "全总《全国五一劳动奖和全国工人先锋号评选管理工作办法》" in page  # the legal basis
     response = admin_client.post(
         f"/admin/awards/criteria/{award.pk}/",

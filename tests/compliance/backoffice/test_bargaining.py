@@ -215,3 +215,30 @@ def test_the_history_shows_labels_not_codes(admin_client, fed_a):
     history = page[page.index('id="history-heading"') :]
     assert "federation_approved" not in history and "→ submitted" not in history
     assert "→ 已报送人社部门" in history
+
+
+def test_round_list_shows_the_deadline_of_the_current_step(admin_client, fed_a):
+    """Regression: the list showed the reply deadline of every round, long after the reply."""
+    with context.federation_context(fed_a):
+        offered = f.offered_round()
+        signed = f.round_at("signed")
+        negotiating = f.round_at("negotiating")
+    listing = admin_client.get("/admin/bargaining_rounds/").text
+    assert "当前步骤期限" in listing
+    assert f"{signed.submission_due:%Y-%m-%d} 报送审查" in listing
+    # Three rounds offered the same day; only the one still awaiting its reply shows that step.
+    assert negotiating.reply_due == offered.reply_due
+    assert listing.count(f"{offered.reply_due:%Y-%m-%d} 应约") == 1
+    if offered.reply_due < timezone.localdate():
+        assert f"{offered.reply_due:%Y-%m-%d} 应约（已逾期）" in listing
+
+
+def test_votes_read_as_present_and_in_favour(admin_client, fed_a):
+    """Regression: the round page showed a vote as "22/25/30", which no one could read."""
+    with context.federation_context(fed_a):
+        r = f.round_at("voted")
+    page = admin_client.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").text
+    assert "出席 25/30，赞成 22" in page
+    assert "22/25/30" not in page
+    history = page[page.index('id="history-heading"') :]
+    assert "职代会通过草案（出席 25/30，赞成 22）" in history

@@ -100,3 +100,91 @@ def test_the_chinese_admin_shows_no_english_or_none_on_our_pages(admin_client):
         assert chinese in page, url
         for english in ("New: ", "There are no", "Why not", "Go to the first error", "← None"):
             assert english not in page, (url, english)
+
+
+def _creations(fed):
+    """What each create view of the back office is sent: (list URL, form data, model)."""
+    from compliance.models import (
+        Award,
+        BargainingRound,
+        CalendarDay,
+        Campaign,
+        Enterprise,
+        Instructor,
+        SupervisionCase,
+        ViolationRecord,
+    )
+    from tests.factories import compliance as f
+
+    with context.federation_context(fed):
+        ent = f.enterprise()
+        code = ent.credit_code
+    return [
+        (
+            "enterprises",
+            {
+                "name": "新录入有限公司",
+                "credit_code": f.credit_code(),
+                "industry": "C",
+                "region_code": "230803",
+                "ownership": "private",
+                "employees": "10",
+                "union_members": "0",
+            },
+            Enterprise,
+        ),
+        (
+            "bargaining_rounds",
+            {
+                "enterprise": ent.pk,
+                "kind": "wages",
+                "scope": "single",
+                "offered_by": "union",
+                "offer_date": "2026-03-02",
+            },
+            BargainingRound,
+        ),
+        (
+            "campaigns",
+            {"name": "春季要约行动", "starts_on": "2026-03-01", "ends_on": "2026-05-31"},
+            Campaign,
+        ),
+        ("instructors", {"name": "李指导", "active": "on"}, Instructor),
+        (
+            "supervision_cases",
+            {
+                "title": "拖欠工资投诉",
+                "enterprise": ent.pk,
+                "source": "complaint",
+                "opened_on": "2026-03-02",
+            },
+            SupervisionCase,
+        ),
+        ("awards", {"name": "五一劳动奖状", "year": 2027}, Award),
+        (
+            "violation_records",
+            {
+                "credit_code": code,
+                "kind": "wage_arrears",
+                "occurred_on": "2025-04-02",
+                "reference": "甲人社罚〔2025〕3号",
+            },
+            ViolationRecord,
+        ),
+        (
+            "holiday_calendar",
+            {"date": "2027-10-01", "kind": "holiday", "name": "国庆节", "covers_year": 2027},
+            CalendarDay,
+        ),
+    ]
+
+
+def test_creating_a_record_lands_on_its_page(admin_client, fed_a):
+    """Regression: creating a record went back to the list, away from its step buttons."""
+    for name, data, model in _creations(fed_a):
+        response = admin_client.post(f"/admin/{name}/new/", data)
+        assert response.status_code == 302, (name, response.content.decode()[:1500])
+        with context.federation_context(fed_a):
+            record = model.objects.latest("pk")
+        assert response["Location"] == f"/admin/{name}/inspect/{record.pk}/", name
+        assert admin_client.get(response["Location"]).status_code == 200, name

@@ -1,9 +1,11 @@
 """Supervision (一函两书) in the back office, through HTTP."""
 
+import datetime as dt
 import re
 
 import pytest
 
+from compliance.services import bargaining
 from compliance.services import supervision as sv
 from tenants import context
 from tests.conftest import SPEC_A
@@ -212,3 +214,116 @@ def _textarea(page: str, name: str) -> str:
     found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.DOTALL)
     assert found, name
     return found.group(1).strip()
+
+
+def _answered_letter(fed):
+    """A reminder letter the employer answered through its link, with a PDF for action 1."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from compliance.services.uploads import item_evidence_add
+
+    letter, _token = issued_letter(fed)
+    with context.federation_context(fed):
+        first, second = letter.items.order_by("order")
+        sv.letter_record_reply(
+            letter_id=letter.pk,
+            replied_on=DAY + dt.timedelta(days=5),
+            text="已于三月五日发出要约。",
+            item_responses={first.pk: "要约书已送达工会。", second.pk: "职代会定于四月召开。"},
+            via_link=True,
+        )
+        evidence = item_evidence_add(
+            item=first,
+            upload=SimpleUploadedFile("要约书.pdf", b"%PDF-1.4 test"),
+            from_employer=True,
+        )
+    return letter, first, second, evidence
+
+
+def test_case_page_shows_answers_and_evidence_beside_each_outcome_form(admin_client, fed_a):
+    """Regression: the case page listed items in a table with a link per outcome, apart from
+    the employer's reply; the supervisor could not read the answer while deciding."""
+    letter, first, second, evidence = _answered_letter(fed_a)
+    page = admin_client.get(f"/admin/supervision_cases/inspect/{letter.case_id}/").text
+    block = page[page.index(f'id="item-{first.pk}"') : page.index(f'id="item-{second.pk}"')]
+    assert "发出要约" in block and "要约书已送达工会。" in block
+    assert f'href="/admin/supervision_cases/evidence/{evidence.pk}/"' in block
+    assert "（来自用人单位）" in block
+    assert f'action="/admin/supervision_cases/item/{first.pk}/"' in block
+    assert "已于三月五日发出要约。" in page  # the letter's reply, above its items
+    assert f'href="/admin/letters/inspect/{letter.pk}/"' in page
+    with context.federation_context(fed_a):
+        enterprise_id = letter.case.enterprise_id
+    assert f'href="/admin/enterprises/inspect/{enterprise_id}/"' in page
+    download = admin_client.get(f"/admin/supervision_cases/evidence/{evidence.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
+
+
+def test_case_history_covers_its_letters_and_actions_readably(admin_client, fed_a):
+    """Regression: the case's history showed only the case row, not its letters' replies or
+    the outcomes decided, which happen on those records."""
+    letter, first, _second, _evidence = _answered_letter(fed_a)
+    response = admin_client.post(
+        f"/admin/supervision_cases/item/{first.pk}/",
+        {"outcome": "rectified", "note": "现场核实要约书。", "decided_on": "2026-03-12"},
+    )
+    # Back to the action on the case page, where its answer and evidence are.
+    assert response["Location"] == (
+        f"/admin/supervision_cases/inspect/{letter.case_id}/#item-{first.pk}"
+    )
+    page = admin_client.get(response["Location"]).text
+    history = page[page.index('id="history-heading"') :]
+    assert "通过专用链接收到回复" in history  # the reply, on the letter
+    assert f"{letter.number} 提示函" in history  # named by its number and kind
+    assert f"{letter.number} 的第 1 项整改事项" in history
+    assert "整改到位" in history and "rectified" not in history  # labels, not codes
+    assert "已回复" in history and ">replied<" not in history
+
+
+def test_case_page_links_its_source_round(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.offered_round()
+        bargaining.round_reply(round_id=r.pk, accepted=False, reply_date=DAY)
+        r.refresh_from_db()
+        sv_case = sv.case_open(
+            title="拒绝协商",
+            source="refused_offer",
+            opened_on=DAY,
+            enterprise=r.enterprise,
+            source_round=r,
+        )
+    page = admin_client.get(f"/admin/supervision_cases/inspect/{sv_case.pk}/").text
+    assert f'href="/admin/bargaining_rounds/inspect/{r.pk}/"' in page
+
+
+def test_case_page_queries_do_not_grow_with_letters(admin_client, fed_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    letter, _first, _second, _evidence = _answered_letter(fed_a)
+    url = f"/admin/supervision_cases/inspect/{letter.case_id}/"
+    with CaptureQueriesContext(connection) as one:
+        admin_client.get(url)
+    with context.federation_context(fed_a):
+        for day in (10, 20):
+            sv.letter_issue(
+                case_id=letter.case_id,
+                kind="reminder",
+                issued_on=DAY + dt.timedelta(days=day),
+                facts="复查。",
+                legal_basis="《劳动法》",
+                actions=["补充材料"],
+            )
+    with CaptureQueriesContext(connection) as three:
+        admin_client.get(url)
+    assert len(three) <= len(one) + 2, [q["sql"][:120] for q in three.captured_queries]
+
+
+def test_admin_home_lists_letters_awaiting_a_reply_as_links(admin_client, fed_a):
+    letter, _token = issued_letter(fed_a)
+    home = admin_client.get("/admin/").text
+    assert f'href="/admin/letters/inspect/{letter.pk}/"' in home
+    assert "7 日内到期的文书" in home or "逾期未回复的文书" in home
+    with context.federation_context(fed_a):
+        sv.letter_record_reply(letter_id=letter.pk, replied_on=DAY, text="已整改。")
+    assert f'href="/admin/letters/inspect/{letter.pk}/"' not in admin_client.get("/admin/").text

@@ -111,3 +111,12 @@ def test_invalid_input_raises_value_error(kwargs):
 def test_invalid_input_message_names_the_numbers():
     with translation.override("en"), pytest.raises(ValueError, match="31 representatives"):
         congress_vote(total=30, present=31, in_favour=10)
+
+
+def test_a_vote_reads_as_present_of_all_then_in_favour():
+    from compliance.rules.votes import vote_summary
+
+    with translation.override("zh-hans"):
+        assert vote_summary(total=45, present=29, in_favour=25) == "出席 29/45，赞成 25"
+    with translation.override("en"):
+        assert vote_summary(total=45, present=29, in_favour=25) == "Present 29/45, in favour 25"

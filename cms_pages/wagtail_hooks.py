@@ -2,7 +2,10 @@
 
 from wagtail import hooks
 
+from cms_pages.selectors.home import notice_index_live
+from cms_pages.selectors.notices import notices_public
 from cms_pages.services.notices import notice_sync
+from compliance.selectors.contracts import CONTRACT_NOTICE_URL
 from compliance.services.contracts import CONTRACT_CHANGED
 
 
@@ -11,3 +14,11 @@ def contract_notice_follows(*, contract) -> None:
     """A contract changed: its public notice is created, updated or withdrawn to match (R23, R26).
     Runs inside the transaction that changed the contract, so both commit or neither does."""
     notice_sync(contract=contract)
+
+
+@hooks.register(CONTRACT_NOTICE_URL)
+def contract_notice_address(*, contract, request=None) -> str | None:
+    """The address of the contract's published notice, for the contract's page in the admin."""
+    notice = notices_public().filter(contract=contract).only("public_id").first()
+    index = notice_index_live() if notice is not None else None
+    return index.notice_url(notice, request) if index is not None else None

@@ -68,14 +68,15 @@ class ContractViewSet(ModelViewSet):
     copy_view_enabled = False
     # Status, dates of effect, filing and versions change only through the steps.
     form_fields = list(EDITABLE_FIELDS)
+    # The status beside the title, so a narrow screen still shows it.
     list_display = [
         "title",
+        Column("status", label=_("status"), accessor=shown_status_label, sort_key="status"),
         "enterprise",
+        "ends_on",
         "kind",
         "scope",
-        Column("status", label=_("status"), accessor=shown_status_label, sort_key="status"),
         "starts_on",
-        "ends_on",
         "filing_number",
     ]
     list_filter = [

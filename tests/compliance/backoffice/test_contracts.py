@@ -238,6 +238,9 @@ def test_an_expired_contract_starts_its_renewal_round_once_and_lands_on_it(admin
         round_ = BargainingRound.objects.get(renews=contract)
     assert response["Location"] == f"/admin/bargaining_rounds/inspect/{round_.pk}/"
     assert round_.enterprise_id == contract.enterprise_id and round_.status == "offered"
+    round_page = admin_client.get(response["Location"]).content.decode()
+    assert "续签协商已发起" in round_page and "续签的合同：" in round_page
+    assert f'href="/admin/contracts/inspect/{contract.pk}/"' in round_page
     page = admin_client.get(url).content.decode()
     assert "发起续签协商" not in page and "查看进行中的续签协商" in page
     again = admin_client.post(f"/admin/contracts/renew/{contract.pk}/")
@@ -295,6 +298,8 @@ def test_the_contract_list_shows_each_status_and_puts_current_contracts_first(ad
             }
         )
     page = admin_client.get("/admin/contracts/").content.decode()
+    columns = [page.index(f"ordering={key}") for key in ("title", "status", "enterprise")]
+    assert columns == sorted(columns)  # the status beside the title
     assert "已被变更取代" in page and "已生效" in page and "已被续签" in page
     assert page.index(f"/admin/contracts/edit/{new.pk}/") < page.index(
         f"/admin/contracts/edit/{old.pk}/"

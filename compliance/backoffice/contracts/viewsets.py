@@ -3,7 +3,7 @@ Saves go through compliance.services.contracts, which announces every change to 
 
 from __future__ import annotations
 
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,8 +116,9 @@ def _on_contract_page(base, where):
     `where(clause)` is that address."""
 
     def dispatch(self, request, *args, **kwargs):
-        clause = Clause.objects.only("pk", "contract_id").filter(pk=kwargs["pk"]).first()
-        return redirect(where(clause) if clause else reverse("clauses:index"))
+        return redirect(
+            where(get_object_or_404(Clause.objects.only("pk", "contract"), pk=kwargs["pk"]))
+        )
 
     return type("OnContractPage", (base,), {"dispatch": dispatch})
 

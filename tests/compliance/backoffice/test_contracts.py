@@ -4,8 +4,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -15,10 +13,10 @@ from cms_pages.models import ContractNotice
 from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
 from compliance.services.contracts import contract_amend, contract_register_existing
 from tenants import context
-from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.notices import published_contract
 from tests.factories.records import expired_contract
+from tests.factories.users import user_with_permissions
 from tests.signin import sign_in
 
 
@@ -156,16 +154,7 @@ def test_the_clause_list_sends_its_edits_to_the_contract_page(admin_client, fed_
 def contract_viewer(client_a, fed_a):
     """A federation user who may view contracts and rounds, and change nothing."""
     with context.federation_context(fed_a):
-        user = get_user_model().objects.create_user(
-            username="viewer@a.test", email="viewer@a.test", password=PASSWORD
-        )
-        group = Group.objects.create(name="合同查阅")
-        group.permissions.set(
-            Permission.objects.filter(
-                codename__in=["access_admin", "view_contract", "view_bargaininground"]
-            )
-        )
-        user.groups.add(group)
+        user_with_permissions("viewer@a.test", "view_contract", "view_bargaininground")
     sign_in(client_a, "viewer@a.test")
     return client_a
 

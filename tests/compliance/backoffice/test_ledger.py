@@ -125,24 +125,12 @@ def test_an_enterprise_page_costs_the_same_queries_for_many_records(
 
 def test_an_enterprise_page_hides_the_records_a_user_may_not_see(client_a, fed_a):
     """A ledger clerk who may view enterprises but not supervision sees no case section."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
-
-    from tests.conftest import PASSWORD
+    from tests.factories.users import user_with_permissions
     from tests.signin import sign_in
 
     with context.federation_context(fed_a):
         ent = f.enterprise()
-        clerk = get_user_model().objects.create_user(
-            username="ledger@a.test", email="ledger@a.test", password=PASSWORD
-        )
-        group = Group.objects.create(name="台账员")
-        group.permissions.set(
-            Permission.objects.filter(
-                codename__in=["access_admin", "view_enterprise", "view_contract"]
-            )
-        )
-        clerk.groups.add(group)
+        user_with_permissions("ledger@a.test", "view_enterprise", "view_contract")
     sign_in(client_a, "ledger@a.test")
     page = client_a.get(f"/admin/enterprises/inspect/{ent.pk}/").content.decode()
     assert "暂无集体合同" in page

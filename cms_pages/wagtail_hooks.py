@@ -6,7 +6,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms_pages.models import CaseTopic
+from cms_pages.selectors.home import notice_index_live
+from cms_pages.selectors.notices import notices_public
 from cms_pages.services.notices import notice_sync
+from compliance.selectors.contracts import CONTRACT_NOTICE_URL
 from compliance.services.contracts import CONTRACT_CHANGED
 
 
@@ -28,3 +31,11 @@ class CaseTopicViewSet(SnippetViewSet):
 
 
 register_snippet(CaseTopicViewSet)
+
+
+@hooks.register(CONTRACT_NOTICE_URL)
+def contract_notice_address(*, contract, request=None) -> str | None:
+    """The address of the contract's published notice, for the contract's page in the admin."""
+    notice = notices_public().filter(contract=contract).only("public_id").first()
+    index = notice_index_live() if notice is not None else None
+    return index.notice_url(notice, request) if index is not None else None

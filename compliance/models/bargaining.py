@@ -134,6 +134,16 @@ class BargainingRound(models.Model):
     status = models.CharField(
         _("status"), max_length=25, choices=Status.choices, default=Status.OFFERED, db_index=True
     )
+    # A renewal round names the contract it renews: its contract, once signed, is that one's
+    # renewal (R29), and the contract's page finds the round already under way.
+    renews = models.ForeignKey(
+        "compliance.Contract",
+        verbose_name=_("renews the contract"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewal_rounds",
+    )
 
     # 1. Offer (要约) and 2. response (应约)
     offered_by = models.CharField(_("offered by"), max_length=10, choices=OfferedBy.choices)

@@ -160,7 +160,13 @@ class Clause(models.Model):
         verbose_name_plural = _("clauses")
         ordering = ["contract", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["contract", "order"], name="clause_order_unique")
+            models.UniqueConstraint(
+                fields=["contract", "order"],
+                name="clause_order_unique",
+                violation_error_message=_(
+                    "This contract already has a clause with this number: choose another."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

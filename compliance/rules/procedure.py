@@ -19,6 +19,19 @@ FEDERATION_APPROVED = "federation_approved"
 SUBMITTED = "submitted"
 EFFECTIVE = "effective"
 
+# A round no longer under way: ended by the other side, or finished with its contract in force.
+ENDED = frozenset({REFUSED, NO_REPLY, EFFECTIVE})
+
+# The deadline that runs while a round is at each status (R1 reply, R16 submission, R20 review):
+# the round's field that holds it.
+DEADLINE_FIELD = {
+    OFFERED: "reply_due",
+    SIGNED: "submission_due",
+    PRELIMINARY_REVIEWED: "submission_due",
+    FEDERATION_APPROVED: "submission_due",
+    SUBMITTED: "review_due",
+}
+
 
 @dataclass(frozen=True)
 class Transition:

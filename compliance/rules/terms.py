@@ -61,6 +61,15 @@ def term_problem(*, start: date, end: date, min_years: int = 1, max_years: int =
     return None
 
 
+def renewal_due(*, status: str, window_opens: date | None, today: date) -> bool:
+    """Whether a contract in `status` calls for its renewal round now (R29): once its window is
+    open while it is in force, and after it expired. Terminated or superseded contracts do not
+    (a terminated contract ended on purpose; an amendment carries the term on)."""
+    if status == "expired":
+        return True
+    return status == "effective" and window_opens is not None and window_opens <= today
+
+
 def renewal_window_opens(*, end: date, period: Period) -> date:
     """The first day on which renewal may be requested: `period` before the term's last day."""
     if period.unit is Unit.MONTHS:

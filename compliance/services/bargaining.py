@@ -33,7 +33,7 @@ from compliance.rules.representatives import (
     employee_representatives_approved,
     representatives_problems,
 )
-from compliance.rules.terms import term_problem
+from compliance.rules.terms import renewal_due, term_problem
 from compliance.rules.votes import congress_vote
 from compliance.selectors.profile import current_profile, deadline_for
 from compliance.services.contracts import contract_make_effective
@@ -94,6 +94,7 @@ def round_offer(
     campaign=None,
     instructor=None,
     covered: Sequence[Enterprise] = (),
+    renews: Contract | None = None,
     user=None,
     profile=None,
     calendar=None,
@@ -117,11 +118,48 @@ def round_offer(
         instructor=instructor,
         reply_due=deadline.due,
         reply_due_rule=deadline.explanation()[:300],
+        renews=renews,
     )
     _save(round_, user=user, reason=_("Offer recorded"))
     if covered:
         round_.covered_enterprises.set(covered)
     return round_
+
+
+@transaction.atomic
+def round_offer_renewal(
+    *, contract_id: int, offer_date: dt.date, user=None
+) -> tuple[BargainingRound, bool]:
+    """Start the renewal round of a contract whose renewal is due (R29): the union's written offer
+    to the same enterprise, of the same kind and scope, naming the contract it renews. A renewal
+    round already under way is returned instead of a second one (created is then False)."""
+    contract = Contract.objects.select_for_update().select_related("enterprise").get(pk=contract_id)
+    if contract.successors.filter(relation=Contract.Relation.RENEWAL).exists():
+        raise ValidationError(_("This contract has already been renewed."))
+    ongoing = contract.renewal_rounds.exclude(status__in=procedure.ENDED).order_by("-pk").first()
+    if ongoing is not None:
+        return ongoing, False
+    if not renewal_due(
+        status=contract.status, window_opens=contract.renewal_window_opens, today=offer_date
+    ):
+        raise ValidationError(
+            _(
+                "A renewal round starts once the renewal window opens or the contract has "
+                "expired; this contract is “%(status)s”."
+            )
+            % {"status": contract.get_status_display()}
+        )
+    round_ = round_offer(
+        enterprise=contract.enterprise,
+        offered_by=BargainingRound.OfferedBy.UNION,
+        offer_date=offer_date,
+        kind=contract.kind,
+        scope=contract.scope,
+        covered=list(contract.covered_enterprises.all()),
+        renews=contract,
+        user=user,
+    )
+    return round_, True
 
 
 @transaction.atomic
@@ -327,6 +365,7 @@ def round_sign(
     round_.submission_due = deadline.due
     round_.submission_due_rule = deadline.explanation()[:300]
     _save(round_, user=user, reason=_("Signed by both chief representatives"))
+    predecessor = predecessor or round_.renews
     contract = Contract(
         enterprise=round_.enterprise,
         round=round_,

@@ -157,9 +157,8 @@ def test_admin_edits_reach_the_notice(in_a, admin_client_a, field):
         }
     else:
         clause = contract.clauses.get(order=1)
-        url = f"/admin/clauses/edit/{clause.pk}/"
+        url = f"/admin/contracts/clauses/edit/{clause.pk}/"  # on the contract's page
         data = {
-            "contract": contract.pk,
             "order": 1,
             "topic": "wages",
             "text": "修订后的工资条款",
@@ -174,7 +173,7 @@ def test_admin_edits_reach_the_notice(in_a, admin_client_a, field):
 def test_deleting_a_clause_in_the_admin_removes_it(in_a, admin_client_a):
     contract = published_contract()
     clause = contract.clauses.get(order=3)
-    response = admin_client_a.post(f"/admin/clauses/delete/{clause.pk}/")
+    response = admin_client_a.post(f"/admin/contracts/clauses/delete/{clause.pk}/")
     assert response.status_code == 302
     assert not Clause.objects.filter(pk=clause.pk).exists()
     assert "职业健康检查" not in ContractNotice.objects.get(contract=contract).body_text

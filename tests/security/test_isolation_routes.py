@@ -595,6 +595,11 @@ REGISTRY: dict[str, Strategy] = {
     "admin/contracts/step/<int:pk>/<slug:step>/": Obj(
         "contract", extra={"step": "file"}, methods=GET_POST
     ),
+    "admin/contracts/clauses/<int:pk>/add/": Obj("contract", methods=GET_POST),
+    "admin/contracts/clauses/edit/<int:pk>/": Obj("clause", methods=GET_POST),
+    "admin/contracts/clauses/delete/<int:pk>/": Obj("clause", methods=("POST",)),
+    "admin/contracts/renew/<int:pk>/": Obj("contract", methods=("POST",)),
+    "admin/contracts/open-case/<int:pk>/": Obj("contract", methods=("POST",)),
     "admin/bargaining_rounds/step/<int:pk>/<slug:action>/": Obj(
         "round", extra={"action": "reply"}, methods=GET_POST
     ),

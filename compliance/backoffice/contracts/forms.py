@@ -1,5 +1,5 @@
 """The steps of a collective contract: publication, filing, amendment, termination, the annual
-performance report (R23, R27, R30, R31)."""
+performance report (R23, R27, R30, R31); and its clauses, edited on the contract's page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from compliance.backoffice.common import date_field
+from compliance.models import Clause
 
 
 class PublishForm(forms.Form):
@@ -52,4 +53,13 @@ class ReportForm(forms.Form):
     )
     reported_on = date_field(
         gettext_lazy("reported to the workers' congress on"), initial=timezone.localdate
+    )
+
+
+class ClauseForm(forms.Form):
+    order = forms.IntegerField(label=gettext_lazy("order"), min_value=1)
+    topic = forms.ChoiceField(label=gettext_lazy("topic"), choices=Clause.Topic.choices)
+    text = forms.CharField(label=gettext_lazy("text"), widget=forms.Textarea(attrs={"rows": 6}))
+    is_business_secret = forms.BooleanField(
+        label=gettext_lazy("business secret (never published)"), required=False
     )

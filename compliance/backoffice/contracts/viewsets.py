@@ -3,9 +3,11 @@ Saves go through compliance.services.contracts, which announces every change to 
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -17,15 +19,10 @@ from compliance.backoffice.common import (
     may,
     refusing_view,
 )
-from compliance.backoffice.contracts.views import contract_step_view
-from compliance.models import Clause, Contract
-from compliance.services.contracts import (
-    CLAUSE_FIELDS,
-    EDITABLE_FIELDS,
-    clause_delete,
-    clause_save,
-    contract_update,
-)
+from compliance.backoffice.contracts import views
+from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
+from compliance.selectors.contracts import contract_page, contracts_listed, shown_status_label
+from compliance.services.contracts import EDITABLE_FIELDS, contract_update
 
 
 class ContractInspectView(HistoryInspectView):
@@ -33,7 +30,15 @@ class ContractInspectView(HistoryInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_change"] = may(self.request.user, "change", Contract)
+        user = self.request.user
+        context.update(
+            page=contract_page(
+                contract_id=self.object.pk, today=timezone.localdate(), request=self.request
+            ),
+            can_change=may(user, "change", Contract),
+            can_start_round=may(user, "add", BargainingRound),
+            can_open_case=may(user, "add", SupervisionCase),
+        )
         return context
 
 
@@ -63,14 +68,15 @@ class ContractViewSet(ModelViewSet):
     copy_view_enabled = False
     # Status, dates of effect, filing and versions change only through the steps.
     form_fields = list(EDITABLE_FIELDS)
+    # The status beside the title, so a narrow screen still shows it.
     list_display = [
         "title",
+        Column("status", label=_("status"), accessor=shown_status_label, sort_key="status"),
         "enterprise",
+        "ends_on",
         "kind",
         "scope",
-        "status",
         "starts_on",
-        "ends_on",
         "filing_number",
     ]
     list_filter = [
@@ -89,60 +95,61 @@ class ContractViewSet(ModelViewSet):
         _("A contract is entered by signing it in its bargaining round, or by the ledger import."),
         "contracts:index",
     )
-    index_view_class = index_view(Contract.objects.select_related("enterprise"), addable=False)
+    # Current contracts first: a superseded one would otherwise sit beside its amendment, which
+    # has the same title.
+    index_view_class = index_view(contracts_listed(), addable=False)
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("step/<int:pk>/<slug:step>/", contract_step_view, name="step"),
+            path("step/<int:pk>/<slug:step>/", views.contract_step_view, name="step"),
+            path("clauses/<int:pk>/add/", views.clause_add_view, name="clause_add"),
+            path("clauses/edit/<int:pk>/", views.clause_edit_view, name="clause_edit"),
+            path("clauses/delete/<int:pk>/", views.clause_delete_view, name="clause_delete"),
+            path("renew/<int:pk>/", views.contract_renew_view, name="renew"),
+            path("open-case/<int:pk>/", views.contract_open_case_view, name="open_case"),
         ]
 
 
-class _ClauseSaveMixin(ServiceSaveMixin):
-    reason = ""
-    log_action = ""  # not `action`: Wagtail's views use that name for their own
+def _on_contract_page(base, where):
+    """A view in place of `base` that goes to the clause's place on its contract's page:
+    `where(clause)` is that address."""
 
-    def save_instance(self):
-        clause = clause_save(
-            clause=getattr(self, "object", None),
-            data={field: self.form.cleaned_data[field] for field in CLAUSE_FIELDS},
-            user=self.request.user,
-            reason=str(self.reason),
+    def dispatch(self, request, *args, **kwargs):
+        return redirect(
+            where(get_object_or_404(Clause.objects.only("pk", "contract"), pk=kwargs["pk"]))
         )
-        log(instance=clause, action=self.log_action, user=self.request.user, content_changed=True)
-        return clause
 
-
-class ClauseCreateView(_ClauseSaveMixin, generic.CreateView):
-    reason = _("Entered in the admin")
-    log_action = "wagtail.create"
-
-
-class ClauseEditView(_ClauseSaveMixin, generic.EditView):
-    reason = _("Edited in the admin")
-    log_action = "wagtail.edit"
-
-
-class ClauseDeleteView(generic.DeleteView):
-    def delete_action(self):
-        with transaction.atomic():
-            log(instance=self.object, action="wagtail.delete", user=self.request.user)
-            clause_delete(clause_id=self.object.pk, user=self.request.user)
+    return type("OnContractPage", (base,), {"dispatch": dispatch})
 
 
 class ClauseViewSet(ModelViewSet):
+    """Every federation's clauses, to search across contracts; each is edited on its contract's
+    page."""
+
     model = Clause
     icon = "list-ol"
     menu_label = _("Contract clauses")
-    add_view_class = ClauseCreateView
-    edit_view_class = ClauseEditView
-    delete_view_class = ClauseDeleteView
+    add_view_class = refusing_view(
+        generic.CreateView,
+        _("A clause is added on its contract's page: open the contract and choose “Add a clause”."),
+        "contracts:index",
+    )
+    edit_view_class = _on_contract_page(
+        generic.EditView, lambda clause: reverse("contracts:clause_edit", args=[clause.pk])
+    )
+    delete_view_class = _on_contract_page(
+        generic.DeleteView,
+        lambda clause: (
+            reverse("contracts:inspect", args=[clause.contract_id]) + "#contract-clauses"
+        ),
+    )
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = list(CLAUSE_FIELDS)
+    form_fields = ["order", "topic", "text", "is_business_secret"]
     list_display = ["contract", "order", "topic", "is_business_secret"]
     list_filter = ["topic", "is_business_secret"]
     search_fields = ["text", "contract__title"]
 
-    index_view_class = index_view(Clause.objects.select_related("contract"))
+    index_view_class = index_view(Clause.objects.select_related("contract"), addable=False)

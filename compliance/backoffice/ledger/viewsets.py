@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from compliance.backoffice.bargaining.views import allowed_actions
 from compliance.backoffice.common import (
     HistoryInspectView,
     ServiceSaveMixin,
     index_view,
+    may,
     region_choices,
     region_display,
 )
-from compliance.models import Enterprise
+from compliance.models import (
+    AuditCheck,
+    BargainingRound,
+    Contract,
+    EligibilityRun,
+    Enterprise,
+    Letter,
+    SupervisionCase,
+    ViolationRecord,
+)
 from compliance.rules.uscc import normalize
+from compliance.selectors.contracts import renewal_startable, shown_status_label
+from compliance.selectors.enterprises import enterprise_records
 from compliance.services.enterprises import EDITABLE_FIELDS, enterprise_save
 
 
@@ -74,13 +88,48 @@ class EnterpriseEditView(_EnterpriseSaveMixin, generic.EditView):
     reason = _("Edited in the admin")
 
 
+class EnterpriseInspectView(HistoryInspectView):
+    """The enterprise with everything it touches: each record a link, with what it waits for."""
+
+    template_name = "compliance/enterprise_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, today = self.request.user, timezone.localdate()
+        records = enterprise_records(enterprise=self.object)
+        for round_ in records.rounds:
+            round_.next_action = next(iter(allowed_actions(round_=round_, user=user)), None)
+        for contract in records.contracts:
+            contract.status_label = shown_status_label(contract)
+            contract.renewal_startable = renewal_startable(contract, today=today)
+        context.update(
+            records=records,
+            today=today,
+            can_view={
+                model._meta.model_name: may(user, "view", model)
+                for model in (
+                    BargainingRound,
+                    Contract,
+                    SupervisionCase,
+                    Letter,
+                    AuditCheck,
+                    ViolationRecord,
+                    EligibilityRun,
+                )
+            },
+            can_start_round=may(user, "add", BargainingRound),
+            can_record_check=may(user, "change", AuditCheck),
+        )
+        return context
+
+
 class EnterpriseViewSet(ModelViewSet):
     model = Enterprise
     icon = "site"
     menu_label = _("Enterprise ledger")
     add_view_class = EnterpriseCreateView
     edit_view_class = EnterpriseEditView
-    inspect_view_class = HistoryInspectView
+    inspect_view_class = EnterpriseInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = index_view(Enterprise.objects.all())

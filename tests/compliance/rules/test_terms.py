@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from compliance.rules.deadlines import Period, Unit
-from compliance.rules.terms import renewal_window_opens, term_problem
+from compliance.rules.terms import renewal_due, renewal_window_opens, term_problem
 
 
 def test_exactly_one_year_is_accepted():
@@ -73,3 +73,21 @@ def test_renewal_window_opens_ninety_days_before_expiry_in_zhejiang():
 def test_renewal_window_in_working_days_is_rejected():
     with pytest.raises(ValueError):
         renewal_window_opens(end=date(2026, 12, 31), period=Period(10, Unit.WORKING_DAYS))
+
+
+@pytest.mark.parametrize(
+    ("status", "window_opens", "today", "due"),
+    [
+        ("effective", date(2026, 10, 1), date(2026, 9, 30), False),  # the day before the window
+        ("effective", date(2026, 10, 1), date(2026, 10, 1), True),  # its first day (R29)
+        ("effective", None, date(2026, 10, 1), False),
+        ("expired", None, date(2026, 10, 1), True),
+        ("terminated", date(2026, 10, 1), date(2027, 1, 1), False),
+        ("superseded", date(2026, 10, 1), date(2027, 1, 1), False),
+        ("draft", date(2026, 10, 1), date(2027, 1, 1), False),
+    ],
+)
+def test_renewal_is_due_once_the_window_opens_or_the_contract_expired(
+    status, window_opens, today, due
+):
+    assert renewal_due(status=status, window_opens=window_opens, today=today) is due

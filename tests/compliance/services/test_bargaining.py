@@ -9,6 +9,7 @@ from compliance.models import BargainingRound, Contract, RuleParameter
 from compliance.services import bargaining
 from compliance.services.bargaining import TransitionError
 from tests.factories import compliance as f
+from tests.factories.records import TODAY, expired_contract
 
 pytestmark = pytest.mark.usefixtures("in_a")
 
@@ -289,3 +290,52 @@ def test_without_a_union_employee_representatives_need_half_the_employees(englis
     else:
         with pytest.raises(ValidationError, match="R5"):
             call()
+
+
+# --- Renewal rounds (R29) -------------------------------------------------------------------------
+
+
+def test_a_renewal_round_is_offered_to_the_enterprise_and_its_contract_renews_the_old_one():
+    old = expired_contract()
+    round_, created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
+    assert created and round_.renews == old and round_.enterprise == old.enterprise
+    assert (round_.offered_by, round_.kind, round_.scope) == ("union", old.kind, old.scope)
+    assert round_.offer_date == TODAY and round_.reply_due > TODAY
+    bargaining.round_reply(round_id=round_.pk, accepted=True, reply_date=TODAY)
+    bargaining.round_set_representatives(round_id=round_.pk, representatives=f.REPRESENTATIVES)
+    bargaining.round_record_meeting(
+        round_id=round_.pk, held_on=dt.date(2026, 11, 25), minutes_signed_by_all=True
+    )
+    bargaining.round_record_vote(
+        round_id=round_.pk, held_on=dt.date(2026, 12, 1), total=30, present=25, in_favour=22
+    )
+    new = bargaining.round_sign(
+        round_id=round_.pk,
+        signed_on=dt.date(2026, 12, 2),
+        title="2027年度集体合同",
+        starts_on=dt.date(2027, 1, 1),
+        ends_on=dt.date(2029, 12, 31),
+        covered_employees=150,
+    )
+    assert (new.predecessor, new.relation) == (old, Contract.Relation.RENEWAL)
+    with pytest.raises(ValidationError, match=r"该合同已续签|already been renewed"):
+        bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
+
+
+def test_a_renewal_round_under_way_is_returned_not_started_twice():
+    old = expired_contract()
+    first, _created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
+    again, created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
+    assert (again, created) == (first, False)
+    bargaining.round_reply(round_id=first.pk, accepted=False, reply_date=TODAY)  # refused
+    third, created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
+    assert created and third != first  # a refused offer ends that round: a new offer may follow
+
+
+def test_a_renewal_round_waits_for_the_renewal_window(english):
+    contract = f.round_at("effective").contract  # in force until 2029-04-30
+    with pytest.raises(ValidationError, match="renewal window"):
+        bargaining.round_offer_renewal(contract_id=contract.pk, offer_date=TODAY)
+    opens = contract.renewal_window_opens
+    round_, created = bargaining.round_offer_renewal(contract_id=contract.pk, offer_date=opens)
+    assert created and round_.renews == contract

@@ -83,7 +83,13 @@ def _parse_datetime(value: str) -> dt.datetime | None:
             return None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
-    return parsed
+    # No place on Earth is more than 14 hours from UTC; PostgreSQL refuses beyond 15:59.
+    if abs(parsed.utcoffset()) > dt.timedelta(hours=14):
+        return None
+    try:
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:  # before 0001-01-01 UTC: every record is newer
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def filtered(params, *, allowed: tuple[str, ...]):

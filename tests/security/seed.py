@@ -306,6 +306,11 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         ids["image_path"] = image.file.name
         ids["document_path"] = doc.file.name
         ids["tag"] = Tag.objects.get(name=f"{mark}标签").pk
+        from cms_pages.models import CaseTopic
+
+        ids["case_topic"] = CaseTopic.objects.create(
+            tag_id=ids["tag"], name_en=f"{seeded.token} topic"
+        ).pk
         from django.contrib.contenttypes.models import ContentType
 
         for key, model, content in (

@@ -845,7 +845,24 @@ REGISTRY: dict[str, Strategy] = {
         reason="renders the block posted to it", url="/admin/block-preview/"
     ),
     "admin/snippets/": Static(
-        reason="lists snippet types (none registered)", url="/admin/snippets/"
+        reason="lists snippet types (their names, no records)", url="/admin/snippets/"
+    ),
+    # The English names of case topics (cms_pages.CaseTopic), Wagtail's snippet views.
+    "admin/snippets/cms_pages/casetopic/": Listing(),
+    "admin/snippets/cms_pages/casetopic/results/": Listing(),
+    "admin/snippets/cms_pages/casetopic/add/": Listing(),  # offers the federation's own tags
+    **{
+        f"admin/snippets/cms_pages/casetopic/{view}/<int:pk>/": Obj("case_topic")
+        for view in ("edit", "delete", "copy", "history", "history-results", "usage")
+    },
+    "admin/snippets/choose/cms_pages/casetopic/": Chooser(),
+    "admin/snippets/choose/cms_pages/casetopic/results/": Chooser(),
+    "admin/snippets/choose/cms_pages/casetopic/create/": Chooser(
+        control=False, reason="the chooser's create answer holds no record of the federation"
+    ),
+    "admin/snippets/choose/cms_pages/casetopic/chosen/<str:pk>/": Obj("case_topic"),
+    "admin/snippets/choose/cms_pages/casetopic/chosen-multiple/": Chooser(
+        params="?id={case_topic}"
     ),
     "admin/sprite/": Static(reason="the icon sprite", url="/admin/sprite/"),
     # The second factor (accounts/): the signed-in user's own authenticator, and a reset of
@@ -929,6 +946,7 @@ REGISTRY: dict[str, Strategy] = {
     ),
     "i18n/setlang/": Static(reason="sets the language cookie", url="/i18n/setlang/", anon=True),
     "reply/<str:token>/": Obj("letter_token", methods=GET_POST, anon=True),
+    "reply/<str:token>/letter.pdf": Obj("letter_token", anon=True),
     "notices/awards/": Listing(anon=True),
     "notices/awards/<int:pk>/": Obj("award_notice", anon=True),
     "language/<str:code>/": Static(

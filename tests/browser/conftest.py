@@ -8,6 +8,7 @@ server, so the host picks the federation exactly as in production.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -17,6 +18,15 @@ from django.conf import settings
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 SCHEMAS = ("fed_pa", "fed_pb")
+# Every browser module's marks: `pytestmark = [*BROWSER, ...]`. Skipped without Debian's chromium,
+# unless REQUIRE_BROWSER (CI) makes the `chromium` fixture fail instead.
+BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
+        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ chrome (its menu, footer and language switch) and reaches it from the menu."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,19 +14,15 @@ from playwright.sync_api import expect
 
 from compliance.services.awards import Nominee, eligibility_check, notice_publish
 from tenants import context
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, sign_in
+from tests.browser.conftest import ARTIFACTS, BROWSER, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import awards as a
 from tests.factories import compliance as f
 
 pytestmark = [
-    pytest.mark.browser,
+    *BROWSER,
     # Made before Chromium starts (see below), whichever test runs first.
     pytest.mark.usefixtures("clerk_device", "shortlist"),
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
 ]
 
 CLERK = "clerk@pa.test"
@@ -35,7 +30,7 @@ CLERK = "clerk@pa.test"
 PROCEDURES = {
     "企业": "企业台账",
     "集体协商": "要约行动",
-    "集体合同": "集体合同",
+    "集体合同": "合同台账",
     "劳动法律监督": "监督案件",
     "评选表彰": "资格核查",
     "规则与日历": "节假日安排",

@@ -5,21 +5,15 @@ these forms are accepted."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import BROWSER
 from tests.factories.supervision import issued_letter
 
 pytestmark = [
-    pytest.mark.browser,
+    *BROWSER,
     pytest.mark.usefixtures("reply_links"),  # made before Chromium starts
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
 ]
 
 

@@ -6,7 +6,6 @@ state the due date with the period and that basis, never the rule number or the 
 from __future__ import annotations
 
 import io
-import os
 import re
 
 import pypdf
@@ -19,17 +18,13 @@ from playwright.sync_api import expect
 from compliance.models import RuleParameter
 from compliance.services import supervision as sv
 from tenants import context
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, sign_in
+from tests.browser.conftest import ARTIFACTS, BROWSER, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.supervision import DAY
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
+    *BROWSER,
     pytest.mark.usefixtures("records"),  # made before Chromium starts (tests/browser/conftest.py)
 ]
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 from urllib.parse import quote
 
@@ -24,15 +23,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import BROWSER
 
 pytestmark = [
-    pytest.mark.browser,
+    *BROWSER,
     pytest.mark.usefixtures("award_notice"),  # made before Chromium starts
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
 ]
 
 SEARCH_WORD = "健康"

@@ -3,19 +3,13 @@ at phone and desktop widths, and never sees the other federation's content."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import BROWSER
 
 pytestmark = [
-    pytest.mark.browser,
+    *BROWSER,
     # .ci/run sets REQUIRE_BROWSER, so there a missing chromium fails (in the fixture) instead.
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
 ]
 
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}

@@ -6,7 +6,6 @@ Screenshots at 1280 px and 390 px go to test-artifacts/."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,17 +15,13 @@ from playwright.sync_api import expect
 from compliance.models import Clause
 from compliance.services.contracts import contract_register_existing
 from tenants import context
-from tests.browser.conftest import CHROMIUM, sign_in
+from tests.browser.conftest import BROWSER, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.records import expired_contract
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
+    *BROWSER,
     pytest.mark.usefixtures("records"),  # made before Chromium starts (tests/browser/conftest.py)
 ]
 

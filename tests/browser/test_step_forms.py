@@ -4,8 +4,6 @@ page then shows what changed. Django's test client neither renders nor posts a r
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -13,17 +11,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tenants import context
-from tests.browser.conftest import CHROMIUM, sign_in
+from tests.browser.conftest import BROWSER, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.supervision import issued_letter
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
+    *BROWSER,
     pytest.mark.usefixtures("records"),  # made before Chromium starts (tests/browser/conftest.py)
 ]
 

@@ -5,7 +5,6 @@ answer and the evidence beside the form, and read the case afterwards, on a desk
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -15,16 +14,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tenants import context
-from tests.browser.conftest import CHROMIUM, sign_in
+from tests.browser.conftest import BROWSER, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
-    ),
+    *BROWSER,
     pytest.mark.usefixtures("records"),  # made before Chromium starts (tests/browser/conftest.py)
 ]
 

@@ -230,16 +230,14 @@ class RunInspectView(generic.InspectView):
             results = results.filter(Q(credit_code__icontains=query) | Q(name__icontains=query))
         page = Paginator(results, RESULTS_PER_PAGE).get_page(self.request.GET.get("p"))
         verdicts = verdict_labels()
-        rows = [
-            (
-                result,
-                [
-                    (c, verdicts.get(c["verdict"], c["verdict"]), _records(c))
-                    for c in result.criteria
-                ],
-            )
-            for result in page.object_list
-        ]
+        rows = []
+        for result in page.object_list:
+            criteria = [
+                (c, verdicts.get(c["verdict"], c["verdict"]), _records(c)) for c in result.criteria
+            ]
+            # A row per nominee: the criteria that decided against it up front, all on demand.
+            deciding = [row for row in criteria if row[0]["verdict"] != "eligible"]
+            rows.append((result, criteria, deciding))
         user = self.request.user
         published = list(run.notices.all())
         context.update(

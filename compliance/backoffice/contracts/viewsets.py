@@ -61,7 +61,7 @@ class ContractEditView(ServiceSaveMixin, generic.EditView):
 class ContractViewSet(ModelViewSet):
     model = Contract
     icon = "doc-full"
-    menu_label = _("Collective contracts")
+    menu_label = _("Contract register")
     edit_view_class = ContractEditView
     inspect_view_class = ContractInspectView
     inspect_view_enabled = True

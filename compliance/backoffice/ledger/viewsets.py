@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -93,6 +93,11 @@ class EnterpriseInspectView(HistoryInspectView):
 
     template_name = "compliance/enterprise_inspect.html"
 
+    def get_region_code_display_value(self):
+        code = self.object.region_code
+        name = region_display(code)
+        return code if name == code else f"{name}（{code}）"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
@@ -144,7 +149,7 @@ class EnterpriseViewSet(ModelViewSet):
         ),
         "employees",
         "union_established",
-        "is_key",
+        BooleanColumn("is_key", label=_("key enterprise")),
     ]
     list_filter = ["industry", "ownership", "union_established", "region_code"]
     search_fields = ["name", "credit_code"]

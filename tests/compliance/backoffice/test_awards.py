@@ -524,3 +524,28 @@ def test_the_award_committee_does_the_whole_job(
     assert run.eligible == 1
     publish = client_a.get(f"/admin/eligibility_checks/publish/{run.pk}/")
     assert publish.status_code == 200
+
+
+def test_the_results_page_is_a_row_per_nominee_with_details_on_demand(admin_client, fed_a):
+    """Issue 14: every criterion's reason filled each row; now the row names only what decided
+    against the nominee, and all reasons and records open on demand."""
+    with context.federation_context(fed_a):
+        award = a.award("no_union", "wage_arrears", complete=("wage_arrears",))
+        good = a.enterprise_with_contract()
+        bad = f.enterprise(union_established=False, union_members=0)
+        run = eligibility_check(
+            award_id=award.pk,
+            nominees=[Nominee(good.credit_code), Nominee(bad.credit_code)],
+            as_of=dt.date(2026, 11, 20),
+        )
+    html = admin_client.get(
+        f"/admin/eligibility_checks/inspect/{run.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    good_row = html[html.index(f'data-result="{good.credit_code}"') :]
+    good_row = good_row[: good_row.index("</tr>")]
+    bad_row = html[html.index(f'data-result="{bad.credit_code}"') :]
+    bad_row = bad_row[: bad_row.index("</tr>")]
+    assert "2 项条件均符合。" in good_row
+    upfront, details = bad_row.split("<details>")
+    assert "一票否决" in upfront and "data-criterion" not in upfront
+    assert details.count("data-criterion=") == 2 and "理由与依据记录" in details

@@ -58,6 +58,18 @@ def test_each_procedure_has_its_own_short_submenu():
     assert all(len(g.registerables) <= 4 for g in submenus)
 
 
+def test_no_submenu_item_repeats_its_submenus_name():
+    """Regression: the 集体协商 submenu held an item also called 集体协商 (the rounds)."""
+    from django.utils import translation
+
+    from compliance.backoffice.menu import PROCEDURES
+
+    with translation.override("zh-hans"):
+        for group in (procedure() for procedure in PROCEDURES):
+            for viewset in getattr(group, "registerables", ()):
+                assert str(viewset.menu_label) != str(group.menu_label), viewset.name
+
+
 def test_the_sidebar_shows_the_procedures_in_chinese(admin_client):
     page = admin_client.get("/admin/").content.decode()
     for label in (

@@ -39,7 +39,7 @@ class EnterpriseForm(WagtailAdminModelForm):
     """The credit code as people type it (lower case, spaces between groups) is accepted, and a
     code already in the ledger names the enterprise that holds it."""
 
-    credit_code = forms.CharField(label=_("unified social credit code"), max_length=40)
+    credit_code = forms.CharField(label=_("Unified social credit code"), max_length=40)
 
     def clean_credit_code(self):
         code = normalize(self.cleaned_data["credit_code"])

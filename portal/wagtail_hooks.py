@@ -1,6 +1,7 @@
 """The admin speaks for the federation, not for Wagtail: its help menu keeps the keyboard
 shortcuts and drops the links to Wagtail's release notes and English editor guide; and its own
-stylesheet (portal/static/portal/admin.css) is on every admin page."""
+stylesheet (portal/static/portal/admin.css) and the script naming the page editor's unnamed
+inputs (portal/static/portal/admin-fields.js) are on every admin page."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -21,3 +22,8 @@ def drop_wagtail_help(request, menu_items):
 @hooks.register("insert_global_admin_css")
 def portal_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("portal/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def portal_admin_js():
+    return format_html('<script src="{}" defer></script>', static("portal/admin-fields.js"))

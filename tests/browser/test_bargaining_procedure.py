@@ -1,0 +1,144 @@
+"""A clerk takes one bargaining round through every step form of the procedure in Chromium, from
+the offer to the submission to the labour administration, typing what the paper record says; the
+round's page shows each step's result as it is recorded. Every page looked at is audited
+(tests/browser/audit.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone, translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from compliance.models import BargainingRound
+from tenants import context
+from tests.browser.conftest import BROWSER, sign_in
+from tests.conftest import PASSWORD
+from tests.factories import compliance as f
+
+pytestmark = [*BROWSER, pytest.mark.usefixtures("clerk")]  # made before Chromium starts
+
+CLERK = "procedure@pa.test"
+S = BargainingRound.Status
+
+
+@pytest.fixture(scope="module")
+def clerk(browser_sites, django_db_blocker):
+    """An administrator with an authenticator, an enterprise to bargain with, the labels."""
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        user = get_user_model().objects.create_superuser(
+            username=CLERK, email=CLERK, password=PASSWORD, last_name="吴", first_name="晓东"
+        )
+        enterprise = f.enterprise(name="松江协商全程示范有限公司", employees=260)
+        with translation.override("zh-hans"):
+            labels = {status: str(status.label) for status in S}
+        return {
+            "device": TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True),
+            "enterprise": enterprise.pk,
+            "labels": labels,
+        }
+
+
+@pytest.fixture
+def tab(clerk, live_tenant_server, browser_sites, chromium):
+    browser_context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = browser_context.new_page()
+    page.base = f"http://pa.test:{live_tenant_server}"
+    sign_in(page, username=CLERK, password=PASSWORD, device=clerk["device"])
+    yield page
+    browser_context.close()
+
+
+def _step(tab, round_pk: int, action: str, fill, status: str, shot) -> None:
+    """Open the step's form from the round's page, fill it, send it, read the round's status."""
+    tab.goto(tab.base + f"/admin/bargaining_rounds/step/{round_pk}/{action}/")
+    fill(tab)
+    shot(tab, f"procedure-{action}-form")
+    tab.locator("main form[method=post] button[type=submit]").first.click()
+    tab.wait_for_url(f"**/admin/bargaining_rounds/inspect/{round_pk}/**")
+    expect(tab.locator("main")).to_contain_text(status)
+
+
+def test_a_round_goes_through_every_step_form(tab, clerk, shot):
+    today = timezone.localdate()
+    labels = clerk["labels"]
+
+    # The offer: the round's create form, landing on the new round.
+    tab.goto(tab.base + "/admin/bargaining_rounds/new/")
+    tab.locator("#id_enterprise").select_option(str(clerk["enterprise"]))
+    tab.locator("#id_kind").select_option(index=1)
+    tab.locator("#id_scope").select_option(index=1)
+    tab.locator("#id_offered_by").select_option("union")
+    tab.locator("#id_offer_date").fill((today - dt.timedelta(days=5)).isoformat())
+    shot(tab, "procedure-offer-form")
+    tab.locator("main form[method=post] button[type=submit]").first.click()
+    tab.wait_for_url("**/admin/bargaining_rounds/inspect/**")
+    round_pk = int(tab.url.rstrip("/").split("/")[-1])
+    expect(tab.locator("main")).to_contain_text(labels[S.OFFERED])
+
+    def reply(t):
+        expect(t.locator("#id_reply_date")).to_have_value(today.isoformat())
+        t.locator("#id_accepted").select_option("1")
+
+    _step(tab, round_pk, "reply", reply, labels[S.NEGOTIATING], shot)
+
+    def representatives(t):
+        t.locator("#id_rows").fill(
+            "\n".join(
+                [
+                    "职工方，王立新，E001，是，否",
+                    "职工方，李春梅，E002，否，否",
+                    "职工方，赵国强，E003，否，否",
+                    "企业方，陈志远，M001，是，否",
+                    "企业方，刘晓燕，M002，否，否",
+                    "企业方，孙浩，M003，否，否",
+                ]
+            )
+        )
+
+    _step(tab, round_pk, "representatives", representatives, labels[S.NEGOTIATING], shot)
+    expect(tab.locator("main")).to_contain_text("王立新")
+
+    def meeting(t):
+        expect(t.locator("#id_held_on")).to_have_value(today.isoformat())
+        t.locator("#id_place").fill("企业三楼会议室")
+        t.locator("#id_summary").fill("双方就工资增幅和夜班津贴达成一致。")
+        t.locator("#id_minutes_signed_by_all").check()
+
+    _step(tab, round_pk, "meeting", meeting, labels[S.NEGOTIATING], shot)
+
+    def vote(t):
+        t.locator("#id_total").fill("45")
+        t.locator("#id_present").fill("31")
+        t.locator("#id_in_favour").fill("25")
+
+    _step(tab, round_pk, "vote", vote, labels[S.VOTED], shot)
+    expect(tab.locator("main")).to_contain_text("出席 31/45，赞成 25")
+
+    starts = today + dt.timedelta(days=10)
+
+    def sign(t):
+        t.locator("#id_title").fill("2027年度工资专项集体合同")
+        t.locator("#id_starts_on").fill(starts.isoformat())
+        t.locator("#id_ends_on").fill(starts.replace(year=starts.year + 2).isoformat())
+        t.locator("#id_covered_employees").fill("260")
+        t.locator("#id_wage_growth_pct").fill("6.5")
+
+    _step(tab, round_pk, "sign", sign, labels[S.SIGNED], shot)
+
+    def approve(t):
+        expect(t.locator("#id_reviewed_on")).to_have_value(today.isoformat())
+        t.locator("#id_approved").select_option("1")
+        t.locator("#id_comments").fill("条款完备，同意。")
+
+    _step(tab, round_pk, "instructor_review", approve, labels[S.PRELIMINARY_REVIEWED], shot)
+    _step(tab, round_pk, "federation_review", approve, labels[S.FEDERATION_APPROVED], shot)
+
+    def submit(t):
+        expect(t.locator("#id_submitted_on")).to_have_value(today.isoformat())
+
+    _step(tab, round_pk, "submit", submit, labels[S.SUBMITTED], shot)
+    shot(tab, "procedure-submitted")

@@ -147,6 +147,20 @@ def shot():
     return save
 
 
+def administrator(email: str, **names):
+    """A federation administrator (superuser) with a confirmed authenticator, in the current
+    schema; returns the device `sign_in` computes codes from. Call before Chromium starts."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import PASSWORD
+
+    user = get_user_model().objects.create_superuser(
+        username=email, email=email, password=PASSWORD, **names
+    )
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
 def sign_in(tab, *, username: str, password: str, device) -> None:
     """Sign in to the admin through its real forms: the password, then the six-digit code,
     computed from the device's key in hand (no database call while Playwright's loop runs)."""

@@ -7,14 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from compliance.services.awards import Nominee, eligibility_check, notice_publish
 from tenants import context
-from tests.browser.conftest import ARTIFACTS, BROWSER, sign_in
+from tests.browser.conftest import ARTIFACTS, BROWSER, administrator, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import awards as a
 from tests.factories import compliance as f
@@ -46,10 +44,7 @@ PROCEDURES = {
 def clerk_device(browser_sites, django_db_blocker):
     """An administrator of fed_pa with a confirmed authenticator, committed like the sites."""
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
-        user = get_user_model().objects.create_superuser(
-            username=CLERK, email=CLERK, password=PASSWORD
-        )
-        return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        return administrator(CLERK)
 
 
 @pytest.fixture(scope="module")

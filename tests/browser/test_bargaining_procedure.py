@@ -8,14 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from compliance.models import BargainingRound
 from tenants import context
-from tests.browser.conftest import BROWSER, sign_in
+from tests.browser.conftest import BROWSER, administrator, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 
@@ -29,14 +27,12 @@ S = BargainingRound.Status
 def clerk(browser_sites, django_db_blocker):
     """An administrator with an authenticator, an enterprise to bargain with, the labels."""
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
-        user = get_user_model().objects.create_superuser(
-            username=CLERK, email=CLERK, password=PASSWORD, last_name="吴", first_name="晓东"
-        )
+        device = administrator(CLERK, last_name="吴", first_name="晓东")
         enterprise = f.enterprise(name="松江协商全程示范有限公司", employees=260)
         with translation.override("zh-hans"):
             labels = {status: str(status.label) for status in S}
         return {
-            "device": TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True),
+            "device": device,
             "enterprise": enterprise.pk,
             "labels": labels,
         }

@@ -11,14 +11,12 @@ import re
 import pypdf
 import pypdfium2
 import pytest
-from django.contrib.auth import get_user_model
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from compliance.models import RuleParameter
 from compliance.services import supervision as sv
 from tenants import context
-from tests.browser.conftest import ARTIFACTS, BROWSER, sign_in
+from tests.browser.conftest import ARTIFACTS, BROWSER, administrator, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.supervision import DAY
@@ -36,14 +34,12 @@ BASIS = "《中华人民共和国工会法》第二十二条"
 def records(browser_sites, django_db_blocker):
     """An administrator with an authenticator, the reminder's period parameter, an open case."""
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
-        user = get_user_model().objects.create_superuser(
-            username=ADMIN, email=ADMIN, password=PASSWORD
-        )
+        device = administrator(ADMIN)
         case = sv.case_open(
             title="加班工资投诉", source="complaint", opened_on=DAY, enterprise=f.enterprise()
         )
         return {
-            "device": TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True),
+            "device": device,
             "parameter": RuleParameter.objects.get(key="reminder_self_check").pk,
             "case": case.pk,
         }

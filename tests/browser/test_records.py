@@ -8,14 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from compliance.models import Clause
 from compliance.services.contracts import contract_register_existing
 from tenants import context
-from tests.browser.conftest import BROWSER, sign_in
+from tests.browser.conftest import BROWSER, administrator, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.records import expired_contract
@@ -33,9 +31,7 @@ CLAUSE_TEXT = "企业每年安排职工带薪年休假，职工工作满一年�
 def records(browser_sites, django_db_blocker):
     """A clerk with an authenticator; an enterprise with a contract in force and an expired one."""
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
-        user = get_user_model().objects.create_superuser(
-            username=CLERK, email=CLERK, password=PASSWORD
-        )
+        device = administrator(CLERK)
         ent = f.enterprise(name="松江精密机械有限公司")
         current = contract_register_existing(
             data={
@@ -52,7 +48,7 @@ def records(browser_sites, django_db_blocker):
         )
         expired = expired_contract(ent, title="2023年度集体合同")
         return {
-            "device": TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True),
+            "device": device,
             "enterprise": ent.pk,
             "current": current.pk,
             "expired": expired.pk,

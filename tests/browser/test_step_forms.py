@@ -5,13 +5,11 @@ page then shows what changed. Django's test client neither renders nor posts a r
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tenants import context
-from tests.browser.conftest import BROWSER, sign_in
+from tests.browser.conftest import BROWSER, administrator, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.supervision import issued_letter
@@ -30,13 +28,8 @@ def records(browser_sites, django_db_blocker):
     with django_db_blocker.unblock():
         letter, _token = issued_letter("fed_pa")
         with context.federation_context("fed_pa"):
-            user = get_user_model().objects.create_superuser(
-                username=CLERK, email=CLERK, password=PASSWORD
-            )
             return {
-                "device": TOTPDevice.objects.create(
-                    user=user, name="authenticator", confirmed=True
-                ),
+                "device": administrator(CLERK),
                 "round": f.offered_round().pk,
                 "contract": f.round_at("effective").contract.pk,
                 "case": letter.case_id,

@@ -8,13 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tenants import context
-from tests.browser.conftest import BROWSER, sign_in
+from tests.browser.conftest import BROWSER, administrator, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 
@@ -35,14 +33,9 @@ def records(browser_sites, django_db_blocker):
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
         for label, enterprise in ENTERPRISES.items():
             username = f"cases-{label}@pa.test"
-            user = get_user_model().objects.create_superuser(
-                username=username, email=username, password=PASSWORD
-            )
             made[label] = {
                 "username": username,
-                "device": TOTPDevice.objects.create(
-                    user=user, name="authenticator", confirmed=True
-                ),
+                "device": administrator(username),
                 "enterprise": f.enterprise(name=enterprise).name,
             }
     return made

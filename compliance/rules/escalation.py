@@ -8,6 +8,8 @@ another department) with the case file, and only:
   a development-zone federation is not a level of local government and does not qualify), and
 - after an opinion letter, on one of three triggers (浙江省工会劳动法律监督条例 Art. 23): the
   employer refused to accept it, did not reply in time, or did not rectify without good reason.
+  "Did not reply within the time limit" (R42) is met by no reply once the deadline has passed and
+  equally by a reply received after it: a late reply does not cancel the trigger.
 One recommendation per case. The kinds, their rungs and who signs them: rules/letters.py.
 """
 
@@ -47,11 +49,40 @@ def _latest(letters: Sequence[LetterFacts], kind: str) -> LetterFacts | None:
     return matching[-1] if matching else None
 
 
+def not_replied_in_time(letter: LetterFacts, today: dt.date) -> bool:
+    """No reply by the letter's deadline: none yet with the deadline passed, or one that came
+    after it (R42: a late reply does not undo the missed time limit)."""
+    if letter.replied_on is not None:
+        return letter.replied_on > letter.due_on
+    return today > letter.due_on
+
+
+def reply_timeliness(*, due_on: dt.date, replied_on: dt.date | None, today: dt.date) -> str:
+    """The reply's date against the deadline, as the record shows it."""
+    if replied_on is None:
+        if today > due_on:
+            return _("No reply; the time limit %(due)s passed %(days)s days ago.") % {
+                "due": due_on,
+                "days": (today - due_on).days,
+            }
+        return _("No reply yet; due by %(due)s.") % {"due": due_on}
+    if replied_on > due_on:
+        return _("Replied on %(day)s, %(days)s days after the time limit %(due)s.") % {
+            "day": replied_on,
+            "days": (replied_on - due_on).days,
+            "due": due_on,
+        }
+    return _("Replied on %(day)s, within the time limit %(due)s.") % {
+        "day": replied_on,
+        "due": due_on,
+    }
+
+
 def trigger_holds(*, trigger: str, opinion: LetterFacts, today: dt.date) -> bool:
     if trigger == "refused":
         return opinion.delivery_refused
     if trigger == "no_reply":
-        return opinion.replied_on is None and today > opinion.due_on
+        return not_replied_in_time(opinion, today)
     if trigger == "not_rectified":
         return opinion.unrectified_without_reason
     return False
@@ -95,7 +126,8 @@ def issue_problem(
         return {
             "refused": _("The opinion letter's delivery record does not show a refusal."),
             "no_reply": _(
-                "The opinion letter was answered, or its time limit (%(due)s) has not passed."
+                "The opinion letter was answered within its time limit (%(due)s), or the time "
+                "limit has not passed."
             )
             % {"due": opinion.due_on},
             "not_rectified": _(
@@ -130,13 +162,16 @@ def proposed_next(
     if not escalating:
         return None
     latest = escalating[-1]
-    overdue = latest.replied_on is None and today > latest.due_on
-    if latest.kind == REMINDER and overdue:
+    if latest.kind == REMINDER and latest.replied_on is None and today > latest.due_on:
         return OPINION
     if (
         latest.kind == OPINION
         and federation_level in COUNTY_OR_HIGHER
-        and (overdue or latest.delivery_refused or latest.unrectified_without_reason)
+        and (
+            not_replied_in_time(latest, today)
+            or latest.delivery_refused
+            or latest.unrectified_without_reason
+        )
     ):
         return RECOMMENDATION
     return None

@@ -24,11 +24,13 @@ Violation criteria look for records of their kind in a look-back window:
   from 1 January of the as-of date's year to the as-of date; the veto lapses on 1 January of the
   next year.
 - safety_accident, occupational_hazard, mass_incident — three years (R39: "cannot apply for 3
-  years"): a record counts until the corresponding day three years later (民法典 Art. 202,
-  `add_months(occurred_on, 36)`), and the veto lapses on that day for the latest record. So a
-  record on the as-of date minus three years is outside the window and one the day after is
-  inside. (For a record on 29 February the corresponding day is 28 February, three years on:
-  the record is outside from that day, as its lapse date says.)
+  years"). The period starts the day after the record (民法典 Art. 201) and its last day is the
+  corresponding day three years on (Art. 202, `add_months(occurred_on, 36)`): the enterprise is
+  still barred on that day, and the veto lapses the day after, for the latest record. So a
+  record on the as-of date minus three years is inside the window, and one a day earlier is
+  outside. (A record on 29 February has no corresponding day three years on: the period ends
+  on 28 February, the month's last day, and the veto lapses on 1 March.) The deadline engine
+  counts months the same way (rules/deadlines.py).
 - wage_bargaining_breach — R37 (山东省企业工资集体协商条例 Art. 47): refusing or delaying wage
   bargaining, or not performing the wage contract, and not correcting it when the labour
   administration ordered, costs labour-relations award eligibility. The article sets no period;
@@ -47,7 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
@@ -68,7 +70,7 @@ class Verdict(StrEnum):
 
 class Lookback(StrEnum):
     THIS_YEAR = "this_year"  # 1 January of the as-of date's year up to the as-of date
-    THREE_YEARS = "three_years"  # as-of date minus three years (exclusive) up to the as-of date
+    THREE_YEARS = "three_years"  # as-of date minus three years (inclusive) up to the as-of date
     SINCE = "since"  # from a given date, inclusive, up to the as-of date
 
 
@@ -260,6 +262,12 @@ def _evaluate_one(*, facts: Facts, spec: CriterionSpec, as_of: date) -> Criterio
 # Violation criteria ---------------------------------------------------------------------------
 
 
+def three_years_end(occurred_on: date) -> date:
+    """The last day of a three-year period that starts after `occurred_on`: its corresponding
+    day three years on, or the month's last day when there is none (民法典 Arts. 201-202)."""
+    return add_months(occurred_on, THREE_YEARS_MONTHS)
+
+
 def in_window(*, occurred_on: date, lookback: Lookback, as_of: date, since: date | None) -> bool:
     """Whether a record on `occurred_on` falls in the look-back window ending on `as_of`."""
     if occurred_on > as_of:
@@ -267,7 +275,7 @@ def in_window(*, occurred_on: date, lookback: Lookback, as_of: date, since: date
     if lookback is Lookback.THIS_YEAR:
         return occurred_on.year == as_of.year
     if lookback is Lookback.THREE_YEARS:
-        return as_of < add_months(occurred_on, THREE_YEARS_MONTHS)
+        return as_of <= three_years_end(occurred_on)
     if since is None:
         raise ValueError(_("The “since” look-back needs its first day."))
     return occurred_on >= since
@@ -329,10 +337,12 @@ def _violation_verdict(
         lapses_on: date | None = date(as_of.year + 1, 1, 1)
         lapse = _("The veto lapses on %(date)s.") % {"date": lapses_on}
     elif lookback is Lookback.THREE_YEARS:
-        lapses_on = add_months(latest, THREE_YEARS_MONTHS)
-        lapse = _("The veto lapses on %(date)s, three years after the latest record.") % {
-            "date": lapses_on
-        }
+        last_day = three_years_end(latest)
+        lapses_on = last_day + timedelta(days=1)
+        lapse = _(
+            "The three years run through %(last)s, the corresponding day of the latest record; "
+            "the veto lapses on %(date)s."
+        ) % {"last": last_day, "date": lapses_on}
     else:
         lapses_on = None
         lapse = _("The look-back starts on a fixed day, so the veto does not lapse with time.")

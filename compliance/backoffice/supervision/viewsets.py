@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -54,6 +55,11 @@ class CaseInspectView(HistoryInspectView):
         case = self.object
         level = federation_level()
         letters = list(case.letters.order_by("issued_on", "pk").prefetch_related("items__evidence"))
+        today = timezone.localdate()
+        for letter in letters:
+            letter.timeliness = escalation.reply_timeliness(
+                due_on=letter.due_on, replied_on=letter.replied_on, today=today
+            )
         can_change = may(self.request.user, "change", SupervisionCase)
         deciding = can_change and case.status == SupervisionCase.Status.OPEN
         context.update(
@@ -157,6 +163,23 @@ class LetterInspectView(HistoryInspectView):
                 reverse("letter_reply", args=[token])
             )
         context["items"] = list(self.object.items.prefetch_related("evidence"))
+        letter, today = self.object, timezone.localdate()
+        context["timeliness"] = escalation.reply_timeliness(
+            due_on=letter.due_on, replied_on=letter.replied_on, today=today
+        )
+        if letter.trigger:
+            # The trigger as recorded, beside the opinion letter's facts it rests on (R42).
+            opinion = (
+                letter.case.letters.filter(kind=escalation.OPINION, issued_on__lte=letter.issued_on)
+                .exclude(pk=letter.pk)
+                .order_by("issued_on", "pk")
+                .last()
+            )
+            if opinion is not None:
+                context["trigger_opinion"] = opinion
+                context["trigger_timeliness"] = escalation.reply_timeliness(
+                    due_on=opinion.due_on, replied_on=opinion.replied_on, today=letter.issued_on
+                )
         # Only a letter sent on to a department (建议书) has a department's result to record.
         context["to_department"] = letter_kind(self.object.kind).to_department
         context["can_change"] = may(self.request.user, "change", SupervisionCase)

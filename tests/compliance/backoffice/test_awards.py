@@ -401,13 +401,13 @@ def test_the_results_workbook_names_every_verdict_reason_and_record(admin_client
     assert rows[header][5:7] == ("no trade union", "production-safety accident")
     first = rows[header + 1]
     assert first[:4] == (2, ent.credit_code, "甲市北疆造纸股份有限公司", "Vetoed")
-    assert first[4].date() == dt.date(2028, 5, 6)  # three years after the accident
+    assert first[4].date() == dt.date(2028, 5, 7)  # barred through 2028-05-06 (Art. 202)
     assert first[5:7] == ("Eligible", "Vetoed")
     assert rows[header + 2][3] == "Not in the ledger"
     lines = list(reasons.iter_rows(values_only=True))
     accident = next(line for line in lines if line[3] == "production-safety accident")
     assert f"#{record.pk}" in accident[6] and "2025-05-06" in accident[5]
-    assert accident[7] == "2028-05-06"
+    assert accident[7] == "2028-05-07"
 
 
 def test_the_results_page_query_count_does_not_grow(admin_client, fed_a):

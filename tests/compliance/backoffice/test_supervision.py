@@ -327,3 +327,28 @@ def test_admin_home_lists_letters_awaiting_a_reply_as_links(admin_client, fed_a)
     with context.federation_context(fed_a):
         sv.letter_record_reply(letter_id=letter.pk, replied_on=DAY, text="已整改。")
     assert f'href="/admin/letters/inspect/{letter.pk}/"' not in admin_client.get("/admin/").text
+
+
+def test_the_letter_page_shows_the_reply_against_its_deadline_and_the_trigger(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        opinion, _token = issued_letter(fed_a, kind="opinion")
+        late_day = opinion.due_on + dt.timedelta(days=2)
+        sv.letter_record_reply(letter_id=opinion.pk, replied_on=late_day, text="迟复。")
+        recommendation, _token = sv.letter_issue(
+            case_id=opinion.case_id,
+            kind="recommendation",
+            issued_on=late_day,
+            facts="逾期答复意见书，且未整改。",
+            legal_basis="《中华人民共和国工会法》第二十二条",
+            actions=["依法查处"],
+            department="市劳动保障监察支队",
+            trigger="no_reply",
+        )
+    page = admin_client.get(f"/admin/letters/inspect/{opinion.pk}/").content.decode()
+    due = opinion.due_on.isoformat()
+    assert f"于{late_day.isoformat()}答复，超过答复期限（{due}）2日，属逾期答复。" in page
+    page = admin_client.get(f"/admin/letters/inspect/{recommendation.pk}/").content.decode()
+    assert "移送理由：逾期未回复。" in page
+    assert f'href="/admin/letters/inspect/{opinion.pk}/"' in page and "属逾期答复" in page
+    case_page = admin_client.get(f"/admin/supervision_cases/inspect/{opinion.case_id}/")
+    assert "属逾期答复" in case_page.content.decode()

@@ -5,7 +5,13 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from compliance.rules.escalation import LetterFacts, issue_problem, kinds_offered, proposed_next
+from compliance.rules.escalation import (
+    LetterFacts,
+    issue_problem,
+    kinds_offered,
+    proposed_next,
+    reply_timeliness,
+)
 
 TODAY = dt.date(2026, 6, 1)
 DUE_PASSED = dt.date(2026, 5, 20)
@@ -69,6 +75,10 @@ def test_recommendation_needs_an_opinion_letter():
         (opinion(), "no_reply", True),
         (opinion(due_on=DUE_AHEAD), "no_reply", False),
         (opinion(replied_on=dt.date(2026, 5, 1)), "no_reply", False),
+        # R42: the deadline day itself is in time; a reply the day after is late and still
+        # meets "did not reply within the time limit".
+        (opinion(replied_on=DUE_PASSED), "no_reply", False),
+        (opinion(replied_on=DUE_PASSED + dt.timedelta(days=1)), "no_reply", True),
         (opinion(delivery_refused=True), "refused", True),
         (opinion(), "refused", False),
         (
@@ -131,3 +141,29 @@ def test_the_case_page_offers_only_kinds_that_can_be_issued(level, letters, offe
     assert kinds_offered(federation_level=level, letters=letters) == offered
     for kind in offered:  # what is offered is not refused for the structure of the case
         assert problem(kind, letters, level=level, trigger="no_reply", signer_title="主席") is None
+
+
+def test_a_late_reply_to_an_opinion_letter_still_proposes_the_recommendation():
+    late = opinion(replied_on=DUE_PASSED + dt.timedelta(days=3))
+    in_time = opinion(replied_on=DUE_PASSED)
+    assert proposed_next(letters=[late], federation_level="city", today=TODAY) == "recommendation"
+    assert proposed_next(letters=[in_time], federation_level="city", today=TODAY) is None
+
+
+def test_the_reply_is_shown_against_its_deadline():
+    with translation.override("en"):
+        assert reply_timeliness(due_on=DUE_PASSED, replied_on=None, today=TODAY) == (
+            "No reply; the time limit 2026-05-20 passed 12 days ago."
+        )
+        assert "due by 2026-06-10" in reply_timeliness(
+            due_on=DUE_AHEAD, replied_on=None, today=TODAY
+        )
+        assert reply_timeliness(
+            due_on=DUE_PASSED, replied_on=dt.date(2026, 5, 23), today=TODAY
+        ) == ("Replied on 2026-05-23, 3 days after the time limit 2026-05-20.")
+        assert "within the time limit" in reply_timeliness(
+            due_on=DUE_PASSED, replied_on=DUE_PASSED, today=TODAY
+        )
+    with translation.override("zh-hans"):
+        late = reply_timeliness(due_on=DUE_PASSED, replied_on=dt.date(2026, 5, 23), today=TODAY)
+        assert late == "于2026-05-23答复，超过答复期限（2026-05-20）3日，属逾期答复。"

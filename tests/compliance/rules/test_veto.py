@@ -145,26 +145,30 @@ def test_this_year_lists_every_record_oldest_first():
 
 
 @pytest.mark.parametrize("kind", ["safety_accident", "occupational_hazard", "mass_incident"])
-def test_three_years_excludes_the_day_exactly_three_years_before(kind):
-    result = one(facts(violations=(record(kind, dt.date(2023, 6, 15)),)), kind)
+def test_three_years_excludes_the_day_before_the_day_three_years_before(kind):
+    result = one(facts(violations=(record(kind, dt.date(2023, 6, 14)),)), kind)
     assert result.verdict is Verdict.ELIGIBLE
     assert result.record_ids == ()
 
 
 @pytest.mark.parametrize("kind", ["safety_accident", "occupational_hazard", "mass_incident"])
-def test_three_years_includes_the_day_after_and_lapses_three_years_on(kind):
-    found = record(kind, dt.date(2023, 6, 16), id=9, description="车间火灾")
-    result = one(facts(violations=(found,)), kind)
+def test_three_years_bars_through_the_corresponding_day_and_lapses_the_day_after(kind):
+    # 民法典 Arts. 201-202: the period starts the day after the record; its last day is the
+    # corresponding day three years on, on which the enterprise is still barred.
+    found = record(kind, dt.date(2023, 6, 15), id=9, description="车间火灾")
+    result = one(facts(violations=(found,)), kind)  # AS_OF is 2026-06-15, that last day
     assert result.verdict is Verdict.VETOED
     assert result.record_ids == (9,)
     assert result.lapses_on == dt.date(2026, 6, 16)
-    assert "2023-06-16 车间火灾" in result.reason
+    assert "2023-06-15 车间火灾" in result.reason
+    assert "run through 2026-06-15" in result.reason
     assert "lapses on 2026-06-16" in result.reason
 
 
 def test_three_years_lapse_date_is_the_first_day_the_record_is_outside():
     found = record("safety_accident", dt.date(2023, 6, 16))
     lapse = one(facts(violations=(found,)), "safety_accident").lapses_on
+    assert lapse == dt.date(2026, 6, 17)
     day_before = lapse - dt.timedelta(days=1)
     assert one(facts(violations=(found,)), "safety_accident", as_of=day_before).verdict is (
         Verdict.VETOED
@@ -179,26 +183,27 @@ def test_three_years_lapse_follows_the_latest_record_in_the_window():
     violations = (
         record(kind, dt.date(2024, 3, 10), id=1),
         record(kind, dt.date(2025, 8, 20), id=2),
-        record(kind, dt.date(2022, 1, 1), id=3),  # outside the window
+        record(kind, dt.date(2023, 6, 14), id=3),  # outside the window, by one day
     )
     result = one(facts(violations=violations), kind)
     assert result.record_ids == (1, 2)
-    assert result.lapses_on == dt.date(2028, 8, 20)
+    assert result.lapses_on == dt.date(2028, 8, 21)
 
 
-def test_three_years_leap_day_record_lapses_on_28_february():
-    # 民法典 Art. 202: 29 February has no corresponding day three years on; the month's last day.
+def test_three_years_leap_day_record_is_barred_through_28_february():
+    # 29 February has no corresponding day three years on: the month's last day (Art. 202).
     found = record("occupational_hazard", dt.date(2024, 2, 29))
-    before = one(facts(violations=(found,)), "occupational_hazard", as_of=dt.date(2027, 2, 27))
-    assert before.verdict is Verdict.VETOED
-    assert before.lapses_on == dt.date(2027, 2, 28)
-    on_lapse = one(facts(violations=(found,)), "occupational_hazard", as_of=dt.date(2027, 2, 28))
-    assert on_lapse.verdict is Verdict.ELIGIBLE
+    last = one(facts(violations=(found,)), "occupational_hazard", as_of=dt.date(2027, 2, 28))
+    assert last.verdict is Verdict.VETOED
+    assert last.lapses_on == dt.date(2027, 3, 1)
+    after = one(facts(violations=(found,)), "occupational_hazard", as_of=dt.date(2027, 3, 1))
+    assert after.verdict is Verdict.ELIGIBLE
 
 
 def test_three_years_as_of_leap_day():
     kind = "safety_accident"
     as_of = dt.date(2028, 2, 29)
+    # 2025-02-28's corresponding day is 2028-02-28: outside on the 29th; 2025-03-01 is inside.
     outside = one(facts(violations=(record(kind, dt.date(2025, 2, 28)),)), kind, as_of=as_of)
     inside = one(facts(violations=(record(kind, dt.date(2025, 3, 1)),)), kind, as_of=as_of)
     assert outside.verdict is Verdict.ELIGIBLE
@@ -266,8 +271,8 @@ def test_a_first_day_without_since_raises(lookback):
 
 def test_in_window_boundaries():
     three = Lookback.THREE_YEARS
-    assert not in_window(occurred_on=dt.date(2023, 6, 15), lookback=three, as_of=AS_OF, since=None)
-    assert in_window(occurred_on=dt.date(2023, 6, 16), lookback=three, as_of=AS_OF, since=None)
+    assert not in_window(occurred_on=dt.date(2023, 6, 14), lookback=three, as_of=AS_OF, since=None)
+    assert in_window(occurred_on=dt.date(2023, 6, 15), lookback=three, as_of=AS_OF, since=None)
     assert in_window(occurred_on=AS_OF, lookback=Lookback.THIS_YEAR, as_of=AS_OF, since=None)
 
 

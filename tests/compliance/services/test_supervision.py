@@ -103,6 +103,23 @@ def test_recommendation_needs_a_trigger_that_holds(english):
     assert letter.trigger == "no_reply" and letter.number == "甲工监建〔2026〕1号"
 
 
+def test_a_late_reply_does_not_cancel_the_no_reply_trigger(english):
+    # R42: "did not reply within the time limit". A reply on the deadline day is in time; one
+    # received the day after still lets the case go on to a recommendation letter.
+    in_time_case, late_case = _case(), _case()
+    in_time, _t = _issue(in_time_case, "opinion")
+    late, _t = _issue(late_case, "opinion")
+    sv.letter_record_reply(letter_id=in_time.pk, replied_on=in_time.due_on, text="已整改。")
+    sv.letter_record_reply(
+        letter_id=late.pk, replied_on=late.due_on + dt.timedelta(days=1), text="迟复。"
+    )
+    after = late.due_on + dt.timedelta(days=2)
+    with pytest.raises(ValidationError, match="within its time limit"):
+        _issue(in_time_case, "recommendation", day=after, trigger="no_reply")
+    letter, _t = _issue(late_case, "recommendation", day=after, trigger="no_reply")
+    assert letter.trigger == "no_reply"
+
+
 def test_recommendation_on_refusal_and_on_non_rectification():
     case = _case()
     opinion, _t = _issue(case, "opinion")

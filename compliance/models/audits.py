@@ -70,6 +70,16 @@ class AuditCheck(models.Model):
         on_delete=models.SET_NULL,
         related_name="audit_checks",
     )
+    # The report to the workers' congress this check recorded (level "report"): the one fact the
+    # report rate, the award veto and the check list all read (issue 15).
+    report = models.OneToOneField(
+        "compliance.PerformanceReport",
+        verbose_name=_("performance report recorded"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_check",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -130,7 +130,9 @@ def contract_page(*, contract_id: int, today: dt.date, request=None) -> Contract
         contract=contract,
         status_label=shown_status_label(contract),
         clauses=list(contract.clauses.order_by("order")),
-        audits=list(contract.audit_checks.select_related("case").order_by("-due_on", "-pk")),
+        audits=list(
+            contract.audit_checks.select_related("case", "report").order_by("-due_on", "-pk")
+        ),
         predecessor=contract.predecessor,
         successors=list(with_renewal_state(contract.successors.order_by("starts_on", "pk"))),
         renewal_round=renewal_round,

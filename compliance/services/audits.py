@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from compliance.models import AuditCheck, Contract
+from compliance.models import AuditCheck, Contract, PerformanceReport
 from compliance.rules.audits import DIMENSIONS, due_days, passes, weighted_score
 from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile
@@ -96,9 +96,15 @@ def audit_record(
     checker: str,
     scores: dict[str, int],
     findings: str = "",
+    report_year: int | None = None,
     user=None,
 ) -> AuditCheck:
-    """Record a check: five scores, weighted by the federation, against its pass line."""
+    """Record a check: five scores, weighted by the federation, against its pass line.
+
+    A check of the report to the workers' congress (R31) also records the report itself, for
+    `report_year` (by default the year before it was made): the one PerformanceReport that the
+    report rate and the award veto read. A report already entered on the contract is linked,
+    not entered again."""
     check = AuditCheck.objects.select_for_update().get(pk=check_id)
     if check.status == AuditCheck.Status.CANCELLED:
         raise ValidationError(_("This check was cancelled because the contract ended."))
@@ -119,7 +125,61 @@ def audit_record(
         findings,
     )
     check.recorded_by = user
+    if check.level == AuditCheck.Level.REPORT:
+        check.report = _report_for(
+            check=check, year=report_year or done_on.year - 1, reported_on=done_on, user=user
+        )
     save_with_history(check, user=user, reason=_("Check recorded"))
+    return check
+
+
+def _report_for(*, check: AuditCheck, year: int, reported_on: dt.date, user) -> PerformanceReport:
+    report = (
+        PerformanceReport.objects.select_for_update()
+        .filter(contract_id=check.contract_id, year=year)
+        .first()
+    )
+    if report is None:
+        report = PerformanceReport(
+            contract_id=check.contract_id, year=year, reported_on=reported_on
+        )
+        save_with_history(report, user=user, reason=_("Recorded with the performance check"))
+        return report
+    other = AuditCheck.objects.filter(report=report).exclude(pk=check.pk).first()
+    if other is not None:
+        raise ValidationError(
+            _("The report for %(year)s is already recorded with the check due %(due)s.")
+            % {"year": year, "due": other.due_on}
+        )
+    return report
+
+
+def report_check_close(*, report: PerformanceReport, user=None) -> AuditCheck | None:
+    """A report entered on the contract closes the scheduled report check it answers: the
+    contract's open check of that level due nearest the report's date, within half a year
+    either side. Returns the check, or None when no check is waiting for it."""
+    window = dt.timedelta(days=183)
+    candidates = AuditCheck.objects.select_for_update().filter(
+        contract_id=report.contract_id,
+        level=AuditCheck.Level.REPORT,
+        status=AuditCheck.Status.SCHEDULED,
+        report__isnull=True,
+        due_on__gte=report.reported_on - window,
+        due_on__lte=report.reported_on + window,
+    )
+    check = min(
+        candidates, key=lambda c: (abs((c.due_on - report.reported_on).days), c.pk), default=None
+    )
+    if check is None:
+        return None
+    check.status, check.done_on, check.report = AuditCheck.Status.DONE, report.reported_on, report
+    check.recorded_by = user
+    save_with_history(
+        check,
+        user=user,
+        reason=_("Performance report for %(year)s recorded on the contract")
+        % {"year": report.year},
+    )
     return check
 
 

@@ -23,6 +23,7 @@ from compliance.models import Clause, Contract, PerformanceReport
 from compliance.rules.presets import Key
 from compliance.rules.terms import renewal_window_opens, term_problem
 from compliance.selectors.profile import current_profile
+from compliance.services.audits import report_check_close
 from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
 
@@ -161,6 +162,7 @@ def contract_report_record(
         raise ValidationError(_("The report for %(year)s is already recorded.") % {"year": year})
     report = PerformanceReport(contract=contract, year=year, reported_on=reported_on)
     _save(report, user=user, reason=_("Performance report recorded (R31)"))
+    report_check_close(report=report, user=user)
     return report
 
 

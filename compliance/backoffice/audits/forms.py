@@ -25,8 +25,21 @@ class RecordForm(forms.Form):
         label=gettext_lazy("findings"), widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reports: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if reports:
+            # The check of the report to the workers' congress records the report itself, once.
+            self.fields["done_on"].label = gettext_lazy("reported to the workers' congress on")
+            self.fields["report_year"] = forms.IntegerField(
+                label=gettext_lazy("year reported on"),
+                min_value=2000,
+                max_value=2100,
+                initial=timezone.localdate().year - 1,
+                help_text=gettext_lazy(
+                    "The year whose performance the report covers; the report rate and the award "
+                    "veto read it."
+                ),
+            )
         for dimension in DIMENSIONS:
             self.fields[dimension] = forms.IntegerField(
                 label=_LABELS[dimension], min_value=0, max_value=100

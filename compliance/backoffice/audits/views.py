@@ -21,7 +21,7 @@ def record_view(request, pk: int):
     require(request.user, "change", AuditCheck)
     check = get_object_or_404(AuditCheck, pk=pk)
     back = reverse("audit_checks:inspect", args=[check.pk])
-    form = RecordForm(request.POST or None)
+    form = RecordForm(request.POST or None, reports=check.level == AuditCheck.Level.REPORT)
 
     def action(data):
         return audit_record(
@@ -30,6 +30,7 @@ def record_view(request, pk: int):
             checker=data["checker"],
             findings=data["findings"],
             scores={d: data[d] for d in DIMENSIONS},
+            report_year=data.get("report_year"),
             user=request.user,
         )
 

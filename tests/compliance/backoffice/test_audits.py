@@ -53,3 +53,34 @@ def test_the_add_address_of_performance_checks_returns_to_their_list(admin_clien
     response = admin_client.get("/admin/audit_checks/new/")
     assert response.status_code == 302
     assert response["Location"].endswith("/admin/audit_checks/")
+
+
+def test_a_report_check_asks_for_the_year_and_the_contract_shows_the_report(admin_client, fed_a):
+    from compliance.models import AuditCheck
+    from compliance.services.audits import audits_schedule
+    from compliance.services.contracts import contract_register_existing
+
+    with context.federation_context(fed_a):
+        contract = contract_register_existing(
+            data={
+                "enterprise": f.enterprise(),
+                "title": "集体合同",
+                "starts_on": dt.date(2025, 1, 1),
+                "ends_on": dt.date(2027, 12, 31),
+                "as_of": dt.date(2026, 11, 21),
+            }
+        )[0]
+        audits_schedule(today=dt.date(2026, 11, 21))
+        check = AuditCheck.objects.get(contract=contract, level="report")
+    url = f"/admin/audit_checks/record/{check.pk}/"
+    form = admin_client.get(url).content.decode()
+    assert "报告所涵盖的履约年度" in form and 'name="report_year"' in form
+    scores = {"parties": 90, "procedure": 90, "content": 90, "performance": 90, "effect": 90}
+    response = admin_client.post(
+        url, {"done_on": "2026-01-15", "checker": "职代会", "report_year": 2025, **scores}
+    )
+    assert response.status_code == 302
+    page = admin_client.get(f"/admin/audit_checks/inspect/{check.pk}/").content.decode()
+    assert "2025年度履约报告，已于2026-01-15向职工代表大会报告。" in page
+    page = admin_client.get(f"/admin/contracts/inspect/{contract.pk}/").content.decode()
+    assert page.count("2025年度报告，2026-01-15作出") == 2  # the check's row and the report list

@@ -117,3 +117,113 @@ def test_a_failed_check_opens_one_case(english):
     case = audits.audit_open_case(check_id=failed_check.pk, opened_on=TODAY)
     assert case.source == "audit_finding" and case.source_check_id == failed_check.pk
     assert audits.audit_open_case(check_id=failed_check.pk, opened_on=TODAY) == case
+
+
+def _report_check(contract):
+    audits.audits_schedule(today=TODAY)
+    return AuditCheck.objects.get(contract=contract, level="report")
+
+
+def test_a_report_check_records_the_report_the_veto_and_the_report_rate_read():
+    # Issue 15: the clerk records the report once, on its check; the award veto and the
+    # statistics read that same fact.
+    from compliance.selectors.awards import veto_facts
+    from compliance.selectors.statistics import federation_statistics
+
+    contract = _contract(start=dt.date(2025, 1, 1))
+    check = _report_check(contract)
+    assert check.due_on == dt.date(2026, 1, 1)
+    as_of = dt.date(2026, 3, 1)
+    facts = veto_facts(
+        enterprises=[contract.enterprise],
+        as_of=as_of,
+        complete_kinds=frozenset(),
+        earliest=as_of,
+    )[contract.enterprise_id]
+    assert facts.last_year_report is False  # not reported: the veto would apply
+    before = federation_statistics(as_of=as_of).performance_report
+
+    done = audits.audit_record(
+        check_id=check.pk, done_on=dt.date(2026, 1, 20), checker="职代会", scores=GOOD
+    )
+    report = done.report
+    assert (report.contract_id, report.year, report.reported_on) == (
+        contract.pk,
+        2025,  # the year before the report, as the form proposes
+        dt.date(2026, 1, 20),
+    )
+    assert report.history.count() == 1
+    facts = veto_facts(
+        enterprises=[contract.enterprise],
+        as_of=as_of,
+        complete_kinds=frozenset(),
+        earliest=as_of,
+    )[contract.enterprise_id]
+    assert facts.last_year_report is True
+    after = federation_statistics(as_of=as_of).performance_report
+    assert after.numerator == before.numerator + 1
+
+
+def test_a_report_entered_on_the_contract_closes_its_check_and_is_not_entered_twice(english):
+    from compliance.models import PerformanceReport
+    from compliance.services.contracts import contract_report_record
+
+    contract = _contract(start=dt.date(2025, 1, 1))
+    check = _report_check(contract)
+    report = contract_report_record(
+        contract_id=contract.pk, year=2025, reported_on=dt.date(2026, 2, 10)
+    )
+    check.refresh_from_db()
+    assert check.status == "done" and check.report == report
+    assert check.done_on == dt.date(2026, 2, 10) and check.total is None
+    assert "recorded on the contract" in check.history.first().history_change_reason
+    assert PerformanceReport.objects.filter(contract=contract).count() == 1
+
+
+def test_a_report_outside_half_a_year_of_a_check_leaves_it_open():
+    from compliance.services.contracts import contract_report_record
+
+    contract = _contract(start=dt.date(2025, 1, 1))
+    check = _report_check(contract)  # due 2026-01-01
+    contract_report_record(contract_id=contract.pk, year=2025, reported_on=dt.date(2026, 7, 5))
+    check.refresh_from_db()
+    assert check.status == "scheduled" and check.report is None
+
+
+def test_a_second_check_cannot_record_the_same_years_report(english):
+    contract = _contract(start=dt.date(2024, 12, 1), end=dt.date(2027, 11, 30))
+    audits.audits_schedule(today=TODAY)
+    first, second = AuditCheck.objects.filter(contract=contract, level="report").order_by("due_on")[
+        :2
+    ]
+    audits.audit_record(
+        check_id=first.pk, done_on=dt.date(2025, 12, 10), checker="职代会", scores=GOOD
+    )
+    with pytest.raises(ValidationError, match="already recorded with the check due 2025-12-01"):
+        audits.audit_record(
+            check_id=second.pk,
+            done_on=dt.date(2026, 12, 10),
+            checker="职代会",
+            scores=GOOD,
+            report_year=2024,
+        )
+    done = audits.audit_record(
+        check_id=second.pk, done_on=dt.date(2026, 12, 10), checker="职代会", scores=GOOD
+    )
+    assert done.report.year == 2025
+
+
+def test_the_migration_gives_reports_recorded_before_it_their_report():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("compliance.migrations.0015_audit_check_report")
+    contract = _contract(start=dt.date(2025, 1, 1))
+    check = _report_check(contract)
+    AuditCheck.objects.filter(pk=check.pk).update(status="done", done_on=dt.date(2026, 1, 9))
+    migration.link_recorded_reports(apps, None)
+    check.refresh_from_db()
+    assert (check.report.year, check.report.reported_on) == (2025, dt.date(2026, 1, 9))
+    migration.link_recorded_reports(apps, None)  # run again: nothing doubles
+    assert contract.performance_reports.count() == 1

@@ -38,5 +38,15 @@ class Migration(migrations.Migration):
             name='report',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='compliance.performancereport', verbose_name='performance report recorded'),
         ),
+        migrations.AlterField(
+            model_name='auditcheck',
+            name='level',
+            field=models.CharField(choices=[('enterprise', 'Enterprise supervision group (quarterly)'), ('industry', 'Industry or system level (half-yearly)'), ('federation', 'Federation (yearly)'), ('report', "Performance report to the workers' congress")], max_length=12, verbose_name='level'),
+        ),
+        migrations.AlterField(
+            model_name='historicalauditcheck',
+            name='level',
+            field=models.CharField(choices=[('enterprise', 'Enterprise supervision group (quarterly)'), ('industry', 'Industry or system level (half-yearly)'), ('federation', 'Federation (yearly)'), ('report', "Performance report to the workers' congress")], max_length=12, verbose_name='level'),
+        ),
         migrations.RunPython(link_recorded_reports, migrations.RunPython.noop),
     ]

@@ -20,7 +20,7 @@ class AuditCheck(models.Model):
         ENTERPRISE = "enterprise", _("Enterprise supervision group (quarterly)")
         INDUSTRY = "industry", _("Industry or system level (half-yearly)")
         FEDERATION = "federation", _("Federation (yearly)")
-        REPORT = "report", _("Performance report to the workers' congress (R31)")
+        REPORT = "report", _("Performance report to the workers' congress")
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from compliance.rules.calendar import WorkingCalendar
 
@@ -71,39 +71,50 @@ class Deadline:
     start: date
     due: date
     period: Period
-    rule: str
-    source: str
+    rule: str  # the internal rule id (regulations.md), never printed
+    basis: str  # the legal basis the federation prints ("" where no statute sets the number)
     rolled_from: date | None = None
     provisional: bool = False
     # Name of the statutory holiday the raw last day fell on ("" for an ordinary rest day).
     rolled_over_holiday: str = ""
 
+    # The profile's number is the national rule's, in a federation whose preset is a province's
+    # that has no number of its own for it.
+    national_default: bool = False
+
     def explanation(self) -> str:
-        """One translated sentence saying how the due date was reached and under which rule."""
+        """One translated sentence saying how the due date was reached and on what legal basis
+        (the text the federation prints, never a rule id or a research note)."""
         values = {
             "due": self.due.isoformat(),
             "period": self.period.describe(),
             "start": self.start.isoformat(),
-            "rule": self.rule,
-            "source": self.source,
+            "basis": self.basis,
         }
         if self.period.unit is Unit.WORKING_DAYS:
             text = gettext(
                 "Due %(due)s: %(period)s after %(start)s (start day not counted; weekends and "
-                "statutory holidays skipped, make-up working days counted) under "
-                "%(rule)s %(source)s"
+                "statutory holidays skipped, make-up working days counted)"
             )
         elif self.period.unit is Unit.MONTHS:
             text = gettext(
                 "Due %(due)s: %(period)s from %(start)s (ending on the corresponding day of the "
-                "final month) under %(rule)s %(source)s"
+                "final month)"
             )
         else:
-            text = gettext(
-                "Due %(due)s: %(period)s from %(start)s (start day not counted) under "
-                "%(rule)s %(source)s"
-            )
+            text = gettext("Due %(due)s: %(period)s from %(start)s (start day not counted)")
         parts = [text % values]
+        if not self.basis:
+            parts.append(
+                gettext("no statute fixes this number: it is set in the federation's rule profile")
+            )
+        elif self.national_default:
+            parts.append(
+                gettext("under %(basis)s, the national rule (no provincial rule sets this number)")
+                % values
+            )
+        else:
+            parts.append(gettext("under %(basis)s") % values)
         if self.rolled_from is not None:
             raw = {"raw": self.rolled_from.isoformat(), "holiday": self.rolled_over_holiday}
             if self.rolled_over_holiday:
@@ -129,7 +140,7 @@ class Deadline:
                     "loaded, so only weekends were treated as rest days; check again once it is"
                 )
             )
-        return "; ".join(parts) + "."
+        return pgettext("list separator", "; ").join(parts) + pgettext("sentence end", ".")
 
 
 def add_months(d: date, months: int) -> date:
@@ -160,7 +171,8 @@ def compute_deadline(
     period: Period,
     calendar: WorkingCalendar,
     rule: str,
-    source: str,
+    basis: str,
+    national_default: bool = False,
 ) -> Deadline:
     """The deadline `period` after `start` under 民法典 Arts 201–203 (see the module docstring)."""
     counter = _Counter(calendar)
@@ -176,7 +188,8 @@ def compute_deadline(
             due=due,
             period=period,
             rule=rule,
-            source=source,
+            basis=basis,
+            national_default=national_default,
             provisional=counter.provisional,
         )
 
@@ -193,7 +206,8 @@ def compute_deadline(
         due=due,
         period=period,
         rule=rule,
-        source=source,
+        basis=basis,
+        national_default=national_default,
         rolled_from=raw if rolled else None,
         provisional=counter.provisional,
         rolled_over_holiday=(calendar.holiday_name(raw) or "") if rolled else "",

@@ -108,7 +108,7 @@ def notice_check(
         }
     rule = (
         _(
-            "A public notice must stay up for at least %(period)s (R40); starting on %(start)s "
+            "A public notice must stay up for at least %(period)s; starting on %(start)s "
             "it may end on %(end)s at the earliest."
         )
         % values

@@ -26,12 +26,13 @@ class DueItem:
 
 
 _renewal_offers = BargainingRound.objects.filter(
-    enterprise=OuterRef("enterprise"), offer_date__gte=OuterRef("renewal_reminded_on")
+    enterprise=OuterRef("enterprise"), offer_date__gte=OuterRef("renewal_window_opens")
 ).exclude(status__in=(BargainingRound.Status.REFUSED, BargainingRound.Status.NO_REPLY))
 
 
 def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
-    """Open deadlines ending before today + soon_days, overdue first. Three queries.
+    """Open deadlines ending before today + soon_days, overdue first, and every contract whose
+    renewal window is open. Three queries.
 
     A deadline met leaves the list: a reply given, a draft submitted, a renewal bargaining
     started (an offer to the enterprise since the renewal reminder, not refused or unanswered)."""
@@ -61,9 +62,11 @@ def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[Du
                 round_id=r.pk,
             )
         )
+    # A renewal is listed from the day its window opens (R29: three months before expiry by
+    # default, 90 days in Zhejiang), not only in the last days before the term ends.
     renewals = (
         Contract.objects.select_related("enterprise")
-        .filter(status="effective", renewal_reminded_on__isnull=False, ends_on__lte=horizon)
+        .filter(status="effective", renewal_window_opens__lte=today)
         .exclude(successors__relation=Contract.Relation.RENEWAL)
         .exclude(Exists(_renewal_offers))
         .order_by("ends_on")[:limit]
@@ -74,7 +77,11 @@ def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[Du
                 _("Renewal before expiry"),
                 c.enterprise.name,
                 c.ends_on,
-                _("Renewal window (R29)"),
+                _(
+                    "The renewal window opened on %(opens)s; send the renewal offer before the "
+                    "term ends on %(end)s."
+                )
+                % {"opens": c.renewal_window_opens, "end": c.ends_on},
                 c.ends_on < today,
                 contract_id=c.pk,
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
@@ -18,9 +18,15 @@ class Profile:
     """The federation's parameters; missing ones fall back to the national preset."""
 
     parameters: dict[str, Parameter]
+    presets: dict[str, str] = field(default_factory=dict)  # key → the preset its row came from
 
     def parameter(self, key: Key) -> Parameter:
         return self.parameters.get(key.value) or NATIONAL[key]
+
+    def national_default(self, key: Key) -> bool:
+        """Whether a province's preset left this number at the national rule, unedited."""
+        preset = self.presets.get(key.value, "national")
+        return preset != "national" and self.parameter(key) == NATIONAL[key]
 
     def period(self, key: Key) -> Period:
         p = self.parameter(key)
@@ -37,12 +43,13 @@ class Profile:
 
 
 def current_profile() -> Profile:
-    rows = RuleParameter.objects.all()
+    rows = list(RuleParameter.objects.all())
     return Profile(
         {
             row.key: Parameter(row.value, Unit(row.unit), row.rule, row.source, row.basis)
             for row in rows
-        }
+        },
+        {row.key: row.preset for row in rows},
     )
 
 
@@ -74,5 +81,6 @@ def deadline_for(*, key: Key, start, profile: Profile | None = None, calendar=No
         period=profile.period(key),
         calendar=calendar or working_calendar(),
         rule=parameter.rule,
-        source=parameter.source,
+        basis=parameter.basis,
+        national_default=profile.national_default(key),
     )

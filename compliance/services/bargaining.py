@@ -185,7 +185,7 @@ def round_mark_no_reply(*, round_id: int, today: dt.date, user=None) -> Bargaini
     if round_.status != BargainingRound.Status.OFFERED or today <= round_.reply_due:
         return None
     round_.status = _transition(round_, "mark_no_reply")
-    _save(round_, user=user, reason=_("No reply by %(due)s (R1)") % {"due": round_.reply_due})
+    _save(round_, user=user, reason=_("No reply by %(due)s") % {"due": round_.reply_due})
     return round_
 
 
@@ -212,7 +212,7 @@ def round_set_representatives(
             raise ValidationError(
                 _(
                     "%(name)s has no union: its employee representatives need the approval of "
-                    "at least half of its %(employees)s employees (R5); record how many approved."
+                    "at least half of its %(employees)s employees; record how many approved."
                 )
                 % {"name": round_.enterprise.name, "employees": employees}
             )
@@ -292,7 +292,7 @@ def round_record_vote(
         )
     if not round_.meetings.filter(minutes_signed_by_all=True).exists():
         raise ValidationError(
-            _("Record at least one meeting whose minutes all present signed (R9) before the vote.")
+            _("Record at least one meeting whose minutes all present signed before the vote.")
         )
     profile = current_profile()
     result = congress_vote(
@@ -458,7 +458,7 @@ def round_record_objection(
     round_.status = _transition(round_, "object")
     if received_on > round_.review_due:
         raise ValidationError(
-            _("The review period ended on %(due)s; a later objection has no effect (R21).")
+            _("The review period ended on %(due)s; a later objection has no effect.")
             % {"due": round_.review_due}
         )
     review = Review(
@@ -470,10 +470,10 @@ def round_record_objection(
         reviewer=user,
     )
     _save(review, user=user, reason=_("Objection by the labour administration"))
-    _save(round_, user=user, reason=_("Objection by the labour administration (R22)"))
+    _save(round_, user=user, reason=_("Objection by the labour administration"))
     contract = round_.contract
     contract.status = Contract.Status.DRAFT
-    _save(contract, user=user, reason=_("Objection by the labour administration (R22)"))
+    _save(contract, user=user, reason=_("Objection by the labour administration"))
     return review
 
 
@@ -489,9 +489,9 @@ def round_mark_effective(*, round_id: int, today: dt.date, user=None) -> Bargain
     round_.status = _transition(round_, "mark_effective")
     round_.effective_date = round_.review_due
     round_.effective_rule = _(
-        "No objection within the review period; effective under R21 (规定 Art. 47): %(rule)s"
+        "No objection within the review period: effective on its last day. %(rule)s"
     ) % {"rule": round_.review_due_rule}
     round_.effective_rule = round_.effective_rule[:300]
-    _save(round_, user=user, reason=_("Effective by silence (R21)"))
+    _save(round_, user=user, reason=_("Effective by silence"))
     contract_make_effective(contract=round_.contract, effective_on=round_.review_due, user=user)
     return round_

@@ -161,7 +161,7 @@ def contract_report_record(
     if PerformanceReport.objects.filter(contract=contract, year=year).exists():
         raise ValidationError(_("The report for %(year)s is already recorded.") % {"year": year})
     report = PerformanceReport(contract=contract, year=year, reported_on=reported_on)
-    _save(report, user=user, reason=_("Performance report recorded (R31)"))
+    _save(report, user=user, reason=_("Performance report recorded"))
     report_check_close(report=report, user=user)
     return report
 
@@ -268,6 +268,6 @@ def contracts_sweep(*, today: dt.date, user=None) -> dict[str, int]:
             contract = Contract.objects.select_for_update().get(pk=contract_id)
             if contract.renewal_reminded_on is None:
                 contract.renewal_reminded_on = today
-                _save(contract, user=user, reason=_("Renewal window open (R29)"))
+                _save(contract, user=user, reason=_("Renewal window open"))
                 counts["renewal_reminders"] += 1
     return counts

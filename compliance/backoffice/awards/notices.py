@@ -37,7 +37,9 @@ class PublishForm(forms.Form):
     starts_on = date_field(gettext_lazy("notice from"))
     ends_on = date_field(
         gettext_lazy("notice until"),
-        help_text=gettext_lazy("At least the rule profile's notice period (R40: 5 working days)."),
+        help_text=gettext_lazy(
+            "At least the rule profile's notice period (5 working days by default)."
+        ),
     )
     body = forms.CharField(
         label=gettext_lazy("introduction"), widget=forms.Textarea, required=False

@@ -69,7 +69,7 @@ class RepresentativesForm(forms.Form):
         label=_("employees approving the employee representatives"),
         required=False,
         min_value=0,
-        help_text=_("Only where the enterprise has no union (R5)."),
+        help_text=_("Only where the enterprise has no union."),
     )
 
     def clean_rows(self):

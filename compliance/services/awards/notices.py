@@ -47,7 +47,7 @@ def _validate(notice: AwardNotice, *, today: dt.date, moved: bool) -> None:
     if not notice.contact.strip():
         errors["contact"] = _(
             "Say where and how an objection can be raised (office, telephone or address): a "
-            "public notice exists so that people can object (R40)."
+            "public notice exists so that people can object."
         )
     if moved:
         problem = notice_dates_problem(

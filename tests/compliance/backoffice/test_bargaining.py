@@ -29,7 +29,9 @@ def test_round_inspect_shows_deadlines_rules_and_history(admin_client, fed_a):
     with context.federation_context(fed_a):
         r = f.round_at("signed")
     body = admin_client.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").content.decode()
-    assert "R16" in body and "R1" in body
+    # Each deadline names the legal basis the federation prints, never an internal rule id.
+    assert "依据《集体合同规定》第四十二条" in body and "依据《集体合同规定》第三十二条" in body
+    assert "R16" not in body and "（R1）" not in body
     assert "2026-04-20" in body
 
 

@@ -14,7 +14,7 @@ from compliance.rules.deadlines import (
     status,
 )
 
-R1_SOURCE = "《集体合同规定》 Art. 32"
+R1_BASIS = "《集体合同规定》第三十二条"
 TWENTY_DAYS = Period(20, Unit.CALENDAR_DAYS)
 TEN_WORKING_DAYS = Period(10, Unit.WORKING_DAYS)
 
@@ -26,7 +26,7 @@ def calendar():
 
 def deadline(calendar, start, period, rule="R1"):
     return compute_deadline(
-        start=start, period=period, calendar=calendar, rule=rule, source=R1_SOURCE
+        start=start, period=period, calendar=calendar, rule=rule, basis=R1_BASIS
     )
 
 
@@ -43,7 +43,7 @@ def test_twenty_calendar_days_ending_on_an_ordinary_weekday(calendar):
     assert result.rolled_from is None
     assert not result.provisional
     assert result.rule == "R1"
-    assert result.source == R1_SOURCE
+    assert result.basis == R1_BASIS
 
 
 def test_twenty_calendar_days_ending_on_a_saturday_move_to_monday(calendar):
@@ -137,7 +137,8 @@ def test_explanation_names_the_rule_the_source_and_the_move(calendar):
     with translation.override("en"):
         text = deadline(calendar, date(2026, 1, 27), TWENTY_DAYS).explanation()
     assert "20 calendar days from 2026-01-27 (start day not counted)" in text
-    assert "R1 《集体合同规定》 Art. 32" in text
+    assert "under 《集体合同规定》第三十二条" in text
+    assert "R1" not in text  # the internal rule id is never printed
     assert "2026-02-16" in text
     assert "春节" in text
     assert "next working day" in text
@@ -181,9 +182,7 @@ def test_add_months(start, months, expected):
 
 
 def _due(day):
-    return Deadline(
-        start=date(2026, 1, 1), due=day, period=TWENTY_DAYS, rule="R1", source=R1_SOURCE
-    )
+    return Deadline(start=date(2026, 1, 1), due=day, period=TWENTY_DAYS, rule="R1", basis=R1_BASIS)
 
 
 def test_due_today_is_due_soon_not_overdue():
@@ -203,3 +202,25 @@ def test_due_in_seven_days_is_due_soon_and_in_eight_is_open():
     assert status(deadline=_due(date(2026, 3, 30)), today=today, soon_days=7) == "due_soon"
     assert status(deadline=_due(date(2026, 3, 31)), today=today, soon_days=7) == "open"
     assert days_remaining(deadline=_due(date(2026, 3, 31)), today=today) == 8
+
+
+def test_explanation_marks_the_national_rule_and_a_number_no_statute_sets(calendar):
+    national = compute_deadline(
+        start=date(2026, 3, 3),
+        period=TWENTY_DAYS,
+        calendar=calendar,
+        rule="R1",
+        basis=R1_BASIS,
+        national_default=True,
+    )
+    portal_default = compute_deadline(
+        start=date(2026, 3, 3), period=TWENTY_DAYS, calendar=calendar, rule="R45", basis=""
+    )
+    with translation.override("zh-hans"):
+        assert national.explanation().endswith(
+            "依据《集体合同规定》第三十二条（全国性规定；本省无另行规定）。"
+        )
+        assert portal_default.explanation() == (
+            "截止日期2026-03-23：自2026-03-03起20个自然日（起始日不计入）；"
+            "该期限无法定标准，由本会规则配置设定。"
+        )

@@ -24,7 +24,7 @@ def test_offer_computes_the_reply_deadline_with_its_rule():
     r = f.offered_round()
     assert r.status == "offered"
     assert r.reply_due == dt.date(2026, 3, 23)  # 20 days from Mon 2 March → Sun 22 → Mon 23
-    assert "R1" in r.reply_due_rule
+    assert "《集体合同规定》第三十二条" in r.reply_due_rule and "R1" not in r.reply_due_rule
     assert _last_history(r).history_type == "+"
 
 
@@ -143,7 +143,8 @@ def test_signing_creates_the_draft_and_the_submission_deadline():
     r = f.round_at("signed")
     assert r.contract.status == "draft"
     assert r.submission_due == dt.date(2026, 4, 20)
-    assert "R16" in r.submission_due_rule
+    assert "《集体合同规定》第四十二条" in r.submission_due_rule
+    assert "R16" not in r.submission_due_rule
 
 
 def test_return_needs_comments(english):
@@ -206,7 +207,7 @@ def test_silence_makes_the_contract_effective_after_the_review_period(today, eff
     assert (r.status == "effective") is effective
     if effective:
         assert r.effective_date == dt.date(2026, 4, 30)
-        assert "R21" in r.effective_rule
+        assert "《集体合同规定》第四十五条" in r.effective_rule and "R21" not in r.effective_rule
         assert r.contract.status == "effective"
         assert r.contract.renewal_window_opens == dt.date(2029, 1, 30)
 
@@ -288,7 +289,7 @@ def test_without_a_union_employee_representatives_need_half_the_employees(englis
     if ok:
         assert len(call()) == 6
     else:
-        with pytest.raises(ValidationError, match="R5"):
+        with pytest.raises(ValidationError, match="half of its"):
             call()
 
 

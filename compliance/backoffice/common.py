@@ -27,6 +27,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.names import person_name
 from compliance.excel import XLSX_CONTENT_TYPE
+from compliance.models import Contract
 from compliance.selectors.history import history_timeline
 from tenants.regions import region_label, regions_within
 
@@ -61,6 +62,31 @@ class DateInput(forms.DateInput):
 
 def date_field(label, **kwargs) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), **kwargs)
+
+
+class RenewedContractField(forms.ModelChoiceField):
+    """The contract a new one renews, named with its term and status; empty for a first one."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Contract.objects.none(),
+            required=False,
+            label=gettext_lazy("renews the contract"),
+            empty_label=gettext_lazy("None: not a renewal"),
+            help_text=gettext_lazy(
+                "The renewal rate counts a contract as renewed through this link. Proposed: the "
+                "enterprise's contract of the same kind that expires or expired most recently."
+            ),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj) -> str:
+        return _("%(title)s (%(start)s – %(end)s, %(status)s)") % {
+            "title": obj.title,
+            "start": obj.starts_on.isoformat(),
+            "end": obj.ends_on.isoformat(),
+            "status": obj.get_status_display(),
+        }
 
 
 # --- Viewset building blocks ---------------------------------------------------------------------

@@ -461,5 +461,16 @@ def contract_spec(*, scope: Choices, kind: Choices) -> SheetSpec:
                 date(),
                 hint=gettext_lazy("A date; may be empty."),
             ),
+            Column(
+                "renews_filing_number",
+                "续签的原合同备案编号",
+                text(40),
+                free_text=True,
+                width=26,
+                hint=gettext_lazy(
+                    "For a renewal: the filing number of the contract it renews, in the portal "
+                    "or in this file; may be empty."
+                ),
+            ),
         ),
     )

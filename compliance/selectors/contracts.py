@@ -151,3 +151,24 @@ def contract_notice_url(*, contract: Contract, request=None) -> str | None:
         if url:
             return url
     return None
+
+
+RENEWABLE = (Contract.Status.EFFECTIVE, Contract.Status.EXPIRED)
+
+
+def renewal_candidates(*, enterprise_id: int, exclude_id: int | None = None):
+    """The enterprise's contracts a new one may renew: in force or expired, not yet renewed,
+    the one that ends latest first."""
+    return (
+        Contract.objects.filter(enterprise_id=enterprise_id, status__in=RENEWABLE)
+        .exclude(pk=exclude_id)
+        .exclude(successors__relation=Contract.Relation.RENEWAL)
+        .order_by("-ends_on", "-pk")
+    )
+
+
+def renewal_proposed(*, enterprise_id: int, kind: str, exclude_id: int | None = None):
+    """The contract a new one most likely renews: of the same kind, the one that expires or
+    expired most recently (issue 15)."""
+    candidates = renewal_candidates(enterprise_id=enterprise_id, exclude_id=exclude_id)
+    return candidates.filter(kind=kind).first()

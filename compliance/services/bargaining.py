@@ -36,7 +36,7 @@ from compliance.rules.representatives import (
 from compliance.rules.terms import renewal_due, term_problem
 from compliance.rules.votes import congress_vote
 from compliance.selectors.profile import current_profile, deadline_for
-from compliance.services.contracts import contract_make_effective
+from compliance.services.contracts import contract_make_effective, renewal_problem
 from compliance.services.history import save_with_history as _save
 
 ACTION_LABELS = {
@@ -324,6 +324,9 @@ def round_record_vote(
     return vote
 
 
+_ROUND_RENEWS = object()  # round_sign's default: the contract the round renews, if any
+
+
 @transaction.atomic
 def round_sign(
     *,
@@ -336,10 +339,13 @@ def round_sign(
     wage_growth_pct=None,
     minimum_wage=None,
     weekly_hours=None,
-    predecessor: Contract | None = None,
+    predecessor: Contract | object | None = _ROUND_RENEWS,
     user=None,
 ) -> Contract:
     """Step 5: both chiefs sign (R15); the contract's term is checked (R28) and its draft created.
+
+    `predecessor` is the contract this one renews; left out, a renewal round's contract renews
+    the contract the round was started from (`renews`), and an explicit None records none.
 
     The submission deadline (R16) starts from the signatures.
     """
@@ -365,7 +371,14 @@ def round_sign(
     round_.submission_due = deadline.due
     round_.submission_due_rule = deadline.explanation()[:300]
     _save(round_, user=user, reason=_("Signed by both chief representatives"))
-    predecessor = predecessor or round_.renews
+    if predecessor is _ROUND_RENEWS:
+        predecessor = round_.renews
+    if predecessor is not None:
+        problem = renewal_problem(
+            enterprise_id=round_.enterprise_id, starts_on=starts_on, predecessor=predecessor
+        )
+        if problem:
+            raise ValidationError(problem)
     contract = Contract(
         enterprise=round_.enterprise,
         round=round_,

@@ -22,6 +22,7 @@ from wagtail import hooks
 from compliance.models import Clause, Contract, PerformanceReport
 from compliance.rules.presets import Key
 from compliance.rules.terms import renewal_window_opens, term_problem
+from compliance.selectors.contracts import RENEWABLE
 from compliance.selectors.profile import current_profile
 from compliance.services.audits import report_check_close
 from compliance.services.history import save_with_history as _save
@@ -52,6 +53,64 @@ def _renewal_opens(contract: Contract) -> dt.date:
     return renewal_window_opens(
         end=contract.ends_on, period=current_profile().period(Key.RENEWAL_WINDOW)
     )
+
+
+def renewal_problem(
+    *, enterprise_id: int, starts_on: dt.date, predecessor: Contract, contract_id: int | None = None
+) -> str | None:
+    """Why `predecessor` cannot be the contract renewed by a contract of `enterprise_id` that
+    starts on `starts_on`, or None."""
+    if predecessor.pk == contract_id:
+        return _("A contract cannot renew itself.")
+    if predecessor.enterprise_id != enterprise_id:
+        return _("“%(title)s” is another enterprise's contract.") % {"title": predecessor.title}
+    if predecessor.status not in RENEWABLE:
+        return _("“%(title)s” is %(status)s: only a contract in force or expired is renewed.") % {
+            "title": predecessor.title,
+            "status": predecessor.get_status_display(),
+        }
+    renewed = predecessor.successors.filter(relation=Contract.Relation.RENEWAL).exclude(
+        pk=contract_id
+    )
+    if renewed.exists():
+        return _("“%(title)s” is already renewed by “%(other)s”.") % {
+            "title": predecessor.title,
+            "other": renewed.first().title,
+        }
+    if starts_on <= predecessor.starts_on:
+        return _("A renewal starts after the contract it renews (%(start)s).") % {
+            "start": predecessor.starts_on
+        }
+    return None
+
+
+@transaction.atomic
+def contract_renewal_link(
+    *, contract_id: int, predecessor: Contract | None, user=None, reason: str = ""
+) -> Contract:
+    """Record (or clear) the contract this one renews: the link the renewal rate (续签率) reads."""
+    contract = Contract.objects.select_for_update().get(pk=contract_id)
+    if predecessor is not None:
+        problem = renewal_problem(
+            enterprise_id=contract.enterprise_id,
+            starts_on=contract.starts_on,
+            predecessor=predecessor,
+            contract_id=contract.pk,
+        )
+        if problem:
+            raise ValidationError(problem)
+    elif contract.relation != Contract.Relation.RENEWAL:
+        return contract  # an amendment's link is its own step's; nothing to clear
+    if contract.relation == Contract.Relation.AMENDMENT:
+        raise ValidationError(_("An amendment's link to the version it replaces is fixed."))
+    contract.predecessor = predecessor
+    contract.relation = Contract.Relation.RENEWAL if predecessor else ""
+    if predecessor is not None:
+        text = _("Renews “%(title)s”") % {"title": predecessor.title}
+    else:
+        text = _("No longer recorded as a renewal")
+    _save(contract, user=user, reason=f"{text}: {reason}" if reason else text)
+    return contract
 
 
 def contract_make_effective(*, contract: Contract, effective_on: dt.date, user=None) -> Contract:

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from compliance.backoffice.common import DateInput, date_field
+from compliance.backoffice.common import DateInput, RenewedContractField, date_field
 from compliance.models import BargainingRound, Enterprise, Review, RoundDocument
+from compliance.selectors.contracts import renewal_candidates, renewal_proposed
 
 
 class ReplyForm(forms.Form):
@@ -143,6 +144,20 @@ class SignForm(forms.Form):
     wage_growth_pct = forms.DecimalField(label=_("wage growth (%)"), required=False, max_digits=5)
     minimum_wage = forms.DecimalField(label=_("minimum monthly wage (yuan)"), required=False)
     weekly_hours = forms.DecimalField(label=_("weekly working hours"), required=False)
+    predecessor = RenewedContractField()
+
+    def __init__(self, *args, round_: BargainingRound | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if round_ is None:
+            del self.fields["predecessor"]
+            return
+        field = self.fields["predecessor"]
+        field.queryset = renewal_candidates(enterprise_id=round_.enterprise_id)
+        proposed = round_.renews or renewal_proposed(
+            enterprise_id=round_.enterprise_id, kind=round_.kind
+        )
+        if proposed is not None and not self.is_bound:
+            self.initial.setdefault("predecessor", proposed.pk)
 
 
 class ReviewForm(forms.Form):

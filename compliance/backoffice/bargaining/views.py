@@ -84,7 +84,10 @@ def round_action(request, pk: int, action: str):
     initial = {}
     if action == "representatives":
         initial["rows"] = round_forms.representatives_initial(round_)
-    form = form_class(request.POST or None, initial=initial)
+    if action == "sign":
+        form = form_class(request.POST or None, initial=initial, round_=round_)
+    else:
+        form = form_class(request.POST or None, initial=initial)
     inspect_url = reverse("bargaining_rounds:inspect", args=[round_.pk])
     return run_step_form(
         request,

@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from compliance.backoffice.common import date_field
-from compliance.models import Clause
+from compliance.backoffice.common import RenewedContractField, date_field
+from compliance.models import Clause, Contract
+from compliance.selectors.contracts import renewal_candidates, renewal_proposed
 
 
 class PublishForm(forms.Form):
@@ -54,6 +55,33 @@ class ReportForm(forms.Form):
     reported_on = date_field(
         gettext_lazy("reported to the workers' congress on"), initial=timezone.localdate
     )
+
+
+class RenewsForm(forms.Form):
+    """The link from a contract to the one it renews, for contracts entered without it."""
+
+    predecessor = RenewedContractField()
+    reason = forms.CharField(
+        label=gettext_lazy("reason for the change"),
+        max_length=200,
+        help_text=gettext_lazy("Kept in the contract's history."),
+    )
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["predecessor"]
+        field.queryset = renewal_candidates(
+            enterprise_id=contract.enterprise_id, exclude_id=contract.pk
+        ).filter(starts_on__lt=contract.starts_on)
+        if contract.relation == Contract.Relation.RENEWAL and contract.predecessor_id:
+            field.queryset = field.queryset | Contract.objects.filter(pk=contract.predecessor_id)
+            self.initial.setdefault("predecessor", contract.predecessor_id)
+        else:
+            proposed = renewal_proposed(
+                enterprise_id=contract.enterprise_id, kind=contract.kind, exclude_id=contract.pk
+            )
+            if proposed is not None and proposed.starts_on < contract.starts_on:
+                self.initial.setdefault("predecessor", proposed.pk)
 
 
 class ClauseForm(forms.Form):

@@ -62,13 +62,24 @@ def contract_step_view(request, pk: int, step: str):
             _("Record the performance report"),
             lambda d: services.contract_report_record(contract_id=pk, user=user, **d),
         ),
+        "renews": (
+            contract_forms.RenewsForm,
+            _("Record the contract it renews"),
+            lambda d: services.contract_renewal_link(
+                contract_id=pk, predecessor=d["predecessor"], reason=d["reason"], user=user
+            ),
+        ),
     }
     if step not in steps:
         raise Http404
     form_class, title, action = steps[step]
-    return run_step_form(
-        request, form_class(request.POST or None), action, title=title, back_url=back, obj=contract
-    )
+    if step == "renews":
+        if contract.relation == Contract.Relation.AMENDMENT:
+            raise Http404
+        form = form_class(request.POST or None, contract=contract)
+    else:
+        form = form_class(request.POST or None)
+    return run_step_form(request, form, action, title=title, back_url=back, obj=contract)
 
 
 # --- Clauses, edited on their contract's page ---------------------------------------------------

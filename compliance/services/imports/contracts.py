@@ -15,7 +15,7 @@ from compliance.excel.reader import Sheet
 from compliance.models import Contract, Enterprise, ImportJob
 from compliance.models.enterprises import USCC_MESSAGES
 from compliance.rules.uscc import uscc_problem
-from compliance.services.contracts import contract_register_existing
+from compliance.services.contracts import contract_register_existing, contract_renewal_link
 from compliance.services.imports.common import (
     LOOKUP_BATCH,
     ImportResult,
@@ -89,7 +89,57 @@ def _check_contracts(sheet: Sheet) -> dict[str, int]:
                 )
             else:
                 seen[number] = line
+    _check_renewal_numbers(sheet, set(seen))
     return enterprise_ids
+
+
+def _check_renewal_numbers(sheet: Sheet, in_file: set[str]) -> None:
+    """A renewal's predecessor is named by a filing number in the portal or in the file (so a
+    preview finds the same mistakes as the import)."""
+    wanted = {v["renews_filing_number"] for _l, v in sheet.rows if v.get("renews_filing_number")}
+    known = wanted & in_file
+    for batch in _batched(sorted(wanted - known), LOOKUP_BATCH):
+        known.update(
+            Contract.objects.filter(filing_number__in=batch).values_list("filing_number", flat=True)
+        )
+    for line, values in sheet.rows:
+        renews = values.get("renews_filing_number")
+        if not renews:
+            continue
+        if renews == values.get("filing_number"):
+            sheet.add_error(
+                line, "renews_filing_number", renews, _("A contract cannot renew itself.")
+            )
+        elif renews not in known:
+            sheet.add_error(
+                line,
+                "renews_filing_number",
+                renews,
+                _("No contract with this filing number is in the portal or in this file."),
+            )
+
+
+def _link_renewals(sheet: Sheet, contracts: dict[int, Contract], *, user, reason: str) -> None:
+    """Second pass, once every row is written: each renewal names its predecessor by filing
+    number, in the portal or anywhere in the same file."""
+    wanted = {v["renews_filing_number"] for _l, v in sheet.rows if v.get("renews_filing_number")}
+    found: dict[str, Contract] = {}
+    for batch in _batched(sorted(wanted), LOOKUP_BATCH):
+        found.update((c.filing_number, c) for c in Contract.objects.filter(filing_number__in=batch))
+    for line, values in sheet.rows:
+        number = values.get("renews_filing_number")
+        contract = contracts.get(line)
+        if not number or contract is None:
+            continue
+        predecessor = found[number]  # checked before writing (_check_renewal_numbers)
+        if contract.predecessor_id == predecessor.pk:
+            continue
+        try:
+            contract_renewal_link(
+                contract_id=contract.pk, predecessor=predecessor, user=user, reason=reason
+            )
+        except ValidationError as error:
+            sheet.add_error(line, "renews_filing_number", number, " ".join(error.messages))
 
 
 def _contract_data(values: dict[str, Any], enterprise_id: int) -> dict[str, Any]:
@@ -120,6 +170,7 @@ def contract_rows(
             existing.update(
                 (c.filing_number, c) for c in Contract.objects.filter(filing_number__in=batch)
             )
+        written_rows: dict[int, Contract] = {}
         for line, values in sheet.rows:
             data = _contract_data(values, enterprise_ids[values["enterprise_credit_code"]])
             contract = existing.get(values["filing_number"])
@@ -135,18 +186,22 @@ def contract_rows(
                 getattr(contract, name) == value for name, value in data.items()
             ):
                 result.unchanged += 1
+                written_rows[line] = contract
                 continue
             if dry_run:
                 result.created += contract is None
                 result.updated += contract is not None
                 continue
             try:
-                _contract, created = contract_register_existing(data=data, user=user, reason=reason)
+                saved, created = contract_register_existing(data=data, user=user, reason=reason)
             except ValidationError as error:
                 sheet.add_error(line, "", "", " ".join(error.messages))
                 continue
+            written_rows[line] = saved
             result.created += created
             result.updated += not created
+        if not dry_run:
+            _link_renewals(sheet, written_rows, user=user, reason=reason)
         if sheet.invalid or dry_run:
             transaction.set_rollback(True)
         else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 
 from compliance.excel.reader import Progress, read_workbook
@@ -93,7 +94,14 @@ def _export_query(kind: str, language: str):
         "enterprise__credit_code" if column.key == "enterprise_credit_code" else column.key
         for column in spec.columns
     ]
-    return spec, Contract.objects.order_by("-starts_on", "-pk").values_list(*fields)
+    # The predecessor's filing number, for a renewal: importing the file again keeps the link.
+    contracts = Contract.objects.annotate(
+        renews_filing_number=Case(
+            When(relation=Contract.Relation.RENEWAL, then=F("predecessor__filing_number")),
+            default=Value(""),
+        )
+    )
+    return spec, contracts.order_by("-starts_on", "-pk").values_list(*fields)
 
 
 def ledger_export(*, kind: str, target, language: str | None = None) -> int:

@@ -309,3 +309,50 @@ def test_the_contract_list_costs_the_same_queries_for_more_contracts(admin_clien
     with CaptureQueriesContext(connection) as many:
         assert admin_client.get("/admin/contracts/").status_code == 200
     assert len(many.captured_queries) <= len(few.captured_queries)
+
+
+def test_a_contract_entered_without_its_link_records_the_contract_it_renews(admin_client, fed_a):
+    """Issue 15: a renewal entered by hand or imported without its link can be linked on its
+    page, with a reason kept in the history; the proposal is the same-kind contract that
+    expired most recently."""
+    with context.federation_context(fed_a):
+        ent = f.enterprise()
+        older = expired_contract(ent, title="2020年度集体合同")
+        Contract.objects.filter(pk=older.pk).update(
+            starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2022, 12, 31)
+        )
+        old = expired_contract(ent, title="2023年度集体合同")
+        new = contract_register_existing(
+            data={
+                "enterprise": ent,
+                "title": "2026年度集体合同",
+                "starts_on": dt.date(2026, 1, 1),
+                "ends_on": dt.date(2028, 12, 31),
+            }
+        )[0]
+    page = admin_client.get(f"/admin/contracts/inspect/{new.pk}/").content.decode()
+    url = f"/admin/contracts/step/{new.pk}/renews/"
+    assert url in page
+    form = admin_client.get(url).content.decode()
+    assert f'<option value="{old.pk}" selected>2023年度集体合同（' in form
+    assert "2020年度集体合同" in form and "无：不是续签合同" in form
+    missing_reason = admin_client.post(url, {"predecessor": old.pk, "reason": ""})
+    assert missing_reason.status_code == 200
+    response = admin_client.post(url, {"predecessor": old.pk, "reason": "补录续签关系"})
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        new.refresh_from_db()
+        assert (new.predecessor_id, new.relation) == (old.pk, "renewal")
+        assert new.history.first().history_change_reason == "续签“2023年度集体合同”: 补录续签关系"
+    old_page = admin_client.get(f"/admin/contracts/inspect/{old.pk}/").content.decode()
+    assert f'href="/admin/contracts/inspect/{new.pk}/"' in old_page
+    assert "发起续签协商" not in old_page  # renewed: no renewal offered any more
+
+
+def test_the_sign_step_proposes_the_contract_the_round_renews(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.round_at("voted")
+        old = expired_contract(r.enterprise, title="2023年度工资专项集体合同")
+        Contract.objects.filter(pk=old.pk).update(kind=r.kind)
+    form = admin_client.get(f"/admin/bargaining_rounds/step/{r.pk}/sign/").content.decode()
+    assert f'<option value="{old.pk}" selected>2023年度工资专项集体合同（' in form

@@ -128,6 +128,7 @@ def test_contract_export_keeps_dates_and_decimals():
             Decimal("40.0"),
             "甲工集备〔2025〕7号",
             None,
+            "甲工集备〔2022〕3号",
         )
     ]
     buffer = io.BytesIO()
@@ -135,6 +136,7 @@ def test_contract_export_keeps_dates_and_decimals():
     values = read_workbook(buffer, spec=CONTRACTS).rows[0][1]
     assert values["kind"] == "wages" and values["starts_on"] == dt.date(2025, 1, 1)
     assert values["wage_growth_pct"] == Decimal("5.5") and values["minimum_wage"] is None
+    assert values["renews_filing_number"] == "甲工集备〔2022〕3号"
 
 
 def test_error_workbook_lists_row_column_value_and_what_to_fix():

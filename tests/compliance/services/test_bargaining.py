@@ -323,6 +323,69 @@ def test_a_renewal_round_is_offered_to_the_enterprise_and_its_contract_renews_th
         bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
 
 
+def _round_ready_to_sign(ent):
+    round_ = f.offered_round(ent)
+    bargaining.round_reply(round_id=round_.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
+    bargaining.round_set_representatives(round_id=round_.pk, representatives=f.REPRESENTATIVES)
+    bargaining.round_record_meeting(
+        round_id=round_.pk, held_on=dt.date(2026, 3, 10), minutes_signed_by_all=True
+    )
+    bargaining.round_record_vote(
+        round_id=round_.pk, held_on=dt.date(2026, 3, 20), total=30, present=25, in_favour=22
+    )
+    return round_
+
+
+def _sign(round_, **kwargs):
+    return bargaining.round_sign(
+        round_id=round_.pk,
+        signed_on=dt.date(2026, 3, 25),
+        title="2026年度集体合同",
+        starts_on=dt.date(2026, 4, 1),
+        ends_on=dt.date(2029, 3, 31),
+        covered_employees=150,
+        **kwargs,
+    )
+
+
+def test_a_round_not_started_as_a_renewal_may_name_the_contract_it_renews(english):
+    # Issue 15: the sign step records the predecessor, so the renewal rate can see it.
+    ent = f.enterprise()
+    old = expired_contract(ent)
+    other = expired_contract(f.enterprise(), title="他企业合同")
+    round_ = _round_ready_to_sign(ent)
+    with pytest.raises(ValidationError, match="another enterprise"):
+        _sign(round_, predecessor=other)
+    new = _sign(round_, predecessor=old)
+    assert (new.predecessor, new.relation) == (old, "renewal")
+    second = _round_ready_to_sign(ent)
+    with pytest.raises(ValidationError, match="already renewed"):
+        _sign(second, predecessor=old)
+
+
+def test_an_explicit_none_records_no_renewal_even_for_a_renewal_round():
+    old = expired_contract()
+    round_, _created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
+    bargaining.round_reply(round_id=round_.pk, accepted=True, reply_date=TODAY)
+    bargaining.round_set_representatives(round_id=round_.pk, representatives=f.REPRESENTATIVES)
+    bargaining.round_record_meeting(
+        round_id=round_.pk, held_on=dt.date(2026, 11, 25), minutes_signed_by_all=True
+    )
+    bargaining.round_record_vote(
+        round_id=round_.pk, held_on=dt.date(2026, 12, 1), total=30, present=25, in_favour=22
+    )
+    new = bargaining.round_sign(
+        round_id=round_.pk,
+        signed_on=dt.date(2026, 12, 2),
+        title="2027年度集体合同",
+        starts_on=dt.date(2027, 1, 1),
+        ends_on=dt.date(2029, 12, 31),
+        covered_employees=150,
+        predecessor=None,
+    )
+    assert new.predecessor is None and new.relation == ""
+
+
 def test_a_renewal_round_under_way_is_returned_not_started_twice():
     old = expired_contract()
     first, _created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)

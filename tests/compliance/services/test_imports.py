@@ -262,6 +262,7 @@ def _contract_row(serial: int, **overrides):
         "weekly_hours": 40,
         "filing_number": f"甲工集备〔2025〕{serial}号",
         "signed_on": dt.date(2024, 12, 20),
+        "renews_filing_number": "",
     }
     values.update(overrides)
     return [values[column.key] for column in CONTRACTS.columns]
@@ -322,6 +323,65 @@ def test_contracts_dry_run_writes_nothing():
     f.enterprise(credit_code=code(1))
     result = contract_rows([_contract_row(1)], dry_run=True)
     assert result.ok and result.created == 1 and Contract.objects.count() == 0
+
+
+def test_a_renewal_names_its_predecessor_by_filing_number_in_the_portal_or_the_file(user):
+    # Issue 15: without the link every expired contract counted "not renewed" (续签率 0).
+    f.enterprise(credit_code=code(1))
+    old_number, middle_number = "甲工集备〔2019〕1号", "甲工集备〔2022〕1号"
+    rows = [
+        _contract_row(
+            1,
+            title="2022年集体合同",
+            starts_on=dt.date(2022, 1, 1),
+            ends_on=dt.date(2024, 12, 31),
+            filing_number=middle_number,
+            renews_filing_number=old_number,  # not in the portal yet: refused
+        )
+    ]
+    refused = contract_rows(rows)
+    assert [(e.column, e.value) for e in refused.errors] == [("M", old_number)]
+    assert "in the portal or in this file" in refused.errors[0].message
+    assert Contract.objects.count() == 0
+    rows.insert(
+        0,
+        _contract_row(
+            1,
+            title="2019年集体合同",
+            starts_on=dt.date(2019, 1, 1),
+            ends_on=dt.date(2021, 12, 31),
+            filing_number=old_number,
+        ),
+    )
+    rows.append(_contract_row(1, renews_filing_number=middle_number))  # 2025, renews 2022
+    preview = contract_rows(rows, dry_run=True)
+    assert preview.ok and Contract.objects.count() == 0
+    result = contract_rows(rows, user=user, reason="台账导入")
+    assert result.ok, result.errors
+    old, middle, new = Contract.objects.order_by("starts_on")
+    assert (middle.predecessor, middle.relation) == (old, "renewal")
+    assert (new.predecessor, new.relation) == (middle, "renewal")
+    assert "台账导入" in new.history.first().history_change_reason
+    buffer = io.BytesIO()
+    ledger_export(kind="contracts", target=buffer)
+    again = ledger_import(kind="contracts", source=buffer)
+    assert again.ok and again.unchanged == 3
+
+
+def test_a_renewal_of_another_enterprises_contract_is_refused_and_nothing_is_written():
+    f.enterprise(credit_code=code(1))
+    other = f.enterprise(credit_code=code(3))
+    Contract.objects.create(
+        enterprise=other,
+        title="他企业合同",
+        starts_on=dt.date(2021, 1, 1),
+        ends_on=dt.date(2023, 12, 31),
+        status="expired",
+        filing_number="甲工集备〔2021〕9号",
+    )
+    result = contract_rows([_contract_row(1, renews_filing_number="甲工集备〔2021〕9号")])
+    assert "another enterprise" in result.errors[0].message
+    assert Contract.objects.count() == 1
 
 
 # --- Exports ---------------------------------------------------------------------------------

@@ -12,17 +12,20 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, models
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets import viewsets
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.names import person_name
@@ -92,6 +95,16 @@ class RenewedContractField(forms.ModelChoiceField):
 # --- Viewset building blocks ---------------------------------------------------------------------
 
 
+def inspect_url(instance) -> str:
+    """The admin page of `instance` (its viewset's inspect view), or "" when it has none."""
+    for viewset in viewsets.viewsets:
+        if getattr(viewset, "model", None) is type(instance) and getattr(
+            viewset, "inspect_view_enabled", False
+        ):
+            return reverse(viewset.get_url_name("inspect"), args=[quote(instance.pk)])
+    return ""
+
+
 class HistoryInspectView(generic.InspectView):
     template_name = "compliance/inspect.html"
 
@@ -109,6 +122,16 @@ class HistoryInspectView(generic.InspectView):
             return gettext_lazy("No")
         if isinstance(value, get_user_model()):
             return person_name(value)  # a name, never the sign-in e-mail address
+        if isinstance(field, models.ForeignKey) and isinstance(value, models.Model):
+            # The record this one belongs to (a violation's enterprise, a letter's case) is a
+            # link to its own page, for whoever may read it.
+            url = inspect_url(value)
+            if url and may(self.request.user, "view", type(value)):
+                return format_html('<a href="{}">{}</a>', url, value)
+        if isinstance(field, models.TextField) and isinstance(value, str):
+            # A letter's required actions are one per line, a reply has paragraphs: HTML would
+            # run them together into one line ("发出要约 召开职代会").
+            return linebreaksbr(value, autoescape=True)
         return value
 
     def get_context_data(self, **kwargs):

@@ -223,3 +223,24 @@ def _parse_rows(
         rows.append((line, values))
     if progress:
         progress(total, total)
+
+
+def read_errors(source: Source, *, limit: int) -> list[RowError]:
+    """The first `limit` problems of an error workbook (compliance.excel.writer.write_errors),
+    for the import's page; the note under a cut-short list is not a problem."""
+    with _open(source) as workbook:
+        rows = workbook.get_sheet_by_index(0).to_python(nrows=limit + 1)
+    problems = []
+    for row in rows[1:]:
+        if len(row) < 5 or not isinstance(row[0], int | float) or isinstance(row[0], bool):
+            continue
+        problems.append(
+            RowError(
+                row=int(row[0]),
+                column=str(row[1]),
+                header=str(row[2]),
+                value=row[3],
+                message=str(row[4]),
+            )
+        )
+    return problems

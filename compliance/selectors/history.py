@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -66,8 +67,10 @@ def _related_names(fields: dict, deltas) -> dict:
                 for value in (change.old, change.new):
                     if value is not None:
                         wanted.setdefault(field.related_model, set()).add(value)
+    # A person by their name (a check's recorder), never by the sign-in e-mail address.
+    user_model = get_user_model()
     return {
-        (model, obj.pk): str(obj)
+        (model, obj.pk): person_name(obj) if model is user_model else str(obj)
         for model, pks in wanted.items()
         for obj in model._default_manager.filter(pk__in=pks)
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,7 +22,10 @@ from compliance.services.awards import violation_save
 class ViolationForm(forms.ModelForm):
     """The enterprise is entered by its credit code: a ledger of 100,000 is no dropdown."""
 
-    credit_code = forms.CharField(label=_("enterprise's unified social credit code"), max_length=40)
+    # Capitalised like the model's labels, which Wagtail capitalises (not this form's own field).
+    credit_code = forms.CharField(
+        label=capfirst(_("enterprise's unified social credit code")), max_length=40
+    )
 
     class Meta:
         model = ViolationRecord

@@ -31,6 +31,7 @@ from compliance.backoffice.common import (
 from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
 from compliance.services.imports import (
     LIMITS,
+    import_errors_first,
     import_job_create,
     ledger_export,
     ledger_template,
@@ -48,6 +49,7 @@ TITLES = {
     ImportJob.Kind.VIOLATIONS: gettext_lazy("Import and export violation records"),
 }
 RECENT_JOBS = 20
+PROBLEMS_SHOWN = 20
 
 
 class UploadForm(forms.Form):
@@ -157,6 +159,7 @@ def import_job(request, pk: int):
         "compliance/imports/job.html",
         {
             "job": job,
+            "problems": import_errors_first(job=job, limit=PROBLEMS_SHOWN),
             "kind_title": TITLES[job.kind],
             "page_title": title,
             "header_title": title,

@@ -23,6 +23,7 @@ from compliance.services.imports.history import create_with_history, update_with
 from compliance.services.imports.jobs import import_job_create, import_job_run, upload_problem
 from compliance.services.imports.ledger import (
     EXPORT_CHUNK,
+    import_errors_first,
     import_errors_write,
     ledger_export,
     ledger_import,
@@ -39,6 +40,7 @@ __all__ = [
     "ImportResult",
     "Stage",
     "create_with_history",
+    "import_errors_first",
     "import_errors_write",
     "import_job_create",
     "import_job_run",

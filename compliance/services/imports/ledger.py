@@ -26,7 +26,7 @@ from contextlib import suppress
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 
-from compliance.excel.reader import Progress, read_workbook
+from compliance.excel.reader import Progress, RowError, read_errors, read_workbook
 from compliance.excel.safety import Source, WorkbookRefused
 from compliance.excel.writer import write_errors, write_rows, write_template
 from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
@@ -120,3 +120,12 @@ def ledger_template(*, kind: str, target, language: str | None = None) -> None:
 
 def import_errors_write(*, result: ImportResult, target) -> None:
     write_errors(errors=result.errors, invalid_rows=result.invalid, target=target)
+
+
+def import_errors_first(*, job, limit: int = 20) -> list[RowError]:
+    """The first problems of a job's error workbook, shown on its page so that the clerk reads
+    what to fix without opening the file; [] when it has none."""
+    if not job.error_file:
+        return []
+    with job.error_file.open("rb") as handle:
+        return read_errors(handle, limit=limit)

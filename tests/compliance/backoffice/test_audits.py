@@ -55,6 +55,46 @@ def test_the_add_address_of_performance_checks_returns_to_their_list(admin_clien
     assert response["Location"].endswith("/admin/audit_checks/")
 
 
+def test_a_recorded_check_names_its_recorder_and_links_its_contract(admin_client, fed_a):
+    """Regression (found in Chromium): the check's history read "记录人: — → admin@a.test",
+    the recorder's sign-in e-mail address instead of their name, and its contract was plain
+    text with no way to it."""
+    from django.contrib.auth import get_user_model
+
+    from compliance.models import AuditCheck
+    from compliance.services.audits import audit_record, audits_schedule
+    from compliance.services.contracts import contract_register_existing
+    from tests.conftest import SPEC_A
+
+    with context.federation_context(fed_a):
+        contract = contract_register_existing(
+            data={
+                "enterprise": f.enterprise(),
+                "title": "履约检查集体合同",
+                "starts_on": dt.date(2026, 1, 1),
+                "ends_on": dt.date(2028, 12, 31),
+                "as_of": dt.date(2026, 11, 21),
+            }
+        )[0]
+        audits_schedule(today=dt.date(2026, 11, 21))
+        check = AuditCheck.objects.first()
+        user = get_user_model().objects.get(username=SPEC_A.admin_email)
+        user.last_name, user.first_name = "郑", "秀英"
+        user.save()
+        scores = dict.fromkeys(("parties", "procedure", "content", "performance", "effect"), 50)
+        audit_record(
+            check_id=check.pk,
+            done_on=dt.date(2026, 11, 20),
+            checker="小组",
+            scores=scores,
+            user=user,
+        )
+    page = admin_client.get(f"/admin/audit_checks/inspect/{check.pk}/").content.decode()
+    assert "— → 郑秀英" in page
+    assert SPEC_A.admin_email not in page
+    assert f'<a href="/admin/contracts/inspect/{contract.pk}/">履约检查集体合同</a>' in page
+
+
 def test_a_report_check_asks_for_the_year_and_the_contract_shows_the_report(admin_client, fed_a):
     from compliance.models import AuditCheck
     from compliance.services.audits import audits_schedule

@@ -549,3 +549,22 @@ def test_the_results_page_is_a_row_per_nominee_with_details_on_demand(admin_clie
     upfront, details = bad_row.split("<details>")
     assert "一票否决" in upfront and "data-criterion" not in upfront
     assert details.count("data-criterion=") == 2 and "理由与依据记录" in details
+
+
+def test_the_violation_form_capitalises_the_credit_code_label_in_english(admin_client, fed_a):
+    """Regression (seen in Chromium at 390 px): "enterprise's unified social credit code" in
+    lower case above "Kind" and "Occurred on"."""
+    from wagtail.users.models import UserProfile
+
+    with context.federation_context(fed_a):
+        user = get_user_model().objects.get(username=SPEC_A.admin_email)
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
+    page = admin_client.get("/admin/violation_records/new/").content.decode()
+    assert "Enterprise&#x27;s unified social credit code" in page
+    assert "enterprise&#x27;s unified" not in page
+    with translation.override("zh-hans"):
+        from compliance.backoffice.awards.violations import ViolationForm
+
+        assert str(ViolationForm().fields["credit_code"].label) == "企业统一社会信用代码"

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from tenants import context
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SPEC_A
 from tests.signin import sign_in
 
 
@@ -200,3 +200,38 @@ def test_creating_a_record_lands_on_its_page(admin_client, fed_a):
             record = model.objects.latest("pk")
         assert response["Location"] == f"/admin/{name}/inspect/{record.pk}/", name
         assert admin_client.get(response["Location"]).status_code == 200, name
+
+
+def test_inspect_pages_keep_the_lines_of_a_text(admin_client, fed_a):
+    """Regression: a letter's required actions, one per line, read as one run-on line
+    ("发出要约 召开职代会") on its page (found in Chromium); the text is still escaped."""
+    from compliance.services import supervision as sv
+    from tests.factories.supervision import issued_letter
+
+    letter, _token = issued_letter(fed_a)
+    with context.federation_context(fed_a):
+        sv.letter_record_reply(
+            letter_id=letter.pk, replied_on=letter.issued_on, text="已整改。\n<b>附件</b>见后。"
+        )
+    page = admin_client.get(f"/admin/letters/inspect/{letter.pk}/").content.decode()
+    assert "发出要约<br>召开职代会" in page
+    assert "已整改。<br>&lt;b&gt;附件&lt;/b&gt;见后。" in page
+
+
+def test_step_forms_capitalise_their_labels_in_english(admin_client, fed_a):
+    """Regression: the English step forms read "delivery method", "delivered on" (the lower-case
+    verbose names) under Wagtail's capitalised labels (found in Chromium at 390 px)."""
+    from wagtail.users.models import UserProfile
+
+    from tests.factories.supervision import issued_letter
+
+    letter, _token = issued_letter(fed_a)
+    with context.federation_context(fed_a):
+        profile = UserProfile.get_for_user(
+            get_user_model().objects.get(username=SPEC_A.admin_email)
+        )
+        profile.preferred_language = "en"
+        profile.save()
+    page = admin_client.get(f"/admin/letters/step/{letter.pk}/delivery/").content.decode()
+    assert ">Delivery method<" in page and ">Delivered on<" in page
+    assert "delivery method" not in page

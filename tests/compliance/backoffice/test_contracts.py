@@ -243,6 +243,8 @@ def test_an_expired_contract_opens_one_supervision_case_and_lands_on_it(admin_cl
         contract = expired_contract()
     page = admin_client.get(f"/admin/contracts/inspect/{contract.pk}/").content.decode()
     assert "立案监督" in page
+    # The confirmation names what it opens a case about (it said only "the enterprise").
+    assert f"将对{contract.enterprise.name}立案监督：其集体合同“{contract.title}”到期未续签" in page
     response = admin_client.post(f"/admin/contracts/open-case/{contract.pk}/")
     with context.federation_context(fed_a):
         case = SupervisionCase.objects.get(source_contract=contract)

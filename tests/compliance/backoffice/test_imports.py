@@ -176,3 +176,15 @@ def test_uploads_still_need_the_csrf_token(fed_a):
     assert response.status_code == 403
     with context.federation_context(fed_a):
         assert not ImportJob.objects.exists()
+
+
+def test_the_page_of_a_failed_import_lists_what_to_fix(
+    admin_client, fed_a, django_capture_on_commit_callbacks
+):
+    """Regression (found in Chromium): a failed import said only how many rows had problems;
+    which row, which column and what to fix were in a workbook to download."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(admin_client, [enterprise_row(1), enterprise_row(2, employees="很多")])
+    body = admin_client.get(response["Location"]).content.decode()
+    assert "<th>修改要求</th>" in body and "以下列出前1个问题" in body
+    assert "<td>3</td><td>F</td><td>职工人数</td><td>很多</td>" in body

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from compliance.excel.reader import RowError, read_workbook
+from compliance.excel.reader import RowError, read_errors, read_workbook
 from compliance.excel.writer import write_errors, write_rows, write_template
 from tests.compliance.excel.helpers import CONTRACTS, ENTERPRISES, code
 
@@ -161,3 +161,14 @@ def test_error_workbook_says_when_the_list_is_capped():
     buffer.seek(0)
     rows = list(load_workbook(buffer).worksheets[0].iter_rows(values_only=True))
     assert "500 rows have problems" in rows[-1][0]
+
+
+def test_the_first_problems_are_read_back_from_the_error_workbook():
+    errors = [
+        RowError(3, "F", "职工人数", "many", "Enter a whole number."),
+        RowError(5, "A", "统一社会信用代码", 12, "Wrong."),
+    ]
+    buffer = io.BytesIO()
+    write_errors(errors=errors, invalid_rows=500, target=buffer)  # with the note under them
+    assert read_errors(buffer, limit=20) == errors
+    assert read_errors(buffer, limit=1) == errors[:1]

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, models
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -61,6 +61,16 @@ class DateInput(forms.DateInput):
 
 def date_field(label, **kwargs) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), **kwargs)
+
+
+def formfield_with_dates(db_field, **kwargs):
+    """A model field's form field, a date with the browser's date picker (ISO values).
+
+    A viewset that lists `form_fields` gets Django's plain text box for a date, which shows
+    "2026/12/25" in Chinese and offers no picker, unlike every other date of the back office."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("widget", DateInput())
+    return db_field.formfield(**kwargs)
 
 
 # --- Viewset building blocks ---------------------------------------------------------------------

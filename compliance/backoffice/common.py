@@ -221,8 +221,14 @@ class ServiceSaveMixin:
         try:
             return super().form_valid(form)
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
+                form.add_error(None, exc)  # each message beside its field
+            else:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            # Wagtail's form_invalid reads this, set only when the form itself is invalid: a
+            # service's refusal of a valid form was a server error (500) instead of the form.
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

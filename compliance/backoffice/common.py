@@ -92,6 +92,16 @@ class RenewedContractField(forms.ModelChoiceField):
         }
 
 
+def formfield_with_dates(db_field, **kwargs):
+    """A model field's form field, a date with the browser's date picker (ISO values).
+
+    A viewset that lists `form_fields` gets Django's plain text box for a date, which shows
+    "2026/12/25" in Chinese and offers no picker, unlike every other date of the back office."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("widget", DateInput())
+    return db_field.formfield(**kwargs)
+
+
 # --- Viewset building blocks ---------------------------------------------------------------------
 
 
@@ -260,8 +270,14 @@ class ServiceSaveMixin:
         try:
             return super().form_valid(form)
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
+                form.add_error(None, exc)  # each message beside its field
+            else:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            # Wagtail's form_invalid reads this, set only when the form itself is invalid: a
+            # service's refusal of a valid form was a server error (500) instead of the form.
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

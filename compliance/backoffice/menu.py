@@ -15,7 +15,7 @@ from compliance.backoffice.bargaining.viewsets import (
     CampaignViewSet,
     InstructorViewSet,
 )
-from compliance.backoffice.common import land_on_created
+from compliance.backoffice.common import formfield_with_dates, land_on_created
 from compliance.backoffice.contracts.viewsets import ClauseViewSet, ContractViewSet
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
@@ -37,6 +37,8 @@ class ProcedureGroup(ViewSetGroup):
         for viewset in self.registerables:
             viewset.add_to_reference_index = False
             land_on_created(viewset)
+            # Forms built from `form_fields` date with the browser's picker, as the rest do.
+            viewset.formfield_for_dbfield = formfield_with_dates
 
 
 class LedgerGroup(ProcedureGroup):

@@ -26,6 +26,7 @@ ENGLISH_PHRASES = (
     "There are no",
     "Why not add one",
     "Go to the first error",
+    "Save your changes",
     "Editor guide",
     "This field is required",
     "Enter a valid",

@@ -52,6 +52,14 @@ class CriteriaForm(forms.Form):
                     initial=row.records_complete if row else False,
                 )
                 names += [f"{code}__lookback", f"{code}__since", f"{code}__complete"]
+                # The table's cells show no label of their own: each control is named by its
+                # criterion and column, for a screen reader (axe: label, select-name).
+                for name in names[1:]:
+                    field = self.fields[name]
+                    field.widget.attrs["aria-label"] = _("%(criterion)s: %(column)s") % {
+                        "criterion": _(criterion.label),
+                        "column": field.label,
+                    }
             self.lines.append((criterion, names))
 
     def rows(self):

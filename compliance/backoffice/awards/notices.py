@@ -155,9 +155,23 @@ class NoticeForm(forms.ModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].required = True  # R40: a notice says where to object
+        # The earliest lawful end of the notice as it starts now, computed as publishing does.
+        end = _suggested_period(self.instance.starts_on)[1] if self.instance.pk else None
+        help_text = _("At least the rule profile's notice period (R40: 5 working days).")
+        if end:
+            help_text += " " + _("From %(start)s, the earliest last day is %(end)s.") % {
+                "start": self.instance.starts_on.isoformat(),
+                "end": end.isoformat(),
+            }
+        self.fields["ends_on"].help_text = help_text
 
 
 class NoticeEditView(ServiceSaveMixin, generic.EditView):
+    """A correction lands on the notice's page (its public link and history), not the list."""
+
+    def get_success_url(self):
+        return reverse("award_notices:inspect", args=[self.object.pk])
+
     def save_instance(self):
         return notice_update(
             notice_id=self.object.pk, data=self.form.cleaned_data, user=self.request.user

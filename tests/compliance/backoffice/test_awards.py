@@ -102,6 +102,18 @@ def test_an_award_is_created_then_its_criteria_chosen(admin_client, fed_a):
     assert "2024-01-01" in inspect and "/admin/awards/upload/" in inspect
 
 
+def test_each_control_of_the_criteria_table_is_named(admin_client, fed_a):
+    """Regression: the look-back selects, the since dates and the records-complete boxes of the
+    criteria table had no name for a screen reader (axe: label, select-name, critical)."""
+    with context.federation_context(fed_a):
+        award = a.award()
+    page = admin_client.get(f"/admin/awards/criteria/{award.pk}/").content.decode()
+    for name, column in (("lookback", "追溯期"), ("since", "起始日期"), ("complete", "记录完整")):
+        before, after = page.split(f'name="wage_arrears__{name}"')
+        control = before.rsplit("<", 1)[1] + after.split(">", 1)[0]
+        assert f'aria-label="拖欠工资：{column}"' in control, name
+
+
 def test_a_since_lookback_without_a_day_returns_to_the_form(admin_client, fed_a):
     with context.federation_context(fed_a):
         award = a.award()

@@ -235,3 +235,36 @@ def test_step_forms_capitalise_their_labels_in_english(admin_client, fed_a):
     page = admin_client.get(f"/admin/letters/step/{letter.pk}/delivery/").content.decode()
     assert ">Delivery method<" in page and ">Delivered on<" in page
     assert "delivery method" not in page
+
+
+def test_forms_built_from_form_fields_date_with_the_browsers_picker(admin_client, fed_a):
+    """Regression: the holiday calendar's and the offer campaign's forms (built by Wagtail from
+    `form_fields`) showed a date as Django's text box, "2026/12/25" in Chinese with no picker,
+    unlike every other date of the back office."""
+    from compliance.backoffice.common import DateInput
+    from compliance.backoffice.menu import PROCEDURES
+    from compliance.models import CalendarDay, Campaign
+
+    groups = [procedure() for procedure in PROCEDURES]
+    viewsets = [v for g in groups for v in getattr(g, "registerables", ())]
+    dated = 0
+    for viewset in viewsets:
+        if getattr(viewset, "form_fields", None) is None:
+            continue
+        form = viewset.get_form_class()()
+        for name, field in form.fields.items():
+            if type(field).__name__ == "DateField":
+                assert isinstance(field.widget, DateInput), (viewset.name, name)
+                dated += 1
+    assert dated >= 3  # the calendar day's date, the campaign's first and last days
+
+    with context.federation_context(fed_a):
+        day = CalendarDay.objects.create(date=dt.date(2026, 12, 25), kind="holiday", name="休息日")
+        campaign = Campaign.objects.create(
+            name="要约行动", starts_on=dt.date(2027, 3, 1), ends_on=dt.date(2027, 3, 31)
+        )
+    edit = admin_client.get(f"/admin/holiday_calendar/edit/{day.pk}/").content.decode()
+    assert 'type="date" name="date" value="2026-12-25"' in edit
+    edit = admin_client.get(f"/admin/campaigns/edit/{campaign.pk}/").content.decode()
+    assert 'type="date" name="starts_on" value="2027-03-01"' in edit
+    assert 'type="date" name="ends_on" value="2027-03-31"' in edit

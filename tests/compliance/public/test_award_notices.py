@@ -237,3 +237,49 @@ def test_readers_cannot_publish_or_withdraw(client_a, fed_a):
     with context.federation_context(fed_a):
         notice.refresh_from_db()
     assert notice.status == "published"
+
+
+def test_the_correction_form_says_the_earliest_end_and_lands_on_the_notice(admin_client, fed_a):
+    """Regression: correcting a notice gave no hint of the earliest lawful end (the publish form
+    does) and then landed on the list, away from the notice just corrected."""
+    with context.federation_context(fed_a):
+        run, _good = _run()
+        monday, friday = _next_week()
+        notice = notice_publish(
+            run_id=run.pk,
+            data={"title": "公示", "starts_on": monday, "ends_on": friday, "contact": CONTACT},
+        )
+    url = f"/admin/award_notices/edit/{notice.pk}/"
+    page = admin_client.get(url).content.decode()
+    assert f"自{monday.isoformat()}起公示的，最早截止日期为{friday.isoformat()}。" in page
+    form = {
+        "title": "公示（更正）",
+        "starts_on": monday.isoformat(),
+        "ends_on": (friday + dt.timedelta(days=7)).isoformat(),
+        "contact": CONTACT,
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/award_notices/inspect/{notice.pk}/"
+
+
+def test_a_backdated_correction_returns_to_the_form_in_chinese(admin_client, fed_a):
+    """Regression: a correction the service refused (a start in the past) was a server error
+    (500): Wagtail's form_invalid read an attribute set only for an invalid form."""
+    with context.federation_context(fed_a):
+        run, _good = _run()
+        monday, friday = _next_week()
+        notice = notice_publish(
+            run_id=run.pk,
+            data={"title": "公示", "starts_on": monday, "ends_on": friday, "contact": CONTACT},
+        )
+    today = timezone.localdate()
+    form = {
+        "title": "公示",
+        "starts_on": (today - dt.timedelta(days=1)).isoformat(),
+        "ends_on": friday.isoformat(),
+        "contact": CONTACT,
+    }
+    response = admin_client.post(f"/admin/award_notices/edit/{notice.pk}/", form)
+    assert response.status_code == 200
+    assert f"公示开始日期不得早于今天（{today.isoformat()}）" in response.content.decode()

@@ -1,0 +1,210 @@
+"""Headless Chromium: an administrator adds a day to the holiday calendar through its form (the
+date keeps its value), creates an offer campaign and launches it; the offers' reply deadline then
+moves past the day just added, as the round's page shows. Chinese at 1280 px; the calendar and
+campaign forms also in English on a phone (390 px). Every screenshot is audited
+(tests/browser/audit.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
+
+from compliance.rules.presets import Key
+from compliance.selectors.profile import deadline_for, working_calendar
+from tenants import context
+from tests.browser.conftest import BROWSER, administrator, sign_in
+from tests.conftest import PASSWORD
+from tests.factories import compliance as f
+
+pytestmark = [*BROWSER, pytest.mark.usefixtures("ledger")]  # made before Chromium starts
+
+VIEWS = {"zh-hans": 1280, "en": 390}
+HOLIDAY_NAME = "地方性休息日"
+CAMPAIGN = "2027年春季集体协商要约行动"
+CANDIDATES = ("松江要约行动甲机械有限公司", "松江要约行动乙纺织有限公司")
+
+
+@pytest.fixture(scope="module")
+def ledger(browser_sites, django_db_blocker):
+    """An administrator, two key enterprises without a contract (the campaign's candidates), and
+    the reply deadline of an offer sent today with and without a holiday on its last day."""
+    today = timezone.localdate()
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        devices = {language: _administrator(language) for language in VIEWS}
+        for name in CANDIDATES:
+            f.enterprise(name=name, employees=320)
+        calendar = working_calendar()
+        before = deadline_for(key=Key.OFFER_REPLY, start=today, calendar=calendar).due
+        moved = calendar.with_overrides(holidays={before: HOLIDAY_NAME})
+        after = deadline_for(key=Key.OFFER_REPLY, start=today, calendar=moved).due
+    assert after > before
+    return {**devices, "today": today, "holiday": before, "reply_due": after}
+
+
+def _email(language: str) -> str:
+    return f"campaigns-{language}@pa.test"
+
+
+def _administrator(language: str):
+    """An administrator whose admin speaks `language` (the account's preference)."""
+    device = administrator(_email(language), last_name="孙", first_name="立华")
+    profile = UserProfile.get_for_user(device.user)
+    profile.preferred_language = language
+    profile.current_time_zone = "Asia/Shanghai"
+    profile.save()
+    return device
+
+
+@pytest.fixture(scope="module")
+def sessions(ledger, live_tenant_server, chromium):
+    """One sign-in per language for the module (a code is accepted once per 30-second step)."""
+    states = {}
+    for language in VIEWS:
+        context_ = chromium.new_context()
+        tab = context_.new_page()
+        tab.base = f"http://pa.test:{live_tenant_server}"
+        sign_in(tab, username=_email(language), password=PASSWORD, device=ledger[language])
+        states[language] = context_.storage_state()
+        context_.close()
+    return states
+
+
+@pytest.fixture
+def admin(request, live_tenant_server, chromium, sessions):
+    language = getattr(request, "param", "zh-hans")
+    context_ = chromium.new_context(
+        viewport={"width": VIEWS[language], "height": 900},
+        storage_state=sessions[language],
+        locale="zh-CN" if language == "zh-hans" else "en-GB",
+    )
+    tab = context_.new_page()
+    tab.base = f"http://pa.test:{live_tenant_server}"
+    tab.language = language
+    yield tab
+    context_.close()
+
+
+def _whole(shot, tab, name: str) -> None:
+    """The admin scrolls inside its main area: make the window as tall as the page."""
+    width = tab.viewport_size["width"]
+    height = tab.evaluate("document.querySelector('main').scrollHeight")
+    tab.set_viewport_size({"width": width, "height": min(max(height + 100, 900), 6000)})
+    shot(tab, name)
+    tab.set_viewport_size({"width": width, "height": 900})
+
+
+def _send(tab) -> None:
+    tab.locator("main form[method=post] button[type=submit]").first.click()
+    tab.wait_for_load_state()
+
+
+def _menu(tab, submenu: str, item: str) -> None:
+    sidebar = tab.locator("[data-wagtail-sidebar], aside").first
+    sidebar.get_by_role("button", name=submenu, exact=True).click()
+    link = sidebar.get_by_role("link", name=item, exact=True)
+    expect(link).to_be_visible()
+    link.click()
+
+
+def test_a_holiday_moves_the_reply_deadline_of_a_launched_campaign(ledger, admin, shot):
+    main = admin.locator("main")
+    holiday, today = ledger["holiday"], ledger["today"]
+
+    # The holiday calendar, from the sidebar; a day added with its form.
+    admin.goto(admin.base + "/admin/")
+    _menu(admin, "规则与日历", "节假日安排")
+    admin.wait_for_url("**/admin/holiday_calendar/")
+    main.get_by_role("link", name="添加").first.click()
+    admin.wait_for_url("**/admin/holiday_calendar/new/")
+    admin.locator("#id_date").fill(holiday.isoformat())
+    admin.keyboard.press("Escape")  # the date picker's calendar closes
+    admin.locator("#id_kind").select_option("holiday")
+    admin.locator("#id_name").fill(HOLIDAY_NAME)
+    admin.locator("#id_covers_year").check()
+    shot(admin, "campaign-calendar-form-zh-hans")
+    _send(admin)
+    expect(admin.locator(".messages")).to_contain_text(HOLIDAY_NAME)
+    expect(main).to_contain_text(holiday.isoformat())
+    expect(main).to_contain_text("法定节假日")
+    _whole(shot, admin, "campaign-calendar-day-zh-hans")
+    # Its edit form shows the date it was given (a "2026/12/25" would show an empty field).
+    admin.goto(admin.url.replace("/inspect/", "/edit/"))
+    expect(admin.locator("#id_date")).to_have_value(holiday.isoformat())
+
+    # A campaign, from the sidebar, with its dates typed in; it lands on the campaign's page.
+    _menu(admin, "集体协商", "要约行动")
+    admin.wait_for_url("**/admin/campaigns/")
+    main.get_by_role("link", name="添加").first.click()
+    admin.locator("#id_name").fill(CAMPAIGN)
+    admin.locator("#id_starts_on").fill(today.isoformat())
+    admin.keyboard.press("Escape")
+    admin.locator("#id_ends_on").fill((today + dt.timedelta(days=30)).isoformat())
+    admin.keyboard.press("Escape")
+    shot(admin, "campaign-form-zh-hans")
+    _send(admin)
+    admin.wait_for_url("**/admin/campaigns/inspect/**")
+    campaign_url = admin.url
+    expect(main).to_contain_text(CAMPAIGN)
+    expect(main).to_contain_text(today.isoformat())
+    for name in CANDIDATES:
+        expect(main).to_contain_text(name)
+    _whole(shot, admin, "campaign-page-zh-hans")
+
+    # Launch: the offer date defaults to the campaign's first day; confirm by sending.
+    main.get_by_role("link", name="发出本次要约行动的要约").click()
+    expect(admin.locator("#id_offer_date")).to_have_value(today.isoformat())
+    admin.locator("#id_kind").select_option("wages")
+    admin.locator("#id_dual_offer").check()
+    shot(admin, "campaign-launch-form-zh-hans")
+    _send(admin)
+    admin.wait_for_url(campaign_url)
+    expect(admin.locator(".messages")).to_contain_text(f"已发出要约{len(CANDIDATES)}份。")
+    expect(main).to_contain_text(f"已发出要约{len(CANDIDATES)}份，已答复0份。")
+    _whole(shot, admin, "campaign-launched-zh-hans")
+
+    # One of its rounds: the reply deadline is past the holiday just added.
+    admin.goto(admin.base + "/admin/bargaining_rounds/")
+    main.get_by_role("link", name=CANDIDATES[0]).first.click()
+    admin.wait_for_url("**/admin/bargaining_rounds/inspect/**")
+    deadlines = admin.locator("#deadlines-heading + table")
+    expect(deadlines).to_contain_text(ledger["reply_due"].isoformat())
+    expect(main).to_contain_text(CAMPAIGN)
+    _whole(shot, admin, "campaign-round-zh-hans")
+
+
+@pytest.mark.parametrize("admin", ["en"], indirect=True)
+def test_the_calendar_and_campaign_forms_on_a_phone_in_english(ledger, admin, shot):
+    main = admin.locator("main")
+    # A make-up working day (a Sunday worked in its year's calendar), typed on a phone.
+    sunday = ledger["today"] + dt.timedelta(days=(6 - ledger["today"].weekday()) or 7)
+    admin.goto(admin.base + "/admin/holiday_calendar/new/")
+    admin.locator("#id_date").fill(sunday.isoformat())
+    admin.keyboard.press("Escape")
+    admin.locator("#id_kind").select_option("workday")
+    admin.locator("#id_name").fill("元旦调休")
+    shot(admin, "campaign-calendar-form-en")
+    _send(admin)
+    expect(admin.locator(".messages")).to_contain_text("元旦调休")
+    expect(main).to_contain_text("Make-up working day")
+    expect(main).to_contain_text(sunday.isoformat())
+    _whole(shot, admin, "campaign-calendar-day-en")
+
+    admin.goto(admin.base + "/admin/campaigns/new/")
+    admin.locator("#id_name").fill("Spring offer campaign")
+    admin.locator("#id_starts_on").fill(ledger["today"].isoformat())
+    admin.keyboard.press("Escape")
+    admin.locator("#id_ends_on").fill((ledger["today"] + dt.timedelta(days=60)).isoformat())
+    admin.keyboard.press("Escape")
+    admin.locator("#id_include_all_unionised").check()
+    shot(admin, "campaign-form-en")
+    _send(admin)
+    admin.wait_for_url("**/admin/campaigns/inspect/**")
+    expect(main).to_contain_text("Spring offer campaign")
+    expect(main).to_contain_text("Feedback and exposure list")
+    _whole(shot, admin, "campaign-page-en")
+    admin.goto(admin.url.replace("/inspect/", "/edit/"))
+    expect(admin.locator("#id_starts_on")).to_have_value(ledger["today"].isoformat())

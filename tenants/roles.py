@@ -3,7 +3,8 @@
 `roles_sync()` is idempotent: provisioning calls it for a new federation, and
 `migrate_platform` calls it in every federation after migrations, so groups pick up the
 permissions of models added later. Permissions a federation administrator added by hand to a
-default group are kept; only missing ones are added.
+default group are kept; only missing ones are added, except what a role withholds (the award
+records), which is taken away.
 """
 
 from __future__ import annotations
@@ -30,9 +31,19 @@ class Role:
     extra: tuple[str, ...] = ()
     page_permissions: tuple[str, ...] = ()
     collection_permissions: tuple[str, ...] = ()
+    # "app_label.model" the role may not even read, whatever app_actions grant; removed from the
+    # group on every sync, so a federation that granted them earlier loses them too.
+    withheld: tuple[str, ...] = ()
 
 
 _ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+# Violation records and eligibility results are personal to an enterprise's award case: the
+# award committee and administrators read them, nobody else (issue 15).
+_AWARD_RECORDS = (
+    "compliance.violationrecord",
+    "compliance.eligibilityrun",
+    "compliance.eligibilityresult",
+)
 
 ROLES: tuple[Role, ...] = (
     Role(
@@ -84,6 +95,7 @@ ROLES: tuple[Role, ...] = (
         name="集体协商指导员",
         label=_("Bargaining instructor"),
         app_actions={"compliance": ("view", "review")},
+        withheld=_AWARD_RECORDS,
         extra=_ADMIN_ACCESS,
     ),
     Role(
@@ -92,6 +104,7 @@ ROLES: tuple[Role, ...] = (
         label=_("Supervisor"),
         app_actions={"compliance": ("view",)},
         # Supervisors run cases and letters; the rest of the back office they read.
+        withheld=_AWARD_RECORDS,
         extra=(
             *_ADMIN_ACCESS,
             "compliance.add_supervisioncase",
@@ -136,7 +149,15 @@ def _permissions_for(role: Role) -> list[Permission]:
     for dotted in role.extra:
         app_label, codename = dotted.split(".", 1)
         query |= Q(content_type__app_label=app_label, codename=codename)
-    return list(Permission.objects.filter(query))
+    return list(Permission.objects.filter(query).exclude(_withheld(role)))
+
+
+def _withheld(role: Role) -> Q:
+    query = Q(pk__in=[])
+    for dotted in role.withheld:
+        app_label, model = dotted.split(".", 1)
+        query |= Q(content_type__app_label=app_label, content_type__model=model)
+    return query
 
 
 @transaction.atomic
@@ -149,6 +170,8 @@ def roles_sync() -> dict[str, Group]:
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.name)
         group.permissions.add(*_permissions_for(role))
+        if role.withheld:
+            group.permissions.remove(*Permission.objects.filter(_withheld(role)))
         for codename in role.page_permissions:
             GroupPagePermission.objects.get_or_create(
                 group=group,

@@ -22,6 +22,7 @@ from compliance.models import (
     CongressVote,
     Contract,
     Enterprise,
+    Instructor,
     Meeting,
     Representative,
     Review,
@@ -420,6 +421,11 @@ def round_review(
     if not approved and not comments.strip():
         raise ValidationError(_("Say what must change when returning a draft."))
     round_ = _locked(round_id)
+    if stage == Review.Stage.INSTRUCTOR and not may_review_as_instructor(user=user, round_=round_):
+        raise ValidationError(
+            _("This round's preliminary review is for its assigned instructor%(name)s.")
+            % {"name": f"（{round_.instructor.name}）" if round_.instructor else ""}
+        )
     action = f"{stage}_{'approve' if approved else 'return'}"
     round_.status = _transition(round_, action)
     review = Review(
@@ -434,6 +440,40 @@ def round_review(
     _save(review, user=user, reason=reason)
     _save(round_, user=user, reason=reason)
     return review
+
+
+def may_review_as_instructor(*, user, round_: BargainingRound) -> bool:
+    """The instructor review is the assigned instructor's (issue 15): an instructor reviews only
+    the rounds assigned to them; whoever may change rounds (the federation's administrators)
+    may review any, and reassigns them. No user: a system or test call."""
+    if user is None or user.has_perm("compliance.change_bargaininground"):
+        return True
+    instructor = round_.instructor
+    return instructor is not None and instructor.user_id == user.pk
+
+
+@transaction.atomic
+def round_assign_instructor(
+    *, round_id: int, instructor: Instructor | None, reason: str, user=None
+) -> BargainingRound:
+    """Assign (or reassign) the round's instructor, with the reason kept in its history."""
+    if not reason.strip():
+        raise ValidationError(_("Say why the instructor changes."))
+    round_ = _locked(round_id)
+    if round_.status in procedure.ENDED:
+        raise ValidationError(_("This round has ended."))
+    if instructor is not None and not instructor.active:
+        raise ValidationError(
+            _("%(name)s is no longer an active instructor.") % {"name": instructor.name}
+        )
+    round_.instructor = instructor
+    name = instructor.name if instructor else _("nobody")
+    _save(
+        round_,
+        user=user,
+        reason=_("Instructor: %(name)s (%(reason)s)") % {"name": name, "reason": reason.strip()},
+    )
+    return round_
 
 
 @transaction.atomic

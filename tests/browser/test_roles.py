@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
-from compliance.models import BargainingRound
+from compliance.models import BargainingRound, Instructor
 from compliance.services import supervision as sv
 from tenants import context
 from tenants.roles import ROLE_BY_KEY
@@ -72,9 +72,17 @@ def people(browser_sites, django_db_blocker):
             nominee = a.enterprise_with_contract(name=f"浏览器示范企业{language}有限公司")
             with translation.override(language):
                 labels = {"reviewed": str(BargainingRound.Status.PRELIMINARY_REVIEWED.label)}
+            devices = {role: _user(role, language) for role in ROLES}
+            # The instructor reviews the round assigned to them, and only that one (issue 15).
+            instructor = Instructor.objects.create(
+                name=f"周指导{language}", user=devices["instructor"].user
+            )
+            BargainingRound.objects.filter(pk=signed.pk).update(instructor=instructor)
+            someone_elses = f.round_at("signed")
             made[language] = {
-                "devices": {role: _user(role, language) for role in ROLES},
+                "devices": devices,
                 "round": signed.pk,
+                "other_round": someone_elses.pk,
                 "case": case.pk,
                 "award": award.pk,
                 "nominee": nominee.name,
@@ -160,8 +168,20 @@ def test_the_administrator_switches_language_and_adds_an_enterprise(view, shot):
 
 def test_the_instructor_reviews_a_signed_contract(view, shot):
     view.sign_in("instructor")
+    other = view.records["other_round"]
+    view.goto(view.base + f"/admin/bargaining_rounds/inspect/{other}/")
+    expect(view.locator("main")).to_contain_text("未指派" if _zh(view) else "None assigned")
+    step = f"/admin/bargaining_rounds/step/{other}/instructor_review/"
+    expect(view.locator(f"main a[href$='{step}']")).to_have_count(0)  # not theirs: not offered
+    view.goto(view.base + step)  # typed by hand: refused, back on the dashboard
+    view.wait_for_url(lambda url: url.endswith("/admin/"))
     round_pk = view.records["round"]
-    view.goto(view.base + f"/admin/bargaining_rounds/step/{round_pk}/instructor_review/")
+    view.goto(view.base + f"/admin/bargaining_rounds/inspect/{round_pk}/")
+    expect(view.locator("main")).to_contain_text(f"周指导{view.language}")
+    view.locator(
+        f"main a[href$='/admin/bargaining_rounds/step/{round_pk}/instructor_review/']"
+    ).click()
+    view.wait_for_url(f"**/step/{round_pk}/instructor_review/**")
     _today_in(view, "reviewed_on")
     view.locator("#id_approved").select_option("1")
     view.locator("#id_comments").fill("条款齐全，工资增幅符合本地区指导线。")

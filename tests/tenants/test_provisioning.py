@@ -157,3 +157,30 @@ def test_home_page_content_is_chinese_whatever_the_operators_language(db, englis
     call_command("create_federation", *_args(admin_email=None, admin_password=None))
     with context.federation_context("fed_new"):
         assert "负责本地区集体协商" in HomePage.objects.get().intro
+
+
+def test_award_records_are_read_by_the_committee_and_administrators_only(fed_a):
+    """Issue 15: violation records and eligibility results are withheld from instructors and
+    supervisors, even where a federation granted them earlier (the sync takes them away)."""
+    from django.contrib.auth.models import Permission
+
+    from tenants.roles import ROLE_BY_KEY, roles_sync
+
+    withheld = ("view_violationrecord", "view_eligibilityrun", "view_eligibilityresult")
+    with context.federation_context(fed_a):
+        supervisor = Group.objects.get(name=ROLE_BY_KEY["supervisor"].name)
+        supervisor.permissions.add(Permission.objects.get(codename="view_violationrecord"))
+        roles_sync()
+        for key, reads in (
+            ("instructor", False),
+            ("supervisor", False),
+            ("award_committee", True),
+            ("federation_admin", True),
+        ):
+            codenames = set(
+                Group.objects.get(name=ROLE_BY_KEY[key].name).permissions.values_list(
+                    "codename", flat=True
+                )
+            )
+            assert all((c in codenames) is reads for c in withheld), key
+            assert "view_supervisioncase" in codenames  # the rest of the back office is read

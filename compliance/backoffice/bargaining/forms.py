@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from compliance.backoffice.common import DateInput, RenewedContractField, date_field
-from compliance.models import BargainingRound, Enterprise, Review, RoundDocument
+from compliance.models import BargainingRound, Enterprise, Instructor, Review, RoundDocument
 from compliance.selectors.contracts import renewal_candidates, renewal_proposed
 
 
@@ -210,6 +210,22 @@ class OfferForm(forms.ModelForm):
         self.fields["covered_enterprises"].queryset = Enterprise.objects.order_by("name")
 
 
+class InstructorForm(forms.Form):
+    """An administrator assigns or reassigns the round's instructor."""
+
+    instructor = forms.ModelChoiceField(
+        label=_("instructor"),
+        queryset=Instructor.objects.filter(active=True),
+        required=False,
+        empty_label=_("None assigned"),
+    )
+    reason = forms.CharField(
+        label=_("reason for the change"),
+        max_length=200,
+        help_text=_("Kept in the round's history."),
+    )
+
+
 ACTION_FORMS = {
     "reply": (ReplyForm, _("Record the reply")),
     "representatives": (RepresentativesForm, _("Set the representatives")),
@@ -220,6 +236,7 @@ ACTION_FORMS = {
     "federation_review": (ReviewForm, _("Federation review")),
     "submit": (SubmitForm, _("Submit to the labour administration")),
     "objection": (ObjectionForm, _("Record an objection")),
+    "instructor": (InstructorForm, _("Assign the instructor")),
 }
 REVIEW_STAGES = {
     "instructor_review": Review.Stage.INSTRUCTOR,

@@ -3,6 +3,7 @@ and exposure list: the back-office views that are not plain create/edit."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -24,6 +25,14 @@ from compliance.services.uploads import round_add_document
 _ACTION_PERMISSION = {"instructor_review": "review", "federation_review": "change"}
 
 
+def _may_take(user, action: str, round_: BargainingRound) -> bool:
+    if not may(user, _ACTION_PERMISSION.get(action, "change"), BargainingRound):
+        return False
+    if action == "instructor_review":
+        return services.may_review_as_instructor(user=user, round_=round_)
+    return True
+
+
 def allowed_actions(*, round_: BargainingRound, user) -> list[tuple[str, str]]:
     """The steps this user may take now, as (action, label)."""
     by_status = {
@@ -41,7 +50,7 @@ def allowed_actions(*, round_: BargainingRound, user) -> list[tuple[str, str]]:
     for action, transitions in by_status.items():
         if not any(round_.status in TRANSITIONS[t].sources for t in transitions):
             continue
-        if not may(user, _ACTION_PERMISSION.get(action, "change"), BargainingRound):
+        if not _may_take(user, action, round_):
             continue
         result.append((action, round_forms.ACTION_FORMS[action][1]))
     return result
@@ -72,6 +81,8 @@ def _run(action: str, round_: BargainingRound, data: dict, user):
         return services.round_submit(round_id=pk, user=user, **data)
     if action == "objection":
         return services.round_record_objection(round_id=pk, user=user, **data)
+    if action == "instructor":
+        return services.round_assign_instructor(round_id=pk, user=user, **data)
     raise Http404
 
 
@@ -80,8 +91,12 @@ def round_action(request, pk: int, action: str):
         raise Http404
     round_ = get_object_or_404(BargainingRound.objects.select_related("enterprise"), pk=pk)
     require(request.user, _ACTION_PERMISSION.get(action, "change"), BargainingRound)
+    if not _may_take(request.user, action, round_):
+        raise PermissionDenied
     form_class, title = round_forms.ACTION_FORMS[action]
     initial = {}
+    if action == "instructor":
+        initial["instructor"] = round_.instructor_id
     if action == "representatives":
         initial["rows"] = round_forms.representatives_initial(round_)
     if action == "sign":

@@ -22,6 +22,7 @@ from compliance.backoffice.common import (
     may,
 )
 from compliance.models import BargainingRound, Campaign, Instructor
+from compliance.rules.procedure import ENDED
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
 from compliance.services.bargaining import round_offer
 
@@ -44,6 +45,9 @@ class RoundInspectView(HistoryInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["actions"] = views.allowed_actions(round_=self.object, user=self.request.user)
+        context["can_assign"] = self.object.status not in ENDED and may(
+            self.request.user, "change", BargainingRound
+        )
         return context
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from compliance.models import BargainingRound
+from compliance.models import BargainingRound, Instructor
 from tenants import context
 from tests.browser.conftest import BROWSER, administrator, sign_in
 from tests.conftest import PASSWORD
@@ -29,6 +29,7 @@ def clerk(browser_sites, django_db_blocker):
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
         device = administrator(CLERK, last_name="吴", first_name="晓东")
         enterprise = f.enterprise(name="松江协商全程示范有限公司", employees=260)
+        Instructor.objects.create(name="钱卫东", organisation="市总工会法律工作部")
         with translation.override("zh-hans"):
             labels = {status: str(status.label) for status in S}
         return {
@@ -122,8 +123,19 @@ def test_a_round_goes_through_every_step_form(tab, clerk, shot):
         t.locator("#id_ends_on").fill(starts.replace(year=starts.year + 2).isoformat())
         t.locator("#id_covered_employees").fill("260")
         t.locator("#id_wage_growth_pct").fill("6.5")
+        # The enterprise's first contract: nothing to renew, and the form says so.
+        expect(t.locator("#id_predecessor option:checked")).to_have_text("无：不是续签合同")
 
     _step(tab, round_pk, "sign", sign, labels[S.SIGNED], shot)
+
+    # The administrator assigns the instructor, with a reason for the history (issue 15).
+    tab.locator(f"main a[href$='/step/{round_pk}/instructor/']").click()
+    tab.locator("#id_instructor").select_option(label="钱卫东")
+    tab.locator("#id_reason").fill("按片区分工指派")
+    shot(tab, "procedure-instructor-form")
+    tab.locator("main form[method=post] button[type=submit]").first.click()
+    tab.wait_for_url(f"**/admin/bargaining_rounds/inspect/{round_pk}/**")
+    expect(tab.locator("main")).to_contain_text("指导员：钱卫东（按片区分工指派）")
 
     def approve(t):
         expect(t.locator("#id_reviewed_on")).to_have_value(today.isoformat())
@@ -138,3 +150,12 @@ def test_a_round_goes_through_every_step_form(tab, clerk, shot):
 
     _step(tab, round_pk, "submit", submit, labels[S.SUBMITTED], shot)
     shot(tab, "procedure-submitted")
+
+    # The labour administration objects within its review period (R20/R22): back to bargaining.
+    def objection(t):
+        expect(t.locator("#id_received_on")).to_have_value(today.isoformat())
+        t.locator("#id_points").fill("第五条工资增幅未写明执行起始月份，请补充后重新报送。")
+
+    _step(tab, round_pk, "objection", objection, labels[S.NEGOTIATING], shot)
+    expect(tab.locator("main")).to_contain_text("第五条工资增幅未写明执行起始月份")
+    shot(tab, "procedure-objection-recorded")

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from cms_pages.models import (
     CaseStudyIndexPage,
@@ -89,8 +89,10 @@ def publishing_workflow_ensure(*, home: HomePage) -> Workflow:
         task = GroupApprovalTask.objects.create(name=task_name)
     task.groups.add(group)
     workflow, _created = Workflow.objects.get_or_create(name=workflow_name)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Workflow is a ClusterableModel: `workflow.workflow_tasks.create()` only adds the task to
+    # the unsaved cluster, which left every federation's workflow without a task (a submission
+    # then tried to publish as the editor and was refused). Write the row itself.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
 

@@ -1,7 +1,7 @@
 """The editor's main job in Chromium: change a published case study and send it with the footer's
 submit action (an editor is offered no "publish"). Chinese at 1280 px, English at 390 px; the
-change is kept as a draft and the live page stays as it was. Whether the submission starts the
-review workflow is not yet asserted here (see the issue 14 note)."""
+change is kept as a draft, the live page stays as it was, and the submission starts the
+federation's review workflow (its state is in progress, on the administrators' approval task)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
+from wagtail.models import Page, WorkflowState
 from wagtail.users.models import UserProfile
 
 from portal.demo.builders import case_study
@@ -59,7 +60,7 @@ def editors(browser_sites, django_db_blocker):
 
 @pytest.mark.parametrize("language", list(VIEWS))
 def test_the_editor_changes_a_case_study_and_sends_it_for_review(
-    language, editors, live_tenant_server, browser_sites, chromium, shot
+    language, editors, live_tenant_server, browser_sites, chromium, shot, django_db_blocker
 ):
     mine = editors[language]
     browser_context = chromium.new_context(viewport={"width": VIEWS[language], "height": 900})
@@ -78,6 +79,10 @@ def test_the_editor_changes_a_case_study_and_sends_it_for_review(
         assert tab.locator("button[name='action-publish']").count() == 0
         tab.locator("button[name='action-submit']").click()
         tab.wait_for_load_state()
+        # Wagtail's own message; before issue 14's fix the workflow had no task and the
+        # submission was refused ("你没有权限访问").
+        submitted = "已经提交进行审核" if language == "zh-hans" else "submitted for moderation"
+        expect(tab.locator(".messages")).to_contain_text(submitted)
         shot(tab, f"editor-submitted-{language}")
         # The live page still shows the published title until an administrator approves.
         tab.goto(tab.base + mine["url"])
@@ -86,3 +91,10 @@ def test_the_editor_changes_a_case_study_and_sends_it_for_review(
         expect(tab.locator("#id_title")).to_have_value(new_title)
     finally:
         browser_context.close()
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        page = Page.objects.get(pk=mine["page"])
+        state = page.current_workflow_state
+        assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+        assert state.workflow.name == "发布前审核"
+        assert state.current_task_state.task.name == "总工会管理员审核"
+        assert page.get_latest_revision().user.username == f"editor-{language}@pa.test"

@@ -79,7 +79,8 @@ def test_a_supervisor_works_a_case_from_its_page(screen, records, shot):
     case_url = tab.url
     main = tab.locator("main")
     expect(main).to_contain_text(f"拖欠加班费投诉（{tab.label}）")
-    expect(main.get_by_role("link", name=enterprise)).to_be_visible()
+    # The enterprise is a link both among the related records and in the case's fields.
+    expect(main.locator("dl").get_by_role("link", name=enterprise)).to_be_visible()
     expect(main).to_contain_text("暂无文书。")
 
     # Issue a reminder letter from the case's step button.

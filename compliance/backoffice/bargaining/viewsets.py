@@ -21,6 +21,7 @@ from compliance.backoffice.common import (
     index_view,
     may,
 )
+from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Campaign, Instructor
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
 from compliance.services.bargaining import round_offer
@@ -44,6 +45,7 @@ class RoundInspectView(HistoryInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["actions"] = views.allowed_actions(round_=self.object, user=self.request.user)
+        context["reminders"] = reminder_rows(self.object.deadline_reminders.all())
         return context
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from compliance.models import BargainingRound
 from compliance.services import bargaining
+from compliance.services.reminders import bargaining_reminders_record, bargaining_reminders_send
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import compliance as f
@@ -244,3 +245,25 @@ def test_votes_read_as_present_and_in_favour(admin_client, fed_a):
     assert "22/25/30" not in page
     history = page[page.index('id="history-heading"') :]
     assert "职代会通过草案（出席 25/30，赞成 22）" in history
+
+
+def test_round_and_contract_pages_list_their_deadline_reminders(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        clerk = get_user_model().objects.create_user(
+            username="clerk@a.test", email="clerk@a.test", password=PASSWORD, last_name="张"
+        )
+        clerk.first_name = "明"
+        clerk.save()
+        r = f.round_at("effective", user=clerk)
+        bargaining_reminders_record(today=dt.date(2026, 3, 23))  # the reply had been given
+        offered = f.offered_round(user=clerk)
+        bargaining_reminders_record(today=offered.reply_due)
+        bargaining_reminders_send()
+        bargaining_reminders_record(today=dt.date(2029, 1, 30))  # recorded, not yet sent
+    body = admin_client.get(f"/admin/bargaining_rounds/inspect/{offered.pk}/").content.decode()
+    assert "期限提醒" in body and "期限届满当日" in body and "2026-03-23" in body
+    assert "发送给张明" in body and "clerk@a.test" not in body
+    body = admin_client.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").content.decode()
+    assert "期限提醒" in body and "期限届满当日" not in body
+    body = admin_client.get(f"/admin/contracts/inspect/{r.contract.pk}/").content.decode()
+    assert "到期前续签" in body and "待发送" in body and "2029-04-30" in body

@@ -96,16 +96,24 @@ class _Context:
         )
 
 
+def _due(kind: str, record, ctx: _Context) -> dt.date | None:
+    """The deadline's due date, whether met or not."""
+    if kind in _ROUND_DEADLINES:
+        return getattr(record, _ROUND_DEADLINES[kind][1])
+    if kind == Kind.PUBLICATION:
+        return ctx.publication(record).due if record.effective_on else None
+    return record.ends_on
+
+
 def _open_due(kind: str, record, ctx: _Context) -> dt.date | None:
     """The due date of the deadline while it is still to be met, else None."""
     if kind in _ROUND_DEADLINES:
-        statuses, due_field, *_rest = _ROUND_DEADLINES[kind]
-        return getattr(record, due_field) if record.status in statuses else None
-    if kind == Kind.PUBLICATION:
-        waiting = record.status == Contract.Status.EFFECTIVE and record.published_on is None
-        return ctx.publication(record).due if waiting and record.effective_on else None
-    awaited = renewal_awaited(Contract.objects.filter(pk=record.pk)).exists()
-    return record.ends_on if awaited else None
+        is_open = record.status in _ROUND_DEADLINES[kind][0]
+    elif kind == Kind.PUBLICATION:
+        is_open = record.status == Contract.Status.EFFECTIVE and record.published_on is None
+    else:
+        is_open = renewal_awaited(Contract.objects.filter(pk=record.pk)).exists()
+    return _due(kind, record, ctx) if is_open else None
 
 
 def _moment(kind: str, record, due: dt.date, today: dt.date, ctx: _Context) -> str | None:
@@ -119,7 +127,7 @@ def _moment(kind: str, record, due: dt.date, today: dt.date, ctx: _Context) -> s
 
 
 def _candidates(today: dt.date, ctx: _Context):
-    """(kind, model, ids) of the records whose deadline may be reminded today: bounded by the
+    """(kind, queryset) of the records whose deadline may be reminded today: bounded by the
     indexed due dates, so the daily run reads only the few near their day."""
     window = {"gte": today - OVERDUE_WITHIN, "lte": today + ctx.lead}
     for kind, (statuses, due_field, *_rest) in _ROUND_DEADLINES.items():
@@ -127,7 +135,7 @@ def _candidates(today: dt.date, ctx: _Context):
             status__in=statuses,
             **{f"{due_field}__{op}": day for op, day in window.items()},
         )
-        yield kind, BargainingRound, rounds.values_list("pk", flat=True)
+        yield kind, rounds
     # The publication deadline is not stored: read contracts that took effect recently enough
     # for it to fall in the window, however long the profile's period.
     period = ctx.profile.period(Key.PUBLISH_EFFECTIVE)
@@ -140,11 +148,11 @@ def _candidates(today: dt.date, ctx: _Context):
         effective_on__gte=window["gte"] - longest,
         effective_on__lte=window["lte"],
     )
-    yield Kind.PUBLICATION, Contract, unpublished.values_list("pk", flat=True)
+    yield Kind.PUBLICATION, unpublished
     renewals = renewal_awaited(
         Contract.objects.filter(renewal_window_opens__lte=today, ends_on__gte=window["gte"])
     )
-    yield Kind.RENEWAL, Contract, renewals.values_list("pk", flat=True)
+    yield Kind.RENEWAL, renewals
 
 
 def _responsible(round_: BargainingRound | None):
@@ -161,21 +169,37 @@ def bargaining_reminders_record(*, today: dt.date) -> dict[str, int]:
     written with the record it reminds of locked and its deadline checked again."""
     ctx = _Context()
     counts = {f"reminders_{moment}": 0 for moment in Moment.values}
-    for kind, model, ids in _candidates(today, ctx):
-        for pk in ids:
+    for kind, candidates in _candidates(today, ctx):
+        model = candidates.model
+        owner = "round" if model is BargainingRound else "contract"
+        # A first pass without locks: a record whose reminder of the day is already recorded (a
+        # renewal window stays open for months) is neither locked nor written again.
+        wanted = {}
+        for record in candidates:
+            due = _due(kind, record, ctx)
+            moment = due and _moment(kind, record, due, today, ctx)
+            if moment:
+                wanted[(record.pk, due, moment)] = record.pk
+        recorded = set(
+            DeadlineReminder.objects.filter(
+                kind=kind, **{f"{owner}_id__in": {pk for pk, _due, _m in wanted}}
+            ).values_list(f"{owner}_id", "due_on", "moment")
+        )
+        for pk in sorted({pk for key, pk in wanted.items() if key not in recorded}):
             with transaction.atomic():
                 record = model.objects.select_for_update(of=("self",)).get(pk=pk)
                 due = _open_due(kind, record, ctx)
                 moment = due and _moment(kind, record, due, today, ctx)
                 if not moment:
                     continue
-                is_round = model is BargainingRound
                 _reminder, created = DeadlineReminder.objects.get_or_create(
                     kind=kind,
                     moment=moment,
                     due_on=due,
-                    **({"round": record} if is_round else {"contract": record}),
-                    defaults={"recipient": _responsible(record if is_round else record.round)},
+                    **{owner: record},
+                    defaults={
+                        "recipient": _responsible(record if owner == "round" else record.round)
+                    },
                 )
                 if created:
                     counts[f"reminders_{moment}"] += 1

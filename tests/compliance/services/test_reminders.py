@@ -423,3 +423,25 @@ def test_reminders_stay_in_their_federation(clerk, fed_b):
         assert not BargainingRound.objects.exists()
     assert bargaining_reminders_send() == 1
     assert "a.test" in mail.outbox[0].body and "b.test" not in mail.outbox[0].body
+
+
+def test_a_worker_dying_mid_run_leaves_nothing_done_twice(clerk, monkeypatch):
+    """The run dies after recording the first round's reminder; the rerun records the rest."""
+    first, second = f.offered_round(user=clerk), f.offered_round(user=clerk)
+    real_get_or_create = DeadlineReminder.objects.get_or_create
+    calls = {"n": 0}
+
+    def dying(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SystemExit("worker killed")
+        return real_get_or_create(**kwargs)
+
+    monkeypatch.setattr(DeadlineReminder.objects, "get_or_create", dying)
+    with pytest.raises(SystemExit):
+        bargaining_reminders_record(today=first.reply_due)
+    monkeypatch.undo()
+    assert DeadlineReminder.objects.count() == 1
+    _record_twice(first.reply_due)
+    for round_ in (first, second):
+        assert _moments(round=round_) == [("at", round_.reply_due)]

@@ -14,6 +14,7 @@ from compliance.services.bargaining import round_mark_effective, round_mark_no_r
 from compliance.services.contracts import contracts_sweep
 from compliance.services.imports import import_job_run
 from compliance.services.imports.jobs import RUNNING_ELSEWHERE, import_job_abandon
+from compliance.services.reminders import bargaining_reminders_record, bargaining_reminders_send
 from compliance.services.statistics import statistics_log_compact
 from compliance.services.supervision import letters_sweep, reminders_send
 from portal.celery import DATABASE_RETRY, app
@@ -22,7 +23,9 @@ from portal.celery import DATABASE_RETRY, app
 @app.task(acks_late=True, **DATABASE_RETRY)
 def bargaining_daily_sweep(today: str | None = None) -> dict[str, int]:
     """Mark unanswered offers (R1), make contracts effective by silence (R21), expire contracts
-    and open renewal reminders (R29). Every step is idempotent: a redelivered task is harmless."""
+    and open renewal reminders (R29); then record the deadline reminders due today (R1, R16,
+    R20/R21, R23, R29), each once, and e-mail those not yet sent. Every step is idempotent: a
+    redelivered task is harmless."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     counts = {"no_reply": 0, "effective": 0}
     overdue = BargainingRound.objects.filter(
@@ -38,6 +41,9 @@ def bargaining_daily_sweep(today: str | None = None) -> dict[str, int]:
         if round_mark_effective(round_id=round_id, today=day):
             counts["effective"] += 1
     counts.update(contracts_sweep(today=day))
+    # After the steps above, so that a deadline they met (effect by silence) reminds nobody.
+    counts.update(bargaining_reminders_record(today=day))
+    counts["reminder_emails"] = bargaining_reminders_send()
     return counts
 
 

@@ -24,6 +24,7 @@ from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
 from compliance.models.numbering import Sequence
 from compliance.models.profile import CalendarDay, RuleParameter
+from compliance.models.reminders import DeadlineReminder
 from compliance.models.supervision import (
     ItemEvidence,
     Letter,
@@ -46,6 +47,7 @@ __all__ = [
     "CongressVote",
     "Contract",
     "ContractAttachment",
+    "DeadlineReminder",
     "EligibilityResult",
     "EligibilityRun",
     "Enterprise",

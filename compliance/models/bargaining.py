@@ -175,10 +175,23 @@ class BargainingRound(models.Model):
     effective_date = models.DateField(_("effective on"), null=True, blank=True)
     effective_rule = models.CharField(_("how it became effective"), max_length=300, blank=True)
 
+    # The clerk who recorded the offer: reminded of the round's deadlines when no instructor
+    # with a portal account is assigned.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    # created_by is kept out of the history table: it never changes after the offer (whose history
+    # row names the same user), and a new history column would change every existing row's
+    # jsonb, which the audit chain hashes (migration 0010).
+    history = HistoricalRecords(excluded_fields=["created_by"])
 
     class Meta:
         verbose_name = _("bargaining round")

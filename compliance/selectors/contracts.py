@@ -42,6 +42,27 @@ def _renewal_of(outer: str = "pk"):
     return Contract.objects.filter(predecessor=OuterRef(outer), relation=Contract.Relation.RENEWAL)
 
 
+def renewal_offers() -> QuerySet[BargainingRound]:
+    """Offers to the outer contract's enterprise since its renewal window opened, neither refused
+    nor left unanswered: its renewal bargaining has started (R29). For Exists()."""
+    return BargainingRound.objects.filter(
+        enterprise=OuterRef("enterprise"), offer_date__gte=OuterRef("renewal_window_opens")
+    ).exclude(status__in=(BargainingRound.Status.REFUSED, BargainingRound.Status.NO_REPLY))
+
+
+def renewal_awaited(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
+    """Those of `contracts` whose renewal window has been set and whose renewal is still awaited:
+    in force or expired, not renewed, no renewal bargaining started."""
+    return (
+        contracts.filter(
+            status__in=(Contract.Status.EFFECTIVE, Contract.Status.EXPIRED),
+            renewal_window_opens__isnull=False,
+        )
+        .exclude(Exists(_renewal_of()))
+        .exclude(Exists(renewal_offers()))
+    )
+
+
 def with_renewal_state(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
     """Annotate `renewed`, `renewal_round_id` (a renewal round under way) and `shown_status`."""
     return contracts.annotate(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, Contract
+from compliance.selectors.contracts import renewal_offers
 
 _AWAITING_SUBMISSION = ("signed", "preliminary_reviewed", "federation_approved")
 
@@ -23,11 +24,6 @@ class DueItem:
     round_id: int | None = None
     contract_id: int | None = None
     letter_id: int | None = None
-
-
-_renewal_offers = BargainingRound.objects.filter(
-    enterprise=OuterRef("enterprise"), offer_date__gte=OuterRef("renewal_window_opens")
-).exclude(status__in=(BargainingRound.Status.REFUSED, BargainingRound.Status.NO_REPLY))
 
 
 def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
@@ -68,7 +64,7 @@ def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[Du
         Contract.objects.select_related("enterprise")
         .filter(status="effective", renewal_window_opens__lte=today)
         .exclude(successors__relation=Contract.Relation.RENEWAL)
-        .exclude(Exists(_renewal_offers))
+        .exclude(Exists(renewal_offers()))
         .order_by("ends_on")[:limit]
     )
     for c in renewals:

@@ -120,6 +120,7 @@ def round_offer(
         reply_due=deadline.due,
         reply_due_rule=deadline.explanation()[:300],
         renews=renews,
+        created_by=user if getattr(user, "pk", None) else None,
     )
     _save(round_, user=user, reason=_("Offer recorded"))
     if covered:

@@ -221,6 +221,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Collective Bargaining Supervision Portal")
+# Scheme and port of links in e-mails; the host is the federation's primary domain.
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 # Upgrades are the platform operator's: no "upgrade available" banner for federation clerks, and
 # no request from their browsers to Wagtail's release server.

@@ -27,3 +27,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Links in e-mails (deadline reminders) use each federation's primary domain with this scheme and
+# port: the site is served over https.
+WAGTAILADMIN_BASE_URL = "https://localhost"

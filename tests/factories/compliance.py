@@ -51,8 +51,8 @@ def offered_round(ent=None, **kwargs):
 
 
 def round_at(step: str, user=None):
-    """A round advanced through the real services up to `step`."""
-    r = offered_round()
+    """A round advanced through the real services up to `step`, opened by `user`."""
+    r = offered_round(user=user)
     order = [
         "offered",
         "negotiating",

@@ -21,6 +21,7 @@ from compliance.backoffice.common import (
     index_view,
     may,
 )
+from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Campaign, Instructor
 from compliance.rules.procedure import ENDED
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
@@ -48,6 +49,7 @@ class RoundInspectView(HistoryInspectView):
         context["can_assign"] = self.object.status not in ENDED and may(
             self.request.user, "change", BargainingRound
         )
+        context["reminders"] = reminder_rows(self.object.deadline_reminders.all())
         return context
 
 

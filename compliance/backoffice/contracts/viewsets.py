@@ -20,6 +20,7 @@ from compliance.backoffice.common import (
     refusing_view,
 )
 from compliance.backoffice.contracts import views
+from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
 from compliance.selectors.contracts import contract_page, contracts_listed, shown_status_label
 from compliance.services.contracts import EDITABLE_FIELDS, contract_update
@@ -38,6 +39,7 @@ class ContractInspectView(HistoryInspectView):
             can_change=may(user, "change", Contract),
             can_start_round=may(user, "add", BargainingRound),
             can_open_case=may(user, "add", SupervisionCase),
+            reminders=reminder_rows(self.object.deadline_reminders.all()),
         )
         return context
 

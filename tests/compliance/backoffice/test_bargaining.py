@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from compliance.models import BargainingRound, Instructor
 from compliance.services import bargaining
+from compliance.services.reminders import bargaining_reminders_record, bargaining_reminders_send
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories import compliance as f
@@ -305,3 +306,25 @@ def test_an_administrator_reassigns_the_instructor_with_a_reason(admin_client, f
         r.refresh_from_db()
         assert r.instructor == new
         assert r.history.first().history_change_reason == "指导员：王芳（原指导员调岗）"
+
+
+def test_round_and_contract_pages_list_their_deadline_reminders(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        clerk = get_user_model().objects.create_user(
+            username="clerk@a.test", email="clerk@a.test", password=PASSWORD, last_name="张"
+        )
+        clerk.first_name = "明"
+        clerk.save()
+        r = f.round_at("effective", user=clerk)
+        bargaining_reminders_record(today=dt.date(2026, 3, 23))  # the reply had been given
+        offered = f.offered_round(user=clerk)
+        bargaining_reminders_record(today=offered.reply_due)
+        bargaining_reminders_send()
+        bargaining_reminders_record(today=dt.date(2029, 1, 30))  # recorded, not yet sent
+    body = admin_client.get(f"/admin/bargaining_rounds/inspect/{offered.pk}/").content.decode()
+    assert "期限提醒" in body and "期限届满当日" in body and "2026-03-23" in body
+    assert "发送给张明" in body and "clerk@a.test" not in body
+    body = admin_client.get(f"/admin/bargaining_rounds/inspect/{r.pk}/").content.decode()
+    assert "期限提醒" in body and "期限届满当日" not in body
+    body = admin_client.get(f"/admin/contracts/inspect/{r.contract.pk}/").content.decode()
+    assert "到期前续签" in body and "待发送" in body and "2029-04-30" in body

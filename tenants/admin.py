@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from compliance.models.profile import PRESET_CHOICES
+from compliance.rules.presets import PRESETS
 from tenants.models import Domain, Federation
 from tenants.services import (
     FederationSpec,
@@ -28,6 +30,15 @@ class DomainInline(admin.TabularInline):
         return False
 
 
+# The rule presets the operator chooses from (compliance.rules.presets), national first.
+DEFAULT_PRESET = "national"
+PRESET_LABELS = {
+    code: _("National (default)") if code == DEFAULT_PRESET else label
+    for code, label in PRESET_CHOICES
+}
+assert set(PRESET_LABELS) == set(PRESETS) and next(iter(PRESET_LABELS)) == DEFAULT_PRESET
+
+
 class FederationCreateForm(forms.ModelForm):
     """Everything create_federation asks for; saving goes through tenants.services."""
 
@@ -38,6 +49,15 @@ class FederationCreateForm(forms.ModelForm):
         required=False,
         widget=forms.PasswordInput(render_value=False),
         help_text=_("At least 12 characters; common passwords are refused."),
+    )
+    preset = forms.ChoiceField(
+        label=_("rule preset"),
+        choices=list(PRESET_LABELS.items()),
+        initial=DEFAULT_PRESET,
+        help_text=_(
+            "The statutory deadlines and thresholds the federation starts from (its province's "
+            "rules, or the national ones); its administrators can change each of them later."
+        ),
     )
 
     class Meta:
@@ -57,6 +77,7 @@ class FederationCreateForm(forms.ModelForm):
             parent_schema=data["parent"].schema_name if data.get("parent") else None,
             admin_email=data.get("admin_email") or None,
             admin_password=data.get("admin_password") or None,
+            preset=data["preset"],
         )
 
     def clean(self):
@@ -78,12 +99,13 @@ class FederationAdmin(admin.ModelAdmin):
         "region_code",
         "parent",
         "schema_name",
+        "preset_label",
         "created_at",
     )
     list_filter = ("level",)
     search_fields = ("name", "name_en", "region_code", "schema_name")
     inlines = [DomainInline]
-    readonly_fields = ("schema_name", "created_at")
+    readonly_fields = ("schema_name", "preset_label", "created_at")
     fields = (
         "schema_name",
         "name",
@@ -92,8 +114,16 @@ class FederationAdmin(admin.ModelAdmin):
         "level",
         "region_code",
         "parent",
+        "preset_label",
         "created_at",
     )
+
+    @admin.display(description=_("rule preset"))
+    def preset_label(self, obj):
+        # What it was created from: its administrators may have changed values since.
+        if not obj.rule_preset:
+            return _("not recorded (created before the console recorded it)")
+        return PRESET_LABELS.get(obj.rule_preset, obj.rule_preset)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -103,12 +133,19 @@ class FederationAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return [*FederationCreateForm.Meta.fields, "domain", "admin_email", "admin_password"]
+            return [
+                *FederationCreateForm.Meta.fields,
+                "preset",
+                "domain",
+                "admin_email",
+                "admin_password",
+            ]
         return super().get_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # The schema, level and region are fixed once created: documents and statistics use them.
-        return ("schema_name", "level", "region_code", "parent", "created_at") if obj else ()
+        fixed = ("schema_name", "level", "region_code", "parent", "preset_label", "created_at")
+        return fixed if obj else ()
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -121,6 +158,11 @@ class FederationAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         if change:
             super().save_related(request, form, formsets, change)
+            return
+        # federation_create made the domain; the (read-only, empty) inline saves nothing, but
+        # the admin's change message reads what each formset saved: a 500 on every creation.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def has_delete_permission(self, request, obj=None):
         # Dropping a federation's schema is an operation with a backup first (docs/operations.md).

@@ -41,6 +41,10 @@ class Federation(TenantMixin):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # The rule profile's preset it was created from (compliance.rules.presets), kept here so that
+    # the console shows it without reading the federation's schema; empty for federations created
+    # before it was recorded. Its administrators may have changed values since.
+    rule_preset = models.CharField(_("rule preset"), max_length=20, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # Schemas are created by tenants.services.federation_create, inside its transaction.

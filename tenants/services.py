@@ -171,6 +171,7 @@ def federation_create(*, spec: FederationSpec) -> Federation:
             level=spec.level,
             region_code=spec.region_code,
             parent=parent,
+            rule_preset=spec.preset,
         )
         federation.full_clean(exclude=["schema_name"])
         federation.save(verbosity=0)  # clones the template schema

@@ -243,7 +243,8 @@ class Column:
             return lambda value: labels.get(value, value)
         if self.boolean:
             yes, no = YES[language], NO[language]
-            return lambda value: yes if value else no
+            # None is "not known" (a three-state column): an empty cell, as it is imported.
+            return lambda value: None if value is None else (yes if value else no)
         return None
 
 
@@ -342,6 +343,24 @@ def enterprise_spec(*, industry: Choices, ownership: Choices) -> SheetSpec:
                 integer(),
                 default=0,
                 hint=gettext_lazy("A whole number, at most the number of employees."),
+            ),
+            Column(
+                "workers_congress",
+                "是否建立职代会",
+                boolean(),
+                default=None,
+                boolean=True,
+                width=16,
+                hint=gettext_lazy("是 or 否 (yes or no); empty means not known."),
+            ),
+            Column(
+                "workers_congress_last_held",
+                "职代会最近召开日期",
+                date(),
+                width=18,
+                hint=gettext_lazy(
+                    "A date like 2026-03-15, or empty; only where the workers' congress is 是."
+                ),
             ),
             *(
                 Column(

@@ -17,6 +17,9 @@ USCC_MESSAGES = {
     "check": _("The check character (the 18th) does not match: the code is mistyped."),
 }
 KEY_EMPLOYEE_THRESHOLD = 100
+CONGRESS_DATE_MESSAGE = _(
+    "A date of the last workers' congress needs the workers' congress recorded as existing."
+)
 
 
 def validate_uscc(value: str) -> None:
@@ -75,6 +78,21 @@ class Enterprise(models.Model):
     employees = models.PositiveIntegerField(_("employees"), validators=[MinValueValidator(0)])
     union_established = models.BooleanField(_("union established"), default=False)
     union_members = models.PositiveIntegerField(_("union members"), default=0)
+    # Three states: the ledger knows there is one, knows there is none, or does not know (the
+    # award veto then looks for a congress vote in the bargaining rounds; R39).
+    workers_congress = models.BooleanField(
+        _("workers' congress (职代会)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Whether the enterprise has a workers' congress; empty when not known."),
+    )
+    workers_congress_last_held = models.DateField(
+        _("workers' congress last held on"),
+        null=True,
+        blank=True,
+        help_text=_("The last session of the workers' congress, if known."),
+    )
     fortune500_investor = models.BooleanField(_("Fortune Global 500 investor"), default=False)
     head_npc_deputy = models.BooleanField(_("head is a people's congress deputy"), default=False)
     head_cppcc_member = models.BooleanField(_("head is a CPPCC member"), default=False)
@@ -93,6 +111,12 @@ class Enterprise(models.Model):
                 condition=models.Q(union_members__lte=models.F("employees")),
                 name="enterprise_members_within_employees",
                 violation_error_message=_("Union members cannot exceed the number of employees."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(workers_congress_last_held__isnull=True)
+                | models.Q(workers_congress=True),
+                name="enterprise_congress_date_needs_congress",
+                violation_error_message=CONGRESS_DATE_MESSAGE,
             ),
         ]
 

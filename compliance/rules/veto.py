@@ -8,6 +8,18 @@ data gives "needs review", never a silent veto.
 Ledger criteria read the situation on the as-of date (their look-back does not apply); a veto
 lapses when the situation is remedied, so it has no lapse date:
 - no_union — the enterprise has no trade union (R39, 全总 评选管理办法: "not that year").
+- no_workers_congress — the enterprise has no workers' congress (职代会) (R39, 全总 评选管理办法:
+  "未建立职代会和集体合同制度", not that year). The ledger says yes, no or nothing; a workers'
+  congress vote recorded in one of the enterprise's own (single-enterprise) bargaining rounds in
+  the twelve months to the as-of date shows that a congress exists whatever its outcome: the
+  congress meets at least once a year, to hear the performance report if nothing else (R31), so
+  twelve months is the longest a working congress goes without meeting. A vote on the as-of date
+  minus twelve months (the corresponding day, `add_months(as_of, -12)`) counts, one a day
+  earlier does not. A regional or industry round's vote is that region's or industry's congress
+  (R51), not the enterprise's, and does not count. Verdicts: the ledger says no → vetoed (it
+  lapses when a congress is established and recorded), unless a vote in the window contradicts
+  it → needs review, naming the vote; the ledger says yes → eligible; the ledger does not know →
+  eligible when a vote is found, naming it, else needs review.
 - no_effective_contract — no collective contract in force that the workers' congress passed
   (seed 001; R38 浙江省集体合同条例 Art. 38; R39 "no 职代会 and collective-contract system").
 - contract_not_filed — the contract in force is not filed with both the labour administration
@@ -60,6 +72,7 @@ from compliance.rules.deadlines import add_months
 
 VETO_LETTERS = tuple(kind.code for kind in kinds.KINDS if kind.vetoes)
 THREE_YEARS_MONTHS = 36
+CONGRESS_MONTHS = 12  # a working congress meets at least once a year (R31)
 
 
 class Verdict(StrEnum):
@@ -106,6 +119,12 @@ class Facts:
     open_cases: tuple[CaseFacts, ...] = ()
     violations: tuple[Record, ...] = ()
     complete_kinds: frozenset[str] = frozenset()  # kinds declared complete for the window
+    # The ledger's workers' congress (职代会): True, False, or None when it does not know.
+    workers_congress: bool | None = None
+    congress_last_held: date | None = None  # the last session the ledger records, if any
+    # Workers' congress votes in the enterprise's own rounds: id is the round's, occurred_on the
+    # day of the vote. The caller may pass any; the rule keeps those in its window.
+    congress_votes: tuple[Record, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +153,11 @@ CATALOGUE: dict[str, Criterion] = {
     criterion.code: criterion
     for criterion in (
         _ledger("no_union", gettext_noop("no trade union"), _QUANZONG),
+        _ledger(
+            "no_workers_congress",
+            gettext_noop("no workers' congress"),
+            f"{_QUANZONG}（未建立职代会和集体合同制度）",
+        ),
         _ledger(
             "no_effective_contract",
             gettext_noop("no effective collective contract passed by the workers' congress"),
@@ -375,6 +399,75 @@ def _no_union(facts: Facts, as_of: date) -> _LedgerResult:
     )
 
 
+def congress_window_start(as_of: date) -> date:
+    """The first day a workers' congress vote shows a congress exists on `as_of`."""
+    return add_months(as_of, -CONGRESS_MONTHS)
+
+
+def _no_workers_congress(facts: Facts, as_of: date) -> _LedgerResult:
+    start = congress_window_start(as_of)
+    votes = sorted(
+        (v for v in facts.congress_votes if start <= v.occurred_on <= as_of),
+        key=lambda v: (v.occurred_on, v.id),
+    )
+    ids = tuple(dict.fromkeys(v.id for v in votes))
+    named = "; ".join(
+        _("%(date)s in bargaining round #%(round)s") % {"date": v.occurred_on, "round": v.id}
+        for v in votes
+    )
+    window = {"start": start, "end": as_of, "votes": named}
+    if facts.workers_congress is False:
+        if votes:
+            return (
+                Verdict.NEEDS_REVIEW,
+                _(
+                    "The ledger says the enterprise has no workers' congress, but a workers' "
+                    "congress vote is recorded between %(start)s and %(end)s: %(votes)s. Check "
+                    "which is right and correct the ledger."
+                )
+                % window,
+                ids,
+            )
+        return (
+            Verdict.VETOED,
+            _(
+                "The ledger records no workers' congress at the enterprise. The veto lapses when "
+                "a congress is established and recorded in the ledger."
+            ),
+            (),
+        )
+    if facts.workers_congress:
+        if facts.congress_last_held:
+            reason = _(
+                "The ledger records a workers' congress at the enterprise, last held on %(date)s."
+            ) % {"date": facts.congress_last_held}
+        else:
+            reason = _("The ledger records a workers' congress at the enterprise.")
+        if votes:
+            reason += " " + _("Workers' congress votes: %(votes)s.") % window
+        return Verdict.ELIGIBLE, reason, ids
+    if votes:
+        return (
+            Verdict.ELIGIBLE,
+            _(
+                "The ledger does not say whether the enterprise has a workers' congress, but the "
+                "congress voted between %(start)s and %(end)s: %(votes)s."
+            )
+            % window,
+            ids,
+        )
+    return (
+        Verdict.NEEDS_REVIEW,
+        _(
+            "Whether the enterprise has a workers' congress is not recorded, and no workers' "
+            "congress vote is recorded in its bargaining rounds between %(start)s and %(end)s: "
+            "check by hand."
+        )
+        % window,
+        (),
+    )
+
+
 def _no_effective_contract(facts: Facts, as_of: date) -> _LedgerResult:
     contract = facts.contract
     if contract is None:
@@ -489,6 +582,7 @@ def _open_case_letter(facts: Facts, as_of: date) -> _LedgerResult:
 
 _LEDGER = {
     "no_union": _no_union,
+    "no_workers_congress": _no_workers_congress,
     "no_effective_contract": _no_effective_contract,
     "contract_not_filed": _contract_not_filed,
     "no_performance_report": _no_performance_report,

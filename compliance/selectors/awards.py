@@ -1,5 +1,5 @@
 """The facts the one-vote veto reads, for many enterprises at once, in a constant number of
-queries (six, whatever the number of nominees)."""
+queries (seven, whatever the number of nominees)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,24 @@ from django.contrib.postgres.aggregates import ArrayAgg
 
 from compliance.models import (
     AwardNotice,
+    CongressVote,
     Contract,
     EligibilityResult,
     Enterprise,
     PerformanceReport,
+    Scope,
     SupervisionCase,
     ViolationRecord,
 )
 from compliance.rules.deadlines import add_months
 from compliance.rules.letters import letter_kind
-from compliance.rules.veto import CaseFacts, ContractFacts, Facts, Record
+from compliance.rules.veto import (
+    CaseFacts,
+    ContractFacts,
+    Facts,
+    Record,
+    congress_window_start,
+)
 from compliance.selectors.statistics import effective_on
 
 
@@ -84,6 +92,18 @@ def veto_facts(
                 description=v["description"],
             )
         )
+    # A workers' congress vote in the enterprise's own round shows it has a congress; a regional
+    # or industry round's vote is that region's or industry's congress (rules/veto.py).
+    votes: dict[int, list[Record]] = defaultdict(list)
+    for v in CongressVote.objects.filter(
+        round__enterprise_id__in=ids,
+        round__scope=Scope.SINGLE,
+        held_on__gte=congress_window_start(as_of),
+        held_on__lte=as_of,
+    ).values("round_id", "round__enterprise_id", "held_on"):
+        votes[v["round__enterprise_id"]].append(
+            Record(kind="congress_vote", id=v["round_id"], occurred_on=v["held_on"])
+        )
     facts = {}
     for enterprise in enterprises:
         contract = contract_of.get(enterprise.pk)
@@ -114,6 +134,9 @@ def veto_facts(
             open_cases=tuple(cases.get(enterprise.pk, ())),
             violations=tuple(records.get(enterprise.pk, ())),
             complete_kinds=complete_kinds,
+            workers_congress=enterprise.workers_congress,
+            congress_last_held=enterprise.workers_congress_last_held,
+            congress_votes=tuple(votes.get(enterprise.pk, ())),
         )
     return facts
 
@@ -127,6 +150,7 @@ def earliest_lookback(*, as_of: dt.date, sinces: list[dt.date]) -> dt.date:
 
 # Which table a criterion's "records relied on" ids point into.
 RECORD_TABLES = {
+    "no_workers_congress": "round",
     "no_effective_contract": "contract",
     "contract_not_filed": "contract",
     "no_performance_report": "contract",
@@ -135,7 +159,7 @@ RECORD_TABLES = {
 
 
 def record_table(code: str) -> str:
-    """Where the ids of criterion `code` point: "contract", "case" or "violation"."""
+    """Where the ids of criterion `code` point: "contract", "case", "round" or "violation"."""
     return RECORD_TABLES.get(code, "violation")
 
 

@@ -23,6 +23,8 @@ EDITABLE_FIELDS = (
     "employees",
     "union_established",
     "union_members",
+    "workers_congress",
+    "workers_congress_last_held",
     "fortune500_investor",
     "head_npc_deputy",
     "head_cppcc_member",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import F
+
 from compliance.models import Award, Contract, Enterprise, PerformanceReport
 from compliance.rules.calendar import CalendarGapError
 from compliance.rules.deadlines import add_months
@@ -24,6 +26,7 @@ from compliance.services.awards import (
     notice_publish,
     violation_save,
 )
+from compliance.services.enterprises import enterprise_save
 from compliance.services.history import save_with_history
 from portal.demo.builders import REASON, demo_credit_code, registered_contract, staff_member
 
@@ -31,6 +34,7 @@ AWARD_NAME = "五一劳动奖状"
 AWARD_NAME_EN = "May Day Labour Award"
 CRITERIA = (
     ("no_union", False),
+    ("no_workers_congress", False),
     ("no_effective_contract", False),
     ("contract_not_filed", False),
     ("no_performance_report", False),
@@ -63,10 +67,28 @@ def _reports(*, today: dt.date, user) -> None:
 def _exemplary(*, today: dt.date, user, short_name: str) -> None:
     """Two unionised enterprises without a contract in force get one registered from the
     archive: running since last year, passed by the workers' congress, filed with both — what
-    an enterprise needs to pass every ledger criterion."""
+    an enterprise needs to pass every ledger criterion, with its workers' congress recorded in
+    the ledger, last held on the day of last year's performance report (_reports)."""
     in_force = Contract.objects.filter(effective_on(today)).values("enterprise_id")
-    candidates = Enterprise.objects.filter(union_established=True).exclude(pk__in=in_force)
-    for number, enterprise in enumerate(candidates.order_by("-employees")[:2], start=901):
+    candidates = (
+        Enterprise.objects.filter(union_established=True)
+        .exclude(pk__in=in_force)
+        .exclude(workers_congress=False)
+    )
+    # Those the ledger knows to have a congress first, so that the ones it does not know stay
+    # unknown for the veto to show (demo ledger); a ledger that knows none gets them recorded.
+    ordered = candidates.order_by(F("workers_congress").desc(nulls_last=True), "-employees")
+    for number, enterprise in enumerate(ordered[:2], start=901):
+        if enterprise.workers_congress_last_held is None:
+            enterprise_save(
+                credit_code=enterprise.credit_code,
+                data={
+                    "workers_congress": True,
+                    "workers_congress_last_held": min(dt.date(today.year, 3, 15), today),
+                },
+                user=user,
+                reason=REASON,
+            )
         registered_contract(
             enterprise=enterprise,
             starts_on=dt.date(today.year - 1, 1, 1),

@@ -1,6 +1,11 @@
 """The demo federations' enterprise ledgers (台账): a dozen enterprises in Jiamusi, nine in its
 high-tech zone, of every size, ownership and union status the back office distinguishes.
 
+Whether an enterprise has a workers' congress (职代会): unionised ones have one and the others
+not, except those in CONGRESS, where the ledger says otherwise or does not know. Of those the
+ledger does not know, one bargains this year and its round's congress vote shows the award
+veto that it has one; another has no round, and the veto asks for a review.
+
 Saved by credit code, so seeding again changes nothing.
 """
 
@@ -43,6 +48,15 @@ ENTERPRISES = {
     ),
 }
 # fmt: on
+# Stem → workers' congress where it is not what the union status suggests (None: not known).
+CONGRESS: dict[str, bool | None] = {
+    "MA1B2CBM": None,  # 恒安纺织: a round under way, with a congress vote (demo bargaining)
+    "MA1B2C6G": None,  # 松花江大酒店: no round either → needs review
+    "MA1B2CAL": False,  # 金穗米业: a union but no congress → vetoed
+    "MA7X8Y6F": None,  # 华信光电: a round under way, with a congress vote
+    "MA7X8Y8H": None,  # 云谷数据: no round → needs review
+    "MA7X8Y5E": False,  # 恒通检测: a union but no congress → vetoed
+}
 
 
 def seed_ledger(*, schema_name: str) -> None:
@@ -59,5 +73,6 @@ def seed_ledger(*, schema_name: str) -> None:
             employees=employees,
             union_established=union,
             union_members=members,
+            workers_congress=CONGRESS.get(stem, union),
             **dict.fromkeys(flags, True),
         )

@@ -23,7 +23,7 @@ def test_the_award_demo_seeds_once_with_a_public_notice(fed_a, client_a):
         award = Award.objects.get()
         run = EligibilityRun.objects.get()
         notice = AwardNotice.objects.get()
-        assert (award.year, award.criteria.count()) == (2027, 10)
+        assert (award.year, award.criteria.count()) == (2027, 11)
         assert ViolationRecord.objects.count() == 3
         assert run.nominees == 7 and run.unmatched == 1 and run.eligible == 2
         assert notice.starts_on <= TODAY <= notice.ends_on

@@ -186,11 +186,13 @@ def nomination_template(request):
 _TABLE_LABELS = {
     "contract": gettext_lazy("contract"),
     "case": gettext_lazy("supervision case"),
+    "round": gettext_lazy("bargaining round"),
     "violation": gettext_lazy("violation record"),
 }
 _TABLE_URLS = {
     "contract": "contracts:inspect",
     "case": "supervision_cases:inspect",
+    "round": "bargaining_rounds:inspect",
     "violation": "violation_records:inspect",
 }
 

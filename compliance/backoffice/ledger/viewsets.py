@@ -98,6 +98,12 @@ class EnterpriseInspectView(HistoryInspectView):
         name = region_display(code)
         return code if name == code else f"{name}（{code}）"
 
+    def get_workers_congress_display_value(self):
+        value = self.object.workers_congress
+        if value is None:
+            return _("Not recorded (the award veto looks for a congress vote in its rounds)")
+        return _("Yes") if value else _("No")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
@@ -151,7 +157,7 @@ class EnterpriseViewSet(ModelViewSet):
         "union_established",
         BooleanColumn("is_key", label=_("key enterprise")),
     ]
-    list_filter = ["industry", "ownership", "union_established", "region_code"]
+    list_filter = ["industry", "ownership", "union_established", "workers_congress", "region_code"]
     search_fields = ["name", "credit_code"]
     list_export = [
         "credit_code",

@@ -1,6 +1,7 @@
 """Importing enterprises: rows are checked as the ledger's own form checks them (credit code
-check character, GB 32100-2015; region code, GB/T 2260; union members within employees; no
-credit code twice in one file), matched by credit code, and only the columns present in the file
+check character, GB 32100-2015; region code, GB/T 2260; union members within employees; a
+date of the last workers' congress only beside a congress that exists; no credit code twice in
+one file), matched by credit code, and only the columns present in the file
 are written, with one history row per created or changed enterprise (issue item 7)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from compliance.excel.reader import Sheet
 from compliance.models import Enterprise, ImportJob
-from compliance.models.enterprises import USCC_MESSAGES
+from compliance.models.enterprises import CONGRESS_DATE_MESSAGE, USCC_MESSAGES
 from compliance.rules.uscc import uscc_problem
 from compliance.services.enterprises import EDITABLE_FIELDS
 from compliance.services.imports.common import (
@@ -58,6 +59,17 @@ def _check_enterprises(sheet: Sheet) -> None:
             if regions[region]:
                 sheet.add_error(line, "region_code", region, regions[region])
         _check_members(sheet, line, values)
+        # Without the congress column, the row keeps the ledger's flag: checked once merged.
+        if "workers_congress" in values:
+            _check_congress(sheet, line, values)
+
+
+def _check_congress(sheet: Sheet, line: int, values: dict[str, Any]) -> bool:
+    held = values.get("workers_congress_last_held")
+    if held is not None and values.get("workers_congress") is not True:
+        sheet.add_error(line, "workers_congress_last_held", held, str(CONGRESS_DATE_MESSAGE))
+        return False
+    return True
 
 
 def _check_members(sheet: Sheet, line: int, values: dict[str, Any]) -> bool:
@@ -105,7 +117,8 @@ def _plan_enterprises(sheet: Sheet, *, lock: bool) -> _Plan:
     for line, values in sheet.rows:
         enterprise = existing.get(values["credit_code"])
         if enterprise is None:
-            plan.new.append(values)
+            if _check_congress(sheet, line, values):
+                plan.new.append(values)
             continue
         changes = [f for f in fields if getattr(enterprise, f) != values[f]]
         if not changes:
@@ -115,6 +128,12 @@ def _plan_enterprises(sheet: Sheet, *, lock: bool) -> _Plan:
             setattr(enterprise, name, values[name])
         merged = {"employees": enterprise.employees, "union_members": enterprise.union_members}
         if not _check_members(sheet, line, merged):
+            continue
+        congress = {
+            "workers_congress": enterprise.workers_congress,
+            "workers_congress_last_held": enterprise.workers_congress_last_held,
+        }
+        if not _check_congress(sheet, line, congress):
             continue
         enterprise.updated_at = now
         plan.changed.append(enterprise)

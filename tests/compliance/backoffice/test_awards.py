@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from compliance.models import (
     Award,
     AwardCriterion,
+    CongressVote,
     EligibilityRun,
     ImportJob,
     ViolationRecord,
@@ -580,3 +581,50 @@ def test_the_violation_form_capitalises_the_credit_code_label_in_english(admin_c
         from compliance.backoffice.awards.violations import ViolationForm
 
         assert str(ViolationForm().fields["credit_code"].label) == "企业统一社会信用代码"
+
+
+def test_no_workers_congress_is_chosen_and_its_evidence_round_is_linked(admin_client, fed_a):
+    """Issue item 7: the veto catalogue lacked 'no workers' congress' (R39)."""
+    with context.federation_context(fed_a):
+        award = a.award()
+    page = admin_client.get(f"/admin/awards/criteria/{award.pk}/").content.decode()
+    assert 'name="no_workers_congress__on"' in page and "未建立职代会" in page
+    # A ledger criterion: no look-back of its own to choose.
+    assert 'name="no_workers_congress__lookback"' not in page
+    response = admin_client.post(
+        f"/admin/awards/criteria/{award.pk}/", {"no_workers_congress__on": "on"}
+    )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        assert [c.code for c in award.criteria.all()] == ["no_workers_congress"]
+        known = f.enterprise(workers_congress=False)
+        voted = f.enterprise(workers_congress=None)
+        round_ = f.offered_round(voted)
+        CongressVote.objects.create(
+            round=round_,
+            held_on=dt.date(2026, 5, 8),
+            total=45,
+            present=41,
+            in_favour=38,
+            passed=True,
+        )
+        with translation.override("zh-hans"):
+            run = eligibility_check(
+                award_id=award.pk,
+                nominees=[Nominee(known.credit_code, row=2), Nominee(voted.credit_code, row=3)],
+                as_of=dt.date(2026, 11, 20),
+            )
+    html = admin_client.get(
+        f"/admin/eligibility_checks/inspect/{run.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert f"/admin/bargaining_rounds/inspect/{round_.pk}/" in html
+    assert "台账记载企业未建立职代会" in html
+    admin_client.cookies["portal_language"] = "en"
+    response = admin_client.get(f"/admin/eligibility_checks/workbook/{run.pk}/")
+    results, reasons = _workbook(response).worksheets
+    rows = list(results.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "Row")
+    assert rows[header][5] == "未建立职代会"  # the snapshot keeps the checker's language
+    assert [row[5] for row in rows[header + 1 : header + 3]] == ["Vetoed", "Eligible"]
+    lines = list(reasons.iter_rows(values_only=True))
+    assert any(f"#{round_.pk}" in (line[6] or "") for line in lines)

@@ -135,3 +135,36 @@ def test_an_enterprise_page_hides_the_records_a_user_may_not_see(client_a, fed_a
     page = client_a.get(f"/admin/enterprises/inspect/{ent.pk}/").content.decode()
     assert "暂无集体合同" in page
     assert "监督案件" not in page and "暂无文书" not in page
+
+
+def test_the_workers_congress_is_entered_on_the_form_and_shown_on_the_page(admin_client, fed_a):
+    """Issue item 7: the ledger records whether the enterprise has a workers' congress (yes, no,
+    or not known) and when it last met; the date needs a congress."""
+    from compliance.models import Enterprise
+
+    form = {
+        "credit_code": valid_code(987001),
+        "name": "职代会测试有限公司",
+        "industry": "C",
+        "region_code": "230803",
+        "ownership": "private",
+        "employees": "10",
+        "union_members": "0",
+        "workers_congress": "false",
+        "workers_congress_last_held": "2026-03-15",
+    }
+    page = admin_client.get("/admin/enterprises/new/").content.decode()
+    assert "职工代表大会（职代会）" in page and 'name="workers_congress_last_held"' in page
+    refused = admin_client.post("/admin/enterprises/new/", form)
+    assert refused.status_code == 200
+    assert "须同时登记企业已建立职代会" in refused.content.decode()
+    response = admin_client.post("/admin/enterprises/new/", {**form, "workers_congress": "true"})
+    assert response.status_code == 302, response.content.decode()[:800]
+    with context.federation_context(fed_a):
+        ent = Enterprise.objects.get(name="职代会测试有限公司")
+        assert (ent.workers_congress, str(ent.workers_congress_last_held)) == (True, "2026-03-15")
+        unknown = f.enterprise(workers_congress=None)
+    shown = admin_client.get(f"/admin/enterprises/inspect/{ent.pk}/").content.decode()
+    assert "职工代表大会（职代会）" in shown and "2026年3月15日" in shown  # as other dates there
+    shown = admin_client.get(f"/admin/enterprises/inspect/{unknown.pk}/").content.decode()
+    assert "未登记（评优一票否决核查时" in shown

@@ -41,6 +41,8 @@ def enterprise_row(serial: int = 1, **overrides) -> list:
         "employees": 150,
         "union_established": "是",
         "union_members": 120,
+        "workers_congress": "是",
+        "workers_congress_last_held": "",
         "fortune500_investor": "否",
         "head_npc_deputy": "否",
         "head_cppcc_member": "否",

@@ -73,18 +73,29 @@ def test_template_reads_back_with_no_rows():
     assert read_workbook(buffer, spec=ENTERPRISES).rows == []
 
 
+FLAGS_1 = (False, True, False, False)
+FLAGS_2 = (False, False, False, True)
+NO_FLAGS = (False, False, False, False)
+
+
 def test_export_writes_labels_yes_no_and_reads_back_the_same_values():
+    held = dt.date(2026, 3, 15)
+    # credit code, name, industry, region, ownership, employees, union, members, congress,
+    # last held, and the four key-enterprise flags
     stored = [
-        (code(1), "甲企业", "C", "230803", "private", 150, True, 120, False, True, False, False),
-        (code(2), "乙企业", "F", "230803", "state", 20, False, 0, False, False, False, True),
+        (code(1), "甲企业", "C", "230803", "private", 150, True, 120, True, held, *FLAGS_1),
+        (code(2), "乙企业", "F", "230803", "state", 20, False, 0, None, None, *FLAGS_2),
+        (code(3), "丙企业", "F", "230803", "state", 20, True, 5, False, None, *NO_FLAGS),
     ]
     buffer = io.BytesIO()
-    assert write_rows(spec=ENTERPRISES, rows=iter(stored), language="zh", target=buffer) == 2
+    assert write_rows(spec=ENTERPRISES, rows=iter(stored), language="zh", target=buffer) == 3
     buffer.seek(0)
     sheet = load_workbook(buffer, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(ENTERPRISES.headers("zh"))
     assert rows[1][:7] == (code(1), "甲企业", "制造业", "230803", "私营", 150, "是")
+    # The workers' congress has three states: 是, 否, and an empty cell for "not known".
+    assert [row[8] for row in rows[1:]] == ["是", None, "否"]
     back = read_workbook(buffer, spec=ENTERPRISES)
     assert [tuple(values.values()) for _line, values in back.rows] == stored
 
@@ -100,6 +111,8 @@ def test_export_never_writes_user_text_as_a_formula():
             1,
             False,
             0,
+            None,
+            None,
             False,
             False,
             False,

@@ -39,6 +39,7 @@ GOOD_CONTRACT = ContractFacts(
 def facts(**kwargs):
     values = {
         "union_established": True,
+        "workers_congress": True,
         "contract": GOOD_CONTRACT,
         "last_year_report": True,
         "open_cases": (),
@@ -74,6 +75,7 @@ def test_catalogue_has_the_required_criteria_with_their_defaults():
     three_years = {"safety_accident", "occupational_hazard", "mass_incident"}
     ledger = {
         "no_union",
+        "no_workers_congress",
         "no_effective_contract",
         "contract_not_filed",
         "no_performance_report",
@@ -96,6 +98,120 @@ def test_result_names_the_criterion_label_and_basis():
     assert result.code == "no_union"
     assert result.label == "no trade union"
     assert "五一劳动奖" in result.basis
+
+
+# No workers' congress (R39) ---------------------------------------------------------------------
+
+CONGRESS = "no_workers_congress"
+
+
+def vote(on, round_id=31):
+    return Record(kind="congress_vote", id=round_id, occurred_on=on)
+
+
+def unknown(*votes):
+    """The ledger does not know whether there is a congress; these votes are recorded."""
+    return facts(workers_congress=None, congress_votes=votes)
+
+
+def test_workers_congress_label_and_basis_name_r39():
+    result = one(facts(workers_congress=True), CONGRESS)
+    assert result.label == "no workers' congress"
+    assert "五一劳动奖" in result.basis and "职代会" in result.basis
+
+
+def test_the_ledger_saying_no_congress_vetoes_until_one_is_recorded():
+    result = one(facts(workers_congress=False), CONGRESS)
+    assert result.verdict is Verdict.VETOED
+    assert result.record_ids == () and result.lapses_on is None
+    assert "no workers' congress" in result.reason and "lapses when" in result.reason
+
+
+def test_the_ledger_saying_a_congress_exists_is_eligible_and_names_its_last_session():
+    result = one(facts(workers_congress=True, congress_last_held=dt.date(2026, 3, 15)), CONGRESS)
+    assert result.verdict is Verdict.ELIGIBLE
+    assert "records a workers' congress" in result.reason and "2026-03-15" in result.reason
+    bare = one(facts(workers_congress=True), CONGRESS)
+    assert bare.verdict is Verdict.ELIGIBLE and "last held" not in bare.reason
+
+
+def test_unknown_congress_without_a_vote_needs_review_never_a_veto():
+    result = one(facts(workers_congress=None), CONGRESS)
+    assert result.verdict is Verdict.NEEDS_REVIEW
+    assert result.record_ids == ()
+    assert "not recorded" in result.reason and "2025-06-15" in result.reason
+
+
+def test_unknown_congress_with_a_vote_on_the_first_day_of_the_window_is_eligible():
+    """The window is the twelve months to the as-of date: its first day is the corresponding
+    day a year back."""
+    result = one(unknown(vote(dt.date(2025, 6, 15), round_id=31)), CONGRESS)
+    assert result.verdict is Verdict.ELIGIBLE
+    assert result.record_ids == (31,)
+    assert "2025-06-15 in bargaining round #31" in result.reason
+
+
+def test_a_vote_a_day_before_the_window_does_not_count():
+    result = one(unknown(vote(dt.date(2025, 6, 14))), CONGRESS)
+    assert result.verdict is Verdict.NEEDS_REVIEW
+    assert result.record_ids == ()
+
+
+def test_a_vote_on_the_as_of_day_counts_but_not_one_the_day_after():
+    assert one(unknown(vote(AS_OF)), CONGRESS).verdict is Verdict.ELIGIBLE
+    later = one(unknown(vote(AS_OF + dt.timedelta(days=1))), CONGRESS)
+    assert later.verdict is Verdict.NEEDS_REVIEW
+
+
+def test_the_congress_window_from_29_february_ends_on_28_february():
+    as_of = dt.date(2028, 2, 29)
+    inside = one(unknown(vote(dt.date(2027, 2, 28))), CONGRESS, as_of=as_of)
+    assert inside.verdict is Verdict.ELIGIBLE
+    outside = one(unknown(vote(dt.date(2027, 2, 27))), CONGRESS, as_of=as_of)
+    assert outside.verdict is Verdict.NEEDS_REVIEW
+
+
+def test_a_vote_contradicting_the_ledger_needs_review_instead_of_a_veto():
+    result = one(
+        facts(workers_congress=False, congress_votes=(vote(dt.date(2026, 4, 1), round_id=5),)),
+        CONGRESS,
+    )
+    assert result.verdict is Verdict.NEEDS_REVIEW
+    assert result.record_ids == (5,)
+    assert "ledger says the enterprise has no workers' congress" in result.reason
+    assert "2026-04-01 in bargaining round #5" in result.reason
+
+
+def test_a_vote_outside_the_window_leaves_the_ledgers_no_a_veto():
+    result = one(
+        facts(workers_congress=False, congress_votes=(vote(dt.date(2025, 6, 14)),)), CONGRESS
+    )
+    assert result.verdict is Verdict.VETOED
+
+
+def test_the_ledgers_yes_names_the_votes_too_each_round_once():
+    votes = (vote(dt.date(2026, 4, 8), 9), vote(dt.date(2026, 4, 1), 9), vote(AS_OF, 12))
+    result = one(facts(workers_congress=True, congress_votes=votes), CONGRESS)
+    assert result.verdict is Verdict.ELIGIBLE
+    assert result.record_ids == (9, 12)
+    assert result.reason.index("2026-04-01") < result.reason.index("2026-04-08")
+
+
+def test_the_congress_veto_decides_the_overall_verdict_beside_others():
+    overall, results = run(facts(workers_congress=False), "no_union", CONGRESS)
+    assert overall is Verdict.VETOED
+    assert [r.verdict for r in results] == [Verdict.ELIGIBLE, Verdict.VETOED]
+
+
+def test_congress_reasons_are_translated():
+    with translation.override("zh-hans"):
+        _overall, results = evaluate(
+            facts=facts(workers_congress=False),
+            criteria=[CriterionSpec(CONGRESS)],
+            as_of=AS_OF,
+        )
+    assert results[0].label == "未建立职代会"
+    assert "职代会" in results[0].reason
 
 
 # THIS_YEAR -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compliance.models import Award, AwardCriterion, ViolationRecord
+from compliance.models import Award, AwardCriterion, CongressVote, ViolationRecord
 from compliance.services.awards import Nominee, eligibility_check
 from compliance.services.contracts import contract_register_existing
 from tests.factories import compliance as f
@@ -137,6 +137,7 @@ def test_open_case_at_opinion_level_vetoes():
 def test_queries_do_not_depend_on_the_number_of_nominees():
     award = _award(
         "no_union",
+        "no_workers_congress",
         "no_effective_contract",
         "contract_not_filed",
         "no_performance_report",
@@ -145,11 +146,69 @@ def test_queries_do_not_depend_on_the_number_of_nominees():
         "mass_incident",
     )
 
+    def nominee():
+        ent = _with_contract(workers_congress=None)
+        _vote(ent, dt.date(2026, 5, 1))
+        return Nominee(ent.credit_code)
+
     def queries(n):
-        nominees = [Nominee(_with_contract().credit_code) for _ in range(n)]
+        nominees = [nominee() for _ in range(n)]
         with CaptureQueriesContext(connection) as ctx:
             eligibility_check(award_id=award.pk, as_of=AS_OF, nominees=nominees)
         return len(ctx.captured_queries)
 
     queries(1)  # warm up: the first queries after another test may re-set the search path
     assert queries(2) == queries(12)
+
+
+# No workers' congress (R39): the ledger's flag, or a congress vote in the enterprise's rounds ---
+
+
+def _vote(ent, held_on, *, scope="single"):
+    """A workers' congress vote on `held_on` in a round of `ent` (data only: the veto reads it)."""
+    round_ = f.offered_round(ent, scope=scope)
+    return CongressVote.objects.create(
+        round=round_, held_on=held_on, total=45, present=41, in_favour=38, passed=True
+    )
+
+
+def _congress(ent):
+    award = _award("no_workers_congress")
+    result = eligibility_check(
+        award_id=award.pk, as_of=AS_OF, nominees=[Nominee(ent.credit_code)]
+    ).results.get()
+    return result.outcome, result.criteria[0]
+
+
+def test_the_ledger_says_no_congress_vetoes_and_yes_is_eligible():
+    outcome, criterion = _congress(f.enterprise(workers_congress=False))
+    assert outcome == "vetoed" and criterion["records"] == []
+    yes = f.enterprise(workers_congress=True, workers_congress_last_held=dt.date(2026, 4, 20))
+    outcome, criterion = _congress(yes)
+    assert outcome == "eligible" and "2026-04-20" in criterion["reason"]
+    assert "五一劳动奖" in criterion["basis"]
+
+
+def test_an_unknown_congress_is_shown_by_a_vote_in_the_last_twelve_months():
+    ent = f.enterprise(workers_congress=None)
+    assert _congress(ent)[0] == "needs_review"
+    _vote(ent, dt.date(2025, 11, 20))  # a day before the twelve months to AS_OF
+    assert _congress(ent)[0] == "needs_review"
+    inside = _vote(ent, dt.date(2025, 11, 21))
+    outcome, criterion = _congress(ent)
+    assert outcome == "eligible"
+    assert criterion["records"] == [inside.round_id]
+    assert "2025-11-21" in criterion["reason"]
+
+
+def test_a_regional_rounds_vote_is_not_the_enterprises_congress():
+    ent = f.enterprise(workers_congress=None)
+    _vote(ent, dt.date(2026, 5, 1), scope="regional")
+    assert _congress(ent)[0] == "needs_review"
+
+
+def test_a_vote_against_the_ledgers_no_needs_review():
+    ent = f.enterprise(workers_congress=False)
+    vote = _vote(ent, dt.date(2026, 5, 1))
+    outcome, criterion = _congress(ent)
+    assert outcome == "needs_review" and criterion["records"] == [vote.round_id]

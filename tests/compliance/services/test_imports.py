@@ -659,3 +659,58 @@ def test_export_commands_write_the_export_and_the_template(tmp_path, fed_a, caps
     assert load_workbook(contracts_template).worksheets[0]["A1"].value == "企业统一社会信用代码"
     with pytest.raises(CommandError, match=r"Give OUT\.xlsx"):
         call_command("export_contracts", "--schema", fed_a.schema_name)
+
+
+def test_the_workers_congress_imports_as_yes_no_or_not_known():
+    rows = [
+        enterprise_row(1, workers_congress="是", workers_congress_last_held="2026-03-15"),
+        enterprise_row(2, workers_congress="否"),
+        enterprise_row(3, workers_congress=""),
+    ]
+    result = _import(xlsx(rows))
+    assert result.ok and result.created == 3
+    congress = {
+        e.credit_code: (e.workers_congress, e.workers_congress_last_held)
+        for e in Enterprise.objects.all()
+    }
+    assert congress == {
+        code(1): (True, dt.date(2026, 3, 15)),
+        code(2): (False, None),
+        code(3): (None, None),
+    }
+    # Exported and imported again: the three states survive, nothing changes.
+    buffer = io.BytesIO()
+    ledger_export(kind="enterprises", target=buffer, language="zh")
+    buffer.seek(0)
+    again = _import(buffer)
+    assert again.unchanged == 3 and again.updated == 0
+
+
+def test_a_last_congress_date_needs_a_congress_recorded_as_yes():
+    rows = [
+        enterprise_row(1, workers_congress="否", workers_congress_last_held="2026-03-15"),
+        enterprise_row(2, workers_congress="", workers_congress_last_held="2026-03-15"),
+        enterprise_row(3, workers_congress="是", workers_congress_last_held="2026-03-15"),
+    ]
+    result = _import(xlsx(rows))
+    found = {(e.row, e.column): e.message for e in result.errors}
+    assert set(found) == {(2, "J"), (3, "J")}
+    assert "needs the workers' congress recorded as existing" in found[(2, "J")]
+    assert Enterprise.objects.count() == 0
+
+
+def test_a_file_without_the_congress_flag_is_checked_against_the_ledgers():
+    f.enterprise(credit_code=code(1), workers_congress=None)
+    f.enterprise(credit_code=code(2), workers_congress=True)
+    keep = [c for c in imports.sheet_spec("enterprises").columns if c.required]
+    headers = [*(c.zh for c in keep), "职代会最近召开日期"]
+    rows = [[*enterprise_row(n)[: len(keep)], "2026-03-15"] for n in (1, 2)]
+    result = _import(xlsx(rows, headers=headers))
+    assert result.invalid == 1 and result.errors[0].row == 2
+    assert "needs the workers' congress recorded as existing" in result.errors[0].message
+    assert Enterprise.objects.get(credit_code=code(1)).workers_congress_last_held is None
+    # Without the congress columns at all, the ledger's flag is left alone.
+    f.enterprise(credit_code=code(3), workers_congress=False)
+    plain = _import(xlsx([enterprise_row(3)[: len(keep)]], headers=[c.zh for c in keep]))
+    assert plain.ok
+    assert Enterprise.objects.get(credit_code=code(3)).workers_congress is False

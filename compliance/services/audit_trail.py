@@ -5,6 +5,10 @@ a history row, a deleted row or link, or a row written with the trigger disabled
 verifier reports the first broken link (in the order the rows were written) and the head hash,
 which operators can record elsewhere: with it, even someone able to rewrite the whole chain
 cannot do so unnoticed.
+
+A row written before a later migration added a column to its table is checked as it was then:
+without that column, where it still holds the value the migration gave earlier rows (migration
+0018_audit_added_columns; every migration adding a history column registers it there).
 """
 
 from __future__ import annotations
@@ -77,6 +81,16 @@ def audit_trail_verify(*, batch: int = 5000) -> Report:
         parts = [
             f"""SELECT l.seq, l.table_name, l.history_id, l.prev_hash, l.row_hash,
                    compliance_audit_hash(l.prev_hash, l.table_name, to_jsonb(h)) AS recomputed,
+                   compliance_audit_hash(
+                       l.prev_hash,
+                       l.table_name,
+                       compliance_audit_before_added(l.table_name, to_jsonb(h), l.seq, false)
+                   ) AS before_added,
+                   compliance_audit_hash(
+                       l.prev_hash,
+                       l.table_name,
+                       compliance_audit_before_added(l.table_name, to_jsonb(h), l.seq, true)
+                   ) AS before_unknown,
                    h.history_id IS NULL AS deleted
             FROM compliance_auditlink l LEFT JOIN {_quote(t)} h ON h.history_id = l.history_id
             WHERE l.table_name = %s"""  # noqa: S608
@@ -90,13 +104,13 @@ def audit_trail_verify(*, batch: int = 5000) -> Report:
                 rows = walk.fetchmany(batch)
                 if not rows:
                     break
-                for seq, table, history_id, prev, row_hash, recomputed, deleted in rows:
+                for seq, table, history_id, prev, row_hash, *hashes, deleted in rows:
                     problem = None
                     if prev != expected_prev:
                         problem = "unlinked"
                     elif deleted:
                         problem = "deleted"
-                    elif recomputed != row_hash:
+                    elif row_hash not in hashes:
                         problem = "changed"
                     if problem:
                         report.broken = Break(seq, table, history_id, problem)

@@ -125,3 +125,49 @@ def test_rows_written_in_another_time_zone_verify():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL TimeZone = 'America/New_York'")
     assert audit_trail_verify().intact
+
+
+def test_rows_written_before_a_migration_added_a_column_still_verify():
+    """Issue 15: adding a column to a history table gave every earlier row a new key, so the
+    whole chain read as "changed" after an upgrade. A registered column is left out where it
+    holds the value the migration gave earlier rows; any other change is still found."""
+    ents = _work()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire the test's deferred checks first
+        cursor.execute("ALTER TABLE compliance_historicalenterprise ADD COLUMN probe text")
+        assert audit_trail_verify().broken.problem == "changed"  # unregistered: flagged
+        cursor.execute(
+            "SELECT compliance_audit_column_added("
+            "'compliance_historicalenterprise', 'probe', 'null'::jsonb)"
+        )
+        assert audit_trail_verify().intact
+        ent = ents[0]
+        ent.employees = 321
+        ent.save()  # written after the column: hashed with it, verifies as it is
+        assert audit_trail_verify().intact
+        first = Enterprise.history.model.objects.filter(id=ent.pk).earliest("history_id")
+        cursor.execute(
+            "UPDATE compliance_historicalenterprise SET probe = 'x' WHERE history_id = %s",
+            [first.history_id],
+        )
+    report = audit_trail_verify()
+    assert report.broken is not None and report.broken.problem == "changed"
+    assert report.broken.history_id == first.history_id
+
+
+def test_columns_registered_without_a_first_link_are_tried_both_ways():
+    """The columns 0011-0017 added are registered without a first link (each table's in one
+    migration): an upgraded database has rows hashed without them and rows hashed with them."""
+    from compliance.models import Instructor
+
+    Instructor.objects.create(name="周建国")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE compliance_historicalinstructor ADD COLUMN probe text")
+        cursor.execute(
+            "INSERT INTO compliance_auditcolumn VALUES"
+            " ('compliance_historicalinstructor', 'probe', 'null'::jsonb, NULL)"
+        )
+    assert audit_trail_verify().intact  # a row from before the column
+    Instructor.objects.create(name="李明")
+    assert audit_trail_verify().intact  # and a row hashed with it

@@ -375,31 +375,38 @@ def round_sign(
     _save(round_, user=user, reason=_("Signed by both chief representatives"))
     if predecessor is _ROUND_RENEWS:
         predecessor = round_.renews
+    # Signed again after the labour administration objected (R22): the round's draft is the
+    # contract signed anew, not a second contract.
+    contract = Contract.objects.filter(round=round_, status=Contract.Status.DRAFT).first()
     if predecessor is not None:
         problem = renewal_problem(
-            enterprise_id=round_.enterprise_id, starts_on=starts_on, predecessor=predecessor
+            enterprise_id=round_.enterprise_id,
+            starts_on=starts_on,
+            predecessor=predecessor,
+            contract_id=contract.pk if contract else None,
         )
         if problem:
             raise ValidationError(problem)
-    contract = Contract(
-        enterprise=round_.enterprise,
-        round=round_,
-        title=title,
-        scope=round_.scope,
-        kind=round_.kind,
-        status=Contract.Status.DRAFT,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        covered_employees=covered_employees,
-        wage_growth_pct=wage_growth_pct,
-        minimum_wage=minimum_wage,
-        weekly_hours=weekly_hours,
-        passed_by_congress=True,
-        signed_on=signed_on,
-        predecessor=predecessor,
-        relation=Contract.Relation.RENEWAL if predecessor else "",
-    )
-    _save(contract, user=user, reason=_("Draft created at signature"))
+    reason = _("Signed again after the objection") if contract else _("Draft created at signature")
+    contract = contract or Contract(enterprise=round_.enterprise, round=round_)
+    for field, value in {
+        "title": title,
+        "scope": round_.scope,
+        "kind": round_.kind,
+        "status": Contract.Status.DRAFT,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "covered_employees": covered_employees,
+        "wage_growth_pct": wage_growth_pct,
+        "minimum_wage": minimum_wage,
+        "weekly_hours": weekly_hours,
+        "passed_by_congress": True,
+        "signed_on": signed_on,
+        "predecessor": predecessor,
+        "relation": Contract.Relation.RENEWAL if predecessor else "",
+    }.items():
+        setattr(contract, field, value)
+    _save(contract, user=user, reason=reason)
     covered = list(round_.covered_enterprises.all())
     if covered:
         contract.covered_enterprises.set(covered)

@@ -189,6 +189,34 @@ def test_objection_sends_the_round_back_to_bargaining():
     assert r.contract.status == "draft"
 
 
+def test_after_an_objection_the_round_is_voted_and_signed_again_on_the_same_draft():
+    # Regression: signing again raised "集体合同 with this round already exists".
+    r = f.round_at("submitted")
+    draft = r.contract
+    bargaining.round_record_objection(
+        round_id=r.pk, received_on=dt.date(2026, 4, 28), points="试用期条款违法"
+    )
+    bargaining.round_record_vote(
+        round_id=r.pk, held_on=dt.date(2026, 5, 6), total=30, present=25, in_favour=24
+    )
+    signed = bargaining.round_sign(
+        round_id=r.pk,
+        signed_on=dt.date(2026, 5, 8),
+        title="修改后的集体合同",
+        starts_on=dt.date(2026, 6, 1),
+        ends_on=dt.date(2029, 5, 31),
+        covered_employees=150,
+    )
+    assert signed.pk == draft.pk and signed.title == "修改后的集体合同"
+    assert signed.signed_on == dt.date(2026, 5, 8) and signed.status == "draft"
+    r.refresh_from_db()
+    assert r.status == "signed" and r.submission_due > dt.date(2026, 5, 8)
+    assert Contract.objects.filter(round=r).count() == 1
+    assert "重新签字" in signed.history.first().history_change_reason or (
+        "Signed again" in signed.history.first().history_change_reason
+    )
+
+
 def test_objection_after_the_review_period_has_no_effect(english):
     r = f.round_at("submitted")
     with pytest.raises(ValidationError, match="review period ended"):

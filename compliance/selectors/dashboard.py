@@ -9,7 +9,9 @@ from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, Contract
+from compliance.rules.presets import Key
 from compliance.selectors.contracts import renewal_offers
+from compliance.selectors.profile import current_profile, deadline_for, working_calendar
 
 _AWAITING_SUBMISSION = ("signed", "preliminary_reviewed", "federation_approved")
 
@@ -79,6 +81,34 @@ def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[Du
                 )
                 % {"opens": c.renewal_window_opens, "end": c.ends_on},
                 c.ends_on < today,
+                contract_id=c.pk,
+            )
+        )
+    # Publication to the employees (R23): computed from the day each contract took effect. Only
+    # contracts that came through a round: for one entered from the ledger the portal does not
+    # know whether it was published before.
+    unpublished = (
+        Contract.objects.select_related("enterprise")
+        .filter(status="effective", published_on__isnull=True, round__isnull=False)
+        .exclude(effective_on=None)
+        .order_by("effective_on")[:limit]
+    )
+    profile, calendar = None, None
+    for c in unpublished:
+        profile = profile or current_profile()
+        calendar = calendar or working_calendar()
+        deadline = deadline_for(
+            key=Key.PUBLISH_EFFECTIVE, start=c.effective_on, profile=profile, calendar=calendar
+        )
+        if deadline.due > horizon:
+            continue
+        items.append(
+            DueItem(
+                _("Publication to the employees"),
+                c.enterprise.name,
+                deadline.due,
+                deadline.explanation(),
+                deadline.due < today,
                 contract_id=c.pk,
             )
         )

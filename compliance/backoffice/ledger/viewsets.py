@@ -14,6 +14,7 @@ from compliance.backoffice.bargaining.views import allowed_actions
 from compliance.backoffice.common import (
     HistoryInspectView,
     ServiceSaveMixin,
+    formfield_with_dates,
     index_view,
     may,
     region_choices,
@@ -175,5 +176,16 @@ class EnterpriseViewSet(ModelViewSet):
         return type(
             "EnterpriseForm",
             (EnterpriseForm,),
-            {"Meta": type("Meta", (), {"model": Enterprise, "fields": self.form_fields})},
+            {
+                "Meta": type(
+                    "Meta",
+                    (),
+                    {
+                        "model": Enterprise,
+                        "fields": self.form_fields,
+                        # Dates with the browser's picker, as the other back-office forms.
+                        "formfield_callback": staticmethod(formfield_with_dates),
+                    },
+                )
+            },
         )

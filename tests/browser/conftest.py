@@ -174,3 +174,19 @@ def sign_in(tab, *, username: str, password: str, device) -> None:
     tab.locator("#id_code").fill(f"{totp(device.bin_key, step=device.step):06d}")
     tab.locator("form button[type=submit]").first.click()
     tab.wait_for_url(lambda url: "/second-factor/" not in url)
+
+
+def whole_page(shot, tab, name: str) -> None:
+    """Shoot an admin page whole: the admin scrolls inside its main area, which a full-page
+    screenshot does not follow, so the window is made as tall as the page for the picture."""
+    width = tab.viewport_size["width"]
+    height = tab.evaluate("document.querySelector('main').scrollHeight")
+    tab.set_viewport_size({"width": width, "height": min(max(height + 100, 900), 6000)})
+    shot(tab, name)
+    tab.set_viewport_size({"width": width, "height": 900})
+
+
+def send(tab) -> None:
+    """Press the page's form's submit button and wait for the answer."""
+    tab.locator("main form[method=post] button[type=submit]").first.click()
+    tab.wait_for_load_state()

@@ -26,7 +26,7 @@ from compliance.selectors.profile import current_profile, working_calendar
 from compliance.services.awards import Nominee, eligibility_check, notice_publish
 from tenants import context
 from tenants.roles import ROLE_BY_KEY
-from tests.browser.conftest import BROWSER, sign_in
+from tests.browser.conftest import BROWSER, send, sign_in, whole_page
 from tests.conftest import PASSWORD
 from tests.factories import awards as a
 from tests.factories import compliance as f
@@ -163,20 +163,6 @@ def member(request, live_tenant_server, chromium, sessions):
     context_.close()
 
 
-def _whole(shot, tab, name: str) -> None:
-    """The admin scrolls inside its main area: make the window as tall as the page."""
-    width = tab.viewport_size["width"]
-    height = tab.evaluate("document.querySelector('main').scrollHeight")
-    tab.set_viewport_size({"width": width, "height": min(max(height + 100, 900), 6000)})
-    shot(tab, name)
-    tab.set_viewport_size({"width": width, "height": 900})
-
-
-def _send(tab) -> None:
-    tab.locator("main form[method=post] button[type=submit]").first.click()
-    tab.wait_for_load_state()
-
-
 def _rows(tab):
     return tab.locator("main table.listing tr[data-result]")
 
@@ -201,7 +187,7 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     member.locator("#id_name").fill(AWARD)
     member.locator("#id_year").fill("2027")
     shot(member, "award-form-zh-hans")
-    _send(member)
+    send(member)
     member.wait_for_url("**/admin/awards/inspect/**")
     award_url = member.url
     expect(main).to_contain_text(AWARD)
@@ -215,15 +201,15 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     member.locator("#id_wage_arrears__lookback").select_option("since")
     member.locator("#id_wage_arrears__since").fill("2026-01-01")
     member.locator("#id_wage_arrears__complete").check()
-    _whole(shot, member, "award-criteria-form-zh-hans")
-    _send(member)
+    whole_page(shot, member, "award-criteria-form-zh-hans")
+    send(member)
     member.wait_for_url(award_url)
     expect(member.locator(".messages")).to_contain_text("该奖项的一票否决条件已保存。")
     criteria = member.locator("#award-criteria + table")
     expect(criteria.locator("tbody tr")).to_have_count(3)
     expect(criteria).to_contain_text("拖欠工资")
     expect(criteria).to_contain_text("2026-01-01")
-    _whole(shot, member, "award-page-zh-hans")
+    whole_page(shot, member, "award-page-zh-hans")
 
     # The nomination list, a workbook chosen in the file picker, checked as of three days ago.
     main.get_by_role("link", name="上传推荐名单").click()
@@ -240,7 +226,7 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     as_of = today - dt.timedelta(days=3)
     member.locator("#id_as_of").fill(as_of.isoformat())
     shot(member, "award-upload-form-zh-hans")
-    _send(member)
+    send(member)
     member.wait_for_url("**/admin/eligibility_checks/inspect/**")
     expect(main.locator("[data-status]")).to_have_attribute("data-status", "done", timeout=20000)
     run_url = member.url.split("?")[0]
@@ -257,7 +243,7 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
         row = member.locator(f"tr[data-result='{code}']")
         expect(row).to_contain_text(name)
         expect(row).to_contain_text(labels[outcome])
-    _whole(shot, member, "award-results-zh-hans")
+    whole_page(shot, member, "award-results-zh-hans")
 
     # The results' filter and search, as a person narrows them.
     main.get_by_role("link", name=re.compile(f"^{labels[Outcome.VETOED]}")).click()
@@ -269,7 +255,7 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     expect(_rows(member)).to_have_count(1)
     expect(_rows(member)).to_contain_text(nominees["no_union"][1])
     expect(member.locator("#results-q")).to_have_value("未建会")
-    _whole(shot, member, "award-results-filtered-zh-hans")
+    whole_page(shot, member, "award-results-filtered-zh-hans")
 
     # Publish the shortlist: today to the suggested end, with where to object.
     member.goto(run_url)
@@ -278,7 +264,7 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     expect(member.locator("#id_ends_on")).to_have_value(committee["suggested_end"].isoformat())
     member.locator("#id_title").fill(f"{AWARD}拟推荐对象公示")
     member.locator("#id_contact").fill(CONTACT)
-    _send(member)
+    send(member)
     member.wait_for_url("**/admin/award_notices/inspect/**")
     notice_url = member.url
 
@@ -290,22 +276,22 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     expect(main).to_contain_text(f"最早截止日期为{committee['suggested_end'].isoformat()}")
     member.locator("#id_ends_on").fill(ends.isoformat())
     member.locator("#id_contact").fill(CONTACT_CORRECTED)
-    _whole(shot, member, "award-notice-edit-zh-hans")
-    _send(member)
+    whole_page(shot, member, "award-notice-edit-zh-hans")
+    send(member)
     member.wait_for_url(notice_url)
     expect(main).to_contain_text(CONTACT_CORRECTED)
     expect(main).to_contain_text(f"{ends:%Y年%-m月%-d日}")
-    _whole(shot, member, "award-notice-zh-hans")
+    whole_page(shot, member, "award-notice-zh-hans")
 
     # Backdating it is refused, in Chinese, and the form keeps what was typed.
     main.get_by_role("link", name="更正公示").click()
     yesterday = today - dt.timedelta(days=1)
     member.locator("#id_starts_on").fill(yesterday.isoformat())
-    _send(member)
+    send(member)
     expect(main).to_contain_text(f"公示开始日期不得早于今天（{today.isoformat()}）")
     expect(member.locator("#id_starts_on")).to_have_value(yesterday.isoformat())
     expect(member.locator("#id_contact")).to_have_value(CONTACT_CORRECTED)
-    _whole(shot, member, "award-notice-backdated-zh-hans")
+    whole_page(shot, member, "award-notice-backdated-zh-hans")
 
 
 @pytest.mark.parametrize("member", ["en"], indirect=True)
@@ -328,17 +314,17 @@ def test_the_results_filter_and_the_notice_correction_on_a_phone_in_english(
     member.wait_for_url("**q=**")
     expect(_rows(member)).to_have_count(1)
     expect(_rows(member)).to_contain_text(labels[Outcome.VETOED])
-    _whole(shot, member, "award-results-filtered-en")
+    whole_page(shot, member, "award-results-filtered-en")
 
     member.goto(member.base + f"/admin/award_notices/inspect/{english['notice']}/")
     main.get_by_role("link", name="Correct the notice").click()
     expect(member.locator("#id_starts_on")).to_have_value(today.isoformat())
     member.locator("#id_starts_on").fill((today - dt.timedelta(days=1)).isoformat())
     member.locator("#id_contact").fill("Objections in writing to the committee's office.")
-    _send(member)
+    send(member)
     expect(main).to_contain_text(f"The notice cannot start in the past (before {today})")
-    _whole(shot, member, "award-notice-backdated-en")
+    whole_page(shot, member, "award-notice-backdated-en")
     member.locator("#id_starts_on").fill(today.isoformat())
-    _send(member)
+    send(member)
     expect(main).to_contain_text("Objections in writing to the committee's office.")
-    _whole(shot, member, "award-notice-en")
+    whole_page(shot, member, "award-notice-en")

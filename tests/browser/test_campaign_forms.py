@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 from compliance.rules.presets import Key
 from compliance.selectors.profile import deadline_for, working_calendar
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, sign_in
+from tests.browser.conftest import BROWSER, administrator, send, sign_in, whole_page
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 
@@ -88,20 +88,6 @@ def admin(request, live_tenant_server, chromium, sessions):
     context_.close()
 
 
-def _whole(shot, tab, name: str) -> None:
-    """The admin scrolls inside its main area: make the window as tall as the page."""
-    width = tab.viewport_size["width"]
-    height = tab.evaluate("document.querySelector('main').scrollHeight")
-    tab.set_viewport_size({"width": width, "height": min(max(height + 100, 900), 6000)})
-    shot(tab, name)
-    tab.set_viewport_size({"width": width, "height": 900})
-
-
-def _send(tab) -> None:
-    tab.locator("main form[method=post] button[type=submit]").first.click()
-    tab.wait_for_load_state()
-
-
 def _menu(tab, submenu: str, item: str) -> None:
     sidebar = tab.locator("[data-wagtail-sidebar], aside").first
     sidebar.get_by_role("button", name=submenu, exact=True).click()
@@ -126,11 +112,11 @@ def test_a_holiday_moves_the_reply_deadline_of_a_launched_campaign(ledger, admin
     admin.locator("#id_name").fill(HOLIDAY_NAME)
     admin.locator("#id_covers_year").check()
     shot(admin, "campaign-calendar-form-zh-hans")
-    _send(admin)
+    send(admin)
     expect(admin.locator(".messages")).to_contain_text(HOLIDAY_NAME)
     expect(main).to_contain_text(holiday.isoformat())
     expect(main).to_contain_text("法定节假日")
-    _whole(shot, admin, "campaign-calendar-day-zh-hans")
+    whole_page(shot, admin, "campaign-calendar-day-zh-hans")
     # Its edit form shows the date it was given (a "2026/12/25" would show an empty field).
     admin.goto(admin.url.replace("/inspect/", "/edit/"))
     expect(admin.locator("#id_date")).to_have_value(holiday.isoformat())
@@ -145,14 +131,14 @@ def test_a_holiday_moves_the_reply_deadline_of_a_launched_campaign(ledger, admin
     admin.locator("#id_ends_on").fill((today + dt.timedelta(days=30)).isoformat())
     admin.keyboard.press("Escape")
     shot(admin, "campaign-form-zh-hans")
-    _send(admin)
+    send(admin)
     admin.wait_for_url("**/admin/campaigns/inspect/**")
     campaign_url = admin.url
     expect(main).to_contain_text(CAMPAIGN)
     expect(main).to_contain_text(today.isoformat())
     for name in CANDIDATES:
         expect(main).to_contain_text(name)
-    _whole(shot, admin, "campaign-page-zh-hans")
+    whole_page(shot, admin, "campaign-page-zh-hans")
 
     # Launch: the offer date defaults to the campaign's first day; confirm by sending.
     main.get_by_role("link", name="发出本次要约行动的要约").click()
@@ -160,11 +146,11 @@ def test_a_holiday_moves_the_reply_deadline_of_a_launched_campaign(ledger, admin
     admin.locator("#id_kind").select_option("wages")
     admin.locator("#id_dual_offer").check()
     shot(admin, "campaign-launch-form-zh-hans")
-    _send(admin)
+    send(admin)
     admin.wait_for_url(campaign_url)
     expect(admin.locator(".messages")).to_contain_text(f"已发出要约{len(CANDIDATES)}份。")
     expect(main).to_contain_text(f"已发出要约{len(CANDIDATES)}份，已答复0份。")
-    _whole(shot, admin, "campaign-launched-zh-hans")
+    whole_page(shot, admin, "campaign-launched-zh-hans")
 
     # One of its rounds: the reply deadline is past the holiday just added.
     admin.goto(admin.base + "/admin/bargaining_rounds/")
@@ -173,7 +159,7 @@ def test_a_holiday_moves_the_reply_deadline_of_a_launched_campaign(ledger, admin
     deadlines = admin.locator("#deadlines-heading + table")
     expect(deadlines).to_contain_text(ledger["reply_due"].isoformat())
     expect(main).to_contain_text(CAMPAIGN)
-    _whole(shot, admin, "campaign-round-zh-hans")
+    whole_page(shot, admin, "campaign-round-zh-hans")
 
 
 @pytest.mark.parametrize("admin", ["en"], indirect=True)
@@ -187,11 +173,11 @@ def test_the_calendar_and_campaign_forms_on_a_phone_in_english(ledger, admin, sh
     admin.locator("#id_kind").select_option("workday")
     admin.locator("#id_name").fill("元旦调休")
     shot(admin, "campaign-calendar-form-en")
-    _send(admin)
+    send(admin)
     expect(admin.locator(".messages")).to_contain_text("元旦调休")
     expect(main).to_contain_text("Make-up working day")
     expect(main).to_contain_text(sunday.isoformat())
-    _whole(shot, admin, "campaign-calendar-day-en")
+    whole_page(shot, admin, "campaign-calendar-day-en")
 
     admin.goto(admin.base + "/admin/campaigns/new/")
     admin.locator("#id_name").fill("Spring offer campaign")
@@ -201,10 +187,10 @@ def test_the_calendar_and_campaign_forms_on_a_phone_in_english(ledger, admin, sh
     admin.keyboard.press("Escape")
     admin.locator("#id_include_all_unionised").check()
     shot(admin, "campaign-form-en")
-    _send(admin)
+    send(admin)
     admin.wait_for_url("**/admin/campaigns/inspect/**")
     expect(main).to_contain_text("Spring offer campaign")
     expect(main).to_contain_text("Feedback and exposure list")
-    _whole(shot, admin, "campaign-page-en")
+    whole_page(shot, admin, "campaign-page-en")
     admin.goto(admin.url.replace("/inspect/", "/edit/"))
     expect(admin.locator("#id_starts_on")).to_have_value(ledger["today"].isoformat())

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from compliance.models import Clause
 from compliance.services.contracts import contract_register_existing
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, sign_in
+from tests.browser.conftest import BROWSER, administrator, sign_in, whole_page
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.records import expired_contract
@@ -55,16 +55,6 @@ def records(browser_sites, django_db_blocker):
         }
 
 
-def _whole(shot, tab, name: str) -> None:
-    """The admin scrolls inside its main area, which a full-page screenshot does not follow:
-    make the window as tall as the page for the picture."""
-    width = tab.viewport_size["width"]
-    height = tab.evaluate("document.querySelector('main').scrollHeight")
-    tab.set_viewport_size({"width": width, "height": min(max(height + 100, 900), 6000)})
-    shot(tab, name)
-    tab.set_viewport_size({"width": width, "height": 900})
-
-
 @pytest.fixture(scope="module")
 def session(records, live_tenant_server, chromium):
     """One sign-in for the module (a six-digit code is accepted once per 30-second step)."""
@@ -92,7 +82,7 @@ def test_a_clerk_follows_an_enterprise_to_its_contracts_and_acts_on_them(
     tab.goto(tab.base + f"/admin/enterprises/inspect/{records['enterprise']}/")
     expect(main).to_contain_text("暂无监督案件")
     expect(main).to_contain_text("已期满")
-    _whole(shot, tab, "records-enterprise-1280")
+    whole_page(shot, tab, "records-enterprise-1280")
 
     # To the contract in force; a clause added on its page with the real form.
     main.get_by_role("link", name="2026年度工资专项集体合同").click()
@@ -107,7 +97,7 @@ def test_a_clerk_follows_an_enterprise_to_its_contracts_and_acts_on_them(
     expect(clauses).to_contain_text(CLAUSE_TEXT)
     expect(clauses).to_contain_text("休息休假")
     expect(tab.locator(".messages")).to_contain_text("第2条已添加")
-    _whole(shot, tab, "records-contract-1280")
+    whole_page(shot, tab, "records-contract-1280")
 
     # Back to the enterprise, on to its expired contract: start the renewal round, confirmed.
     tab.locator("main").get_by_role("link", name="松江精密机械有限公司").first.click()
@@ -118,13 +108,13 @@ def test_a_clerk_follows_an_enterprise_to_its_contracts_and_acts_on_them(
     dialog = tab.locator("#confirm-renew")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("松江精密机械有限公司")
-    _whole(shot, tab, "records-renew-dialog-1280")
+    whole_page(shot, tab, "records-renew-dialog-1280")
     dialog.get_by_role("button", name="确认发起").click()
     tab.wait_for_url("**/admin/bargaining_rounds/inspect/**")
     expect(tab.locator(".messages")).to_contain_text("续签协商已发起")
     expect(main).to_contain_text("已发出要约，等待应约")
     expect(main.get_by_role("link", name="2023年度集体合同")).to_be_visible()  # what it renews
-    _whole(shot, tab, "records-round-1280")
+    whole_page(shot, tab, "records-round-1280")
 
     # The enterprise page now shows the round, its reply deadline and the way to it.
     tab.goto(tab.base + f"/admin/enterprises/inspect/{records['enterprise']}/")
@@ -137,10 +127,10 @@ def test_the_record_pages_read_on_a_phone(records, live_tenant_server, chromium,
     context_, tab = _clerk(chromium, live_tenant_server, session, 390)
     tab.goto(tab.base + f"/admin/enterprises/inspect/{records['enterprise']}/")
     expect(tab.locator("main")).to_contain_text("集体合同")
-    _whole(shot, tab, "records-enterprise-390")
+    whole_page(shot, tab, "records-enterprise-390")
     tab.goto(tab.base + f"/admin/contracts/inspect/{records['current']}/")
     expect(tab.locator("#contract-clauses-section")).to_contain_text("工资")
-    _whole(shot, tab, "records-contract-390")
+    whole_page(shot, tab, "records-contract-390")
     tab.goto(tab.base + "/admin/contracts/")
-    _whole(shot, tab, "records-contract-list-390")
+    whole_page(shot, tab, "records-contract-list-390")
     context_.close()

@@ -25,7 +25,7 @@ from compliance.models import BargainingRound, Instructor
 from compliance.services import supervision as sv
 from tenants import context
 from tenants.roles import ROLE_BY_KEY
-from tests.browser.conftest import BROWSER, sign_in
+from tests.browser.conftest import BROWSER, send, sign_in
 from tests.conftest import PASSWORD
 from tests.factories import awards as a
 from tests.factories import compliance as f
@@ -122,11 +122,6 @@ def _zh(tab) -> bool:
     return tab.language == "zh-hans"
 
 
-def _send(tab) -> None:
-    tab.locator("main form[method=post] button[type=submit]").first.click()
-    tab.wait_for_load_state()
-
-
 def _today_in(tab, field: str) -> None:
     expect(tab.locator(f"#id_{field}")).to_have_value(timezone.localdate().isoformat())
 
@@ -149,7 +144,7 @@ def test_the_administrator_switches_language_and_adds_an_enterprise(view, shot):
     view.locator("#id_ownership").select_option("private")
     view.locator("#id_employees").fill("86")
     shot(view, f"role-admin-enterprise-form-{view.language}")
-    _send(view)
+    send(view)
     expect(view.locator("main")).to_contain_text(name)
     expect(view.locator("main")).to_contain_text(view.records["new_code"])
     shot(view, f"role-admin-enterprise-{view.language}")
@@ -186,7 +181,7 @@ def test_the_instructor_reviews_a_signed_contract(view, shot):
     view.locator("#id_approved").select_option("1")
     view.locator("#id_comments").fill("条款齐全，工资增幅符合本地区指导线。")
     shot(view, f"role-instructor-review-form-{view.language}")
-    _send(view)
+    send(view)
     view.wait_for_url(f"**/admin/bargaining_rounds/inspect/{round_pk}/**")
     expect(view.locator("main")).to_contain_text(view.records["labels"]["reviewed"])
     expect(view.locator("main")).to_contain_text("条款齐全，工资增幅符合本地区指导线。")
@@ -204,7 +199,7 @@ def test_the_supervisor_issues_a_reminder_in_a_case(view, shot):
     view.locator("#id_facts").fill("经走访，企业成立工会满一年仍未开展集体协商。")
     view.locator("#id_legal_basis").fill("《集体合同规定》第三十二条")
     shot(view, f"role-supervisor-letter-form-{view.language}")
-    _send(view)
+    send(view)
     view.wait_for_url("**/admin/letters/inspect/**")
     expect(view.locator("main")).to_contain_text("经走访，企业成立工会满一年仍未开展集体协商。")
     shot(view, f"role-supervisor-letter-{view.language}")
@@ -219,7 +214,7 @@ def test_the_committee_checks_a_nominee_publishes_and_withdraws_a_shortlist(view
     view.goto(view.base + f"/admin/awards/check/?award={view.records['award']}")
     _today_in(view, "as_of")
     view.locator("#id_enterprise").fill(view.records["nominee"])
-    _send(view)
+    send(view)
     view.wait_for_url("**/admin/eligibility_checks/inspect/**")
     run_pk = re.search(r"/inspect/(\d+)/", view.url).group(1)
     expect(view.locator("main")).to_contain_text(view.records["nominee"])
@@ -232,7 +227,7 @@ def test_the_committee_checks_a_nominee_publishes_and_withdraws_a_shortlist(view
     view.locator("#id_title").fill(title)
     view.locator("#id_contact").fill("异议请致电 0454-8888123，或来函至市总工会劳动经济部。")
     shot(view, f"role-committee-publish-form-{view.language}")
-    _send(view)
+    send(view)
     view.wait_for_url("**/admin/award_notices/inspect/**")
     notice_pk = re.search(r"/inspect/(\d+)/", view.url).group(1)
     expect(view.locator("main")).to_contain_text(title)
@@ -241,7 +236,7 @@ def test_the_committee_checks_a_nominee_publishes_and_withdraws_a_shortlist(view
     # Withdrawing asks for a reason and a confirmation; the public page then disappears.
     view.goto(view.base + f"/admin/award_notices/withdraw/{notice_pk}/")
     view.locator("#id_reason").fill("推荐对象名称有误，更正后重新公示。")
-    _send(view)
+    send(view)
     expect(view.locator("main")).to_contain_text("推荐对象名称有误，更正后重新公示。")
     expect(view.locator("main")).to_contain_text("已撤下" if zh else "Withdrawn")
     shot(view, f"role-committee-withdrawn-{view.language}")

@@ -25,7 +25,7 @@ from compliance.services import supervision as sv
 from compliance.services.audits import audits_schedule
 from compliance.services.contracts import contract_register_existing
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, sign_in
+from tests.browser.conftest import BROWSER, administrator, send, sign_in, whole_page
 from tests.compliance.excel.helpers import code, enterprise_row, xlsx
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
@@ -174,20 +174,6 @@ def clerk(records, live_tenant_server, chromium, sessions):
     tab.context.close()
 
 
-def _whole(shot, tab, name: str) -> None:
-    """The admin scrolls inside its main area: make the window as tall as the page to shoot it."""
-    width = tab.viewport_size["width"]
-    height = tab.evaluate("document.querySelector('main').scrollHeight")
-    tab.set_viewport_size({"width": width, "height": min(max(height + 100, 900), 6000)})
-    shot(tab, name)
-    tab.set_viewport_size({"width": width, "height": 900})
-
-
-def _send(tab) -> None:
-    tab.locator("main form[method=post] button[type=submit]").first.click()
-    tab.wait_for_load_state()
-
-
 def _field(tab, label: str):
     """The value an inspect page shows under a field's label."""
     exactly = re.compile(rf"^\s*{re.escape(label)}\s*$")
@@ -206,8 +192,8 @@ def test_a_clerk_records_a_letters_delivery_and_the_employers_reply(view, shot):
     view.locator("#id_method").select_option("in_person")
     view.locator("#id_delivered_on").fill("2026-03-04")
     view.locator("#id_delivered_to").fill("办公室主任李梅")
-    _whole(shot, view, f"forms-delivery-{view.language}")
-    _send(view)
+    whole_page(shot, view, f"forms-delivery-{view.language}")
+    send(view)
     view.wait_for_url(f"**/admin/letters/inspect/{view.records['letter']}/")
     expect(view.locator(".messages")).to_contain_text(texts["Record delivery"])
     labels, dates = view.records["labels"], view.records["dates"]
@@ -219,7 +205,7 @@ def test_a_clerk_records_a_letters_delivery_and_the_employers_reply(view, shot):
     view.wait_for_url("**/step/*/reply/")
     view.locator("#id_replied_on").fill("2026-03-20")
     view.locator("#id_text").fill("我单位已于三月十八日向工会发出协商要约。")
-    _send(view)
+    send(view)
     view.wait_for_url(f"**/admin/letters/inspect/{view.records['letter']}/")
     expect(view.locator(".messages")).to_contain_text(texts["Record the employer's reply"])
     expect(_field(view, labels["reply_text"])).to_have_text(
@@ -230,7 +216,7 @@ def test_a_clerk_records_a_letters_delivery_and_the_employers_reply(view, shot):
     assert "发出要约\n召开职代会" in main.inner_text()  # one action per line
     # Recorded once: the step is no longer offered.
     expect(main.get_by_role("link", name=texts["Record the employer's reply"])).to_have_count(0)
-    _whole(shot, view, f"forms-letter-after-{view.language}")
+    whole_page(shot, view, f"forms-letter-after-{view.language}")
 
 
 def test_a_clerk_records_the_departments_result(clerk, records, shot):
@@ -240,15 +226,15 @@ def test_a_clerk_records_the_departments_result(clerk, records, shot):
     clerk.wait_for_url("**/step/*/department/")
     clerk.locator("#id_case_opened_on").fill("2026-04-10")
     clerk.locator("#id_result").fill("劳动保障监察支队已立案，责令企业限期开展集体协商。")
-    _whole(shot, clerk, "forms-department-zh-hans")
-    _send(clerk)
+    whole_page(shot, clerk, "forms-department-zh-hans")
+    send(clerk)
     clerk.wait_for_url(f"**/admin/letters/inspect/{records['recommendation']}/")
     expect(clerk.locator(".messages")).to_contain_text("登记接收部门处理结果：已保存。")
     expect(_field(clerk, "接收部门处理结果")).to_have_text(
         "劳动保障监察支队已立案，责令企业限期开展集体协商。"
     )
     expect(_field(clerk, "接收部门立案日期")).to_have_text("2026年4月10日")
-    _whole(shot, clerk, "forms-department-after-zh-hans")
+    whole_page(shot, clerk, "forms-department-after-zh-hans")
 
 
 def test_a_clerk_enters_a_violation_record(view, shot):
@@ -263,14 +249,14 @@ def test_a_clerk_enters_a_violation_record(view, shot):
     view.locator("#id_reference").fill("哈劳监罚字〔2026〕第15号")
     view.locator("#id_description").fill("拖欠职工九月工资共计十二万元。")
     view.locator("#id_source").fill("市劳动保障监察支队")
-    _whole(shot, view, f"forms-violation-{view.language}")
-    _send(view)
+    whole_page(shot, view, f"forms-violation-{view.language}")
+    send(view)
     view.wait_for_url("**/admin/violation_records/inspect/*/")
     expect(view.locator(".messages")).to_contain_text(name)
     expect(main).to_contain_text("哈劳监罚字〔2026〕第15号")
     expect(main).to_contain_text("市劳动保障监察支队")
     expect(main).to_contain_text("2026年9月15日" if view.language == "zh-hans" else "2026")
-    _whole(shot, view, f"forms-violation-after-{view.language}")
+    whole_page(shot, view, f"forms-violation-after-{view.language}")
 
     # The record leads to its enterprise, whose page lists it.
     main.locator("dd").get_by_role("link", name=name).click()
@@ -290,8 +276,8 @@ def test_a_clerk_records_a_check_and_opens_a_case_from_its_failure(clerk, record
     scores = {"parties": 60, "procedure": 50, "content": 40, "performance": 30, "effect": 20}
     for dimension, score in scores.items():
         clerk.locator(f"#id_{dimension}").fill(str(score))
-    _whole(shot, clerk, "forms-audit-zh-hans")
-    _send(clerk)
+    whole_page(shot, clerk, "forms-audit-zh-hans")
+    send(clerk)
     clerk.wait_for_url(f"**/admin/audit_checks/inspect/{records['check']}/")
     expect(clerk.locator(".messages")).to_contain_text("登记履约检查：已保存。")
     expect(_field(clerk, "检查日期")).to_have_text("2026年12月1日")
@@ -300,13 +286,13 @@ def test_a_clerk_records_a_check_and_opens_a_case_from_its_failure(clerk, record
     expect(main).to_contain_text("企业未按合同约定调整夜班津贴。")
     expect(main.locator("dd").get_by_role("link", name="2026年度履约检查集体合同")).to_be_visible()
     expect(clerk.locator("#history-heading").locator("..")).to_contain_text("— → 郑秀英")
-    _whole(shot, clerk, "forms-audit-after-zh-hans")
+    whole_page(shot, clerk, "forms-audit-after-zh-hans")
 
     main.get_by_role("button", name="立案监督").click()
     clerk.wait_for_url("**/admin/supervision_cases/inspect/**")
     expect(main).to_contain_text("松江履约检查电子有限公司")
     expect(main).to_contain_text("企业未按合同约定调整夜班津贴。")
-    _whole(shot, clerk, "forms-audit-case-zh-hans")
+    whole_page(shot, clerk, "forms-audit-case-zh-hans")
 
 
 def test_a_clerk_opens_a_case_on_an_expired_contract_through_its_confirmation(clerk, records, shot):
@@ -317,13 +303,13 @@ def test_a_clerk_opens_a_case_on_an_expired_contract_through_its_confirmation(cl
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("松江期满未续签纺织有限公司")
     expect(dialog).to_contain_text("2023年度纺织集体合同")
-    _whole(shot, clerk, "forms-expiry-dialog-zh-hans")
+    whole_page(shot, clerk, "forms-expiry-dialog-zh-hans")
     dialog.get_by_role("button", name="确认立案").click()
     clerk.wait_for_url("**/admin/supervision_cases/inspect/**")
     expect(clerk.locator(".messages")).to_contain_text("已立案监督。")
     expect(main).to_contain_text("松江期满未续签纺织有限公司")
     expect(main.get_by_role("link", name="2023年度纺织集体合同").first).to_be_visible()
-    _whole(shot, clerk, "forms-expiry-case-zh-hans")
+    whole_page(shot, clerk, "forms-expiry-case-zh-hans")
 
     # The contract now leads to its case instead of offering a second one.
     clerk.goto(clerk.base + f"/admin/contracts/inspect/{records['expired']}/")
@@ -341,14 +327,14 @@ def test_a_clerk_imports_an_enterprise_workbook(clerk, shot, tmp_path):
     clerk.locator("input[type=file]").set_input_files(
         {"name": "企业台账.xlsx", "mimeType": "application/octet-stream", "buffer": good.read()}
     )
-    _whole(shot, clerk, "forms-import-zh-hans")
+    whole_page(shot, clerk, "forms-import-zh-hans")
     main.get_by_role("button", name="上传并导入").click()
     clerk.wait_for_url("**/admin/compliance/imports/jobs/*/")
     expect(main.locator("[data-status]")).to_have_attribute("data-status", "done", timeout=20_000)
     expect(main.locator("[data-count=created]")).to_have_text("2")
     expect(main.locator("[data-count=invalid]")).to_have_text("0")
     expect(main).to_contain_text("已导入")
-    _whole(shot, clerk, "forms-import-done-zh-hans")
+    whole_page(shot, clerk, "forms-import-done-zh-hans")
 
     main.get_by_role("link", name="企业导入导出").click()
     clerk.locator("input[type=file]").set_input_files(
@@ -366,7 +352,7 @@ def test_a_clerk_imports_an_enterprise_workbook(clerk, shot, tmp_path):
     expect(problem.locator("td")).to_have_text(
         ["3", "F", "职工人数", "很多", re.compile(r"[\u4e00-\u9fff]")]
     )
-    _whole(shot, clerk, "forms-import-failed-zh-hans")
+    whole_page(shot, clerk, "forms-import-failed-zh-hans")
     with clerk.expect_download() as download:
         main.get_by_role("link", name="下载错误清单工作簿").click()
     rows = list(

@@ -30,7 +30,8 @@ class DueItem:
 
 def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
     """Open deadlines ending before today + soon_days, overdue first, and every contract whose
-    renewal window is open. Three queries.
+    renewal window is open, and contracts awaiting publication (R23). Four queries, and two more
+    (the profile and the calendar) when a contract awaits publication.
 
     A deadline met leaves the list: a reply given, a draft submitted, a renewal bargaining
     started (an offer to the enterprise since the renewal reminder, not refused or unanswered)."""

@@ -158,6 +158,14 @@ class BargainingRound(models.Model):
     reply_due_rule = models.CharField(_("reply deadline rule"), max_length=300)
     reply_date = models.DateField(_("reply date"), null=True, blank=True)
 
+    # 3. Representatives, published to the employees before bargaining (R6)
+    representatives_chosen_on = models.DateField(
+        _("representatives chosen on"), null=True, blank=True
+    )
+    representatives_published_on = models.DateField(
+        _("representatives published on"), null=True, blank=True
+    )
+
     # 5. Signature
     signed_date = models.DateField(_("signed on"), null=True, blank=True)
     employee_chief = models.CharField(_("employee side chief"), max_length=50, blank=True)
@@ -217,6 +225,13 @@ class BargainingRound(models.Model):
         return None
 
 
+class LeftReason(models.TextChoices):
+    REPLACED = "replaced", _("Replaced by the side that appointed them")
+    RESIGNED = "resigned", _("Resigned")
+    LEFT_EMPLOYER = "left_employer", _("Left the enterprise")
+    FORCE_MAJEURE = "force_majeure", _("Unable to serve (force majeure)")
+
+
 class Representative(models.Model):
     class Side(models.TextChoices):
         EMPLOYEE = "employee", _("Employee side")
@@ -237,6 +252,22 @@ class Representative(models.Model):
     )
     is_chief = models.BooleanField(_("chief representative"), default=False)
     is_outsider = models.BooleanField(_("outside expert"), default=False)
+    # A seat that fell vacant (R7: filled within 15 days) and the representative who took it.
+    joined_on = models.DateField(
+        _("joined on"), null=True, blank=True, help_text=_("Recorded for a replacement.")
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.CharField(
+        _("why the seat fell vacant"), max_length=15, choices=LeftReason.choices, blank=True
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+    )
 
     history = HistoricalRecords()
 
@@ -389,3 +420,65 @@ class RoundDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.file.name})"
+
+
+class Dispute(models.Model):
+    """A dispute during bargaining handed to the labour administration for coordination
+    (协调处理, 《集体合同规定》 Arts 49–54): finished within 30 days of acceptance, extendable by 15
+    (R33, the rule profile's numbers), ending in a 《协调处理协议书》 signed by the coordinators
+    and both chief representatives (R34)."""
+
+    class Applicant(models.TextChoices):
+        UNION = "union", _("The employee side")
+        EMPLOYER = "employer", _("The employer side")
+        BOTH = "both", _("Both sides")
+        DEPARTMENT = "department", _("The labour administration of its own motion")
+
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", _("Settled: coordination agreement signed")
+        PARTLY = "partly", _("Partly settled: issues left open")
+        NOT_SETTLED = "not_settled", _("Not settled")
+
+    round = models.ForeignKey(
+        BargainingRound,
+        on_delete=models.CASCADE,
+        related_name="disputes",
+        verbose_name=_("bargaining round"),
+    )
+    applicant = models.CharField(_("applied by"), max_length=12, choices=Applicant.choices)
+    subject = models.TextField(_("what the dispute is about"))
+    applied_on = models.DateField(_("applied on"))
+    accepted_on = models.DateField(_("accepted by the department on"))
+    extended = models.BooleanField(_("coordination period extended"), default=False)
+    extension_reason = models.CharField(_("reason for the extension"), max_length=200, blank=True)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    agreement_signed = models.BooleanField(
+        _("agreement signed by the coordinators and both chief representatives"), default=False
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bargaining dispute")
+        verbose_name_plural = _("bargaining disputes")
+        ordering = ["accepted_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(accepted_on__gte=models.F("applied_on")),
+                name="dispute_accepted_after_application",
+                violation_error_message=_(
+                    "A dispute cannot be accepted before it was applied for."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(concluded_on__isnull=True)
+                | models.Q(concluded_on__gte=models.F("accepted_on")),
+                name="dispute_concluded_after_acceptance",
+                violation_error_message=_("A coordination cannot end before it was accepted."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accepted_on:%Y-%m-%d} {self.get_applicant_display()}"

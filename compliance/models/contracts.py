@@ -71,6 +71,12 @@ class Contract(models.Model):
         _("filed with the labour administration"), default=False
     )
     published_on = models.DateField(_("published to employees on"), null=True, blank=True)
+    posting_ends_on = models.DateField(
+        _("notice-board posting taken down on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the contract is still posted."),
+    )
     publish_publicly = models.BooleanField(_("publish a notice on the public site"), default=False)
     predecessor = models.ForeignKey(
         "self",

@@ -28,6 +28,14 @@ KEY_LABELS = {
     Key.REVIEW_PERIOD: _("Review period of the labour administration"),
     Key.PUBLISH_EFFECTIVE: _("Publish the contract to employees once effective"),
     Key.NOTICE_POSTING: _("Minimum notice-board posting"),
+    Key.REPRESENTATIVES_PUBLISH: _(
+        "Publish the representatives after they are chosen (0 = before the first meeting)"
+    ),
+    Key.VACANCY_FILL: _("Fill a vacant representative's seat"),
+    Key.BARGAINING_PERIOD: _("Bargaining to be completed within (0 = no limit)"),
+    Key.SUSPENSION_MAX: _("Longest suspension of bargaining (0 = as agreed)"),
+    Key.DISPUTE_COORDINATION: _("Coordination of a bargaining dispute"),
+    Key.DISPUTE_EXTENSION: _("Longest extension of a dispute coordination"),
     Key.TERM_MIN: _("Shortest contract term"),
     Key.TERM_MAX: _("Longest contract term"),
     Key.RENEWAL_WINDOW: _("Renewal window opens before expiry"),

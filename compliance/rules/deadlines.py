@@ -82,15 +82,18 @@ class Deadline:
     # that has no number of its own for it.
     national_default: bool = False
 
-    def explanation(self) -> str:
-        """One translated sentence saying how the due date was reached and on what legal basis
-        (the text the federation prints, never a rule id or a research note)."""
-        values = {
+    def _values(self) -> dict[str, str]:
+        return {
             "due": self.due.isoformat(),
             "period": self.period.describe(),
             "start": self.start.isoformat(),
             "basis": self.basis,
         }
+
+    def explanation(self) -> str:
+        """One translated sentence saying how the due date was reached and on what legal basis
+        (the text the federation prints, never a rule id or a research note)."""
+        values = self._values()
         if self.period.unit is Unit.WORKING_DAYS:
             text = gettext(
                 "Due %(due)s: %(period)s after %(start)s (start day not counted; weekends and "
@@ -103,7 +106,18 @@ class Deadline:
             )
         else:
             text = gettext("Due %(due)s: %(period)s from %(start)s (start day not counted)")
-        parts = [text % values]
+        return self._sentence(text % values)
+
+    def minimum_explanation(self) -> str:
+        """The same for a minimum period (a posting of at least 15 days, R24): the last day it
+        must still run on, rather than a day something is due by."""
+        return self._sentence(
+            gettext("Runs at least %(period)s from %(start)s, through %(due)s") % self._values()
+        )
+
+    def _sentence(self, head: str) -> str:
+        values = self._values()
+        parts = [head]
         if not self.basis:
             parts.append(
                 gettext("no statute fixes this number: it is set in the federation's rule profile")

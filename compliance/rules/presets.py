@@ -51,6 +51,12 @@ class Key(StrEnum):
     REVIEW_PERIOD = "review_period"
     PUBLISH_EFFECTIVE = "publish_effective"
     NOTICE_POSTING = "notice_posting"
+    REPRESENTATIVES_PUBLISH = "representatives_publish"  # "0": before the first meeting only
+    VACANCY_FILL = "vacancy_fill"
+    BARGAINING_PERIOD = "bargaining_period"  # "0" means no cap
+    SUSPENSION_MAX = "suspension_max"  # "0" means as long as the two sides agree
+    DISPUTE_COORDINATION = "dispute_coordination"
+    DISPUTE_EXTENSION = "dispute_extension"
     TERM_MIN = "term_min"
     TERM_MAX = "term_max"
     RENEWAL_WINDOW = "renewal_window"
@@ -107,7 +113,36 @@ NATIONAL: dict[Key, Parameter] = {
     Key.PUBLISH_EFFECTIVE: Parameter(
         "10", C, "R23", f"{_NATIONAL_ART} 第48条“及时”；10日为本平台默认值，可调整"
     ),
-    Key.NOTICE_POSTING: Parameter("15", C, "R24", "重庆、山东厂务公开规定"),
+    Key.NOTICE_POSTING: Parameter(
+        "15", C, "R24", "重庆厂务公开条例 第9条、山东厂务公开条例 第12条"
+    ),
+    # Beijing's "published before bargaining" has no number: "0" keeps only that limit.
+    Key.REPRESENTATIVES_PUBLISH: Parameter(
+        "0",
+        C,
+        "R6",
+        "北京市集体合同条例 第11条（协商前公布）；国家规定未定天数，0表示首次协商会议前",
+    ),
+    Key.VACANCY_FILL: Parameter("15", C, "R7", f"{_NATIONAL_ART} 第31条", f"{_RULES}第三十一条"),
+    Key.BARGAINING_PERIOD: Parameter(
+        "0",
+        C,
+        "R10",
+        "国家规定未设协商期限（0表示不限）；山东工资60日、河南工资2个月，自应约之日起算",
+    ),
+    Key.SUSPENSION_MAX: Parameter(
+        "0",
+        C,
+        "R10",
+        f"{_NATIONAL_ART} 第35条（中止期限由双方商定，0表示不限）",
+        f"{_RULES}第三十五条",
+    ),
+    Key.DISPUTE_COORDINATION: Parameter(
+        "30", C, "R33", f"{_NATIONAL_ART} 第52条（自受理之日起）", f"{_RULES}第五十二条"
+    ),
+    Key.DISPUTE_EXTENSION: Parameter(
+        "15", C, "R33", f"{_NATIONAL_ART} 第52条（延期最长）", f"{_RULES}第五十二条"
+    ),
     Key.TERM_MIN: Parameter(
         "1", Unit.YEARS, "R28", f"{_NATIONAL_ART} 第38条", f"{_RULES}第三十八条"
     ),
@@ -151,6 +186,7 @@ def _with(base: dict[Key, Parameter], **changes: Parameter) -> dict[Key, Paramet
 
 _BJ, _SH = "《北京市集体合同条例》", "《上海市集体合同条例》"
 _ZJ, _ZJ_SUPERVISION = "《浙江省集体合同条例》", "《浙江省工会劳动法律监督条例》"
+_CQ_OPEN, _SD_OPEN = "《重庆市厂务公开条例》", "《山东省厂务公开条例》"
 _CQ, _SD, _HN = (
     "《重庆市集体合同条例》",
     "《山东省企业工资集体协商办法》",
@@ -167,6 +203,10 @@ PRESETS: dict[str, dict[Key, Parameter]] = {
         performance_report=Parameter(
             "12", M, "R31", "北京市集体合同条例 第41条（每年至少一次）", f"{_BJ}第四十一条"
         ),
+        representatives_publish=Parameter(
+            "0", C, "R6", "北京市集体合同条例 第11条（协商前公布）", f"{_BJ}第十一条"
+        ),
+        suspension_max=Parameter("60", C, "R10", "北京市集体合同条例 第37条", f"{_BJ}第三十七条"),
     ),
     "shanghai": _with(
         NATIONAL,
@@ -205,6 +245,16 @@ PRESETS: dict[str, dict[Key, Parameter]] = {
         performance_report=Parameter(
             "6", M, "R31", "重庆市集体合同条例 第30条（工资事项每6个月公开）", f"{_CQ}第三十条"
         ),
+        notice_posting=Parameter("15", C, "R24", "重庆市厂务公开条例 第9条", f"{_CQ_OPEN}第九条"),
+        suspension_max=Parameter(
+            "30", C, "R10", "重庆市集体合同条例 第22条（一般不超过30日）", f"{_CQ}第二十二条"
+        ),
+        dispute_coordination=Parameter(
+            "60", C, "R33", "重庆市集体合同条例 第48条", f"{_CQ}第四十八条"
+        ),
+        dispute_extension=Parameter(
+            "30", C, "R33", "重庆市集体合同条例 第48条", f"{_CQ}第四十八条"
+        ),
     ),
     "shandong_wage": _with(
         NATIONAL,
@@ -219,6 +269,25 @@ PRESETS: dict[str, dict[Key, Parameter]] = {
         term_max=Parameter(
             "3", Unit.YEARS, "R28", "山东省企业工资集体协商办法 第17条", f"{_SD}第十七条"
         ),
+        notice_posting=Parameter(
+            "15", C, "R24", "山东省厂务公开条例 第12条", f"{_SD_OPEN}第十二条"
+        ),
+        representatives_publish=Parameter(
+            "5", C, "R6", "山东省企业工资集体协商办法 第11条（代表产生之日起）", f"{_SD}第十一条"
+        ),
+        bargaining_period=Parameter(
+            "60",
+            C,
+            "R10",
+            "山东省企业工资集体协商办法 第28条（自应约之日起算）",
+            f"{_SD}第二十八条",
+        ),
+        dispute_extension=Parameter(
+            "15", C, "R33", "山东省企业工资集体协商办法 第45条", f"{_SD}第四十五条"
+        ),
+        dispute_coordination=Parameter(
+            "30", C, "R33", "山东省企业工资集体协商办法 第45条", f"{_SD}第四十五条"
+        ),
     ),
     "henan_wage": _with(
         NATIONAL,
@@ -230,6 +299,12 @@ PRESETS: dict[str, dict[Key, Parameter]] = {
         ),
         publish_effective=Parameter(
             "5", C, "R23", "河南省企业工资集体协商条例 第30条", f"{_HN}第三十条"
+        ),
+        representatives_publish=Parameter(
+            "3", W, "R6", "河南省企业工资集体协商条例 第13条（代表产生之日起）", f"{_HN}第十三条"
+        ),
+        bargaining_period=Parameter(
+            "2", M, "R10", "河南省企业工资集体协商条例 第26条（自应约之日起算）", f"{_HN}第二十六条"
         ),
     ),
 }

@@ -22,6 +22,11 @@ EFFECTIVE = "effective"
 # A round no longer under way: ended by the other side, or finished with its contract in force.
 ENDED = frozenset({REFUSED, NO_REPLY, EFFECTIVE})
 
+# A round still under way: every status but the ended ones.
+UNDER_WAY = frozenset(
+    {OFFERED, NEGOTIATING, VOTED, SIGNED, PRELIMINARY_REVIEWED, FEDERATION_APPROVED, SUBMITTED}
+)
+
 # The deadline that runs while a round is at each status (R1 reply, R16 submission, R20 review):
 # the round's field that holds it.
 DEADLINE_FIELD = {
@@ -47,6 +52,12 @@ TRANSITIONS: dict[str, Transition] = {
     # R3–R9: representatives and meetings, before and during negotiation.
     "set_representatives": Transition(frozenset({OFFERED, NEGOTIATING}), None),
     "record_meeting": Transition(frozenset({NEGOTIATING}), None),
+    # R6 publication and R7 a vacant seat refilled: while the round is under way.
+    "publish_representatives": Transition(UNDER_WAY, None),
+    "record_vacancy": Transition(UNDER_WAY, None),
+    "fill_vacancy": Transition(UNDER_WAY, None),
+    # R33: a dispute during bargaining goes to the labour administration for coordination.
+    "record_dispute": Transition(frozenset({NEGOTIATING, VOTED}), None),
     # R13–R14: a failed vote is recorded and bargaining goes on.
     "vote_passed": Transition(frozenset({NEGOTIATING}), VOTED),
     "vote_failed": Transition(frozenset({NEGOTIATING}), None),

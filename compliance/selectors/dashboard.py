@@ -9,8 +9,10 @@ from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, Contract
+from compliance.rules.periods import State
 from compliance.rules.presets import Key
 from compliance.selectors.contracts import renewal_offers
+from compliance.selectors.periods import due_periods
 from compliance.selectors.profile import current_profile, deadline_for, working_calendar
 
 _AWAITING_SUBMISSION = ("signed", "preliminary_reviewed", "federation_approved")
@@ -30,8 +32,9 @@ class DueItem:
 
 def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
     """Open deadlines ending before today + soon_days, overdue first, and every contract whose
-    renewal window is open, and contracts awaiting publication (R23). Four queries, and two more
-    (the profile and the calendar) when a contract awaits publication.
+    renewal window is open, contracts awaiting publication (R23), and the periods of
+    selectors.periods (R6, R7, R10, R24, R33). Ten queries, and two more (the profile and the
+    calendar) when a period needs computing.
 
     A deadline met leaves the list: a reply given, a draft submitted, a renewal bargaining
     started (an offer to the enterprise since the renewal reminder, not refused or unanswered)."""
@@ -111,6 +114,23 @@ def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[Du
                 deadline.explanation(),
                 deadline.due < today,
                 contract_id=c.pk,
+            )
+        )
+    # The representatives' publication, vacant seats, the bargaining period and suspensions,
+    # dispute coordination and notice-board postings cut short (R6, R7, R10, R24, R33).
+    for line in due_periods(today=today, soon_days=soon_days, limit=limit):
+        what = line.what
+        if line.state is State.CUT_SHORT:
+            what = _("%(what)s (cut short)") % {"what": what}
+        items.append(
+            DueItem(
+                what,
+                line.enterprise,
+                line.due,
+                line.explanation,
+                line.state in (State.OVERDUE, State.CUT_SHORT),
+                round_id=line.round_id,
+                contract_id=line.contract_id,
             )
         )
     items.sort(key=lambda item: (not item.overdue, item.due))

@@ -43,6 +43,7 @@ def enterprise_records(*, enterprise: Enterprise) -> EnterpriseRecords:
         BargainingRound.objects.filter(Q(enterprise=enterprise) | Q(covered_enterprises=enterprise))
         .distinct()
         .order_by("-offer_date", "-pk")
+        .prefetch_related("representatives")  # the next step depends on them (R6, R7)
     )
     for round_ in rounds:
         field = DEADLINE_FIELD.get(round_.status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -10,22 +11,29 @@ from compliance.models import CalendarDay, RuleParameter
 from compliance.rules.calendar import WorkingCalendar
 from compliance.rules.deadlines import Deadline, Period, compute_deadline
 from compliance.rules.deadlines import Unit as PeriodUnit
-from compliance.rules.presets import NATIONAL, Key, Parameter, Unit
+from compliance.rules.presets import NATIONAL, PRESETS, Key, Parameter, Unit
 
 
 @dataclass(frozen=True)
 class Profile:
-    """The federation's parameters; missing ones fall back to the national preset."""
+    """The federation's parameters; a missing one (a parameter added after the profile was
+    written) falls back to the preset the profile came from."""
 
     parameters: dict[str, Parameter]
     presets: dict[str, str] = field(default_factory=dict)  # key → the preset its row came from
 
+    @property
+    def preset(self) -> str:
+        """The preset most of the profile's rows came from (national for an empty profile)."""
+        counts = Counter(p for p in self.presets.values() if p in PRESETS)
+        return counts.most_common(1)[0][0] if counts else "national"
+
     def parameter(self, key: Key) -> Parameter:
-        return self.parameters.get(key.value) or NATIONAL[key]
+        return self.parameters.get(key.value) or PRESETS[self.preset][key]
 
     def national_default(self, key: Key) -> bool:
         """Whether a province's preset left this number at the national rule, unedited."""
-        preset = self.presets.get(key.value, "national")
+        preset = self.presets.get(key.value, self.preset)
         return preset != "national" and self.parameter(key) == NATIONAL[key]
 
     def period(self, key: Key) -> Period:

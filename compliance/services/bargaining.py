@@ -21,6 +21,7 @@ from compliance.models import (
     BargainingRound,
     CongressVote,
     Contract,
+    Dispute,
     Enterprise,
     Instructor,
     Meeting,
@@ -46,6 +47,10 @@ ACTION_LABELS = {
     "mark_no_reply": gettext_lazy("mark the offer as unanswered"),
     "set_representatives": gettext_lazy("set the representatives"),
     "record_meeting": gettext_lazy("record a meeting"),
+    "publish_representatives": gettext_lazy("record the publication of the representatives"),
+    "record_vacancy": gettext_lazy("record a vacant seat"),
+    "fill_vacancy": gettext_lazy("fill a vacant seat"),
+    "record_dispute": gettext_lazy("record a dispute for coordination"),
     "vote_passed": gettext_lazy("record the workers' congress vote"),
     "vote_failed": gettext_lazy("record the workers' congress vote"),
     "sign": gettext_lazy("record the signatures"),
@@ -197,12 +202,15 @@ def round_set_representatives(
     round_id: int,
     representatives: Sequence[dict[str, Any]],
     employee_approvals: int | None = None,
+    chosen_on: dt.date | None = None,
     user=None,
 ) -> list[Representative]:
     """Steps 1–3: both sides' representatives, checked against R3 and R4 with the profile.
 
     Where the enterprise has no union, the employee representatives must be approved by half or
-    more of its employees (R5); `employee_approvals` is that count.
+    more of its employees (R5); `employee_approvals` is that count. `chosen_on`, the day they
+    were chosen, starts the period for publishing them (R6); a list set again replaces the
+    previous one, its vacant seats included.
     """
     round_ = _locked(round_id)
     _transition(round_, "set_representatives")
@@ -249,6 +257,11 @@ def round_set_representatives(
         row = Representative(round=round_, **rep)
         _save(row, user=user, reason=_("Representatives set"))
         saved.append(row)
+    if chosen_on is not None:
+        _not_before(
+            chosen_on, round_.offer_date, _("Representatives cannot be chosen before the offer.")
+        )
+        round_.representatives_chosen_on = chosen_on
     round_.employee_chief = next(r.name for r in saved if r.side == "employee" and r.is_chief)
     round_.employer_chief = next(r.name for r in saved if r.side == "employer" and r.is_chief)
     _save(round_, user=user, reason=_("Representatives set"))
@@ -270,6 +283,10 @@ def round_record_meeting(
     round_ = _locked(round_id)
     _transition(round_, "record_meeting")
     _not_before(held_on, round_.reply_date, _("A meeting cannot precede the reply to the offer."))
+    if suspended_until is not None:
+        _not_before(
+            suspended_until, held_on, _("A suspension cannot end before the meeting that set it.")
+        )
     meeting = Meeting(
         round=round_,
         held_on=held_on,
@@ -556,3 +573,195 @@ def round_mark_effective(*, round_id: int, today: dt.date, user=None) -> Bargain
     _save(round_, user=user, reason=_("Effective by silence"))
     contract_make_effective(contract=round_.contract, effective_on=round_.review_due, user=user)
     return round_
+
+
+# R6 and R7: the representatives published, a vacant seat recorded and filled ------------------
+
+
+@transaction.atomic
+def round_publish_representatives(
+    *, round_id: int, published_on: dt.date, user=None
+) -> BargainingRound:
+    """The day the representatives were published to the employees (R6); the round's page and
+    the admin home judge it against the profile's period and the first meeting."""
+    round_ = _locked(round_id)
+    _transition(round_, "publish_representatives")
+    if not round_.representatives.exists():
+        raise ValidationError(_("Set the representatives before recording their publication."))
+    _not_before(
+        published_on,
+        round_.representatives_chosen_on,
+        _("The representatives cannot be published before they were chosen."),
+    )
+    round_.representatives_published_on = published_on
+    _save(round_, user=user, reason=_("Representatives published"))
+    return round_
+
+
+@transaction.atomic
+def round_record_vacancy(
+    *, round_id: int, representative: Representative, left_on: dt.date, left_reason: str, user=None
+) -> Representative:
+    """A representative's seat falls vacant (replaced, resigned, left, unable to serve): it must
+    be filled within the profile's period (R7, 《集体合同规定》 Art. 31)."""
+    round_ = _locked(round_id)
+    _transition(round_, "record_vacancy")
+    if representative.round_id != round_.pk:
+        raise ValidationError(_("This representative belongs to another round."))
+    if representative.left_on is not None:
+        raise ValidationError(
+            _("%(name)s's seat is already vacant since %(day)s.")
+            % {"name": representative.name, "day": representative.left_on}
+        )
+    _not_before(
+        left_on,
+        representative.joined_on or round_.representatives_chosen_on,
+        _("A seat cannot fall vacant before its representative took it."),
+    )
+    representative.left_on, representative.left_reason = left_on, left_reason
+    _save(
+        representative,
+        user=user,
+        reason=_("Seat vacant: %(reason)s") % {"reason": representative.get_left_reason_display()},
+    )
+    return representative
+
+
+@transaction.atomic
+def round_fill_vacancy(
+    *,
+    round_id: int,
+    vacancy: Representative,
+    name: str,
+    identity: str,
+    joined_on: dt.date,
+    is_outsider: bool = False,
+    user=None,
+) -> Representative:
+    """The new representative in a vacant seat, on the same side; a chief's seat makes the
+    newcomer that side's chief. The side's composition is checked again (R3, R4)."""
+    round_ = _locked(round_id)
+    _transition(round_, "fill_vacancy")
+    if vacancy.round_id != round_.pk or vacancy.left_on is None:
+        raise ValidationError(_("Choose a vacant seat of this round."))
+    if Representative.objects.filter(replaces=vacancy).exists():
+        raise ValidationError(_("This seat has already been filled."))
+    _not_before(joined_on, vacancy.left_on, _("A seat cannot be filled before it fell vacant."))
+    if round_.representatives.filter(identity=identity, left_on__isnull=True).exists():
+        raise ValidationError(_("This person already represents a side in this round."))
+    if vacancy.is_chief and is_outsider:
+        raise ValidationError(_("The chief representative may not be an outside expert."))
+    newcomer = Representative(
+        round=round_,
+        side=vacancy.side,
+        name=name,
+        identity=identity,
+        is_chief=vacancy.is_chief,
+        is_outsider=is_outsider,
+        joined_on=joined_on,
+        replaces=vacancy,
+    )
+    sitting = [
+        RepresentativeRule(
+            name=r.name, identity=r.identity, is_chief=r.is_chief, is_outsider=r.is_outsider
+        )
+        for r in round_.representatives.filter(left_on__isnull=True, side=vacancy.side)
+    ]
+    sitting.append(
+        RepresentativeRule(name=name, identity=identity, is_chief=False, is_outsider=is_outsider)
+    )
+    profile = current_profile()
+    outsiders = sum(1 for r in sitting if r.is_outsider)
+    if outsiders > profile.fraction(Key.OUTSIDER_MAX) * len(sitting):
+        raise ValidationError(
+            _("Outside experts would exceed %(share)s of the side's representatives.")
+            % {"share": profile.fraction(Key.OUTSIDER_MAX)}
+        )
+    _save(
+        newcomer,
+        user=user,
+        reason=_("Fills the seat of %(name)s") % {"name": vacancy.name},
+    )
+    if vacancy.is_chief:
+        if vacancy.side == Representative.Side.EMPLOYEE:
+            round_.employee_chief = name
+        else:
+            round_.employer_chief = name
+        _save(round_, user=user, reason=_("Chief representative replaced"))
+    return newcomer
+
+
+# R33: a dispute during bargaining, coordinated by the labour administration -------------------
+
+
+@transaction.atomic
+def round_record_dispute(
+    *,
+    round_id: int,
+    applicant: str,
+    subject: str,
+    applied_on: dt.date,
+    accepted_on: dt.date,
+    user=None,
+) -> Dispute:
+    """A dispute the department accepted for coordination (《集体合同规定》 Arts 49–52)."""
+    round_ = _locked(round_id)
+    _transition(round_, "record_dispute")
+    _not_before(
+        accepted_on, applied_on, _("A dispute cannot be accepted before it was applied for.")
+    )
+    dispute = Dispute(
+        round=round_,
+        applicant=applicant,
+        subject=subject,
+        applied_on=applied_on,
+        accepted_on=accepted_on,
+    )
+    _save(dispute, user=user, reason=_("Dispute accepted for coordination"))
+    return dispute
+
+
+@transaction.atomic
+def dispute_extend(*, dispute_id: int, reason: str, user=None) -> Dispute:
+    """The one extension the rule allows (R33: up to 15 days, 30 in Chongqing)."""
+    dispute = Dispute.objects.select_for_update().get(pk=dispute_id)
+    if dispute.concluded_on is not None:
+        raise ValidationError(_("This coordination has ended."))
+    if dispute.extended:
+        raise ValidationError(_("The coordination period can be extended only once."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the coordination needs more time."))
+    dispute.extended, dispute.extension_reason = True, reason.strip()
+    _save(dispute, user=user, reason=_("Coordination extended: %(reason)s") % {"reason": reason})
+    return dispute
+
+
+@transaction.atomic
+def dispute_conclude(
+    *,
+    dispute_id: int,
+    concluded_on: dt.date,
+    outcome: str,
+    agreement_signed: bool = False,
+    notes: str = "",
+    user=None,
+) -> Dispute:
+    """The coordination's end: a settlement needs the 《协调处理协议书》 signed by the
+    coordinators and both chief representatives (R34)."""
+    dispute = Dispute.objects.select_for_update().get(pk=dispute_id)
+    if dispute.concluded_on is not None:
+        raise ValidationError(_("This coordination has already ended."))
+    _not_before(
+        concluded_on, dispute.accepted_on, _("A coordination cannot end before it was accepted.")
+    )
+    if outcome == Dispute.Outcome.AGREED and not agreement_signed:
+        raise ValidationError(
+            _(
+                "A settled dispute ends with the coordination agreement signed by the "
+                "coordinators and both chief representatives; tick it once it is signed."
+            )
+        )
+    dispute.concluded_on, dispute.outcome = concluded_on, outcome
+    dispute.agreement_signed, dispute.notes = agreement_signed, notes
+    _save(dispute, user=user, reason=_("Coordination concluded"))
+    return dispute

@@ -159,15 +159,25 @@ def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tu
 
 @transaction.atomic
 def contract_publish(
-    *, contract_id: int, published_on: dt.date, publish_publicly: bool, user=None
+    *,
+    contract_id: int,
+    published_on: dt.date,
+    publish_publicly: bool,
+    posting_ends_on: dt.date | None = None,
+    user=None,
 ) -> Contract:
-    """Publication to employees (R23), and optionally a public notice on the site."""
+    """Publication to employees (R23), and optionally a public notice on the site. The day the
+    notice-board posting came down, once it has, is judged against the minimum posting (R24)
+    on the contract's page."""
     contract = Contract.objects.select_for_update().get(pk=contract_id)
     if contract.status != Contract.Status.EFFECTIVE:
         raise ValidationError(_("Only an effective contract can be published."))
     if contract.effective_on and published_on < contract.effective_on:
         raise ValidationError(_("A contract cannot be published before it is effective."))
+    if posting_ends_on is not None and posting_ends_on < published_on:
+        raise ValidationError(_("A posting cannot come down before it was put up."))
     contract.published_on, contract.publish_publicly = published_on, publish_publicly
+    contract.posting_ends_on = posting_ends_on
     _save(contract, user=user, reason=pgettext("contract", "Published"))
     _notice_sync(contract)
     return contract

@@ -179,6 +179,15 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         )
         document.save()
         ids["round_document"] = document.pk
+        disputed = f.offered_round(ent=demo.enterprise(name=f"{mark}协商争议有限公司"))
+        bargaining.round_reply(round_id=disputed.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
+        ids["dispute"] = bargaining.round_record_dispute(
+            round_id=disputed.pk,
+            applicant="union",
+            subject=f"{mark}工资增幅分歧",
+            applied_on=dt.date(2026, 3, 9),
+            accepted_on=dt.date(2026, 3, 10),
+        ).pk
 
         contract = demo.published_contract(
             enterprise=demo.enterprise(name=f"{mark}公示企业有限公司"),

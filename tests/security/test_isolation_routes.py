@@ -604,6 +604,9 @@ REGISTRY: dict[str, Strategy] = {
         "round", extra={"action": "reply"}, methods=GET_POST
     ),
     "admin/bargaining_rounds/documents/<int:pk>/": Obj("round", methods=GET_POST),
+    "admin/bargaining_rounds/disputes/<int:pk>/<slug:action>/": Obj(
+        "dispute", extra={"action": "conclude"}, methods=GET_POST
+    ),
     "admin/compliance/imports/": Listing(),
     "admin/compliance/imports/<slug:kind>/": Listing(extra={"kind": "enterprises"}),
     "admin/compliance/imports/<slug:kind>/template.xlsx": Static(

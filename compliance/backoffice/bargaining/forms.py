@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from compliance.backoffice.common import DateInput, RenewedContractField, date_field
-from compliance.models import BargainingRound, Enterprise, Instructor, Review, RoundDocument
+from compliance.models import (
+    BargainingRound,
+    Dispute,
+    Enterprise,
+    Instructor,
+    LeftReason,
+    Representative,
+    Review,
+    RoundDocument,
+)
 from compliance.selectors.contracts import renewal_candidates, renewal_proposed
 
 
@@ -66,6 +75,11 @@ class RepresentativesForm(forms.Form):
         ),
     )
 
+    chosen_on = date_field(
+        _("chosen on"),
+        initial=timezone.localdate,
+        help_text=_("The period for publishing them to the employees starts on this day."),
+    )
     employee_approvals = forms.IntegerField(
         label=_("employees approving the employee representatives"),
         required=False,
@@ -125,6 +139,11 @@ class MeetingForm(forms.Form):
     summary = forms.CharField(label=_("summary"), widget=forms.Textarea, required=False)
     minutes_signed_by_all = forms.BooleanField(
         label=_("minutes signed by all present"), required=False
+    )
+    suspended_until = date_field(
+        _("bargaining suspended until"),
+        required=False,
+        help_text=_("Only when the two sides agreed at this meeting to suspend bargaining (中止)."),
     )
 
 
@@ -226,6 +245,74 @@ class InstructorForm(forms.Form):
     )
 
 
+class PublishRepresentativesForm(forms.Form):
+    published_on = date_field(_("published to the employees on"), initial=timezone.localdate)
+
+
+class VacancyForm(forms.Form):
+    """A representative's seat falls vacant (R7)."""
+
+    needs_round = True
+    representative = forms.ModelChoiceField(
+        label=_("representative"), queryset=Representative.objects.none()
+    )
+    left_on = date_field(_("seat vacant since"), initial=timezone.localdate)
+    left_reason = forms.ChoiceField(label=_("why"), choices=LeftReason.choices)
+
+    def __init__(self, *args, round_: BargainingRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = round_.representatives.filter(left_on=None)
+
+
+class FillVacancyForm(forms.Form):
+    """The new representative in a vacant seat, on the same side (R7)."""
+
+    needs_round = True
+    vacancy = forms.ModelChoiceField(label=_("vacant seat"), queryset=Representative.objects.none())
+    name = forms.CharField(label=_("name"), max_length=50)
+    identity = forms.CharField(
+        label=_("staff or ID number"),
+        max_length=40,
+        help_text=_("Used only to check that nobody sits on both sides; never published."),
+    )
+    joined_on = date_field(_("joined on"), initial=timezone.localdate)
+    is_outsider = forms.BooleanField(label=_("outside expert"), required=False)
+
+    def __init__(self, *args, round_: BargainingRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        vacant = round_.representatives.filter(left_on__isnull=False, replaced_by__isnull=True)
+        self.fields["vacancy"].queryset = vacant
+        if len(vacant) == 1 and not self.is_bound:  # the usual case: the one seat to fill
+            self.initial.setdefault("vacancy", vacant[0].pk)
+        self.fields["vacancy"].label_from_instance = lambda rep: (
+            _("%(name)s (%(side)s), vacant since %(day)s")
+            % {"name": rep.name, "side": rep.get_side_display(), "day": rep.left_on}
+        )
+
+
+class DisputeForm(forms.Form):
+    """A dispute the labour administration accepted for coordination (R33)."""
+
+    applicant = forms.ChoiceField(label=_("applied by"), choices=Dispute.Applicant.choices)
+    subject = forms.CharField(label=_("what the dispute is about"), widget=forms.Textarea)
+    applied_on = date_field(_("applied on"), initial=timezone.localdate)
+    accepted_on = date_field(_("accepted by the department on"), initial=timezone.localdate)
+
+
+class DisputeExtendForm(forms.Form):
+    reason = forms.CharField(label=_("reason for the extension"), max_length=200)
+
+
+class DisputeConcludeForm(forms.Form):
+    concluded_on = date_field(_("concluded on"), initial=timezone.localdate)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=Dispute.Outcome.choices)
+    agreement_signed = forms.BooleanField(
+        label=_("agreement signed by the coordinators and both chief representatives"),
+        required=False,
+    )
+    notes = forms.CharField(label=_("notes"), widget=forms.Textarea, required=False)
+
+
 ACTION_FORMS = {
     "reply": (ReplyForm, _("Record the reply")),
     "representatives": (RepresentativesForm, _("Set the representatives")),
@@ -237,6 +324,17 @@ ACTION_FORMS = {
     "submit": (SubmitForm, _("Submit to the labour administration")),
     "objection": (ObjectionForm, _("Record an objection")),
     "instructor": (InstructorForm, _("Assign the instructor")),
+    "publish_representatives": (
+        PublishRepresentativesForm,
+        _("Record the publication of the representatives"),
+    ),
+    "vacancy": (VacancyForm, _("Record a vacant seat")),
+    "fill": (FillVacancyForm, _("Fill a vacant seat")),
+    "dispute": (DisputeForm, _("Record a dispute for coordination")),
+}
+DISPUTE_FORMS = {
+    "extend": (DisputeExtendForm, _("Extend the coordination")),
+    "conclude": (DisputeConcludeForm, _("Record the end of the coordination")),
 }
 REVIEW_STAGES = {
     "instructor_review": Review.Stage.INSTRUCTOR,
@@ -250,7 +348,7 @@ def representatives_initial(round_: BargainingRound) -> str:
     yes = {key: words[0] for key, words in YES_NO_WORDS.items()}
     return "\n".join(
         f"{side[r.side]}, {r.name}, {r.identity}, {yes[r.is_chief]}, {yes[r.is_outsider]}"
-        for r in round_.representatives.all()
+        for r in round_.representatives.filter(left_on=None)
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from compliance.backoffice.bargaining import forms as round_forms
 from compliance.backoffice.common import may, require, run_step_form
-from compliance.models import BargainingRound, Campaign
+from compliance.models import BargainingRound, Campaign, Dispute
 from compliance.rules.procedure import TRANSITIONS
 from compliance.selectors.dashboard import exposure_list
 from compliance.services import bargaining as services
@@ -38,7 +38,11 @@ def allowed_actions(*, round_: BargainingRound, user) -> list[tuple[str, str]]:
     by_status = {
         "reply": ("accept",),
         "representatives": ("set_representatives",),
+        "publish_representatives": ("publish_representatives",),
+        "vacancy": ("record_vacancy",),
+        "fill": ("fill_vacancy",),
         "meeting": ("record_meeting",),
+        "dispute": ("record_dispute",),
         "vote": ("vote_passed",),
         "sign": ("sign",),
         "instructor_review": ("instructor_approve",),
@@ -46,9 +50,20 @@ def allowed_actions(*, round_: BargainingRound, user) -> list[tuple[str, str]]:
         "submit": ("submit",),
         "objection": ("object",),
     }
+    # Steps that need someone to act on: representatives to publish or to leave, a seat to fill.
+    reps = list(round_.representatives.all())
+    sitting = [r for r in reps if r.left_on is None]
+    filled = {r.replaces_id for r in reps if r.replaces_id}
+    needs = {
+        "publish_representatives": bool(reps),
+        "vacancy": bool(sitting),
+        "fill": any(r.left_on is not None and r.pk not in filled for r in reps),
+    }
     result = []
     for action, transitions in by_status.items():
         if not any(round_.status in TRANSITIONS[t].sources for t in transitions):
+            continue
+        if not needs.get(action, True):
             continue
         if not _may_take(user, action, round_):
             continue
@@ -65,8 +80,17 @@ def _run(action: str, round_: BargainingRound, data: dict, user):
             round_id=pk,
             representatives=data["rows"],
             employee_approvals=data.get("employee_approvals"),
+            chosen_on=data.get("chosen_on"),
             user=user,
         )
+    if action == "publish_representatives":
+        return services.round_publish_representatives(round_id=pk, user=user, **data)
+    if action == "vacancy":
+        return services.round_record_vacancy(round_id=pk, user=user, **data)
+    if action == "fill":
+        return services.round_fill_vacancy(round_id=pk, user=user, **data)
+    if action == "dispute":
+        return services.round_record_dispute(round_id=pk, user=user, **data)
     if action == "meeting":
         return services.round_record_meeting(round_id=pk, user=user, **data)
     if action == "vote":
@@ -99,7 +123,9 @@ def round_action(request, pk: int, action: str):
         initial["instructor"] = round_.instructor_id
     if action == "representatives":
         initial["rows"] = round_forms.representatives_initial(round_)
-    if action == "sign":
+        if round_.representatives_chosen_on:
+            initial["chosen_on"] = round_.representatives_chosen_on
+    if action == "sign" or getattr(form_class, "needs_round", False):
         form = form_class(request.POST or None, initial=initial, round_=round_)
     else:
         form = form_class(request.POST or None, initial=initial)
@@ -111,6 +137,25 @@ def round_action(request, pk: int, action: str):
         title=title,
         back_url=inspect_url,
         obj=round_,
+    )
+
+
+def dispute_action(request, pk: int, action: str):
+    """Extend a dispute's coordination once, or record its end (R33, R34)."""
+    if action not in round_forms.DISPUTE_FORMS:
+        raise Http404
+    require(request.user, "change", BargainingRound)
+    dispute = get_object_or_404(Dispute.objects.select_related("round__enterprise"), pk=pk)
+    form_class, title = round_forms.DISPUTE_FORMS[action]
+    form = form_class(request.POST or None)
+    service = {"extend": services.dispute_extend, "conclude": services.dispute_conclude}[action]
+    return run_step_form(
+        request,
+        form,
+        lambda data: service(dispute_id=pk, user=request.user, **data),
+        title=title,
+        back_url=reverse("bargaining_rounds:inspect", args=[dispute.round_id]) + "#disputes",
+        obj=dispute.round,
     )
 
 

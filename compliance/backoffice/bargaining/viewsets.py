@@ -25,6 +25,7 @@ from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Campaign, Instructor
 from compliance.rules.procedure import ENDED
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
+from compliance.selectors.periods import round_periods
 from compliance.services.bargaining import round_offer
 
 
@@ -50,6 +51,7 @@ class RoundInspectView(HistoryInspectView):
             self.request.user, "change", BargainingRound
         )
         context["reminders"] = reminder_rows(self.object.deadline_reminders.all())
+        context["periods"] = round_periods(self.object, today=timezone.localdate())
         return context
 
 
@@ -136,6 +138,7 @@ class BargainingRoundViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("step/<int:pk>/<slug:action>/", views.round_action, name="step"),
             path("documents/<int:pk>/", views.round_document, name="document"),
+            path("disputes/<int:pk>/<slug:action>/", views.dispute_action, name="dispute"),
         ]
 
 

@@ -14,6 +14,13 @@ from compliance.selectors.contracts import renewal_candidates, renewal_proposed
 
 class PublishForm(forms.Form):
     published_on = date_field(gettext_lazy("published to employees on"), initial=timezone.localdate)
+    posting_ends_on = date_field(
+        gettext_lazy("notice-board posting taken down on"),
+        required=False,
+        help_text=gettext_lazy(
+            "Leave empty while it is still posted; fill it in once it comes down."
+        ),
+    )
     publish_publicly = forms.BooleanField(
         label=gettext_lazy("publish a notice on the public site"), required=False
     )

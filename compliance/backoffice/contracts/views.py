@@ -77,6 +77,15 @@ def contract_step_view(request, pk: int, step: str):
         if contract.relation == Contract.Relation.AMENDMENT:
             raise Http404
         form = form_class(request.POST or None, contract=contract)
+    elif step == "publish" and contract.published_on:
+        # Published before: the form starts from what was recorded (e.g. to add the day the
+        # notice-board posting came down) rather than from today.
+        initial = {
+            "published_on": contract.published_on,
+            "posting_ends_on": contract.posting_ends_on,
+            "publish_publicly": contract.publish_publicly,
+        }
+        form = form_class(request.POST or None, initial=initial)
     else:
         form = form_class(request.POST or None)
     return run_step_form(request, form, action, title=title, back_url=back, obj=contract)

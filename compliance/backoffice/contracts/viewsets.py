@@ -23,6 +23,7 @@ from compliance.backoffice.contracts import views
 from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
 from compliance.selectors.contracts import contract_page, contracts_listed, shown_status_label
+from compliance.selectors.periods import contract_posting
 from compliance.services.contracts import EDITABLE_FIELDS, contract_update
 
 
@@ -40,6 +41,9 @@ class ContractInspectView(HistoryInspectView):
             can_start_round=may(user, "add", BargainingRound),
             can_open_case=may(user, "add", SupervisionCase),
             reminders=reminder_rows(self.object.deadline_reminders.all()),
+            posting=[
+                line for line in [contract_posting(self.object, today=timezone.localdate())] if line
+            ],
         )
         return context
 

@@ -204,13 +204,18 @@ def test_representatives_are_typed_in_chinese_and_errors_name_the_item(admin_cli
             "企业方，孙丽，M003，否，否",
         ]
     )
-    response = admin_client.post(url, {"rows": rows})
+    undated = admin_client.post(url, {"rows": rows, "chosen_on": ""}).content.decode()
+    assert "必需字段" in undated  # the day they were chosen starts R6's period (Wagtail's words)
+    response = admin_client.post(url, {"rows": rows, "chosen_on": "2026-03-10"})
     assert response.status_code == 302, response.content.decode()[:1000]
     with context.federation_context(fed_a):
         chiefs = {(p.side, p.name) for p in r.representatives.filter(is_chief=True)}
         assert chiefs == {("employee", "王立新"), ("employer", "赵强")}
+        r.refresh_from_db()
+        assert r.representatives_chosen_on == dt.date(2026, 3, 10)
     again = admin_client.get(url).content.decode()
     assert "职工方, 王立新, E001, 是, 否" in again
+    assert 'value="2026-03-10"' in again
 
 
 def test_the_history_shows_labels_not_codes(admin_client, fed_a):

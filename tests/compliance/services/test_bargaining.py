@@ -260,7 +260,22 @@ EXPECTED = {
     ("submit", "federation_approved"): "submitted",
     ("object", "submitted"): "negotiating",
     ("mark_effective", "submitted"): "effective",
+    # R33: a dispute during bargaining goes to coordination; the status stays.
+    ("record_dispute", "negotiating"): "negotiating",
+    ("record_dispute", "voted"): "voted",
 }
+# R6 publication and R7 vacant seats: recorded at any status while the round is under way.
+for _status in (
+    "offered",
+    "negotiating",
+    "voted",
+    "signed",
+    "preliminary_reviewed",
+    "federation_approved",
+    "submitted",
+):
+    for _action in ("publish_representatives", "record_vacancy", "fill_vacancy"):
+        EXPECTED[(_action, _status)] = _status
 
 
 def test_every_action_of_the_service_is_in_the_expected_procedure():

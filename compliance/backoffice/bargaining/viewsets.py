@@ -17,6 +17,7 @@ from compliance.backoffice.bargaining.forms import OfferForm
 from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
+    ReasonEditView,
     ServiceSaveMixin,
     index_view,
     may,
@@ -158,6 +159,7 @@ class CampaignViewSet(ModelViewSet):
     model = Campaign
     icon = "mail"
     menu_label = _("Offer campaigns")
+    edit_view_class = ReasonEditView
     inspect_view_class = CampaignInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -197,6 +199,7 @@ class InstructorViewSet(ModelViewSet):
     model = Instructor
     icon = "user"
     menu_label = _("Bargaining instructors")
+    edit_view_class = ReasonEditView
     index_view_class = InstructorIndexView
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True

@@ -13,6 +13,7 @@ from accounts.names import person_name
 from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
+    ReasonEditView,
     ServiceSaveMixin,
     index_view,
     may,
@@ -250,6 +251,7 @@ class LetterTemplateViewSet(ModelViewSet):
     model = LetterTemplate
     icon = "doc-full-inverse"
     menu_label = _("Letter templates")
+    edit_view_class = ReasonEditView
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -200,9 +200,13 @@ class HistoryInspectView(generic.InspectView):
             return linebreaksbr(value, autoescape=True)
         return value
 
+    def get_timeline(self):
+        """The audit timeline shown below the fields (a page may gather related records')."""
+        return history_timeline(instance=self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["timeline"] = history_timeline(instance=self.object)
+        context["timeline"] = self.get_timeline()
         return context
 
 

@@ -25,6 +25,7 @@ from compliance.backoffice.common import (
 from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Campaign, Instructor
 from compliance.rules.procedure import ENDED
+from compliance.selectors.bargaining import round_history
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
 from compliance.services.bargaining import round_offer
 
@@ -52,6 +53,9 @@ class RoundInspectView(HistoryInspectView):
         )
         context["reminders"] = reminder_rows(self.object.deadline_reminders.all())
         return context
+
+    def get_timeline(self):
+        return round_history(round_=self.object)
 
 
 class OfferCreateView(ServiceSaveMixin, generic.CreateView):

@@ -51,6 +51,9 @@ class CaseInspectView(HistoryInspectView):
 
     template_name = "compliance/case_inspect.html"
 
+    def get_timeline(self):
+        return case_history(case=self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
@@ -75,7 +78,6 @@ class CaseInspectView(HistoryInspectView):
                 )
                 for letter in letters
             ],
-            timeline=case_history(case=case),
             can_change=can_change,
             kinds=[
                 (code, LetterKind(code).label)

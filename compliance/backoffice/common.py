@@ -5,6 +5,7 @@ the step-form runner, the permission check, date fields a browser can fill, and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import django_filters
 from django import forms
@@ -32,6 +33,7 @@ from accounts.names import person_name
 from compliance.excel import XLSX_CONTENT_TYPE
 from compliance.models import Contract
 from compliance.selectors.history import history_timeline
+from compliance.services.history import REASON_LENGTH
 from tenants.regions import region_label, regions_within
 
 # --- Permissions ---------------------------------------------------------------------------------
@@ -102,6 +104,60 @@ def formfield_with_dates(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+# --- Why a record is changed by hand --------------------------------------------------------------
+
+CHANGE_REASON = "change_reason"
+
+
+def change_reason_field() -> forms.CharField:
+    """The reason every edit of an existing record asks for (issue 15); it becomes the change
+    reason of the history row the edit writes. As long as that column holds: nothing is cut."""
+    return forms.CharField(
+        label=gettext_lazy("Reason for the change"),
+        max_length=REASON_LENGTH,
+        help_text=gettext_lazy("Kept in the record's history."),
+        error_messages={
+            "required": gettext_lazy(
+                "Say why you change this record: the reason is kept in its history."
+            )
+        },
+    )
+
+
+@functools.cache
+def with_change_reason(form_class):
+    """`form_class` with the reason for the change as its last field (its Meta, date pickers
+    included, inherited)."""
+    return type(
+        form_class.__name__,
+        (form_class,),
+        {CHANGE_REASON: change_reason_field(), "__module__": form_class.__module__},
+    )
+
+
+class ChangeReasonMixin:
+    """An edit view of an existing record that asks why it is changed: `self.reason` is what the
+    person gave, for the service the view saves through. Creating a record asks nothing: its
+    history says it was entered."""
+
+    def get_form_class(self):
+        return with_change_reason(super().get_form_class())
+
+    @property
+    def reason(self) -> str:
+        return self.form.cleaned_data[CHANGE_REASON]
+
+
+class ReasonEditView(ChangeReasonMixin, generic.EditView):
+    """Wagtail's own edit (the form saves the record) with the reason asked for, written on the
+    history row with the person who gave it."""
+
+    def save_instance(self):
+        self.form.instance._history_user = self.request.user
+        self.form.instance._change_reason = self.reason
+        return super().save_instance()
+
+
 # --- Viewset building blocks ---------------------------------------------------------------------
 
 
@@ -144,9 +200,13 @@ class HistoryInspectView(generic.InspectView):
             return linebreaksbr(value, autoescape=True)
         return value
 
+    def get_timeline(self):
+        """The audit timeline shown below the fields (a page may gather related records')."""
+        return history_timeline(instance=self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["timeline"] = history_timeline(instance=self.object)
+        context["timeline"] = self.get_timeline()
         return context
 
 

@@ -413,6 +413,8 @@ class RoundDocument(models.Model):
         verbose_name=_("uploaded by"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("ledger document")
         verbose_name_plural = _("ledger documents")

@@ -265,6 +265,8 @@ class ItemEvidence(models.Model):
     from_employer = models.BooleanField(_("uploaded by the employer"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from compliance.models import Letter, RectificationItem, SupervisionCase
+from compliance.models import ItemEvidence, Letter, RectificationItem, SupervisionCase
 from compliance.rules.letters import RECOMMENDATION, SOURCE_BASIS, STARTS_FROM
 from compliance.selectors.dashboard import DueItem
 from compliance.selectors.history import TimelineEntry, history_timeline, records_timeline
@@ -63,8 +63,9 @@ def letter_initial(*, case: SupervisionCase, kind: str) -> dict[str, str]:
 
 def case_history(*, case: SupervisionCase, limit: int = 100) -> list[TimelineEntry]:
     """The case's whole history, newest first: the case itself, its letters (issue, delivery,
-    reply, department) and its required actions (the employer's responses, the outcomes), each
-    row naming the letter or action it is about. Three history queries and the letters'."""
+    reply, department), its required actions (the employer's responses, the outcomes) and their
+    evidence files, each row naming the letter, action or file it is about. Four history queries
+    and the letters'."""
     letters = {letter.pk: letter for letter in case.letters.all()}
 
     def letter_subject(record) -> str:
@@ -92,6 +93,11 @@ def case_history(*, case: SupervisionCase, limit: int = 100) -> list[TimelineEnt
             model=RectificationItem,
             records=rows(RectificationItem, case_id=case.pk),
             subject=item_subject,
+        ),
+        *records_timeline(
+            model=ItemEvidence,
+            records=rows(ItemEvidence, item__case_id=case.pk),
+            subject=lambda record: _("Evidence: %(name)s") % {"name": record.original_name},
         ),
     ]
     entries.sort(key=lambda entry: entry.when, reverse=True)

@@ -184,29 +184,30 @@ def contract_publish(
 
 
 @transaction.atomic
-def contract_update(*, contract_id: int, data: dict, user=None, reason: str = "") -> Contract:
-    """A correction in the admin: title, coverage, key terms, and whether the notice is public.
-    The one writer of publish_publicly besides contract_publish."""
+def contract_update(*, contract_id: int, data: dict, user=None, reason: str) -> Contract:
+    """A correction in the admin: title, coverage, key terms, and whether the notice is public,
+    with the reason the person gave (kept in the history). The one writer of publish_publicly
+    besides contract_publish."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
     contract = Contract.objects.select_for_update().get(pk=contract_id)
     for field, value in data.items():
         setattr(contract, field, value)
-    _save(contract, user=user, reason=reason or _("Edited in the admin"))
+    _save(contract, user=user, reason=reason)
     _notice_sync(contract)
     return contract
 
 
 @transaction.atomic
-def clause_save(*, clause: Clause | None, data: dict, user=None, reason: str = "") -> Clause:
-    """Add or correct a clause; its contract's public notice follows (a secret clause is
-    withheld there)."""
+def clause_save(*, clause: Clause | None, data: dict, user=None, reason: str) -> Clause:
+    """Add or correct a clause, with the reason kept in its history (a correction's is the
+    person's own); its contract's public notice follows (a secret clause is withheld there)."""
     clause = clause or Clause()
     for field in CLAUSE_FIELDS:
         if field in data:
             setattr(clause, field, data[field])
-    _save(clause, user=user, reason=reason or _("Edited in the admin"))
+    _save(clause, user=user, reason=reason)
     _notice_sync(clause.contract)
     return clause
 

@@ -34,7 +34,7 @@ EDITABLE_FIELDS = (
 
 @transaction.atomic
 def enterprise_save(
-    *, credit_code: str, data: dict[str, Any], user=None, reason: str = ""
+    *, credit_code: str, data: dict[str, Any], user=None, reason: str
 ) -> tuple[Enterprise, bool]:
     """Create the enterprise with this credit code, or update it; return (enterprise, created).
 

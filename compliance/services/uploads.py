@@ -1,6 +1,7 @@
 """Uploaded files: a round's ledger documents (台账) and the evidence an employer sends with its
 reply to a letter. Each is size- and type-checked (by its real content, not only its name) and
-stored in the federation's own private media folder (TenantFileSystemStorage)."""
+stored in the federation's own private media folder (TenantFileSystemStorage). Both keep history:
+who uploaded what, and why, hash-chained with the rest of the audit trail."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, ItemEvidence, RectificationItem, RoundDocument
+from compliance.services.history import save_with_history
 
 MAX_BYTES = 10 * 1024 * 1024
 # Extension -> the magic bytes the file must start with (None: plain text, checked as UTF-8).
@@ -54,15 +56,25 @@ def round_add_document(*, round_id: int, kind: str, upload, user=None) -> RoundD
     if problem:
         raise ValidationError(problem)
     document = RoundDocument(round=round_, kind=kind, file=upload, uploaded_by=user)
-    document.full_clean()
-    document.save()
+    save_with_history(
+        document,
+        user=user,
+        reason=_("Ledger document uploaded: %(kind)s") % {"kind": document.get_kind_display()},
+    )
     return document
 
 
-def item_evidence_add(*, item: RectificationItem, upload, from_employer: bool) -> ItemEvidence:
+def item_evidence_add(
+    *, item: RectificationItem, upload, from_employer: bool, user=None
+) -> ItemEvidence:
     """Keep one file of evidence for a rectification item (checked by the caller with
     upload_problem, so that every file of a reply is refused before any is stored)."""
     evidence = ItemEvidence(item=item, original_name=upload.name[:200], from_employer=from_employer)
     evidence.file.save(upload.name, upload, save=False)
-    evidence.save()
+    reason = (
+        _("Sent with the employer's reply")
+        if from_employer
+        else _("Evidence uploaded in the admin")
+    )
+    save_with_history(evidence, user=user, reason=reason)
     return evidence

@@ -276,10 +276,14 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     expect(main).to_contain_text(f"最早截止日期为{committee['suggested_end'].isoformat()}")
     member.locator("#id_ends_on").fill(ends.isoformat())
     member.locator("#id_contact").fill(CONTACT_CORRECTED)
+    member.locator("#id_change_reason").fill("延长公示期，更换异议受理地址")
     whole_page(shot, member, "award-notice-edit-zh-hans")
     send(member)
     member.wait_for_url(notice_url)
     expect(main).to_contain_text(CONTACT_CORRECTED)
+    expect(member.locator("#history-heading ~ table")).to_contain_text(
+        "延长公示期，更换异议受理地址"
+    )
     expect(main).to_contain_text(f"{ends:%Y年%-m月%-d日}")
     whole_page(shot, member, "award-notice-zh-hans")
 
@@ -287,6 +291,7 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
     main.get_by_role("link", name="更正公示").click()
     yesterday = today - dt.timedelta(days=1)
     member.locator("#id_starts_on").fill(yesterday.isoformat())
+    member.locator("#id_change_reason").fill("提前开始公示")
     send(member)
     expect(main).to_contain_text(f"公示开始日期不得早于今天（{today.isoformat()}）")
     expect(member.locator("#id_starts_on")).to_have_value(yesterday.isoformat())
@@ -321,6 +326,7 @@ def test_the_results_filter_and_the_notice_correction_on_a_phone_in_english(
     expect(member.locator("#id_starts_on")).to_have_value(today.isoformat())
     member.locator("#id_starts_on").fill((today - dt.timedelta(days=1)).isoformat())
     member.locator("#id_contact").fill("Objections in writing to the committee's office.")
+    member.locator("#id_change_reason").fill("Where to object, in English")
     send(member)
     expect(main).to_contain_text(f"The notice cannot start in the past (before {today})")
     whole_page(shot, member, "award-notice-backdated-en")

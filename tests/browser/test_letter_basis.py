@@ -63,11 +63,14 @@ def test_the_printed_basis_of_the_profile_reaches_the_letter(admin, records, sho
     expect(admin.locator("#id_source")).to_have_value("淮北市实践")
     expect(admin.locator("#id_basis")).to_have_value("")
     admin.locator("#id_basis").fill(BASIS + "。")
+    admin.locator("#id_change_reason").fill("提示函需引用工会法条文")
     shot(admin, "letter-basis-profile-form")
     admin.locator("main form[method=post] button[type=submit]").first.click()
     admin.wait_for_url("**/admin/rule_profile/")
     expect(admin.locator("main")).to_contain_text(BASIS)
     shot(admin, "letter-basis-profile-list")
+    admin.goto(admin.base + f"/admin/rule_profile/inspect/{records['parameter']}/")
+    expect(admin.locator("#history-heading ~ table")).to_contain_text("提示函需引用工会法条文")
 
     # A reminder in the open case: the clerk types the basis with its full stop.
     admin.goto(admin.base + f"/admin/supervision_cases/issue/{records['case']}/reminder/")

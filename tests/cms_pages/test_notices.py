@@ -154,6 +154,7 @@ def test_admin_edits_reach_the_notice(in_a, admin_client_a, field):
             "minimum_wage": "2100",
             "weekly_hours": "40",
             "publish_publicly": "on",
+            "change_reason": "更正合同名称",
         }
     else:
         clause = contract.clauses.get(order=1)
@@ -163,6 +164,7 @@ def test_admin_edits_reach_the_notice(in_a, admin_client_a, field):
             "topic": "wages",
             "text": "修订后的工资条款",
             "is_business_secret": "",
+            "change_reason": "更正工资条款",
         }
     response = admin_client_a.post(url, data)
     assert response.status_code == 302, response.content[:2000]

@@ -10,7 +10,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.backoffice.awards import eligibility_checks
 from compliance.backoffice.awards.criteria import criteria_view
-from compliance.backoffice.common import HistoryInspectView, ServiceSaveMixin, index_view, may
+from compliance.backoffice.common import (
+    ChangeReasonMixin,
+    HistoryInspectView,
+    ServiceSaveMixin,
+    index_view,
+    may,
+)
 from compliance.models import Award, EligibilityRun
 from compliance.rules.veto import CATALOGUE
 from compliance.services.awards import award_save
@@ -32,8 +38,8 @@ class AwardCreateView(_AwardSaveMixin, generic.CreateView):
     reason = _("Entered in the admin")
 
 
-class AwardEditView(_AwardSaveMixin, generic.EditView):
-    reason = _("Edited in the admin")
+class AwardEditView(ChangeReasonMixin, _AwardSaveMixin, generic.EditView):
+    pass
 
 
 class AwardInspectView(HistoryInspectView):

@@ -14,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.backoffice.common import (
+    ChangeReasonMixin,
     HistoryInspectView,
     ServiceSaveMixin,
     date_field,
@@ -166,7 +167,7 @@ class NoticeForm(forms.ModelForm):
         self.fields["ends_on"].help_text = help_text
 
 
-class NoticeEditView(ServiceSaveMixin, generic.EditView):
+class NoticeEditView(ChangeReasonMixin, ServiceSaveMixin, generic.EditView):
     """A correction lands on the notice's page (its public link and history), not the list."""
 
     def get_success_url(self):
@@ -174,7 +175,10 @@ class NoticeEditView(ServiceSaveMixin, generic.EditView):
 
     def save_instance(self):
         return notice_update(
-            notice_id=self.object.pk, data=self.form.cleaned_data, user=self.request.user
+            notice_id=self.object.pk,
+            data=self.form.cleaned_data,
+            reason=self.reason,
+            user=self.request.user,
         )
 
 

@@ -12,7 +12,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from compliance.backoffice.common import DateInput, HistoryInspectView, ServiceSaveMixin, may
+from compliance.backoffice.common import (
+    ChangeReasonMixin,
+    DateInput,
+    HistoryInspectView,
+    ServiceSaveMixin,
+    may,
+)
 from compliance.models import Enterprise, ViolationRecord
 from compliance.models.enterprises import USCC_MESSAGES
 from compliance.rules.uscc import normalize, uscc_problem
@@ -70,8 +76,8 @@ class ViolationCreateView(_ViolationSaveMixin, generic.CreateView):
     reason = _("Entered in the admin")
 
 
-class ViolationEditView(_ViolationSaveMixin, generic.EditView):
-    reason = _("Edited in the admin")
+class ViolationEditView(ChangeReasonMixin, _ViolationSaveMixin, generic.EditView):
+    pass
 
 
 class ViolationIndexView(generic.IndexView):

@@ -17,6 +17,7 @@ from compliance.backoffice.bargaining.forms import OfferForm
 from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
+    ReasonEditView,
     ServiceSaveMixin,
     index_view,
     may,
@@ -24,6 +25,7 @@ from compliance.backoffice.common import (
 from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Campaign, Instructor
 from compliance.rules.procedure import ENDED
+from compliance.selectors.bargaining import round_history
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
 from compliance.selectors.periods import round_periods
 from compliance.services.bargaining import round_offer
@@ -53,6 +55,9 @@ class RoundInspectView(HistoryInspectView):
         context["reminders"] = reminder_rows(self.object.deadline_reminders.all())
         context["periods"] = round_periods(self.object, today=timezone.localdate())
         return context
+
+    def get_timeline(self):
+        return round_history(round_=self.object)
 
 
 class OfferCreateView(ServiceSaveMixin, generic.CreateView):
@@ -161,6 +166,7 @@ class CampaignViewSet(ModelViewSet):
     model = Campaign
     icon = "mail"
     menu_label = _("Offer campaigns")
+    edit_view_class = ReasonEditView
     inspect_view_class = CampaignInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -200,6 +206,7 @@ class InstructorViewSet(ModelViewSet):
     model = Instructor
     icon = "user"
     menu_label = _("Bargaining instructors")
+    edit_view_class = ReasonEditView
     index_view_class = InstructorIndexView
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from compliance.backoffice.common import RenewedContractField, date_field
+from compliance.backoffice.common import RenewedContractField, change_reason_field, date_field
 from compliance.models import Clause, Contract
 from compliance.selectors.contracts import renewal_candidates, renewal_proposed
 
@@ -98,3 +98,9 @@ class ClauseForm(forms.Form):
     is_business_secret = forms.BooleanField(
         label=gettext_lazy("business secret (never published)"), required=False
     )
+
+
+class ClauseEditForm(ClauseForm):
+    """A clause corrected: why goes into its history."""
+
+    change_reason = change_reason_field()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from compliance.backoffice.common import require, run_step_form
+from compliance.backoffice.common import CHANGE_REASON, require, run_step_form
 from compliance.backoffice.contracts import forms as contract_forms
 from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
 from compliance.selectors.contracts import expiry_case_open
@@ -94,14 +94,13 @@ def contract_step_view(request, pk: int, step: str):
 # --- Clauses, edited on their contract's page ---------------------------------------------------
 
 
-def _clause_saved(*, contract: Contract, clause: Clause | None, data: dict, user) -> Clause:
+def _clause_saved(
+    *, contract: Contract, clause: Clause | None, data: dict, user, reason: str
+) -> Clause:
     """Save through the service and log Wagtail's action, as Wagtail's own views would (the
     admin's history reports read them)."""
     saved = clause_save(
-        clause=clause,
-        data={**data, "contract": contract},
-        user=user,
-        reason=_("Entered in the admin") if clause is None else _("Edited in the admin"),
+        clause=clause, data={**data, "contract": contract}, user=user, reason=reason
     )
     action = "wagtail.create" if clause is None else "wagtail.edit"
     log(instance=saved, action=action, user=user, content_changed=True)
@@ -120,7 +119,13 @@ def clause_add_view(request, pk: int):
     return run_step_form(
         request,
         form,
-        lambda data: _clause_saved(contract=contract, clause=None, data=data, user=request.user),
+        lambda data: _clause_saved(
+            contract=contract,
+            clause=None,
+            data=data,
+            user=request.user,
+            reason=_("Entered in the admin"),
+        ),
         title=_("Add a clause"),
         back_url=_clauses_url(contract.pk),
         obj=contract,
@@ -132,12 +137,16 @@ def clause_edit_view(request, pk: int):
     require(request.user, "change", Contract)
     clause = get_object_or_404(Clause.objects.select_related("contract"), pk=pk)
     initial = {field: getattr(clause, field) for field in contract_forms.ClauseForm.base_fields}
-    form = contract_forms.ClauseForm(request.POST or None, initial=initial)
+    form = contract_forms.ClauseEditForm(request.POST or None, initial=initial)
     return run_step_form(
         request,
         form,
         lambda data: _clause_saved(
-            contract=clause.contract, clause=clause, data=data, user=request.user
+            contract=clause.contract,
+            clause=clause,
+            data=data,
+            user=request.user,
+            reason=data[CHANGE_REASON],
         ),
         title=_("Edit clause %(order)s") % {"order": clause.order},
         back_url=_clauses_url(clause.contract_id),

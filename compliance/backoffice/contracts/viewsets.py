@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 from compliance.backoffice.common import (
+    ChangeReasonMixin,
     HistoryInspectView,
     ServiceSaveMixin,
     index_view,
@@ -52,13 +53,13 @@ class ContractInspectView(HistoryInspectView):
 # create, edit and delete actions would (the admin's history reports read them).
 
 
-class ContractEditView(ServiceSaveMixin, generic.EditView):
+class ContractEditView(ChangeReasonMixin, ServiceSaveMixin, generic.EditView):
     def save_instance(self):
         contract = contract_update(
             contract_id=self.object.pk,
             data={field: self.form.cleaned_data[field] for field in EDITABLE_FIELDS},
             user=self.request.user,
-            reason=str(_("Edited in the admin")),
+            reason=self.reason,
         )
         log(instance=contract, action="wagtail.edit", user=self.request.user, content_changed=True)
         return contract

@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.backoffice.bargaining.views import allowed_actions
 from compliance.backoffice.common import (
+    ChangeReasonMixin,
     HistoryInspectView,
     ServiceSaveMixin,
     formfield_with_dates,
@@ -85,8 +86,8 @@ class EnterpriseCreateView(_EnterpriseSaveMixin, generic.CreateView):
     reason = _("Entered in the admin")
 
 
-class EnterpriseEditView(_EnterpriseSaveMixin, generic.EditView):
-    reason = _("Edited in the admin")
+class EnterpriseEditView(ChangeReasonMixin, _EnterpriseSaveMixin, generic.EditView):
+    pass
 
 
 class EnterpriseInspectView(HistoryInspectView):

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from compliance.backoffice.common import HistoryInspectView, index_view, refusing_view
+from compliance.backoffice.common import (
+    HistoryInspectView,
+    ReasonEditView,
+    index_view,
+    refusing_view,
+)
 from compliance.backoffice.profile.forms import RuleParameterForm
 from compliance.models import CalendarDay, RuleParameter
 
@@ -26,6 +31,7 @@ class RuleParameterViewSet(ModelViewSet):
     menu_label = _("Rule profile")
     add_view_class = refusing_view(generic.CreateView, _FROM_PRESET, "rule_profile:index")
     delete_view_class = refusing_view(generic.DeleteView, _FROM_PRESET, "rule_profile:index")
+    edit_view_class = ReasonEditView
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -42,6 +48,7 @@ class CalendarDayViewSet(ModelViewSet):
     model = CalendarDay
     icon = "date"
     menu_label = _("Holiday calendar")
+    edit_view_class = ReasonEditView
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     form_fields = ["date", "kind", "name", "covers_year"]

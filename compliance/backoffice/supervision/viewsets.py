@@ -13,6 +13,7 @@ from accounts.names import person_name
 from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
+    ReasonEditView,
     ServiceSaveMixin,
     index_view,
     may,
@@ -50,6 +51,9 @@ class CaseInspectView(HistoryInspectView):
 
     template_name = "compliance/case_inspect.html"
 
+    def get_timeline(self):
+        return case_history(case=self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
@@ -74,7 +78,6 @@ class CaseInspectView(HistoryInspectView):
                 )
                 for letter in letters
             ],
-            timeline=case_history(case=case),
             can_change=can_change,
             kinds=[
                 (code, LetterKind(code).label)
@@ -250,6 +253,7 @@ class LetterTemplateViewSet(ModelViewSet):
     model = LetterTemplate
     icon = "doc-full-inverse"
     menu_label = _("Letter templates")
+    edit_view_class = ReasonEditView
     inspect_view_class = HistoryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

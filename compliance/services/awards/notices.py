@@ -90,8 +90,10 @@ def notice_publish(
 
 @transaction.atomic
 def notice_update(
-    *, notice_id: int, data: dict[str, Any], user=None, today: dt.date | None = None
+    *, notice_id: int, data: dict[str, Any], reason: str, user=None, today: dt.date | None = None
 ) -> AwardNotice:
+    """A correction of a published notice, with the reason the person gave (kept in its
+    history)."""
     notice = AwardNotice.objects.select_for_update().select_related("run").get(pk=notice_id)
     if notice.status != AwardNotice.Status.PUBLISHED:
         raise ValidationError(_("A withdrawn notice cannot be changed."))
@@ -100,7 +102,7 @@ def notice_update(
         if name in data:
             setattr(notice, name, data[name])
     _validate(notice, today=today or timezone.localdate(), moved=notice.starts_on != starts_on)
-    save_with_history(notice, user=user, reason=pgettext("award notice", "Corrected"))
+    save_with_history(notice, user=user, reason=reason)
     return notice
 
 

@@ -31,11 +31,11 @@ VIOLATION_FIELDS = ("enterprise", "kind", "occurred_on", "reference", "descripti
 
 
 @transaction.atomic
-def award_save(*, award: Award | None, data: dict[str, Any], user=None, reason: str = "") -> Award:
+def award_save(*, award: Award | None, data: dict[str, Any], user=None, reason: str) -> Award:
     award = award or Award()
     for name in AWARD_FIELDS:
         setattr(award, name, data[name])
-    save_with_history(award, user=user, reason=reason or _("Saved in the admin"))
+    save_with_history(award, user=user, reason=reason)
     return award
 
 
@@ -108,7 +108,7 @@ def award_criteria_set(
 
 @transaction.atomic
 def violation_save(
-    *, record: ViolationRecord | None, data: dict[str, Any], user=None, reason: str = ""
+    *, record: ViolationRecord | None, data: dict[str, Any], user=None, reason: str
 ) -> ViolationRecord:
     record = record or ViolationRecord()
     for name in VIOLATION_FIELDS:
@@ -122,5 +122,5 @@ def violation_save(
                 )
             }
         )
-    save_with_history(record, user=user, reason=reason or _("Entered in the admin"))
+    save_with_history(record, user=user, reason=reason)
     return record

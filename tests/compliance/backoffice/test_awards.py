@@ -160,6 +160,7 @@ def test_violation_records_are_entered_by_credit_code_listed_searched_and_inspec
             "reference": "甲应急罚〔2025〕7号",
             "description": "一般生产安全事故，1人受伤",
             "source": "市应急管理局",
+            "change_reason": "补充伤亡情况",
         },
     )
     assert edit.status_code == 302

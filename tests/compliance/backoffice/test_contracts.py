@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from cms_pages.models import ContractNotice
@@ -66,6 +65,7 @@ def test_an_edit_in_the_admin_goes_through_contract_update(admin_client, fed_a):
             "minimum_wage": "2100",
             "weekly_hours": "40",
             "publish_publicly": "",
+            "change_reason": "职工方要求撤下公示",
         },
     )
     assert response.status_code == 302
@@ -74,8 +74,7 @@ def test_an_edit_in_the_admin_goes_through_contract_update(admin_client, fed_a):
         assert contract.publish_publicly is False
         last = contract.history.order_by("-history_id").first()
         assert last.history_user.username == "admin@a.test"
-        with translation.override("zh-hans"):
-            assert last.history_change_reason == "通过后台修改"
+        assert last.history_change_reason == "职工方要求撤下公示"
         assert ContractNotice.objects.get(contract=contract).withdrawn_at is not None
         assert ModelLogEntry.objects.filter(action="wagtail.edit").exists()
 
@@ -121,6 +120,7 @@ def test_clauses_are_added_edited_and_deleted_on_the_contract_page(admin_client,
             "topic": "wages",
             "text": "工资年增幅不低于7%。",
             "is_business_secret": "on",
+            "change_reason": "按职代会决议调整增幅",
         },
     )
     assert response["Location"] == f"{url}#contract-clauses"

@@ -52,6 +52,7 @@ def test_the_printed_basis_is_cleaned_and_never_a_rule_number(admin_client, fed_
         "rule": parameter.rule,
         "source": parameter.source,
         "basis": "依据R45",
+        "change_reason": "省里新规定",
     }
     refused = admin_client.post(url, data)
     assert refused.status_code == 200

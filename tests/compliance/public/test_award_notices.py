@@ -218,7 +218,10 @@ def test_a_notice_is_published_forward_with_an_objection_contact(in_a):
     assert not AwardNotice.objects.exists()
     notice = _publish(run)  # from its check's date on, with a contact
     corrected = notice_update(
-        notice_id=notice.pk, data={"title": "更正后的公示"}, today=dt.date(2026, 11, 18)
+        notice_id=notice.pk,
+        data={"title": "更正后的公示"},
+        reason="标题有误",
+        today=dt.date(2026, 11, 18),
     )
     assert corrected.title == "更正后的公示"  # a running notice keeps its start when corrected
 
@@ -257,6 +260,7 @@ def test_the_correction_form_says_the_earliest_end_and_lands_on_the_notice(admin
         "starts_on": monday.isoformat(),
         "ends_on": (friday + dt.timedelta(days=7)).isoformat(),
         "contact": CONTACT,
+        "change_reason": "延长公示期",
     }
     response = admin_client.post(url, form)
     assert response.status_code == 302
@@ -279,6 +283,7 @@ def test_a_backdated_correction_returns_to_the_form_in_chinese(admin_client, fed
         "starts_on": (today - dt.timedelta(days=1)).isoformat(),
         "ends_on": friday.isoformat(),
         "contact": CONTACT,
+        "change_reason": "调整公示日期",
     }
     response = admin_client.post(f"/admin/award_notices/edit/{notice.pk}/", form)
     assert response.status_code == 200

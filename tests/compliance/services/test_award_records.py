@@ -69,6 +69,7 @@ def test_a_violation_in_the_future_is_refused():
                 "kind": "wage_arrears",
                 "occurred_on": dt.date.today() + dt.timedelta(days=1),
             },
+            reason="test",
         )
 
 
@@ -78,7 +79,7 @@ def test_the_same_record_twice_is_refused_with_a_message():
     data = {"enterprise": ent, "kind": "safety_accident", "occurred_on": dt.date(2026, 3, 1)}
     violation_save(record=None, data=data, reason="test")
     with pytest.raises(ValidationError, match="its own number"):
-        violation_save(record=None, data=data)
-    violation_save(record=None, data={**data, "reference": "应急〔2026〕2号"})
+        violation_save(record=None, data=data, reason="test")
+    violation_save(record=None, data={**data, "reference": "应急〔2026〕2号"}, reason="test")
     assert ViolationRecord.objects.count() == 2
     assert ViolationRecord.history.filter(history_type="+").count() == 2

@@ -35,7 +35,7 @@ AUDIT_SQL = (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("compliance", "0018_audit_added_columns"),
+        ("compliance", "0019_upload_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from compliance.models import CalendarDay, RuleParameter
 from compliance.rules.calendar import WorkingCalendar
@@ -22,7 +22,7 @@ class Profile:
     parameters: dict[str, Parameter]
     presets: dict[str, str] = field(default_factory=dict)  # key → the preset its row came from
 
-    @property
+    @cached_property
     def preset(self) -> str:
         """The preset most of the profile's rows came from (national for an empty profile)."""
         counts = Counter(p for p in self.presets.values() if p in PRESETS)

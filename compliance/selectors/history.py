@@ -39,12 +39,17 @@ _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 EMPTY = "—"
 
 
+def _points_to_one(field: models.Field) -> bool:
+    """A foreign key or a one-to-one field (a check's report, an instructor's account)."""
+    return field.is_relation and (field.many_to_one or field.one_to_one)
+
+
 def _readable(field: models.Field | None, value, related: dict) -> object:
     if value is None or value == "":
         return EMPTY
     if field is None:
         return value
-    if field.is_relation and field.many_to_one:
+    if _points_to_one(field):
         return related.get((field.related_model, value), value)
     if field.choices:
         return dict(field.flatchoices).get(value, value)
@@ -63,7 +68,7 @@ def _related_names(fields: dict, deltas) -> dict:
     for delta in deltas:
         for change in delta.changes:
             field = fields.get(change.field)
-            if field is not None and field.is_relation and field.many_to_one:
+            if field is not None and _points_to_one(field):
                 for value in (change.old, change.new):
                     if value is not None:
                         wanted.setdefault(field.related_model, set()).add(value)

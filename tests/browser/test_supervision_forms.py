@@ -1,9 +1,10 @@
 """The back office's remaining forms, each sent once in Chromium by a clerk who opens it from the
 record it touches and reads the record afterwards: a letter's delivery and the employer's reply
 recorded by hand, the department's result of a recommendation letter, a violation record, a
-performance check (and the case its failure opens), the confirmed 立案监督 of an expired
-contract, and an enterprise workbook uploaded through the file input. Chinese at 1280 px; the
-letter and violation forms also in English at 390 px (a phone)."""
+performance check (and the case its failure opens), the check of the report to the workers'
+congress with the year it reports on, the confirmed 立案监督 of an expired contract, and an
+enterprise workbook uploaded through the file input. Chinese at 1280 px; the letter and violation
+forms also in English at 390 px (a phone)."""
 
 from __future__ import annotations
 
@@ -116,13 +117,30 @@ def records(browser_sites, django_db_blocker):
                     "covered_employees": 80,
                 }
             )[0]
+            # In force for almost a year: its report to the workers' congress falls due now.
+            reporting = contract_register_existing(
+                data={
+                    "enterprise": f.enterprise(name="松江履约报告食品有限公司"),
+                    "title": "履约报告检查集体合同",
+                    "starts_on": today - dt.timedelta(days=355),
+                    "ends_on": today + dt.timedelta(days=3 * 365),
+                    "covered_employees": 60,
+                }
+            )[0]
             audits_schedule(today=today)
             check = AuditCheck.objects.filter(contract=contract).order_by("due_on").first()
+            report_check = (
+                AuditCheck.objects.filter(contract=reporting, level=AuditCheck.Level.REPORT)
+                .order_by("-due_on")
+                .first()
+            )
             expired = expired_contract(
                 f.enterprise(name="松江期满未续签纺织有限公司"), title="2023年度纺织集体合同"
             )
             made["recommendation"] = recommendation.pk
             made["check"] = check.pk
+            made["report_check"] = report_check.pk
+            made["reporting"] = reporting.pk
             made["expired"] = expired.pk
     return made
 
@@ -293,6 +311,35 @@ def test_a_clerk_records_a_check_and_opens_a_case_from_its_failure(clerk, record
     expect(main).to_contain_text("松江履约检查电子有限公司")
     expect(main).to_contain_text("企业未按合同约定调整夜班津贴。")
     whole_page(shot, clerk, "forms-audit-case-zh-hans")
+
+
+def test_a_clerk_records_the_report_check_with_the_year_reported_on(clerk, records, shot):
+    """The check of the report to the workers' congress records the report for the year the
+    clerk types (the form proposes last year), which the contract's page then lists."""
+    main, today = clerk.locator("main"), timezone.localdate()
+    reported_on = today - dt.timedelta(days=3)
+    clerk.goto(clerk.base + f"/admin/audit_checks/inspect/{records['report_check']}/")
+    main.get_by_role("link", name="登记履约检查").click()
+    clerk.wait_for_url(f"**/admin/audit_checks/record/{records['report_check']}/")
+    expect(clerk.get_by_label("报告年度")).to_have_value(str(today.year - 1))
+    clerk.get_by_label("报告年度").fill(str(today.year))
+    clerk.get_by_label("向职代会报告日期").fill(reported_on.isoformat())
+    clerk.locator("#id_checker").fill("郑秀英")
+    for dimension in ("parties", "procedure", "content", "performance", "effect"):
+        clerk.locator(f"#id_{dimension}").fill("90")
+    whole_page(shot, clerk, "forms-report-check-zh-hans")
+    send(clerk)
+    clerk.wait_for_url(f"**/admin/audit_checks/inspect/{records['report_check']}/")
+    expect(clerk.locator(".messages")).to_contain_text("登记履约检查：已保存。")
+    expect(main).to_contain_text(
+        f"{today.year}年度履约报告，已于{reported_on.isoformat()}向职工代表大会报告。"
+    )
+    expect(_field(clerk, "已通过")).to_have_text("是")
+    whole_page(shot, clerk, "forms-report-check-after-zh-hans")
+
+    main.get_by_role("link", name="在合同页查看").click()
+    clerk.wait_for_url(f"**/admin/contracts/inspect/{records['reporting']}/**")
+    expect(main).to_contain_text(f"{today.year}年度报告，{reported_on.isoformat()}作出")
 
 
 def test_a_clerk_opens_a_case_on_an_expired_contract_through_its_confirmation(clerk, records, shot):

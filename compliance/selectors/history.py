@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.names import person_name
 
@@ -59,6 +60,8 @@ def _readable(field: models.Field | None, value, related: dict) -> object:
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):  # an instructor's areas
+        return pgettext("enumeration", ", ").join(str(item) for item in value) or EMPTY
     return value
 
 

@@ -95,11 +95,9 @@ def round_action(request, pk: int, action: str):
         raise PermissionDenied
     form_class, title = round_forms.ACTION_FORMS[action]
     initial = {}
-    if action == "instructor":
-        initial["instructor"] = round_.instructor_id
     if action == "representatives":
         initial["rows"] = round_forms.representatives_initial(round_)
-    if action == "sign":
+    if action in ("sign", "instructor"):
         form = form_class(request.POST or None, initial=initial, round_=round_)
     else:
         form = form_class(request.POST or None, initial=initial)

@@ -75,6 +75,20 @@ def region_code_problem(code: str, *, level: str | None = None) -> str | None:
     return None
 
 
+def area_code_problem(code: str) -> str | None:
+    """Return what is wrong with `code` as an area an instructor covers, or None: a code of the
+    ledger's format (six digits, GB/T 2260) of a county, district or development zone."""
+    problem = region_code_problem(code)
+    if problem:
+        return problem
+    if code[2:4] == "00" or code[4:] == "00":
+        return _(
+            "An area is a county, district or development zone, e.g. 230803: not a province "
+            "(230000) or a city (230800)."
+        )
+    return None
+
+
 def region_within(child: str, parent: str) -> bool:
     """True when region `child` lies inside region `parent` (by the code's hierarchy)."""
     if parent[2:] == "0000":

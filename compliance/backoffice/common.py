@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 import django_filters
 from django import forms
@@ -23,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets import viewsets
@@ -92,6 +93,29 @@ class RenewedContractField(forms.ModelChoiceField):
             "end": obj.ends_on.isoformat(),
             "status": obj.get_status_display(),
         }
+
+
+class RegionCodesField(forms.CharField):
+    """Region codes typed in one box, separated by commas (either width), 、, semicolons or
+    spaces; cleaned to a list without repeats. The model field's validator checks each code."""
+
+    _SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+    def to_python(self, value) -> list[str]:
+        codes = self._SEPARATORS.split(super().to_python(value) or "")
+        return list(dict.fromkeys(code for code in codes if code))
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+
+def areas_display(codes) -> str:
+    """An instructor's areas by name (the code where the portal knows no name), or a dash."""
+    if not codes:
+        return "—"
+    return pgettext("enumeration", ", ").join(region_display(code) for code in codes)
 
 
 def formfield_with_dates(db_field, **kwargs):
@@ -243,6 +267,15 @@ def region_choices(current: str = "") -> list[tuple[str, str]]:
 def region_display(code: str) -> str:
     english = not (translation.get_language() or "").startswith("zh")
     return region_label(code, english=english)
+
+
+def region_with_code(code: str) -> str:
+    """ "向阳区（230803）", or the code alone where the portal knows no name."""
+    name = region_display(code)
+    if name == code:
+        return code
+    english = not (translation.get_language() or "").startswith("zh")
+    return f"{name} ({code})" if english else f"{name}（{code}）"
 
 
 class PortalFilterSet(WagtailFilterSet):

@@ -1,11 +1,14 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from compliance.models.enterprises import Enterprise
 from compliance.rules.votes import vote_summary
+from tenants.regions import area_code_problem
 
 
 class Scope(models.TextChoices):
@@ -21,8 +24,19 @@ class Kind(models.TextChoices):
     SAFETY = "safety", _("Special: labour safety and health")
 
 
+def validate_areas(codes: list[str]) -> None:
+    problems = [
+        gettext("%(code)s: %(problem)s") % {"code": code, "problem": problem}
+        for code in codes
+        if (problem := area_code_problem(code))
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
 class Instructor(models.Model):
-    """A bargaining instructor (集体协商指导员) in the federation's registry."""
+    """A bargaining instructor (集体协商指导员) in the federation's registry, and the areas
+    (分片包干) whose enterprises' rounds they are proposed for."""
 
     name = models.CharField(_("name"), max_length=50)
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
@@ -36,6 +50,19 @@ class Instructor(models.Model):
         related_name="instructor",
     )
     active = models.BooleanField(pgettext_lazy("instructor", "active"), default=True)
+    # County-level region codes, matched exactly against Enterprise.region_code.
+    areas = ArrayField(
+        models.CharField(max_length=6),
+        verbose_name=_("areas"),
+        default=list,
+        blank=True,
+        validators=[validate_areas],
+        help_text=_(
+            "The region codes of the counties, districts or development zones this instructor "
+            "covers (分片包干), separated by commas or spaces, e.g. 230803, 230804. A new round "
+            "with an enterprise there proposes this instructor."
+        ),
+    )
 
     history = HistoricalRecords()
 

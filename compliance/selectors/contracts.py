@@ -177,13 +177,24 @@ def contract_notice_url(*, contract: Contract, request=None) -> str | None:
 RENEWABLE = (Contract.Status.EFFECTIVE, Contract.Status.EXPIRED)
 
 
-def renewal_candidates(*, enterprise_id: int, exclude_id: int | None = None):
-    """The enterprise's contracts a new one may renew: in force or expired, not yet renewed,
-    the one that ends latest first."""
+def renewal_candidates(
+    *,
+    enterprise_id: int,
+    exclude_id: int | None = None,
+    starts_before: dt.date | None = None,
+    linked_id: int | None = None,
+):
+    """The enterprise's contracts a new one may renew: in force or expired, not yet renewed
+    (starting before `starts_before` when given), the one that ends latest first; and the
+    contract `linked_id`, which the new one already renews."""
+    renewable = Q(status__in=RENEWABLE) & ~Q(successors__relation=Contract.Relation.RENEWAL)
+    if starts_before is not None:
+        renewable &= Q(starts_on__lt=starts_before)
+    if linked_id is not None:
+        renewable |= Q(pk=linked_id)
     return (
-        Contract.objects.filter(enterprise_id=enterprise_id, status__in=RENEWABLE)
+        Contract.objects.filter(renewable, enterprise_id=enterprise_id)
         .exclude(pk=exclude_id)
-        .exclude(successors__relation=Contract.Relation.RENEWAL)
         .order_by("-ends_on", "-pk")
     )
 

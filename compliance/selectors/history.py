@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.names import person_name
 
@@ -39,12 +40,17 @@ _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 EMPTY = "—"
 
 
+def _points_to_one(field: models.Field) -> bool:
+    """A foreign key or a one-to-one field (a check's report, an instructor's account)."""
+    return field.is_relation and (field.many_to_one or field.one_to_one)
+
+
 def _readable(field: models.Field | None, value, related: dict) -> object:
     if value is None or value == "":
         return EMPTY
     if field is None:
         return value
-    if field.is_relation and field.many_to_one:
+    if _points_to_one(field):
         return related.get((field.related_model, value), value)
     if field.choices:
         return dict(field.flatchoices).get(value, value)
@@ -54,6 +60,8 @@ def _readable(field: models.Field | None, value, related: dict) -> object:
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):  # an instructor's areas
+        return pgettext("enumeration", ", ").join(str(item) for item in value) or EMPTY
     return value
 
 
@@ -63,7 +71,7 @@ def _related_names(fields: dict, deltas) -> dict:
     for delta in deltas:
         for change in delta.changes:
             field = fields.get(change.field)
-            if field is not None and field.is_relation and field.many_to_one:
+            if field is not None and _points_to_one(field):
                 for value in (change.old, change.new):
                     if value is not None:
                         wanted.setdefault(field.related_model, set()).add(value)

@@ -128,9 +128,12 @@ def seed_bargaining(*, today: dt.date, short_name: str) -> bool:
     if BargainingRound.objects.exists() or Contract.objects.exists():
         return False
     enterprises = list(Enterprise.objects.order_by("-employees"))
+    # The ledger's areas shared out between the two (分片包干), so a new round proposes one.
+    areas = sorted({enterprise.region_code for enterprise in enterprises})
+    people = (("周敏", "市总工会法律工作部"), ("吴海涛", "区总工会"))
     instructors = [
-        Instructor.objects.create(name=name, organisation=org)
-        for name, org in (("周敏", "市总工会法律工作部"), ("吴海涛", "区总工会"))
+        Instructor.objects.create(name=name, organisation=org, areas=areas[share :: len(people)])
+        for share, (name, org) in enumerate(people)
     ]
     campaign = Campaign.objects.create(
         name=f"{today.year}年集体协商要约行动",

@@ -18,6 +18,8 @@ from django.conf import settings
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 SCHEMAS = ("fed_pa", "fed_pb")
+# The form modules' two views: Chinese on a desktop, English on a phone (widths in px).
+VIEWS = {"zh-hans": 1280, "en": 390}
 # Every browser module's marks: `pytestmark = [*BROWSER, ...]`. Skipped without Debian's chromium,
 # unless REQUIRE_BROWSER (CI) makes the `chromium` fixture fail instead.
 BROWSER = [
@@ -190,3 +192,45 @@ def send(tab) -> None:
     """Press the page's form's submit button and wait for the answer."""
     tab.locator("main form[method=post] button[type=submit]").first.click()
     tab.wait_for_load_state()
+
+
+@pytest.fixture(scope="module")
+def sessions(accounts, live_tenant_server, chromium):
+    """One sign-in per language for the module (a six-digit code is accepted once per 30-second
+    step). `accounts`, the module's own fixture, maps each language to (e-mail, authenticator)."""
+    from tests.conftest import PASSWORD
+
+    states = {}
+    for language, (email, device) in accounts.items():
+        context_ = chromium.new_context()
+        tab = context_.new_page()
+        tab.base = f"http://pa.test:{live_tenant_server}"
+        sign_in(tab, username=email, password=PASSWORD, device=device)
+        states[language] = context_.storage_state()
+        context_.close()
+    return states
+
+
+def signed_in_tab(chromium, live_tenant_server, sessions, language: str):
+    """A new tab of the module's person, signed in (`sessions`), speaking `language` at its width
+    in VIEWS; `tab.context.close()` when done."""
+    context_ = chromium.new_context(
+        viewport={"width": VIEWS[language], "height": 900},
+        storage_state=sessions[language],
+        locale="zh-CN" if language == "zh-hans" else "en-GB",  # the browser's own words
+    )
+    tab = context_.new_page()
+    tab.base = f"http://pa.test:{live_tenant_server}"
+    tab.language = language
+    return tab
+
+
+@pytest.fixture
+def staff(request, live_tenant_server, chromium, sessions):
+    """The module's signed-in person in a new tab: Chinese at 1280 px, or another language of
+    VIEWS as an indirect parameter (`@pytest.mark.parametrize("staff", ["en"], indirect=True)`)."""
+    tab = signed_in_tab(
+        chromium, live_tenant_server, sessions, getattr(request, "param", "zh-hans")
+    )
+    yield tab
+    tab.context.close()

@@ -26,14 +26,13 @@ from compliance.selectors.profile import current_profile, working_calendar
 from compliance.services.awards import Nominee, eligibility_check, notice_publish
 from tenants import context
 from tenants.roles import ROLE_BY_KEY
-from tests.browser.conftest import BROWSER, send, sign_in, whole_page
+from tests.browser.conftest import BROWSER, VIEWS, send, whole_page
 from tests.conftest import PASSWORD
 from tests.factories import awards as a
 from tests.factories import compliance as f
 
 pytestmark = [*BROWSER, pytest.mark.usefixtures("committee")]  # made before Chromium starts
 
-VIEWS = {"zh-hans": 1280, "en": 390}
 AWARD = "2027年度五一劳动奖状"
 CONTACT = "公示期间如有异议，请致电 0454-8888123，或来函至市总工会劳动经济部。"
 CONTACT_CORRECTED = "异议请于公示期内书面提交市总工会评审委员会办公室（中山路18号）。"
@@ -130,37 +129,8 @@ def committee(browser_sites, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def sessions(committee, live_tenant_server, chromium):
-    """One sign-in per language for the module (a code is accepted once per 30-second step)."""
-    states = {}
-    for language in VIEWS:
-        context_ = chromium.new_context()
-        tab = context_.new_page()
-        tab.base = f"http://pa.test:{live_tenant_server}"
-        sign_in(
-            tab,
-            username=f"committee-{language}@pa.test",
-            password=PASSWORD,
-            device=committee[language],
-        )
-        states[language] = context_.storage_state()
-        context_.close()
-    return states
-
-
-@pytest.fixture
-def member(request, live_tenant_server, chromium, sessions):
-    language = getattr(request, "param", "zh-hans")
-    context_ = chromium.new_context(
-        viewport={"width": VIEWS[language], "height": 900},
-        storage_state=sessions[language],
-        locale="zh-CN" if language == "zh-hans" else "en-GB",
-    )
-    tab = context_.new_page()
-    tab.base = f"http://pa.test:{live_tenant_server}"
-    tab.language = language
-    yield tab
-    context_.close()
+def accounts(committee):
+    return {lang: (f"committee-{lang}@pa.test", committee[lang]) for lang in VIEWS}
 
 
 def _rows(tab):
@@ -168,52 +138,52 @@ def _rows(tab):
 
 
 def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
-    committee, member, shot
+    committee, staff, shot
 ):
-    main = member.locator("main")
+    main = staff.locator("main")
     today = committee["today"]
     nominees = committee["nominees"]
     labels = committee["labels"]["zh-hans"]
 
     # The award, from the sidebar's 评选表彰 submenu; it lands on its page.
-    member.goto(member.base + "/admin/")
-    sidebar = member.locator("[data-wagtail-sidebar], aside").first
+    staff.goto(staff.base + "/admin/")
+    sidebar = staff.locator("[data-wagtail-sidebar], aside").first
     sidebar.get_by_role("button", name="评选表彰", exact=True).click()
     link = sidebar.locator("a[href='/admin/awards/']")
     expect(link).to_be_visible()
     link.click()
-    member.wait_for_url("**/admin/awards/")
+    staff.wait_for_url("**/admin/awards/")
     main.get_by_role("link", name="添加").first.click()
-    member.locator("#id_name").fill(AWARD)
-    member.locator("#id_year").fill("2027")
-    shot(member, "award-form-zh-hans")
-    send(member)
-    member.wait_for_url("**/admin/awards/inspect/**")
-    award_url = member.url
+    staff.locator("#id_name").fill(AWARD)
+    staff.locator("#id_year").fill("2027")
+    shot(staff, "award-form-zh-hans")
+    send(staff)
+    staff.wait_for_url("**/admin/awards/inspect/**")
+    award_url = staff.url
     expect(main).to_contain_text(AWARD)
     expect(main).to_contain_text("尚未选择否决条件，选择后才能核查推荐对象。")
 
     # Its criteria: two read the ledger, one reads violation records since a date.
     main.get_by_role("link", name="选择一票否决条件").click()
-    member.get_by_label("未建立工会", exact=True).check()
-    member.get_by_label("无经职代会审议通过的有效集体合同").check()
-    member.locator("#id_wage_arrears__on").check()
-    member.locator("#id_wage_arrears__lookback").select_option("since")
-    member.locator("#id_wage_arrears__since").fill("2026-01-01")
-    member.locator("#id_wage_arrears__complete").check()
-    whole_page(shot, member, "award-criteria-form-zh-hans")
-    send(member)
-    member.wait_for_url(award_url)
-    expect(member.locator(".messages")).to_contain_text("该奖项的一票否决条件已保存。")
-    criteria = member.locator("#award-criteria + table")
+    staff.get_by_label("未建立工会", exact=True).check()
+    staff.get_by_label("无经职代会审议通过的有效集体合同").check()
+    staff.locator("#id_wage_arrears__on").check()
+    staff.locator("#id_wage_arrears__lookback").select_option("since")
+    staff.locator("#id_wage_arrears__since").fill("2026-01-01")
+    staff.locator("#id_wage_arrears__complete").check()
+    whole_page(shot, staff, "award-criteria-form-zh-hans")
+    send(staff)
+    staff.wait_for_url(award_url)
+    expect(staff.locator(".messages")).to_contain_text("该奖项的一票否决条件已保存。")
+    criteria = staff.locator("#award-criteria + table")
     expect(criteria.locator("tbody tr")).to_have_count(3)
     expect(criteria).to_contain_text("拖欠工资")
     expect(criteria).to_contain_text("2026-01-01")
-    whole_page(shot, member, "award-page-zh-hans")
+    whole_page(shot, staff, "award-page-zh-hans")
 
     # The nomination list, a workbook chosen in the file picker, checked as of three days ago.
     main.get_by_role("link", name="上传推荐名单").click()
-    member.locator("#id_file").set_input_files(
+    staff.locator("#id_file").set_input_files(
         files=[
             {
                 "name": "推荐名单.xlsx",
@@ -222,17 +192,17 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
             }
         ]
     )
-    expect(member.locator("#id_as_of")).to_have_value(today.isoformat())
+    expect(staff.locator("#id_as_of")).to_have_value(today.isoformat())
     as_of = today - dt.timedelta(days=3)
-    member.locator("#id_as_of").fill(as_of.isoformat())
-    shot(member, "award-upload-form-zh-hans")
-    send(member)
-    member.wait_for_url("**/admin/eligibility_checks/inspect/**")
+    staff.locator("#id_as_of").fill(as_of.isoformat())
+    shot(staff, "award-upload-form-zh-hans")
+    send(staff)
+    staff.wait_for_url("**/admin/eligibility_checks/inspect/**")
     expect(main.locator("[data-status]")).to_have_attribute("data-status", "done", timeout=20000)
-    run_url = member.url.split("?")[0]
+    run_url = staff.url.split("?")[0]
     expect(main).to_contain_text("推荐名单.xlsx")
     expect(main).to_contain_text(as_of.isoformat())
-    expect(_rows(member)).to_have_count(4)
+    expect(_rows(staff)).to_have_count(4)
     for key, outcome in (
         ("good", Outcome.ELIGIBLE),
         ("no_union", Outcome.VETOED),
@@ -240,97 +210,95 @@ def test_the_committee_enters_an_award_checks_a_list_and_corrects_its_notice(
         ("unknown", Outcome.UNMATCHED),
     ):
         code, name = nominees[key]
-        row = member.locator(f"tr[data-result='{code}']")
+        row = staff.locator(f"tr[data-result='{code}']")
         expect(row).to_contain_text(name)
         expect(row).to_contain_text(labels[outcome])
-    whole_page(shot, member, "award-results-zh-hans")
+    whole_page(shot, staff, "award-results-zh-hans")
 
     # The results' filter and search, as a person narrows them.
     main.get_by_role("link", name=re.compile(f"^{labels[Outcome.VETOED]}")).click()
-    expect(_rows(member)).to_have_count(2)
+    expect(_rows(staff)).to_have_count(2)
     expect(main).not_to_contain_text(nominees["good"][1])
-    member.locator("#results-q").fill("未建会")
-    member.locator("main form[method=get] button[type=submit]").click()
-    member.wait_for_url("**q=**")
-    expect(_rows(member)).to_have_count(1)
-    expect(_rows(member)).to_contain_text(nominees["no_union"][1])
-    expect(member.locator("#results-q")).to_have_value("未建会")
-    whole_page(shot, member, "award-results-filtered-zh-hans")
+    staff.locator("#results-q").fill("未建会")
+    staff.locator("main form[method=get] button[type=submit]").click()
+    staff.wait_for_url("**q=**")
+    expect(_rows(staff)).to_have_count(1)
+    expect(_rows(staff)).to_contain_text(nominees["no_union"][1])
+    expect(staff.locator("#results-q")).to_have_value("未建会")
+    whole_page(shot, staff, "award-results-filtered-zh-hans")
 
     # Publish the shortlist: today to the suggested end, with where to object.
-    member.goto(run_url)
+    staff.goto(run_url)
     main.get_by_role("link", name="公示拟推荐名单").click()
-    expect(member.locator("#id_starts_on")).to_have_value(today.isoformat())
-    expect(member.locator("#id_ends_on")).to_have_value(committee["suggested_end"].isoformat())
-    member.locator("#id_title").fill(f"{AWARD}拟推荐对象公示")
-    member.locator("#id_contact").fill(CONTACT)
-    send(member)
-    member.wait_for_url("**/admin/award_notices/inspect/**")
-    notice_url = member.url
+    expect(staff.locator("#id_starts_on")).to_have_value(today.isoformat())
+    expect(staff.locator("#id_ends_on")).to_have_value(committee["suggested_end"].isoformat())
+    staff.locator("#id_title").fill(f"{AWARD}拟推荐对象公示")
+    staff.locator("#id_contact").fill(CONTACT)
+    send(staff)
+    staff.wait_for_url("**/admin/award_notices/inspect/**")
+    notice_url = staff.url
 
     # Correct the notice: a longer period and another address for objections.
     main.get_by_role("link", name="更正公示").click()
     ends = committee["suggested_end"] + dt.timedelta(days=7)
-    expect(member.locator("#id_starts_on")).to_have_value(today.isoformat())
-    expect(member.locator("#id_ends_on")).to_have_value(committee["suggested_end"].isoformat())
+    expect(staff.locator("#id_starts_on")).to_have_value(today.isoformat())
+    expect(staff.locator("#id_ends_on")).to_have_value(committee["suggested_end"].isoformat())
     expect(main).to_contain_text(f"最早截止日期为{committee['suggested_end'].isoformat()}")
-    member.locator("#id_ends_on").fill(ends.isoformat())
-    member.locator("#id_contact").fill(CONTACT_CORRECTED)
-    member.locator("#id_change_reason").fill("延长公示期，更换异议受理地址")
-    whole_page(shot, member, "award-notice-edit-zh-hans")
-    send(member)
-    member.wait_for_url(notice_url)
+    staff.locator("#id_ends_on").fill(ends.isoformat())
+    staff.locator("#id_contact").fill(CONTACT_CORRECTED)
+    staff.locator("#id_change_reason").fill("延长公示期，更换异议受理地址")
+    whole_page(shot, staff, "award-notice-edit-zh-hans")
+    send(staff)
+    staff.wait_for_url(notice_url)
     expect(main).to_contain_text(CONTACT_CORRECTED)
-    expect(member.locator("#history-heading ~ table")).to_contain_text(
+    expect(staff.locator("#history-heading ~ table")).to_contain_text(
         "延长公示期，更换异议受理地址"
     )
     expect(main).to_contain_text(f"{ends:%Y年%-m月%-d日}")
-    whole_page(shot, member, "award-notice-zh-hans")
+    whole_page(shot, staff, "award-notice-zh-hans")
 
     # Backdating it is refused, in Chinese, and the form keeps what was typed.
     main.get_by_role("link", name="更正公示").click()
     yesterday = today - dt.timedelta(days=1)
-    member.locator("#id_starts_on").fill(yesterday.isoformat())
-    member.locator("#id_change_reason").fill("提前开始公示")
-    send(member)
+    staff.locator("#id_starts_on").fill(yesterday.isoformat())
+    staff.locator("#id_change_reason").fill("提前开始公示")
+    send(staff)
     expect(main).to_contain_text(f"公示开始日期不得早于今天（{today.isoformat()}）")
-    expect(member.locator("#id_starts_on")).to_have_value(yesterday.isoformat())
-    expect(member.locator("#id_contact")).to_have_value(CONTACT_CORRECTED)
-    whole_page(shot, member, "award-notice-backdated-zh-hans")
+    expect(staff.locator("#id_starts_on")).to_have_value(yesterday.isoformat())
+    expect(staff.locator("#id_contact")).to_have_value(CONTACT_CORRECTED)
+    whole_page(shot, staff, "award-notice-backdated-zh-hans")
 
 
-@pytest.mark.parametrize("member", ["en"], indirect=True)
-def test_the_results_filter_and_the_notice_correction_on_a_phone_in_english(
-    committee, member, shot
-):
-    main = member.locator("main")
+@pytest.mark.parametrize("staff", ["en"], indirect=True)
+def test_the_results_filter_and_the_notice_correction_on_a_phone_in_english(committee, staff, shot):
+    main = staff.locator("main")
     today = committee["today"]
     english = committee["english"]
     labels = committee["labels"]["en"]
 
-    member.goto(member.base + f"/admin/eligibility_checks/inspect/{english['run']}/")
-    expect(_rows(member)).to_have_count(4)
+    staff.goto(staff.base + f"/admin/eligibility_checks/inspect/{english['run']}/")
+    expect(_rows(staff)).to_have_count(4)
     main.get_by_role("link", name=re.compile(f"^{labels[Outcome.ELIGIBLE]}")).click()
-    expect(_rows(member)).to_have_count(1)
-    expect(_rows(member)).to_contain_text(english["nominees"]["good"][1])
+    expect(_rows(staff)).to_have_count(1)
+    expect(_rows(staff)).to_contain_text(english["nominees"]["good"][1])
     main.get_by_role("link", name=re.compile("^All")).click()
-    member.locator("#results-q").fill("长白无合同")
-    member.locator("main form[method=get] button[type=submit]").click()
-    member.wait_for_url("**q=**")
-    expect(_rows(member)).to_have_count(1)
-    expect(_rows(member)).to_contain_text(labels[Outcome.VETOED])
-    whole_page(shot, member, "award-results-filtered-en")
+    staff.locator("#results-q").fill("长白无合同")
+    staff.locator("main form[method=get] button[type=submit]").click()
+    staff.wait_for_url("**q=**")
+    expect(_rows(staff)).to_have_count(1)
+    expect(_rows(staff)).to_contain_text(labels[Outcome.VETOED])
+    whole_page(shot, staff, "award-results-filtered-en")
 
-    member.goto(member.base + f"/admin/award_notices/inspect/{english['notice']}/")
+    staff.goto(staff.base + f"/admin/award_notices/inspect/{english['notice']}/")
     main.get_by_role("link", name="Correct the notice").click()
-    expect(member.locator("#id_starts_on")).to_have_value(today.isoformat())
-    member.locator("#id_starts_on").fill((today - dt.timedelta(days=1)).isoformat())
-    member.locator("#id_contact").fill("Objections in writing to the committee's office.")
-    member.locator("#id_change_reason").fill("Where to object, in English")
-    send(member)
+    expect(staff.locator("#id_starts_on")).to_have_value(today.isoformat())
+    staff.locator("#id_starts_on").fill((today - dt.timedelta(days=1)).isoformat())
+    staff.locator("#id_contact").fill("Objections in writing to the committee's office.")
+    staff.locator("#id_change_reason").fill("Where to object, in English")
+    send(staff)
     expect(main).to_contain_text(f"The notice cannot start in the past (before {today})")
-    whole_page(shot, member, "award-notice-backdated-en")
-    member.locator("#id_starts_on").fill(today.isoformat())
-    send(member)
+    whole_page(shot, staff, "award-notice-backdated-en")
+    staff.locator("#id_starts_on").fill(today.isoformat())
+    send(staff)
     expect(main).to_contain_text("Objections in writing to the committee's office.")
-    whole_page(shot, member, "award-notice-en")
+    whole_page(shot, staff, "award-notice-en")

@@ -16,13 +16,11 @@ from wagtail.users.models import UserProfile
 from compliance.rules.presets import Key
 from compliance.selectors.profile import deadline_for, working_calendar
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, send, sign_in, whole_page
-from tests.conftest import PASSWORD
+from tests.browser.conftest import BROWSER, VIEWS, administrator, send, whole_page
 from tests.factories import compliance as f
 
 pytestmark = [*BROWSER, pytest.mark.usefixtures("ledger")]  # made before Chromium starts
 
-VIEWS = {"zh-hans": 1280, "en": 390}
 HOLIDAY_NAME = "地方性休息日"
 CAMPAIGN = "2027年春季集体协商要约行动"
 CANDIDATES = ("松江要约行动甲机械有限公司", "松江要约行动乙纺织有限公司")
@@ -60,32 +58,8 @@ def _administrator(language: str):
 
 
 @pytest.fixture(scope="module")
-def sessions(ledger, live_tenant_server, chromium):
-    """One sign-in per language for the module (a code is accepted once per 30-second step)."""
-    states = {}
-    for language in VIEWS:
-        context_ = chromium.new_context()
-        tab = context_.new_page()
-        tab.base = f"http://pa.test:{live_tenant_server}"
-        sign_in(tab, username=_email(language), password=PASSWORD, device=ledger[language])
-        states[language] = context_.storage_state()
-        context_.close()
-    return states
-
-
-@pytest.fixture
-def admin(request, live_tenant_server, chromium, sessions):
-    language = getattr(request, "param", "zh-hans")
-    context_ = chromium.new_context(
-        viewport={"width": VIEWS[language], "height": 900},
-        storage_state=sessions[language],
-        locale="zh-CN" if language == "zh-hans" else "en-GB",
-    )
-    tab = context_.new_page()
-    tab.base = f"http://pa.test:{live_tenant_server}"
-    tab.language = language
-    yield tab
-    context_.close()
+def accounts(ledger):
+    return {language: (_email(language), ledger[language]) for language in VIEWS}
 
 
 def _menu(tab, submenu: str, item: str) -> None:
@@ -96,101 +70,101 @@ def _menu(tab, submenu: str, item: str) -> None:
     link.click()
 
 
-def test_a_holiday_moves_the_reply_deadline_of_a_launched_campaign(ledger, admin, shot):
-    main = admin.locator("main")
+def test_a_holiday_moves_the_reply_deadline_of_a_launched_campaign(ledger, staff, shot):
+    main = staff.locator("main")
     holiday, today = ledger["holiday"], ledger["today"]
 
     # The holiday calendar, from the sidebar; a day added with its form.
-    admin.goto(admin.base + "/admin/")
-    _menu(admin, "规则与日历", "节假日安排")
-    admin.wait_for_url("**/admin/holiday_calendar/")
+    staff.goto(staff.base + "/admin/")
+    _menu(staff, "规则与日历", "节假日安排")
+    staff.wait_for_url("**/admin/holiday_calendar/")
     main.get_by_role("link", name="添加").first.click()
-    admin.wait_for_url("**/admin/holiday_calendar/new/")
-    admin.locator("#id_date").fill(holiday.isoformat())
-    admin.keyboard.press("Escape")  # the date picker's calendar closes
-    admin.locator("#id_kind").select_option("holiday")
-    admin.locator("#id_name").fill(HOLIDAY_NAME)
-    admin.locator("#id_covers_year").check()
-    shot(admin, "campaign-calendar-form-zh-hans")
-    send(admin)
-    expect(admin.locator(".messages")).to_contain_text(HOLIDAY_NAME)
+    staff.wait_for_url("**/admin/holiday_calendar/new/")
+    staff.locator("#id_date").fill(holiday.isoformat())
+    staff.keyboard.press("Escape")  # the date picker's calendar closes
+    staff.locator("#id_kind").select_option("holiday")
+    staff.locator("#id_name").fill(HOLIDAY_NAME)
+    staff.locator("#id_covers_year").check()
+    shot(staff, "campaign-calendar-form-zh-hans")
+    send(staff)
+    expect(staff.locator(".messages")).to_contain_text(HOLIDAY_NAME)
     expect(main).to_contain_text(holiday.isoformat())
     expect(main).to_contain_text("法定节假日")
-    whole_page(shot, admin, "campaign-calendar-day-zh-hans")
+    whole_page(shot, staff, "campaign-calendar-day-zh-hans")
     # Its edit form shows the date it was given (a "2026/12/25" would show an empty field).
-    admin.goto(admin.url.replace("/inspect/", "/edit/"))
-    expect(admin.locator("#id_date")).to_have_value(holiday.isoformat())
+    staff.goto(staff.url.replace("/inspect/", "/edit/"))
+    expect(staff.locator("#id_date")).to_have_value(holiday.isoformat())
 
     # A campaign, from the sidebar, with its dates typed in; it lands on the campaign's page.
-    _menu(admin, "集体协商", "要约行动")
-    admin.wait_for_url("**/admin/campaigns/")
+    _menu(staff, "集体协商", "要约行动")
+    staff.wait_for_url("**/admin/campaigns/")
     main.get_by_role("link", name="添加").first.click()
-    admin.locator("#id_name").fill(CAMPAIGN)
-    admin.locator("#id_starts_on").fill(today.isoformat())
-    admin.keyboard.press("Escape")
-    admin.locator("#id_ends_on").fill((today + dt.timedelta(days=30)).isoformat())
-    admin.keyboard.press("Escape")
-    shot(admin, "campaign-form-zh-hans")
-    send(admin)
-    admin.wait_for_url("**/admin/campaigns/inspect/**")
-    campaign_url = admin.url
+    staff.locator("#id_name").fill(CAMPAIGN)
+    staff.locator("#id_starts_on").fill(today.isoformat())
+    staff.keyboard.press("Escape")
+    staff.locator("#id_ends_on").fill((today + dt.timedelta(days=30)).isoformat())
+    staff.keyboard.press("Escape")
+    shot(staff, "campaign-form-zh-hans")
+    send(staff)
+    staff.wait_for_url("**/admin/campaigns/inspect/**")
+    campaign_url = staff.url
     expect(main).to_contain_text(CAMPAIGN)
     expect(main).to_contain_text(today.isoformat())
     for name in CANDIDATES:
         expect(main).to_contain_text(name)
-    whole_page(shot, admin, "campaign-page-zh-hans")
+    whole_page(shot, staff, "campaign-page-zh-hans")
 
     # Launch: the offer date defaults to the campaign's first day; confirm by sending.
     main.get_by_role("link", name="发出本次要约行动的要约").click()
-    expect(admin.locator("#id_offer_date")).to_have_value(today.isoformat())
-    admin.locator("#id_kind").select_option("wages")
-    admin.locator("#id_dual_offer").check()
-    shot(admin, "campaign-launch-form-zh-hans")
-    send(admin)
-    admin.wait_for_url(campaign_url)
-    expect(admin.locator(".messages")).to_contain_text(f"已发出要约{len(CANDIDATES)}份。")
+    expect(staff.locator("#id_offer_date")).to_have_value(today.isoformat())
+    staff.locator("#id_kind").select_option("wages")
+    staff.locator("#id_dual_offer").check()
+    shot(staff, "campaign-launch-form-zh-hans")
+    send(staff)
+    staff.wait_for_url(campaign_url)
+    expect(staff.locator(".messages")).to_contain_text(f"已发出要约{len(CANDIDATES)}份。")
     expect(main).to_contain_text(f"已发出要约{len(CANDIDATES)}份，已答复0份。")
-    whole_page(shot, admin, "campaign-launched-zh-hans")
+    whole_page(shot, staff, "campaign-launched-zh-hans")
 
     # One of its rounds: the reply deadline is past the holiday just added.
-    admin.goto(admin.base + "/admin/bargaining_rounds/")
+    staff.goto(staff.base + "/admin/bargaining_rounds/")
     main.get_by_role("link", name=CANDIDATES[0]).first.click()
-    admin.wait_for_url("**/admin/bargaining_rounds/inspect/**")
-    deadlines = admin.locator("#deadlines-heading + table")
+    staff.wait_for_url("**/admin/bargaining_rounds/inspect/**")
+    deadlines = staff.locator("#deadlines-heading + table")
     expect(deadlines).to_contain_text(ledger["reply_due"].isoformat())
     expect(main).to_contain_text(CAMPAIGN)
-    whole_page(shot, admin, "campaign-round-zh-hans")
+    whole_page(shot, staff, "campaign-round-zh-hans")
 
 
-@pytest.mark.parametrize("admin", ["en"], indirect=True)
-def test_the_calendar_and_campaign_forms_on_a_phone_in_english(ledger, admin, shot):
-    main = admin.locator("main")
+@pytest.mark.parametrize("staff", ["en"], indirect=True)
+def test_the_calendar_and_campaign_forms_on_a_phone_in_english(ledger, staff, shot):
+    main = staff.locator("main")
     # A make-up working day (a Sunday worked in its year's calendar), typed on a phone.
     sunday = ledger["today"] + dt.timedelta(days=(6 - ledger["today"].weekday()) or 7)
-    admin.goto(admin.base + "/admin/holiday_calendar/new/")
-    admin.locator("#id_date").fill(sunday.isoformat())
-    admin.keyboard.press("Escape")
-    admin.locator("#id_kind").select_option("workday")
-    admin.locator("#id_name").fill("元旦调休")
-    shot(admin, "campaign-calendar-form-en")
-    send(admin)
-    expect(admin.locator(".messages")).to_contain_text("元旦调休")
+    staff.goto(staff.base + "/admin/holiday_calendar/new/")
+    staff.locator("#id_date").fill(sunday.isoformat())
+    staff.keyboard.press("Escape")
+    staff.locator("#id_kind").select_option("workday")
+    staff.locator("#id_name").fill("元旦调休")
+    shot(staff, "campaign-calendar-form-en")
+    send(staff)
+    expect(staff.locator(".messages")).to_contain_text("元旦调休")
     expect(main).to_contain_text("Make-up working day")
     expect(main).to_contain_text(sunday.isoformat())
-    whole_page(shot, admin, "campaign-calendar-day-en")
+    whole_page(shot, staff, "campaign-calendar-day-en")
 
-    admin.goto(admin.base + "/admin/campaigns/new/")
-    admin.locator("#id_name").fill("Spring offer campaign")
-    admin.locator("#id_starts_on").fill(ledger["today"].isoformat())
-    admin.keyboard.press("Escape")
-    admin.locator("#id_ends_on").fill((ledger["today"] + dt.timedelta(days=60)).isoformat())
-    admin.keyboard.press("Escape")
-    admin.locator("#id_include_all_unionised").check()
-    shot(admin, "campaign-form-en")
-    send(admin)
-    admin.wait_for_url("**/admin/campaigns/inspect/**")
+    staff.goto(staff.base + "/admin/campaigns/new/")
+    staff.locator("#id_name").fill("Spring offer campaign")
+    staff.locator("#id_starts_on").fill(ledger["today"].isoformat())
+    staff.keyboard.press("Escape")
+    staff.locator("#id_ends_on").fill((ledger["today"] + dt.timedelta(days=60)).isoformat())
+    staff.keyboard.press("Escape")
+    staff.locator("#id_include_all_unionised").check()
+    shot(staff, "campaign-form-en")
+    send(staff)
+    staff.wait_for_url("**/admin/campaigns/inspect/**")
     expect(main).to_contain_text("Spring offer campaign")
     expect(main).to_contain_text("Feedback and exposure list")
-    whole_page(shot, admin, "campaign-page-en")
-    admin.goto(admin.url.replace("/inspect/", "/edit/"))
-    expect(admin.locator("#id_starts_on")).to_have_value(ledger["today"].isoformat())
+    whole_page(shot, staff, "campaign-page-en")
+    staff.goto(staff.url.replace("/inspect/", "/edit/"))
+    expect(staff.locator("#id_starts_on")).to_have_value(ledger["today"].isoformat())

@@ -1,6 +1,7 @@
 """Headless Chromium follows an enterprise's records as a clerk does (issue 14): from the
 enterprise's page to its contract, where a clause is added with the real form and read back;
-then to its expired contract, whose confirmed 发起续签协商 lands on the new bargaining round.
+then to its expired contract, whose confirmed 发起续签协商 lands on the new bargaining round; and
+a contract entered without its renewal link gets it through 登记所续签的原合同 (issue 15).
 Screenshots at 1280 px and 390 px go to test-artifacts/."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 from compliance.models import Clause
 from compliance.services.contracts import contract_register_existing
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, sign_in, whole_page
+from tests.browser.conftest import BROWSER, administrator, send, sign_in, whole_page
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.records import expired_contract
@@ -47,11 +48,25 @@ def records(browser_sites, django_db_blocker):
             contract=current, order=1, topic="wages", text="职工工资年度平均增长幅度不低于6%。"
         )
         expired = expired_contract(ent, title="2023年度集体合同")
+        # Another enterprise's renewal entered by hand, without the contract it renews.
+        unlinked_ent = f.enterprise(name="松江续签补录纺织有限公司")
+        renewed = expired_contract(unlinked_ent, title="2023年度纺织集体合同")
+        unlinked = contract_register_existing(
+            data={
+                "enterprise": unlinked_ent,
+                "title": "2026年度纺织集体合同",
+                "starts_on": dt.date(2026, 1, 1),
+                "ends_on": dt.date(2028, 12, 31),
+                "covered_employees": 90,
+            }
+        )[0]
         return {
             "device": device,
             "enterprise": ent.pk,
             "current": current.pk,
             "expired": expired.pk,
+            "renewed": renewed.pk,
+            "unlinked": unlinked.pk,
         }
 
 
@@ -120,6 +135,35 @@ def test_a_clerk_follows_an_enterprise_to_its_contracts_and_acts_on_them(
     tab.goto(tab.base + f"/admin/enterprises/inspect/{records['enterprise']}/")
     expect(main).to_contain_text("续签协商")
     expect(main.get_by_role("link", name="查看进行中的续签协商")).to_be_visible()
+    context_.close()
+
+
+def test_a_clerk_records_the_contract_a_renewal_renews(
+    records, live_tenant_server, chromium, session, shot
+):
+    context_, tab = _clerk(chromium, live_tenant_server, session, 1280)
+    main = tab.locator("main")
+    tab.goto(tab.base + f"/admin/contracts/inspect/{records['unlinked']}/")
+    main.get_by_role("link", name="登记所续签的原合同").click()
+    tab.wait_for_url(f"**/admin/contracts/step/{records['unlinked']}/renews/")
+    # Proposed: the enterprise's same-kind contract that expired most recently.
+    expect(tab.locator("#id_predecessor option:checked")).to_contain_text("2023年度纺织集体合同")
+    tab.locator("#id_reason").fill("补录续签关系：纸质合同首页载明续签")
+    whole_page(shot, tab, "records-renews-form-1280")
+    send(tab)
+    tab.wait_for_url(f"**/admin/contracts/inspect/{records['unlinked']}/")
+    expect(tab.locator(".messages")).to_contain_text("登记所续签的原合同：已保存。")
+    expect(main.locator("dd").get_by_role("link", name="2023年度纺织集体合同")).to_be_visible()
+    expect(main).to_contain_text("续签")
+    history = tab.locator("#history-heading").locator("..")
+    expect(history).to_contain_text("补录续签关系：纸质合同首页载明续签")
+    whole_page(shot, tab, "records-renews-after-1280")
+
+    # The contract it renews is renewed now: it names its successor and offers no renewal round.
+    main.locator("dd").get_by_role("link", name="2023年度纺织集体合同").click()
+    tab.wait_for_url(f"**/admin/contracts/inspect/{records['renewed']}/")
+    expect(main.get_by_role("link", name="2026年度纺织集体合同").first).to_be_visible()
+    expect(main.get_by_role("button", name="发起续签协商")).to_have_count(0)
     context_.close()
 
 

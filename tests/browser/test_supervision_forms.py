@@ -1,9 +1,10 @@
 """The back office's remaining forms, each sent once in Chromium by a clerk who opens it from the
 record it touches and reads the record afterwards: a letter's delivery and the employer's reply
 recorded by hand, the department's result of a recommendation letter, a violation record, a
-performance check (and the case its failure opens), the confirmed 立案监督 of an expired
-contract, and an enterprise workbook uploaded through the file input. Chinese at 1280 px; the
-letter and violation forms also in English at 390 px (a phone)."""
+performance check (and the case its failure opens), the check of the report to the workers'
+congress with the year it reports on, the confirmed 立案监督 of an expired contract, and an
+enterprise workbook uploaded through the file input. Chinese at 1280 px; the letter and violation
+forms also in English at 390 px (a phone)."""
 
 from __future__ import annotations
 
@@ -25,9 +26,15 @@ from compliance.services import supervision as sv
 from compliance.services.audits import audits_schedule
 from compliance.services.contracts import contract_register_existing
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, send, sign_in, whole_page
+from tests.browser.conftest import (
+    BROWSER,
+    VIEWS,
+    administrator,
+    send,
+    signed_in_tab,
+    whole_page,
+)
 from tests.compliance.excel.helpers import code, enterprise_row, xlsx
-from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 from tests.factories.records import expired_contract
 from tests.factories.supervision import DAY, issued_letter
@@ -37,7 +44,6 @@ pytestmark = [
     pytest.mark.usefixtures("records"),  # made before Chromium starts (tests/browser/conftest.py)
 ]
 
-VIEWS = {"zh-hans": 1280, "en": 390}
 DATES = ("2026-03-04", "2026-03-20")  # delivered, replied (the letters are issued on DAY)
 _TEXTS = (
     "Record delivery",
@@ -78,7 +84,7 @@ def _recommendation() -> Letter:
 
 @pytest.fixture(scope="module")
 def records(browser_sites, django_db_blocker):
-    """Per language a clerk, a reminder letter and an enterprise to record a violation of; a
+    """Per language a staff, a reminder letter and an enterprise to record a violation of; a
     recommendation letter, a scheduled performance check and an expired contract (Chinese)."""
     from django.utils.translation import gettext
 
@@ -116,60 +122,45 @@ def records(browser_sites, django_db_blocker):
                     "covered_employees": 80,
                 }
             )[0]
+            # In force for almost a year: its report to the workers' congress falls due now.
+            reporting = contract_register_existing(
+                data={
+                    "enterprise": f.enterprise(name="松江履约报告食品有限公司"),
+                    "title": "履约报告检查集体合同",
+                    "starts_on": today - dt.timedelta(days=355),
+                    "ends_on": today + dt.timedelta(days=3 * 365),
+                    "covered_employees": 60,
+                }
+            )[0]
             audits_schedule(today=today)
             check = AuditCheck.objects.filter(contract=contract).order_by("due_on").first()
+            report_check = (
+                AuditCheck.objects.filter(contract=reporting, level=AuditCheck.Level.REPORT)
+                .order_by("-due_on")
+                .first()
+            )
             expired = expired_contract(
                 f.enterprise(name="松江期满未续签纺织有限公司"), title="2023年度纺织集体合同"
             )
             made["recommendation"] = recommendation.pk
             made["check"] = check.pk
+            made["report_check"] = report_check.pk
+            made["reporting"] = reporting.pk
             made["expired"] = expired.pk
     return made
 
 
 @pytest.fixture(scope="module")
-def sessions(records, live_tenant_server, chromium):
-    """One sign-in per language for the module (a code is accepted once per 30-second step)."""
-    states = {}
-    for language in VIEWS:
-        context_ = chromium.new_context()
-        tab = context_.new_page()
-        tab.base = f"http://pa.test:{live_tenant_server}"
-        sign_in(
-            tab,
-            username=f"forms-{language}@pa.test",
-            password=PASSWORD,
-            device=records[language]["device"],
-        )
-        states[language] = context_.storage_state()
-        context_.close()
-    return states
-
-
-def _tab(chromium, live_tenant_server, sessions, language: str):
-    context_ = chromium.new_context(
-        viewport={"width": VIEWS[language], "height": 900},
-        storage_state=sessions[language],
-        locale="zh-CN" if language == "zh-hans" else "en-GB",  # the file input's own words
-    )
-    tab = context_.new_page()
-    tab.base = f"http://pa.test:{live_tenant_server}"
-    tab.language = language
-    return tab
+def accounts(records):
+    return {
+        language: (f"forms-{language}@pa.test", records[language]["device"]) for language in VIEWS
+    }
 
 
 @pytest.fixture(params=list(VIEWS))
 def view(request, records, live_tenant_server, chromium, sessions):
-    tab = _tab(chromium, live_tenant_server, sessions, request.param)
+    tab = signed_in_tab(chromium, live_tenant_server, sessions, request.param)
     tab.records = records[request.param]
-    yield tab
-    tab.context.close()
-
-
-@pytest.fixture
-def clerk(records, live_tenant_server, chromium, sessions):
-    """The Chinese clerk at 1280 px."""
-    tab = _tab(chromium, live_tenant_server, sessions, "zh-hans")
     yield tab
     tab.context.close()
 
@@ -219,22 +210,22 @@ def test_a_clerk_records_a_letters_delivery_and_the_employers_reply(view, shot):
     whole_page(shot, view, f"forms-letter-after-{view.language}")
 
 
-def test_a_clerk_records_the_departments_result(clerk, records, shot):
-    main = clerk.locator("main")
-    clerk.goto(clerk.base + f"/admin/letters/inspect/{records['recommendation']}/")
+def test_a_clerk_records_the_departments_result(staff, records, shot):
+    main = staff.locator("main")
+    staff.goto(staff.base + f"/admin/letters/inspect/{records['recommendation']}/")
     main.get_by_role("link", name="登记接收部门处理结果").click()
-    clerk.wait_for_url("**/step/*/department/")
-    clerk.locator("#id_case_opened_on").fill("2026-04-10")
-    clerk.locator("#id_result").fill("劳动保障监察支队已立案，责令企业限期开展集体协商。")
-    whole_page(shot, clerk, "forms-department-zh-hans")
-    send(clerk)
-    clerk.wait_for_url(f"**/admin/letters/inspect/{records['recommendation']}/")
-    expect(clerk.locator(".messages")).to_contain_text("登记接收部门处理结果：已保存。")
-    expect(_field(clerk, "接收部门处理结果")).to_have_text(
+    staff.wait_for_url("**/step/*/department/")
+    staff.locator("#id_case_opened_on").fill("2026-04-10")
+    staff.locator("#id_result").fill("劳动保障监察支队已立案，责令企业限期开展集体协商。")
+    whole_page(shot, staff, "forms-department-zh-hans")
+    send(staff)
+    staff.wait_for_url(f"**/admin/letters/inspect/{records['recommendation']}/")
+    expect(staff.locator(".messages")).to_contain_text("登记接收部门处理结果：已保存。")
+    expect(_field(staff, "接收部门处理结果")).to_have_text(
         "劳动保障监察支队已立案，责令企业限期开展集体协商。"
     )
-    expect(_field(clerk, "接收部门立案日期")).to_have_text("2026年4月10日")
-    whole_page(shot, clerk, "forms-department-after-zh-hans")
+    expect(_field(staff, "接收部门立案日期")).to_have_text("2026年4月10日")
+    whole_page(shot, staff, "forms-department-after-zh-hans")
 
 
 def test_a_clerk_enters_a_violation_record(view, shot):
@@ -264,84 +255,113 @@ def test_a_clerk_enters_a_violation_record(view, shot):
     expect(main).to_contain_text("哈劳监罚字〔2026〕第15号")
 
 
-def test_a_clerk_records_a_check_and_opens_a_case_from_its_failure(clerk, records, shot):
-    main = clerk.locator("main")
-    clerk.goto(clerk.base + f"/admin/audit_checks/inspect/{records['check']}/")
+def test_a_clerk_records_a_check_and_opens_a_case_from_its_failure(staff, records, shot):
+    main = staff.locator("main")
+    staff.goto(staff.base + f"/admin/audit_checks/inspect/{records['check']}/")
     main.get_by_role("link", name="登记履约检查").click()
-    clerk.wait_for_url(f"**/admin/audit_checks/record/{records['check']}/")
-    expect(clerk.locator("#id_done_on")).to_have_value(timezone.localdate().isoformat())
-    clerk.locator("#id_done_on").fill("2026-12-01")
-    clerk.locator("#id_checker").fill("郑秀英、王立新")
-    clerk.locator("#id_findings").fill("企业未按合同约定调整夜班津贴。")
+    staff.wait_for_url(f"**/admin/audit_checks/record/{records['check']}/")
+    expect(staff.locator("#id_done_on")).to_have_value(timezone.localdate().isoformat())
+    staff.locator("#id_done_on").fill("2026-12-01")
+    staff.locator("#id_checker").fill("郑秀英、王立新")
+    staff.locator("#id_findings").fill("企业未按合同约定调整夜班津贴。")
     scores = {"parties": 60, "procedure": 50, "content": 40, "performance": 30, "effect": 20}
     for dimension, score in scores.items():
-        clerk.locator(f"#id_{dimension}").fill(str(score))
-    whole_page(shot, clerk, "forms-audit-zh-hans")
-    send(clerk)
-    clerk.wait_for_url(f"**/admin/audit_checks/inspect/{records['check']}/")
-    expect(clerk.locator(".messages")).to_contain_text("登记履约检查：已保存。")
-    expect(_field(clerk, "检查日期")).to_have_text("2026年12月1日")
-    expect(_field(clerk, "检查人")).to_have_text("郑秀英、王立新")
-    expect(_field(clerk, "已通过")).to_have_text("否")
+        staff.locator(f"#id_{dimension}").fill(str(score))
+    whole_page(shot, staff, "forms-audit-zh-hans")
+    send(staff)
+    staff.wait_for_url(f"**/admin/audit_checks/inspect/{records['check']}/")
+    expect(staff.locator(".messages")).to_contain_text("登记履约检查：已保存。")
+    expect(_field(staff, "检查日期")).to_have_text("2026年12月1日")
+    expect(_field(staff, "检查人")).to_have_text("郑秀英、王立新")
+    expect(_field(staff, "已通过")).to_have_text("否")
     expect(main).to_contain_text("企业未按合同约定调整夜班津贴。")
     expect(main.locator("dd").get_by_role("link", name="2026年度履约检查集体合同")).to_be_visible()
-    expect(clerk.locator("#history-heading").locator("..")).to_contain_text("— → 郑秀英")
-    whole_page(shot, clerk, "forms-audit-after-zh-hans")
+    expect(staff.locator("#history-heading").locator("..")).to_contain_text("— → 郑秀英")
+    whole_page(shot, staff, "forms-audit-after-zh-hans")
 
     main.get_by_role("button", name="立案监督").click()
-    clerk.wait_for_url("**/admin/supervision_cases/inspect/**")
+    staff.wait_for_url("**/admin/supervision_cases/inspect/**")
     expect(main).to_contain_text("松江履约检查电子有限公司")
     expect(main).to_contain_text("企业未按合同约定调整夜班津贴。")
-    whole_page(shot, clerk, "forms-audit-case-zh-hans")
+    whole_page(shot, staff, "forms-audit-case-zh-hans")
 
 
-def test_a_clerk_opens_a_case_on_an_expired_contract_through_its_confirmation(clerk, records, shot):
-    main = clerk.locator("main")
-    clerk.goto(clerk.base + f"/admin/contracts/inspect/{records['expired']}/")
+def test_a_clerk_records_the_report_check_with_the_year_reported_on(staff, records, shot):
+    """The check of the report to the workers' congress records the report for the year the
+    clerk types (the form proposes last year), which the contract's page then lists."""
+    main, today = staff.locator("main"), timezone.localdate()
+    reported_on = today - dt.timedelta(days=3)
+    staff.goto(staff.base + f"/admin/audit_checks/inspect/{records['report_check']}/")
+    main.get_by_role("link", name="登记履约检查").click()
+    staff.wait_for_url(f"**/admin/audit_checks/record/{records['report_check']}/")
+    expect(staff.get_by_label("报告年度")).to_have_value(str(today.year - 1))
+    staff.get_by_label("报告年度").fill(str(today.year))
+    staff.get_by_label("向职代会报告日期").fill(reported_on.isoformat())
+    staff.locator("#id_checker").fill("郑秀英")
+    for dimension in ("parties", "procedure", "content", "performance", "effect"):
+        staff.locator(f"#id_{dimension}").fill("90")
+    whole_page(shot, staff, "forms-report-check-zh-hans")
+    send(staff)
+    staff.wait_for_url(f"**/admin/audit_checks/inspect/{records['report_check']}/")
+    expect(staff.locator(".messages")).to_contain_text("登记履约检查：已保存。")
+    expect(main).to_contain_text(
+        f"{today.year}年度履约报告，已于{reported_on.isoformat()}向职工代表大会报告。"
+    )
+    expect(_field(staff, "已通过")).to_have_text("是")
+    whole_page(shot, staff, "forms-report-check-after-zh-hans")
+
+    main.get_by_role("link", name="在合同页查看").click()
+    staff.wait_for_url(f"**/admin/contracts/inspect/{records['reporting']}/**")
+    expect(main).to_contain_text(f"{today.year}年度报告，{reported_on.isoformat()}作出")
+
+
+def test_a_clerk_opens_a_case_on_an_expired_contract_through_its_confirmation(staff, records, shot):
+    main = staff.locator("main")
+    staff.goto(staff.base + f"/admin/contracts/inspect/{records['expired']}/")
     main.get_by_role("button", name="立案监督").click()
-    dialog = clerk.locator("#confirm-case")
+    dialog = staff.locator("#confirm-case")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("松江期满未续签纺织有限公司")
     expect(dialog).to_contain_text("2023年度纺织集体合同")
-    whole_page(shot, clerk, "forms-expiry-dialog-zh-hans")
+    whole_page(shot, staff, "forms-expiry-dialog-zh-hans")
     dialog.get_by_role("button", name="确认立案").click()
-    clerk.wait_for_url("**/admin/supervision_cases/inspect/**")
-    expect(clerk.locator(".messages")).to_contain_text("已立案监督。")
+    staff.wait_for_url("**/admin/supervision_cases/inspect/**")
+    expect(staff.locator(".messages")).to_contain_text("已立案监督。")
     expect(main).to_contain_text("松江期满未续签纺织有限公司")
     expect(main.get_by_role("link", name="2023年度纺织集体合同").first).to_be_visible()
-    whole_page(shot, clerk, "forms-expiry-case-zh-hans")
+    whole_page(shot, staff, "forms-expiry-case-zh-hans")
 
     # The contract now leads to its case instead of offering a second one.
-    clerk.goto(clerk.base + f"/admin/contracts/inspect/{records['expired']}/")
+    staff.goto(staff.base + f"/admin/contracts/inspect/{records['expired']}/")
     expect(main.get_by_role("button", name="立案监督")).to_have_count(0)
 
 
-def test_a_clerk_imports_an_enterprise_workbook(clerk, shot, tmp_path):
-    main = clerk.locator("main")
+def test_a_clerk_imports_an_enterprise_workbook(staff, shot, tmp_path):
+    main = staff.locator("main")
     good = xlsx([enterprise_row(901, name="导入测试甲有限公司"), enterprise_row(902)])
     bad = xlsx([enterprise_row(903), enterprise_row(904, employees="很多")])
 
-    clerk.goto(clerk.base + "/admin/compliance/imports/")
+    staff.goto(staff.base + "/admin/compliance/imports/")
     main.get_by_role("link", name="企业导入导出").click()
-    clerk.wait_for_url("**/admin/compliance/imports/enterprises/")
-    clerk.locator("input[type=file]").set_input_files(
+    staff.wait_for_url("**/admin/compliance/imports/enterprises/")
+    staff.locator("input[type=file]").set_input_files(
         {"name": "企业台账.xlsx", "mimeType": "application/octet-stream", "buffer": good.read()}
     )
-    whole_page(shot, clerk, "forms-import-zh-hans")
+    whole_page(shot, staff, "forms-import-zh-hans")
     main.get_by_role("button", name="上传并导入").click()
-    clerk.wait_for_url("**/admin/compliance/imports/jobs/*/")
+    staff.wait_for_url("**/admin/compliance/imports/jobs/*/")
     expect(main.locator("[data-status]")).to_have_attribute("data-status", "done", timeout=20_000)
     expect(main.locator("[data-count=created]")).to_have_text("2")
     expect(main.locator("[data-count=invalid]")).to_have_text("0")
     expect(main).to_contain_text("已导入")
-    whole_page(shot, clerk, "forms-import-done-zh-hans")
+    whole_page(shot, staff, "forms-import-done-zh-hans")
 
     main.get_by_role("link", name="企业导入导出").click()
-    clerk.locator("input[type=file]").set_input_files(
+    staff.locator("input[type=file]").set_input_files(
         {"name": "有误的台账.xlsx", "mimeType": "application/octet-stream", "buffer": bad.read()}
     )
     main.get_by_role("button", name="上传并导入").click()
-    clerk.wait_for_url("**/admin/compliance/imports/jobs/*/")
+    staff.wait_for_url("**/admin/compliance/imports/jobs/*/")
     expect(main.locator("[data-status]")).to_have_attribute("data-status", "failed", timeout=20_000)
     expect(main.locator("[data-count=invalid]")).to_have_text("1")
     expect(main).to_contain_text("未导入")
@@ -352,8 +372,8 @@ def test_a_clerk_imports_an_enterprise_workbook(clerk, shot, tmp_path):
     expect(problem.locator("td")).to_have_text(
         ["3", "F", "职工人数", "很多", re.compile(r"[\u4e00-\u9fff]")]
     )
-    whole_page(shot, clerk, "forms-import-failed-zh-hans")
-    with clerk.expect_download() as download:
+    whole_page(shot, staff, "forms-import-failed-zh-hans")
+    with staff.expect_download() as download:
         main.get_by_role("link", name="下载错误清单工作簿").click()
     rows = list(
         load_workbook(io.BytesIO(download.value.path().read_bytes()))
@@ -363,7 +383,7 @@ def test_a_clerk_imports_an_enterprise_workbook(clerk, shot, tmp_path):
     assert rows[1][2] == "职工人数" and rows[1][3] == "很多", rows[:3]
 
     # The good file's enterprises are in the ledger, the bad file's are not.
-    clerk.goto(clerk.base + f"/admin/enterprises/?q={code(901)}")
+    staff.goto(staff.base + f"/admin/enterprises/?q={code(901)}")
     expect(main).to_contain_text("导入测试甲有限公司")
-    clerk.goto(clerk.base + f"/admin/enterprises/?q={code(903)}")
+    staff.goto(staff.base + f"/admin/enterprises/?q={code(903)}")
     expect(main).not_to_contain_text(code(903))

@@ -1,6 +1,6 @@
 import pytest
 
-from tenants.regions import region_code_problem, region_within
+from tenants.regions import area_code_problem, region_code_problem, region_within
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,22 @@ def test_region_within_follows_the_hierarchy():
     assert region_within("230800", "230000")
     assert not region_within("220800", "230000")
     assert region_within("230803", "230803")
+
+
+@pytest.mark.parametrize("code", ["230803", "230871", "110105"])
+def test_an_area_is_a_county_district_or_zone(code):
+    assert area_code_problem(code) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        ("230800", "not a province (230000) or a city"),
+        ("230000", "not a province (230000) or a city"),
+        ("230003", "not a province (230000) or a city"),  # no prefecture
+        ("23080", "six digits"),
+        ("990803", "province-level"),
+    ],
+)
+def test_other_codes_are_not_areas_and_say_why(code, says, english):
+    assert says in area_code_problem(code)

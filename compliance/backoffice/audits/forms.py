@@ -44,3 +44,5 @@ class RecordForm(forms.Form):
             self.fields[dimension] = forms.IntegerField(
                 label=_LABELS[dimension], min_value=0, max_value=100
             )
+        # The report's year beside its date, not after the findings.
+        self.order_fields(["done_on", "report_year"])

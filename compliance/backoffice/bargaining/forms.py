@@ -3,12 +3,19 @@ collect and type-check input; every rule lives in services."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from compliance.backoffice.common import DateInput, RenewedContractField, date_field
+from compliance.backoffice.common import (
+    DateInput,
+    RenewedContractField,
+    date_field,
+    region_with_code,
+)
 from compliance.models import (
     BargainingRound,
     Dispute,
@@ -20,6 +27,7 @@ from compliance.models import (
     RoundDocument,
 )
 from compliance.selectors.contracts import renewal_candidates, renewal_proposed
+from compliance.selectors.instructors import area_proposals, instructors_for_region, proposal_for
 
 
 class ReplyForm(forms.Form):
@@ -201,8 +209,30 @@ class ObjectionForm(forms.Form):
     points = forms.CharField(label=_("points of the objection"), widget=forms.Textarea)
 
 
+class RegionSelect(forms.Select):
+    """The enterprise chooser: each option carries the enterprise's region code, from which the
+    instructor is proposed."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        enterprise = getattr(value, "instance", None)
+        if enterprise is not None:
+            option["attrs"]["data-region"] = enterprise.region_code
+        return option
+
+
+class ProposingSelect(forms.Select):
+    """The instructor chooser of the offer. As the clerk chooses the enterprise, its script lists
+    the instructors covering the enterprise's region first and chooses the only one, unless the
+    clerk has chosen an instructor already (the proposals: selectors/instructors.py)."""
+
+    class Media:
+        js = ["compliance/instructor-proposal.js"]
+
+
 class OfferForm(forms.ModelForm):
-    """The create form of a round: the offer (要约)."""
+    """The create form of a round: the offer (要约), proposing the instructor of the enterprise's
+    area."""
 
     class Meta:
         model = BargainingRound
@@ -219,6 +249,8 @@ class OfferForm(forms.ModelForm):
             "instructor",
         ]
         widgets = {
+            "enterprise": RegionSelect,
+            "instructor": ProposingSelect,
             "offer_date": DateInput(),
             "offer_received_date": DateInput(),
         }
@@ -227,10 +259,26 @@ class OfferForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["offer_received_date"].required = False
         self.fields["covered_enterprises"].queryset = Enterprise.objects.order_by("name")
+        instructor = self.fields["instructor"]
+        instructor.queryset = Instructor.objects.filter(active=True)
+        instructor.help_text = _(
+            "Proposed from the enterprise's region: the active instructor who covers it; where "
+            "several do, they are listed first."
+        )
+        proposals = {
+            code: {"first": proposal.first, "proposed": proposal.proposed}
+            for code, proposal in area_proposals().items()
+        }
+        instructor.widget.attrs.update(
+            {"data-proposals": json.dumps(proposals), "data-proposal-from": "id_enterprise"}
+        )
+        if self.is_bound:
+            instructor.widget.attrs["data-chosen"] = True  # sent back: the clerk's choice stays
 
 
 class InstructorForm(forms.Form):
-    """An administrator assigns or reassigns the round's instructor."""
+    """An administrator assigns or reassigns the round's instructor; for a round without one,
+    the instructor covering the enterprise's region is proposed."""
 
     instructor = forms.ModelChoiceField(
         label=_("instructor"),
@@ -243,6 +291,25 @@ class InstructorForm(forms.Form):
         max_length=200,
         help_text=_("Kept in the round's history."),
     )
+
+    def __init__(self, *args, round_: BargainingRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = round_.enterprise.region_code
+        field = self.fields["instructor"]
+        field.queryset = instructors_for_region(region_code=region)
+        proposal = proposal_for(region_code=region)
+        self.initial.setdefault("instructor", round_.instructor_id or proposal.proposed)
+        covering = [i.name for i in field.queryset if i.covers]
+        values = {"region": region_with_code(region)}
+        if covering:
+            field.help_text = gettext(
+                "Instructors covering %(region)s, the enterprise's region, are listed first: "
+                "%(names)s."
+            ) % {**values, "names": pgettext("enumeration", ", ").join(covering)}
+        else:
+            field.help_text = (
+                gettext("No active instructor covers %(region)s, the enterprise's region.") % values
+            )
 
 
 class PublishRepresentativesForm(forms.Form):

@@ -119,13 +119,11 @@ def round_action(request, pk: int, action: str):
         raise PermissionDenied
     form_class, title = round_forms.ACTION_FORMS[action]
     initial = {}
-    if action == "instructor":
-        initial["instructor"] = round_.instructor_id
     if action == "representatives":
         initial["rows"] = round_forms.representatives_initial(round_)
         if round_.representatives_chosen_on:
             initial["chosen_on"] = round_.representatives_chosen_on
-    if action == "sign" or getattr(form_class, "needs_round", False):
+    if action in ("sign", "instructor") or getattr(form_class, "needs_round", False):
         form = form_class(request.POST or None, initial=initial, round_=round_)
     else:
         form = form_class(request.POST or None, initial=initial)

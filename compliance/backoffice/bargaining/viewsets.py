@@ -4,10 +4,12 @@ instructor registry."""
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.forms import TextInput
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -18,7 +20,10 @@ from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
     ReasonEditView,
+    RegionCodesField,
     ServiceSaveMixin,
+    areas_display,
+    formfield_with_dates,
     index_view,
     may,
 )
@@ -202,22 +207,61 @@ class InstructorIndexView(generic.IndexView):
         )
 
 
+class InstructorInspectView(HistoryInspectView):
+    def get_areas_display_value(self):
+        return areas_display(self.object.areas)
+
+
+class InstructorForm(WagtailAdminModelForm):
+    """The areas typed as codes in one box (the model's validator checks each)."""
+
+    areas = RegionCodesField(
+        label=_("areas"),
+        required=False,
+        help_text=Instructor._meta.get_field("areas").help_text,
+        widget=TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
 class InstructorViewSet(ModelViewSet):
     model = Instructor
     icon = "user"
     menu_label = _("Bargaining instructors")
     edit_view_class = ReasonEditView
     index_view_class = InstructorIndexView
-    inspect_view_class = HistoryInspectView
+    inspect_view_class = InstructorInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
         "name",
         "organisation",
         "phone",
-        "active",
+        Column("areas", label=_("areas"), accessor=lambda i: areas_display(i.areas)),
+        # Words: Wagtail's yes/no icons are titled "True" and "False" (seen in Chromium).
+        Column(
+            "active",
+            label=Instructor._meta.get_field("active").verbose_name,
+            accessor=lambda i: gettext("Yes") if i.active else gettext("No"),
+        ),
         Column("whole_rounds", label=_("whole rounds this year (target 4)")),
     ]
     list_filter = ["active"]
     search_fields = ["name", "organisation"]
-    form_fields = ["name", "organisation", "phone", "user", "active"]
+    form_fields = ["name", "organisation", "phone", "user", "areas", "active"]
+
+    def get_form_class(self, for_update=False):
+        return type(
+            "InstructorForm",
+            (InstructorForm,),
+            {
+                "Meta": type(
+                    "Meta",
+                    (),
+                    {
+                        "model": Instructor,
+                        "fields": self.form_fields,
+                        "formfield_callback": staticmethod(formfield_with_dates),
+                    },
+                )
+            },
+        )

@@ -76,13 +76,16 @@ class RenewsForm(forms.Form):
 
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
+        linked = contract.predecessor_id if contract.relation == Contract.Relation.RENEWAL else None
         field = self.fields["predecessor"]
         field.queryset = renewal_candidates(
-            enterprise_id=contract.enterprise_id, exclude_id=contract.pk
-        ).filter(starts_on__lt=contract.starts_on)
-        if contract.relation == Contract.Relation.RENEWAL and contract.predecessor_id:
-            field.queryset = field.queryset | Contract.objects.filter(pk=contract.predecessor_id)
-            self.initial.setdefault("predecessor", contract.predecessor_id)
+            enterprise_id=contract.enterprise_id,
+            exclude_id=contract.pk,
+            starts_before=contract.starts_on,
+            linked_id=linked,
+        )
+        if linked:
+            self.initial.setdefault("predecessor", linked)
         else:
             proposed = renewal_proposed(
                 enterprise_id=contract.enterprise_id, kind=contract.kind, exclude_id=contract.pk

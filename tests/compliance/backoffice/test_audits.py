@@ -122,5 +122,7 @@ def test_a_report_check_asks_for_the_year_and_the_contract_shows_the_report(admi
     assert response.status_code == 302
     page = admin_client.get(f"/admin/audit_checks/inspect/{check.pk}/").content.decode()
     assert "2025年度履约报告，已于2026-01-15向职工代表大会报告。" in page
+    # Regression (seen in Chromium): the history named the report by its id ("— → 1").
+    assert "记录的履约报告: — → 集体合同 · 2025" in page
     page = admin_client.get(f"/admin/contracts/inspect/{contract.pk}/").content.decode()
     assert page.count("2025年度报告，2026-01-15作出") == 2  # the check's row and the report list

@@ -333,3 +333,134 @@ def test_round_and_contract_pages_list_their_deadline_reminders(admin_client, fe
     assert "期限提醒" in body and "期限届满当日" not in body
     body = admin_client.get(f"/admin/contracts/inspect/{r.contract.pk}/").content.decode()
     assert "到期前续签" in body and "待发送" in body and "2029-04-30" in body
+
+
+# --- Instructors' areas (分片包干, issue 15 item 8) ---------------------------------------------
+
+
+def test_an_instructors_areas_are_typed_as_codes_and_shown_by_name(admin_client, fed_a):
+    form = {"name": "钱卫东", "organisation": "市总工会", "phone": "", "active": "on"}
+    response = admin_client.post(
+        "/admin/instructors/new/", {**form, "areas": "230803，230804、 230803"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with context.federation_context(fed_a):
+        instructor = Instructor.objects.get(name="钱卫东")
+        assert instructor.areas == ["230803", "230804"]
+    listing = admin_client.get("/admin/instructors/").content.decode()
+    assert "向阳区、前进区" in listing
+    edit = admin_client.get(f"/admin/instructors/edit/{instructor.pk}/").content.decode()
+    assert 'value="230803, 230804"' in edit
+    response = admin_client.post(
+        f"/admin/instructors/edit/{instructor.pk}/", {**form, "areas": "230803, 230804 230805"}
+    )
+    assert response.status_code == 302
+    page = admin_client.get(f"/admin/instructors/inspect/{instructor.pk}/").content.decode()
+    assert "向阳区、前进区、东风区" in page
+    # The history reads as the codes typed, not ['230803', '230804'].
+    assert "负责片区: 230803、230804 → 230803、230804、230805" in page
+
+
+def test_codes_that_are_not_areas_are_refused_each_with_what_to_fix(admin_client, fed_a):
+    response = admin_client.post(
+        "/admin/instructors/new/",
+        {"name": "孙立华", "organisation": "", "phone": "", "areas": "230803 230800 23081"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "230800：片区应为县、区或开发区，例如230803；不能是省（如230000）或市（如230800）。" in page
+    )
+    assert "23081：行政区划代码应为6位数字（GB/T 2260）" in page
+    with context.federation_context(fed_a):
+        assert not Instructor.objects.filter(name="孙立华").exists()
+
+
+def _instructor_step(admin_client, round_) -> str:
+    return admin_client.get(
+        f"/admin/bargaining_rounds/step/{round_.pk}/instructor/"
+    ).content.decode()
+
+
+def _options(page: str) -> list[str]:
+    import re
+
+    select = re.search(r'<select name="instructor".*?</select>', page, flags=re.S).group(0)
+    return re.findall(r"<option[^>]*>[^<]*</option>", select)
+
+
+def test_the_instructor_step_proposes_the_one_instructor_covering_the_region(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.round_at("signed")  # the enterprise is in 230803
+        Instructor.objects.create(name="吴晓东")
+        covering = Instructor.objects.create(name="钱卫东", areas=["230804", "230803"])
+        Instructor.objects.create(name="孙立华", areas=["230805"])
+    page = _instructor_step(admin_client, r)
+    options = _options(page)
+    assert options[1] == f'<option value="{covering.pk}" selected>钱卫东</option>'
+    assert "负责企业所在片区向阳区（230803）的指导员列在最前：钱卫东。" in page
+    response = admin_client.post(
+        f"/admin/bargaining_rounds/step/{r.pk}/instructor/",
+        {"instructor": covering.pk, "reason": "按片区分工指派"},
+    )
+    assert response.status_code == 302
+    with context.federation_context(fed_a):
+        r.refresh_from_db()
+        assert r.instructor == covering
+
+
+def test_several_covering_the_region_are_listed_first_with_none_chosen(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.round_at("signed")
+        Instructor.objects.create(name="吴晓东")
+        Instructor.objects.create(name="钱卫东", areas=["230803"])
+        Instructor.objects.create(name="孙立华", areas=["230803"])
+    page = _instructor_step(admin_client, r)
+    options = _options(page)
+    assert "selected" in options[0] and not any("selected" in o for o in options[1:])
+    assert [o.split(">")[1].split("<")[0] for o in options[1:]] == ["孙立华", "钱卫东", "吴晓东"]
+    assert "的指导员列在最前：孙立华、钱卫东。" in page
+
+
+def test_an_inactive_instructor_covering_the_region_is_not_proposed(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.round_at("signed")
+        Instructor.objects.create(name="钱卫东", areas=["230803"], active=False)
+        Instructor.objects.create(name="吴晓东")
+    page = _instructor_step(admin_client, r)
+    assert "钱卫东" not in page
+    assert not any("selected" in o for o in _options(page)[1:])
+    assert "企业所在片区向阳区（230803）尚无在岗指导员负责。" in page
+
+
+def test_a_round_with_an_instructor_keeps_them_over_the_proposal(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        r = f.round_at("signed")
+        Instructor.objects.create(name="钱卫东", areas=["230803"])
+        assigned = Instructor.objects.create(name="吴晓东")
+        bargaining.round_assign_instructor(round_id=r.pk, instructor=assigned, reason="调整")
+    options = _options(_instructor_step(admin_client, r))
+    assert f'<option value="{assigned.pk}" selected>吴晓东</option>' in options
+
+
+def test_the_offer_form_carries_the_regions_and_the_proposals(admin_client, fed_a):
+    import html
+    import json
+    import re
+
+    with context.federation_context(fed_a):
+        ent = f.enterprise(region_code="230804")
+        one = Instructor.objects.create(name="钱卫东", areas=["230804"])
+        a = Instructor.objects.create(name="孙立华", areas=["230803"])
+        b = Instructor.objects.create(name="吴晓东", areas=["230803"])
+        Instructor.objects.create(name="郑离岗", areas=["230805"], active=False)
+    page = admin_client.get("/admin/bargaining_rounds/new/").content.decode()
+    assert f'<option value="{ent.pk}" data-region="230804">' in page
+    assert "compliance/instructor-proposal.js" in page
+    assert "郑离岗" not in page  # inactive instructors are not offered
+    attribute = re.search(r'data-proposals="([^"]*)"', page).group(1)
+    proposals = json.loads(html.unescape(attribute))
+    assert proposals["230804"] == {"first": [one.pk], "proposed": one.pk}
+    assert proposals["230803"]["proposed"] is None
+    assert sorted(proposals["230803"]["first"]) == [a.pk, b.pk]
+    assert set(proposals) == {"230803", "230804"}  # not the inactive instructor's 230805

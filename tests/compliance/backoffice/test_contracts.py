@@ -9,8 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
 from cms_pages.models import ContractNotice
+from compliance.backoffice.contracts.forms import RenewsForm
 from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
-from compliance.services.contracts import contract_amend, contract_register_existing
+from compliance.services.contracts import (
+    contract_amend,
+    contract_register_existing,
+    contract_renewal_link,
+)
 from tenants import context
 from tests.factories import compliance as f
 from tests.factories.notices import published_contract
@@ -349,6 +354,38 @@ def test_a_contract_entered_without_its_link_records_the_contract_it_renews(admi
     old_page = admin_client.get(f"/admin/contracts/inspect/{old.pk}/").content.decode()
     assert f'href="/admin/contracts/inspect/{new.pk}/"' in old_page
     assert "发起续签协商" not in old_page  # renewed: no renewal offered any more
+
+
+def test_the_renews_form_offers_the_contract_already_linked_and_the_unrenewed_earlier_ones(in_a):
+    """The linked predecessor is renewed (by this contract), so only its own term in the filter
+    keeps it offered; a contract renewed by another one and one starting later are not."""
+    ent = f.enterprise()
+    older = expired_contract(ent, title="2020年度集体合同")
+    linked = expired_contract(ent, title="2023年度集体合同")
+    taken = expired_contract(ent, title="他合同已续签的合同")
+
+    def registered(title, starts_on, predecessor=None):
+        contract = contract_register_existing(
+            data={
+                "enterprise": ent,
+                "title": title,
+                "starts_on": starts_on,
+                "ends_on": starts_on.replace(year=starts_on.year + 2),
+            }
+        )[0]
+        if predecessor is None:
+            return contract
+        return contract_renewal_link(contract_id=contract.pk, predecessor=predecessor, reason="x")
+
+    new = registered("2026年度集体合同", dt.date(2026, 1, 1), predecessor=linked)
+    registered("另一份续签合同", dt.date(2026, 2, 1), predecessor=taken)
+    later = registered("2027年度集体合同", dt.date(2027, 1, 1))
+
+    form = RenewsForm(contract=new)
+    offered = set(form.fields["predecessor"].queryset)
+    assert offered == {older, linked}
+    assert form.initial["predecessor"] == linked.pk
+    assert set(RenewsForm(contract=later).fields["predecessor"].queryset) >= {older, new}
 
 
 def test_the_sign_step_proposes_the_contract_the_round_renews(admin_client, fed_a):

@@ -339,42 +339,20 @@ def test_without_a_union_employee_representatives_need_half_the_employees(englis
 # --- Renewal rounds (R29) -------------------------------------------------------------------------
 
 
-def test_a_renewal_round_is_offered_to_the_enterprise_and_its_contract_renews_the_old_one():
-    old = expired_contract()
-    round_, created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
-    assert created and round_.renews == old and round_.enterprise == old.enterprise
-    assert (round_.offered_by, round_.kind, round_.scope) == ("union", old.kind, old.scope)
-    assert round_.offer_date == TODAY and round_.reply_due > TODAY
-    bargaining.round_reply(round_id=round_.pk, accepted=True, reply_date=TODAY)
+def _ready_to_sign(round_, *, replied_on=dt.date(2026, 3, 5)):
+    """Take an offered round through the reply, the representatives, a meeting whose minutes all
+    signed (five days later) and a passed vote (eleven days later): ready to sign."""
+    bargaining.round_reply(round_id=round_.pk, accepted=True, reply_date=replied_on)
     bargaining.round_set_representatives(round_id=round_.pk, representatives=f.REPRESENTATIVES)
     bargaining.round_record_meeting(
-        round_id=round_.pk, held_on=dt.date(2026, 11, 25), minutes_signed_by_all=True
+        round_id=round_.pk, held_on=replied_on + dt.timedelta(days=5), minutes_signed_by_all=True
     )
     bargaining.round_record_vote(
-        round_id=round_.pk, held_on=dt.date(2026, 12, 1), total=30, present=25, in_favour=22
-    )
-    new = bargaining.round_sign(
         round_id=round_.pk,
-        signed_on=dt.date(2026, 12, 2),
-        title="2027年度集体合同",
-        starts_on=dt.date(2027, 1, 1),
-        ends_on=dt.date(2029, 12, 31),
-        covered_employees=150,
-    )
-    assert (new.predecessor, new.relation) == (old, Contract.Relation.RENEWAL)
-    with pytest.raises(ValidationError, match=r"该合同已续签|already been renewed"):
-        bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
-
-
-def _round_ready_to_sign(ent):
-    round_ = f.offered_round(ent)
-    bargaining.round_reply(round_id=round_.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
-    bargaining.round_set_representatives(round_id=round_.pk, representatives=f.REPRESENTATIVES)
-    bargaining.round_record_meeting(
-        round_id=round_.pk, held_on=dt.date(2026, 3, 10), minutes_signed_by_all=True
-    )
-    bargaining.round_record_vote(
-        round_id=round_.pk, held_on=dt.date(2026, 3, 20), total=30, present=25, in_favour=22
+        held_on=replied_on + dt.timedelta(days=11),
+        total=30,
+        present=25,
+        in_favour=22,
     )
     return round_
 
@@ -382,13 +360,36 @@ def _round_ready_to_sign(ent):
 def _sign(round_, **kwargs):
     return bargaining.round_sign(
         round_id=round_.pk,
-        signed_on=dt.date(2026, 3, 25),
-        title="2026年度集体合同",
-        starts_on=dt.date(2026, 4, 1),
-        ends_on=dt.date(2029, 3, 31),
-        covered_employees=150,
-        **kwargs,
+        **{
+            "signed_on": dt.date(2026, 3, 25),
+            "title": "2026年度集体合同",
+            "starts_on": dt.date(2026, 4, 1),
+            "ends_on": dt.date(2029, 3, 31),
+            "covered_employees": 150,
+            **kwargs,
+        },
     )
+
+
+# A renewal round replied to on TODAY signs the contract that follows the expired one.
+RENEWAL_TERM = {
+    "signed_on": dt.date(2026, 12, 2),
+    "title": "2027年度集体合同",
+    "starts_on": dt.date(2027, 1, 1),
+    "ends_on": dt.date(2029, 12, 31),
+}
+
+
+def test_a_renewal_round_is_offered_to_the_enterprise_and_its_contract_renews_the_old_one():
+    old = expired_contract()
+    round_, created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
+    assert created and round_.renews == old and round_.enterprise == old.enterprise
+    assert (round_.offered_by, round_.kind, round_.scope) == ("union", old.kind, old.scope)
+    assert round_.offer_date == TODAY and round_.reply_due > TODAY
+    new = _sign(_ready_to_sign(round_, replied_on=TODAY), **RENEWAL_TERM)
+    assert (new.predecessor, new.relation) == (old, Contract.Relation.RENEWAL)
+    with pytest.raises(ValidationError, match=r"该合同已续签|already been renewed"):
+        bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
 
 
 def test_a_round_not_started_as_a_renewal_may_name_the_contract_it_renews(english):
@@ -396,12 +397,12 @@ def test_a_round_not_started_as_a_renewal_may_name_the_contract_it_renews(englis
     ent = f.enterprise()
     old = expired_contract(ent)
     other = expired_contract(f.enterprise(), title="他企业合同")
-    round_ = _round_ready_to_sign(ent)
+    round_ = _ready_to_sign(f.offered_round(ent))
     with pytest.raises(ValidationError, match="another enterprise"):
         _sign(round_, predecessor=other)
     new = _sign(round_, predecessor=old)
     assert (new.predecessor, new.relation) == (old, "renewal")
-    second = _round_ready_to_sign(ent)
+    second = _ready_to_sign(f.offered_round(ent))
     with pytest.raises(ValidationError, match="already renewed"):
         _sign(second, predecessor=old)
 
@@ -409,23 +410,7 @@ def test_a_round_not_started_as_a_renewal_may_name_the_contract_it_renews(englis
 def test_an_explicit_none_records_no_renewal_even_for_a_renewal_round():
     old = expired_contract()
     round_, _created = bargaining.round_offer_renewal(contract_id=old.pk, offer_date=TODAY)
-    bargaining.round_reply(round_id=round_.pk, accepted=True, reply_date=TODAY)
-    bargaining.round_set_representatives(round_id=round_.pk, representatives=f.REPRESENTATIVES)
-    bargaining.round_record_meeting(
-        round_id=round_.pk, held_on=dt.date(2026, 11, 25), minutes_signed_by_all=True
-    )
-    bargaining.round_record_vote(
-        round_id=round_.pk, held_on=dt.date(2026, 12, 1), total=30, present=25, in_favour=22
-    )
-    new = bargaining.round_sign(
-        round_id=round_.pk,
-        signed_on=dt.date(2026, 12, 2),
-        title="2027年度集体合同",
-        starts_on=dt.date(2027, 1, 1),
-        ends_on=dt.date(2029, 12, 31),
-        covered_employees=150,
-        predecessor=None,
-    )
+    new = _sign(_ready_to_sign(round_, replied_on=TODAY), **RENEWAL_TERM, predecessor=None)
     assert new.predecessor is None and new.relation == ""
 
 

@@ -14,8 +14,7 @@ from playwright.sync_api import expect
 from compliance.models import Clause, RuleParameter
 from compliance.services.contracts import contract_register_existing
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, send, sign_in, whole_page
-from tests.conftest import PASSWORD
+from tests.browser.conftest import BROWSER, administrator, send, whole_page
 from tests.factories import compliance as f
 
 pytestmark = [
@@ -57,14 +56,15 @@ def records(browser_sites, django_db_blocker):
         }
 
 
+@pytest.fixture(scope="module")
+def accounts(records):
+    """The module's one person for conftest's `sessions`: one sign-in for both tests."""
+    return {"zh-hans": (ADMIN, records["device"])}
+
+
 @pytest.fixture
-def admin(records, live_tenant_server, chromium):
-    context_ = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = context_.new_page()
-    tab.base = f"http://pa.test:{live_tenant_server}"
-    sign_in(tab, username=ADMIN, password=PASSWORD, device=records["device"])
-    yield tab
-    context_.close()
+def admin(staff):
+    return staff
 
 
 def _refused_then_saved(tab, shot, name: str, reason: str) -> None:

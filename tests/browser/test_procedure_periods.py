@@ -14,8 +14,7 @@ from playwright.sync_api import expect
 
 from compliance.services import bargaining
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, send, sign_in, whole_page
-from tests.conftest import PASSWORD
+from tests.browser.conftest import BROWSER, administrator, send, whole_page
 from tests.factories import compliance as f
 
 pytestmark = [*BROWSER, pytest.mark.usefixtures("records")]
@@ -40,14 +39,14 @@ def records(browser_sites, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def clerk(records, live_tenant_server, browser_sites, chromium):
-    """One sign-in for the module (a six-digit code is accepted once per 30-second step)."""
-    context_ = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = context_.new_page()
-    tab.base = f"http://pa.test:{live_tenant_server}"
-    sign_in(tab, username=CLERK, password=PASSWORD, device=records["device"])
-    yield tab
-    context_.close()
+def accounts(records):
+    """The clerk, for conftest's `sessions` (one sign-in for the module)."""
+    return {"zh-hans": (CLERK, records["device"])}
+
+
+@pytest.fixture
+def clerk(staff):
+    return staff
 
 
 def _period(tab, what: str):

@@ -36,6 +36,7 @@ class RuleParameterViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = ["key", "value", "unit", "basis", "source", "rule", "preset"]
+    list_per_page = 50  # the whole profile (33 parameters) on one page
     list_filter = ["preset", "unit"]
     search_fields = ["key", "source", "basis"]
     index_view_class = index_view(RuleParameter.objects.all(), addable=False)

@@ -1,7 +1,7 @@
-"""Faults survived (issue 7 item 5): a worker killed with SIGKILL twenty times during imports and
-during reminder runs loses nothing and does nothing twice; an import whose database sessions are
-ended is retried to the end; PostgreSQL restarted under requests makes the site answer 503
-meanwhile and recover by itself.
+"""Faults survived (issue 7 item 5): a worker killed with SIGKILL twenty times during imports,
+during the supervision reminder runs and during the bargaining reminder runs loses nothing and
+does nothing twice; an import whose database sessions are ended is retried to the end;
+PostgreSQL restarted under requests makes the site answer 503 meanwhile and recover by itself.
 
 The worker tests need a broker that redelivers an unacknowledged message (Redis, as in CI via
 .ci/run): kombu's filesystem transport, the embedded default, removes a message when it is read,
@@ -12,6 +12,7 @@ so a worker killed outright loses it whatever the task's settings. Figures are p
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import email
 import http.client
 import os
@@ -35,11 +36,20 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from compliance.models import Enterprise, ImportJob, Letter, ReminderNotice
+from compliance.models import (
+    BargainingRound,
+    DeadlineReminder,
+    Enterprise,
+    ImportJob,
+    Letter,
+    ReminderNotice,
+)
 from compliance.services import imports
 from compliance.services import supervision as sv
+from compliance.services.bargaining import round_offer
+from compliance.services.reminders import deadline_reminder_message_id
 from compliance.services.supervision.deadlines import reminder_message_id
-from compliance.tasks import supervision_daily_sweep
+from compliance.tasks import bargaining_daily_sweep, supervision_daily_sweep
 from portal.celery import app
 from tenants import context
 from tenants.services import FederationSpec, federation_create
@@ -315,36 +325,9 @@ def test_imports_survive_twenty_kills(worker, faults_federation, django_db_block
 
 # --- (b) reminder runs ------------------------------------------------------------------------
 
-LETTERS_PER_RUN = 60
-
-
-def _letters(batch: int, supervisor) -> tuple[list[int], str]:
-    """LETTERS_PER_RUN reminder letters issued on the same day, a month after the last batch's,
-    so that the sweep of the day after their deadline finds only them."""
-    import datetime as dt
-
-    issued = dt.date(2026, 1, 5) + dt.timedelta(days=30 * batch)
-    ids = []
-    for _index in range(LETTERS_PER_RUN):
-        case = sv.case_open(
-            title="未按期续签集体合同",
-            source="inspection",
-            opened_on=issued,
-            enterprise=factories.enterprise(credit_code=_next_code()),
-            supervisor=supervisor,
-        )
-        letter, _token = sv.letter_issue(
-            case_id=case.pk,
-            kind="reminder",
-            issued_on=issued,
-            facts="经调查，该企业集体合同已到期，未开展续签协商。",
-            legal_basis="《集体合同规定》第三十八条",
-            actions=["30日内向工会发出续签要约"],
-        )
-        ids.append(letter.pk)
-    due = Letter.objects.get(pk=ids[0]).due_on
-    return ids, (due + dt.timedelta(days=1)).isoformat()
-
+RECORDS_PER_RUN = 60  # letters or offers each sweep reminds of
+SUPERVISION_SWEEP = "compliance.tasks.supervision_daily_sweep"
+BARGAINING_SWEEP = "compliance.tasks.bargaining_daily_sweep"
 
 _codes = iter(range(900_000, 999_999))
 
@@ -365,42 +348,107 @@ def _mails() -> Counter:
     return ids
 
 
+@dataclass
+class SweepRuns:
+    """Daily sweeps run one after another, the worker killed KILLS times while they execute."""
+
+    task: str
+    kills: Kills = field(default_factory=Kills)
+    runs: int = 0
+    seconds: float = 0.0
+
+
+def _sweeps_under_kills(worker: Worker, *, task: str, run_start, run_done) -> SweepRuns:
+    """Whenever the last sweep is done, `run_start(run)` makes the next run's records and queues
+    its sweep; meanwhile the worker is killed while a sweep executes, KILLS times; then the last
+    sweep is waited for. The mail folder is emptied first."""
+    shutil.rmtree(fault_settings.EMAIL_FILE_PATH, ignore_errors=True)
+    sweeps = SweepRuns(task)
+    started = time.monotonic()
+    while sweeps.kills.injected < KILLS:
+        if run_done():
+            run_start(sweeps.runs)
+            sweeps.runs += 1
+        kill_while_running(worker, sweeps.kills, task=task, guess=3.0, done=run_done)
+    wait_until(run_done, timeout=300, worker=worker, what="the last sweep to finish")
+    sweeps.seconds = time.monotonic() - started
+    return sweeps
+
+
+def _reminder_mails_check(
+    worker: Worker, sweeps: SweepRuns, *, label: str, records: str, expected_ids: set[str]
+) -> None:
+    """Print the run's figures; every reminder e-mailed with its own expected Message-ID, and a
+    copy repeated only by a kill that hit a running sweep."""
+    mails = _mails()
+    duplicates = sum(mails.values()) - len(mails)
+    deliveries = worker.deliveries(sweeps.task)
+    kills = sweeps.kills
+    print(
+        f"\n{label}: {sweeps.runs} runs × {RECORDS_PER_RUN} {records} = {len(expected_ids)} "
+        f"reminders; kills injected {kills.injected}, hit a running sweep {kills.hit}; "
+        f"deliveries {sum(deliveries.values())} of {len(deliveries)} tasks; "
+        f"e-mails written {sum(mails.values())}, distinct Message-IDs {len(mails)}, "
+        f"repeated copies {duplicates}; {sweeps.seconds:.0f} s"
+    )
+    assert set(mails) == expected_ids, "a reminder e-mail is missing or unexpected"
+    # SMTP is not transactional: only a kill between the hand-over and the commit repeats one.
+    assert duplicates <= kills.hit
+    assert kills.injected == KILLS
+    assert kills.hit >= KILLS // 2
+
+
+def _letters(batch: int, supervisor) -> tuple[list[int], str]:
+    """RECORDS_PER_RUN reminder letters issued on the same day, a month after the last batch's,
+    so that the sweep of the day after their deadline finds only them."""
+    issued = dt.date(2026, 1, 5) + dt.timedelta(days=30 * batch)
+    ids = []
+    for _index in range(RECORDS_PER_RUN):
+        case = sv.case_open(
+            title="未按期续签集体合同",
+            source="inspection",
+            opened_on=issued,
+            enterprise=factories.enterprise(credit_code=_next_code()),
+            supervisor=supervisor,
+        )
+        letter, _token = sv.letter_issue(
+            case_id=case.pk,
+            kind="reminder",
+            issued_on=issued,
+            facts="经调查，该企业集体合同已到期，未开展续签协商。",
+            legal_basis="《集体合同规定》第三十八条",
+            actions=["30日内向工会发出续签要约"],
+        )
+        ids.append(letter.pk)
+    due = Letter.objects.get(pk=ids[0]).due_on
+    return ids, (due + dt.timedelta(days=1)).isoformat()
+
+
 @needs_redis
 def test_reminder_runs_survive_twenty_kills(worker, faults_federation, django_db_blocker):
     """The daily supervision sweep over 60 overdue letters per run, the worker killed twenty
     times while it runs: each letter reminded, marked overdue and escalated exactly once, and
     every reminder e-mailed with its own Message-ID."""
-    shutil.rmtree(fault_settings.EMAIL_FILE_PATH, ignore_errors=True)
-    kills = Kills()
-    letters: list[int] = []
+    batches: list[list[int]] = []
     with django_db_blocker.unblock(), context.federation_context(faults_federation):
         supervisor = get_user_model().objects.create_user(
             username="supervisor@faults.test", email="supervisor@faults.test", password=PASSWORD
         )
-        batch = 0
-        current: list[int] = []
+
+        def run_start(batch: int) -> None:
+            letters, day = _letters(batch, supervisor)
+            batches.append(letters)
+            supervision_daily_sweep.apply_async(args=(day,))
 
         def run_done() -> bool:
+            current = batches[-1] if batches else []
             sent = ReminderNotice.objects.filter(letter_id__in=current, sent_at__isnull=False)
             return sent.count() == len(current)
 
-        started = time.monotonic()
-        while kills.injected < KILLS:
-            if run_done():
-                current, day = _letters(batch, supervisor)
-                letters += current
-                batch += 1
-                supervision_daily_sweep.apply_async(args=(day,))
-            kill_while_running(
-                worker,
-                kills,
-                task="compliance.tasks.supervision_daily_sweep",
-                guess=3.0,
-                done=run_done,
-            )
-        wait_until(run_done, timeout=300, worker=worker, what="the last sweep to finish")
-        elapsed = time.monotonic() - started
-
+        sweeps = _sweeps_under_kills(
+            worker, task=SUPERVISION_SWEEP, run_start=run_start, run_done=run_done
+        )
+        letters = [pk for batch in batches for pk in batch]
         notices = ReminderNotice.objects.filter(letter_id__in=letters)
         assert notices.count() == len(letters)
         assert set(notices.values_list("moment", flat=True)) == {"overdue"}
@@ -412,21 +460,77 @@ def test_reminder_runs_survive_twenty_kills(worker, faults_federation, django_db
             assert letter.case.proposed_next == "opinion"
             assert letter.case.history.filter(proposed_next="opinion").count() == 1
         expected_ids = {reminder_message_id(notice) for notice in notices}
-        mails = _mails()
-    duplicates = sum(mails.values()) - len(mails)
-    deliveries = worker.deliveries("compliance.tasks.supervision_daily_sweep")
-    print(
-        f"\nreminders: {batch} runs × {LETTERS_PER_RUN} letters = {len(letters)} reminders; "
-        f"kills injected {kills.injected}, hit a running sweep {kills.hit}; "
-        f"deliveries {sum(deliveries.values())} of {len(deliveries)} tasks; "
-        f"e-mails written {sum(mails.values())}, distinct Message-IDs {len(mails)}, "
-        f"repeated copies {duplicates}; {elapsed:.0f} s"
+    _reminder_mails_check(
+        worker, sweeps, label="reminders", records="letters", expected_ids=expected_ids
     )
-    assert set(mails) == expected_ids, "a reminder e-mail is missing or unexpected"
-    # SMTP is not transactional: only a kill between the hand-over and the commit repeats one.
-    assert duplicates <= kills.hit
-    assert kills.injected == KILLS
-    assert kills.hit >= KILLS // 2
+
+
+def _offers(batch: int, clerk) -> tuple[list[int], str]:
+    """RECORDS_PER_RUN offers made by the union on the same day, 45 days after the last batch's:
+    the sweep of the day after their reply deadline (R1) finds only them unanswered, and the last
+    batch's deadline is past the 30 days within which an overdue one is reminded."""
+    offered = dt.date(2026, 1, 5) + dt.timedelta(days=45 * batch)
+    ids = [
+        round_offer(
+            enterprise=factories.enterprise(credit_code=_next_code()),
+            offered_by="union",
+            offer_date=offered,
+            user=clerk,
+        ).pk
+        for _index in range(RECORDS_PER_RUN)
+    ]
+    due = BargainingRound.objects.get(pk=ids[0]).reply_due
+    return ids, (due + dt.timedelta(days=1)).isoformat()
+
+
+@needs_redis
+def test_bargaining_reminder_runs_survive_twenty_kills(
+    worker, faults_federation, django_db_blocker
+):
+    """The daily bargaining sweep over 60 offers per run left unanswered past their reply
+    deadline (R1), the worker killed twenty times while it runs: each round marked no_reply once
+    (one history row), its overdue reminder recorded once and sent to the clerk who opened it,
+    and every reminder e-mailed with its own Message-ID."""
+    batches: list[list[int]] = []
+    with django_db_blocker.unblock(), context.federation_context(faults_federation):
+        clerk = get_user_model().objects.create_user(
+            username="clerk@faults.test", email="clerk@faults.test", password=PASSWORD
+        )
+
+        def run_start(batch: int) -> None:
+            rounds, day = _offers(batch, clerk)
+            batches.append(rounds)
+            bargaining_daily_sweep.apply_async(args=(day,))
+
+        def run_done() -> bool:
+            current = batches[-1] if batches else []
+            sent = DeadlineReminder.objects.filter(round_id__in=current, sent_at__isnull=False)
+            return sent.count() == len(current)
+
+        sweeps = _sweeps_under_kills(
+            worker, task=BARGAINING_SWEEP, run_start=run_start, run_done=run_done
+        )
+        rounds = [pk for batch in batches for pk in batch]
+        statuses = BargainingRound.objects.filter(pk__in=rounds).values_list("status", flat=True)
+        assert Counter(statuses) == {"no_reply": len(rounds)}
+        history = BargainingRound.history.filter(id__in=rounds)
+        marked = Counter(history.filter(status="no_reply").values_list("id", flat=True))
+        assert marked == dict.fromkeys(rounds, 1), "a round marked no_reply twice or not at all"
+        assert Counter(history.values_list("id", flat=True)) == dict.fromkeys(rounds, 2)
+        reminders = DeadlineReminder.objects.filter(round_id__in=rounds)
+        assert sorted(reminders.values_list("round_id", flat=True)) == sorted(rounds)
+        assert set(reminders.values_list("kind", "moment", "recipient_id", "sent_to")) == {
+            ("offer_reply", "overdue", clerk.pk, clerk.email)
+        }
+        assert not reminders.filter(sent_at__isnull=True).exists()
+        expected_ids = {deadline_reminder_message_id(reminder) for reminder in reminders}
+    _reminder_mails_check(
+        worker,
+        sweeps,
+        label="bargaining reminders",
+        records="offers",
+        expected_ids=expected_ids,
+    )
 
 
 # --- (b2) the worker's database connections dropped during an import -------------------------

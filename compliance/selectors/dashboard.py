@@ -33,8 +33,8 @@ class DueItem:
 def deadlines(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[DueItem]:
     """Open deadlines ending before today + soon_days, overdue first, and every contract whose
     renewal window is open, contracts awaiting publication (R23), and the periods of
-    selectors.periods (R6, R7, R10, R24, R33). Ten queries, and two more (the profile and the
-    calendar) when a period needs computing.
+    selectors.periods (R6, R7, R10, R24, R33). Sixteen queries at most, whatever the number of
+    records (bench/bench_dashboard.py).
 
     A deadline met leaves the list: a reply given, a draft submitted, a renewal bargaining
     started (an offer to the enterprise since the renewal reminder, not refused or unanswered)."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from itertools import islice
 
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import DateField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Least
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -29,9 +31,10 @@ from compliance.rules.periods import (
     judge_minimum,
     latest_start,
     longest_days,
+    shortest_days,
 )
 from compliance.rules.presets import Key
-from compliance.rules.procedure import ENDED, NEGOTIATING, NO_REPLY, OFFERED, REFUSED
+from compliance.rules.procedure import ENDED, NEGOTIATING, NO_REPLY, OFFERED, REFUSED, UNDER_WAY
 from compliance.selectors.profile import Profile, current_profile, deadline_for, working_calendar
 
 STATE_LABELS = {
@@ -255,11 +258,13 @@ def round_periods(round_: BargainingRound, *, today: dt.date) -> list[PeriodLine
     return lines
 
 
-def contract_posting(contract: Contract, *, today: dt.date) -> PeriodLine | None:
+def contract_posting(
+    contract: Contract, *, today: dt.date, ctx: _Context | None = None
+) -> PeriodLine | None:
     """The notice-board posting (R24): at least the profile's days from publication."""
     if contract.published_on is None:
         return None
-    deadline = _Context().deadline(Key.NOTICE_POSTING, contract.published_on)
+    deadline = (ctx or _Context()).deadline(Key.NOTICE_POSTING, contract.published_on)
     return PeriodLine(
         _("Notice-board posting"),
         deadline.due,
@@ -277,21 +282,29 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
     """The periods above that are overdue or end within `soon_days`, and postings cut short, for
     the rounds under way and the contracts in force. Each kind is one query that keeps only the
     records whose period can end by then (rules.periods.latest_start), so the home page does not
-    compute a deadline for every round."""
+    compute a deadline for every round. Each takes the `limit` records whose period can end
+    earliest: with more overdue than the limit, the most overdue are the ones shown."""
     horizon = today + dt.timedelta(days=soon_days)
     ctx = _Context()
     lines: list[PeriodLine] = []
-    open_rounds = BargainingRound.objects.exclude(status__in=ENDED).select_related("enterprise")
+    open_rounds = BargainingRound.objects.filter(status__in=UNDER_WAY).select_related("enterprise")
 
     # R6: representatives chosen, not yet published.
     period = ctx.profile.period(Key.REPRESENTATIVES_PUBLISH)
     limit_q = Q(first_meeting__lte=horizon)
+    earliest_end = F("first_meeting")
     if period.amount:
         limit_q |= Q(representatives_chosen_on__lte=latest_start(horizon=horizon, period=period))
+        earliest_end = Least(
+            "first_meeting", _plus_days("representatives_chosen_on", shortest_days(period))
+        )
+    # The first meeting as a subquery, not Min() over a join: a GROUP BY would aggregate every
+    # waiting round's meetings before the limit applies.
+    first_meeting = Meeting.objects.filter(round=OuterRef("pk")).order_by("held_on")
     waiting = open_rounds.filter(
         representatives_chosen_on__isnull=False, representatives_published_on__isnull=True
-    ).annotate(first_meeting=Min("meetings__held_on"))
-    for r in waiting.filter(limit_q)[:limit]:
+    ).annotate(first_meeting=Subquery(first_meeting.values("held_on")[:1]))
+    for r in waiting.filter(limit_q).order_by(earliest_end.asc(), "pk")[:limit]:
         line = _representatives_line(r, r.first_meeting, ctx, today)
         if line:
             lines.append(_named(line, r.enterprise.name))
@@ -299,9 +312,10 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
     # R7: seats vacant, not refilled.
     period = ctx.profile.period(Key.VACANCY_FILL)
     vacant = (
-        Representative.objects.select_related("round__enterprise")
+        Representative.objects.select_related("round__enterprise", "replaced_by")
         .filter(left_on__lte=latest_start(horizon=horizon, period=period), replaced_by__isnull=True)
         .exclude(round__status__in=ENDED)
+        .order_by("left_on", "pk")
     )
     for rep in vacant[:limit]:
         lines.append(_named(_vacancy_line(rep, ctx, today), rep.round.enterprise.name))
@@ -311,7 +325,7 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
     if period.amount:
         late = open_rounds.filter(
             status=NEGOTIATING, reply_date__lte=latest_start(horizon=horizon, period=period)
-        )
+        ).order_by("reply_date", "pk")
         for r in late[:limit]:
             line = _bargaining_line(r, None, ctx, today)
             if line:
@@ -322,20 +336,23 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
     )
     period = ctx.profile.period(Key.SUSPENSION_MAX)
     reach = Q(suspended_until__lte=horizon)
+    earliest_end = F("suspended_until")
     if period.amount:
         reach |= Q(held_on__lte=latest_start(horizon=horizon, period=period))
+        earliest_end = Least("suspended_until", _plus_days("held_on", shortest_days(period)))
     paused = (
         Meeting.objects.select_related("round__enterprise")
         .filter(reach, suspended_until__isnull=False, round__status=NEGOTIATING)
         .exclude(Exists(later))
         .exclude(Exists(later_vote))
+        .order_by(earliest_end.asc(), "pk")
     )
     for meeting in paused[:limit]:
         lines.append(
             _named(_suspension_line(meeting, None, ctx, today), meeting.round.enterprise.name)
         )
 
-    # R33: coordinations not concluded.
+    # R33: coordinations not concluded (oldest first: Dispute's ordering).
     period = ctx.profile.period(Key.DISPUTE_COORDINATION)
     open_disputes = Dispute.objects.select_related("round__enterprise").filter(
         concluded_on=None, accepted_on__lte=latest_start(horizon=horizon, period=period)
@@ -343,18 +360,33 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
     for dispute in open_disputes[:limit]:
         lines.append(_named(_dispute_line(dispute, ctx, today), dispute.round.enterprise.name))
 
-    # R24: postings taken down before their last day, on contracts in force. A posting can end
-    # no earlier than its days after publication; the rest is judged exactly.
+    # R24: postings taken down before their last day, on contracts in force. One taken down
+    # before the shortest span a posting can have is cut short whatever the calendar: SQL picks
+    # those. One taken down within the days a rest day can add is judged on the calendar, in
+    # order, until `limit` are found: judging only the first `limit` of those filled the list
+    # with postings that ran long enough.
     period = ctx.profile.period(Key.NOTICE_POSTING)
-    bound = dt.timedelta(days=longest_days(period))
-    taken_down = Contract.objects.select_related("enterprise").filter(
+    shortest = F("published_on") + dt.timedelta(days=shortest_days(period))
+    posted = Contract.objects.filter(
         status=Contract.Status.EFFECTIVE,
         posting_ends_on__isnull=False,
         published_on__isnull=False,
-        posting_ends_on__lt=F("published_on") + bound,
+    ).order_by("published_on", "pk")
+    early = posted.filter(posting_ends_on__lt=shortest).values_list("pk", flat=True)[:limit]
+    near = posted.filter(
+        posting_ends_on__gte=shortest,
+        posting_ends_on__lt=F("published_on") + dt.timedelta(days=longest_days(period)),
+    ).values_list("pk", "published_on", "posting_ends_on")
+    rolled = (
+        pk
+        for pk, published_on, ended_on in near.iterator(chunk_size=1000)
+        if ended_on < ctx.deadline(Key.NOTICE_POSTING, published_on).due
     )
-    for contract in taken_down[:limit]:
-        line = contract_posting(contract, today=today)
+    taken_down = Contract.objects.select_related("enterprise").filter(
+        pk__in=[*early, *islice(rolled, limit)]
+    )
+    for contract in taken_down:
+        line = contract_posting(contract, today=today, ctx=ctx)
         if line and line.state is State.CUT_SHORT:
             lines.append(_named(line, contract.enterprise.name))
 
@@ -370,3 +402,9 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
 
 def _named(line: PeriodLine, enterprise: str) -> PeriodLine:
     return replace(line, enterprise=enterprise)
+
+
+def _plus_days(field: str, days: int) -> Cast:
+    """The day `days` after `field`: with it a query orders the records by the earliest day their
+    period can end (rules.periods.shortest_days), the order their deadlines fall in."""
+    return Cast(F(field) + dt.timedelta(days=days), DateField())

@@ -233,6 +233,8 @@ class BargainingRound(models.Model):
         verbose_name_plural = _("bargaining rounds")
         ordering = ["-offer_date", "-pk"]
         permissions = [("review_bargaininground", _("Can review drafts as an instructor"))]
+        # The admin home's open offers by reply day, without walking the finished rounds.
+        indexes = [models.Index(fields=["status", "reply_due"], name="round_status_reply_due")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.get_kind_display()} · {self.offer_date:%Y-%m-%d}"
@@ -302,6 +304,12 @@ class Representative(models.Model):
         verbose_name = _("representative")
         verbose_name_plural = _("representatives")
         ordering = ["side", "-is_chief", "name"]
+        # The few vacant seats, for the admin home's vacancies (R7).
+        indexes = [
+            models.Index(
+                fields=["left_on"], condition=models.Q(left_on__isnull=False), name="seat_vacant"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "identity"], name="representative_once_per_round"
@@ -333,6 +341,14 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["held_on"]
+        # The few suspended meetings, for the admin home's suspensions (R10).
+        indexes = [
+            models.Index(
+                fields=["suspended_until"],
+                condition=models.Q(suspended_until__isnull=False),
+                name="meeting_suspended",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.place}".strip()

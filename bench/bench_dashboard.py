@@ -201,7 +201,6 @@ def _naive(*, today: dt.date) -> tuple[int, list]:
         Meeting,
         Representative,
     )
-    from compliance.rules.periods import State
     from compliance.rules.procedure import ENDED, NEGOTIATING
     from compliance.selectors import periods as p
 
@@ -251,14 +250,7 @@ def _naive(*, today: dt.date) -> tuple[int, list]:
         line = p.contract_posting(contract, today=today, ctx=ctx)
         if line:
             lines.append(p._named(line, contract.enterprise.name))
-    due = [
-        line
-        for line in lines
-        if line.state in (State.OVERDUE, State.DUE_SOON, State.CUT_SHORT)
-        and (line.due is None or line.due <= horizon or line.state is State.CUT_SHORT)
-    ]
-    due.sort(key=lambda line: (line.state is State.DUE_SOON, line.due or today))
-    return len(lines), due
+    return len(lines), p.to_list(lines, today=today, horizon=horizon)
 
 
 def _key(line) -> tuple:

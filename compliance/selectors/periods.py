@@ -390,6 +390,12 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
         if line and line.state is State.CUT_SHORT:
             lines.append(_named(line, contract.enterprise.name))
 
+    return to_list(lines, today=today, horizon=horizon)[:limit]
+
+
+def to_list(lines: list[PeriodLine], *, today: dt.date, horizon: dt.date) -> list[PeriodLine]:
+    """The lines the admin home lists: overdue, cut short, or ending by `horizon`; the overdue
+    and cut-short first, then by their last day."""
     shown = [
         line
         for line in lines
@@ -397,7 +403,7 @@ def due_periods(*, today: dt.date, soon_days: int = 7, limit: int = 50) -> list[
         and (line.due is None or line.due <= horizon or line.state is State.CUT_SHORT)
     ]
     shown.sort(key=lambda line: (line.state is State.DUE_SOON, line.due or today))
-    return shown[:limit]
+    return shown
 
 
 def _named(line: PeriodLine, enterprise: str) -> PeriodLine:

@@ -351,14 +351,14 @@ def test_an_instructors_areas_are_typed_as_codes_and_shown_by_name(admin_client,
     assert "向阳区、前进区" in listing
     edit = admin_client.get(f"/admin/instructors/edit/{instructor.pk}/").content.decode()
     assert 'value="230803, 230804"' in edit
-    response = admin_client.post(
-        f"/admin/instructors/edit/{instructor.pk}/", {**form, "areas": "230803, 230804 230805"}
-    )
-    assert response.status_code == 302
+    edited = {**form, "areas": "230803, 230804 230805", "change_reason": "东风区划入其片区"}
+    response = admin_client.post(f"/admin/instructors/edit/{instructor.pk}/", edited)
+    assert response.status_code == 302, response.content.decode()[:2000]
     page = admin_client.get(f"/admin/instructors/inspect/{instructor.pk}/").content.decode()
     assert "向阳区、前进区、东风区" in page
     # The history reads as the codes typed, not ['230803', '230804'].
     assert "负责片区: 230803、230804 → 230803、230804、230805" in page
+    assert "东风区划入其片区" in page  # the reason asked on every edit (item 9)
 
 
 def test_codes_that_are_not_areas_are_refused_each_with_what_to_fix(admin_client, fed_a):

@@ -14,6 +14,7 @@ from compliance.services.bargaining import round_mark_effective, round_mark_no_r
 from compliance.services.contracts import contracts_sweep
 from compliance.services.imports import import_job_run
 from compliance.services.imports.jobs import RUNNING_ELSEWHERE, import_job_abandon
+from compliance.services.network import network_publish_changes, network_publish_nightly
 from compliance.services.reminders import bargaining_reminders_record, bargaining_reminders_send
 from compliance.services.statistics import statistics_log_compact
 from compliance.services.supervision import letters_sweep, reminders_send
@@ -104,6 +105,19 @@ def audits_daily(today: str | None = None) -> dict[str, int]:
 def statistics_compact() -> int:
     """Fold the statistics log (one row per day and figure). Idempotent."""
     return statistics_log_compact()
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def network_publish_changed() -> int:
+    """Republish the figures the federation's noted changes moved (compliance.services.network);
+    a redelivered or doubled task finds the notes consumed and writes nothing."""
+    return network_publish_changes()
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def network_publish_daily() -> int:
+    """Yesterday's and today's figures to the network channel. Idempotent."""
+    return network_publish_nightly()
 
 
 @app.task(

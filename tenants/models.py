@@ -77,3 +77,75 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class NetworkFigure(models.Model):
+    """One federation's figures for one segment on one day, published to the shared schema so
+    that the federations above can sum them (DOMAIN.md §7). Figures, never records: every column
+    besides the keys is a count (compliance.rules.figures.Figures), and the segment is a code
+    from a fixed vocabulary (a region code, an industry section …). A test holds the columns to
+    that."""
+
+    federation = models.ForeignKey(
+        Federation, on_delete=models.CASCADE, related_name="figures", verbose_name=_("federation")
+    )
+    day = models.DateField(_("day"))
+    dimension = models.CharField(_("dimension"), max_length=12)
+    segment = models.CharField(_("segment"), max_length=12, blank=True)
+    published_at = models.DateTimeField(_("published at"))
+    enterprises = models.PositiveIntegerField(default=0)
+    unionised = models.PositiveIntegerField(default=0)
+    key_enterprises = models.PositiveIntegerField(default=0)
+    unionised_covered = models.PositiveIntegerField(default=0)
+    employees_covered = models.BigIntegerField(default=0)
+    key_covered = models.PositiveIntegerField(default=0)
+    in_force = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+    expired_r12 = models.PositiveIntegerField(default=0)
+    renewed_r12 = models.PositiveIntegerField(default=0)
+    signed_r12 = models.PositiveIntegerField(default=0)
+    in_time_r12 = models.PositiveIntegerField(default=0)
+    expired_year = models.PositiveIntegerField(default=0)
+    renewed_year = models.PositiveIntegerField(default=0)
+    signed_year = models.PositiveIntegerField(default=0)
+    in_time_year = models.PositiveIntegerField(default=0)
+    expired_quarter = models.PositiveIntegerField(default=0)
+    renewed_quarter = models.PositiveIntegerField(default=0)
+    signed_quarter = models.PositiveIntegerField(default=0)
+    in_time_quarter = models.PositiveIntegerField(default=0)
+    expired_month = models.PositiveIntegerField(default=0)
+    renewed_month = models.PositiveIntegerField(default=0)
+    signed_month = models.PositiveIntegerField(default=0)
+    in_time_month = models.PositiveIntegerField(default=0)
+    instructors = models.PositiveIntegerField(default=0)
+    instructors_meeting_target = models.PositiveIntegerField(default=0)
+    whole_rounds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("published figure")
+        verbose_name_plural = _("published figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "dimension", "federation", "segment"], name="figure_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.federation_id} {self.day} {self.dimension}:{self.segment}"
+
+
+class FigureChange(models.Model):
+    """A note that a federation's figures moved from `since` on, appended by database triggers in
+    the federation's schema (compliance migration 0024) and consumed by the publisher. Append
+    only, so writers in one federation never wait on each other."""
+
+    schema_name = models.CharField(max_length=63, db_index=True)
+    since = models.DateField()
+    noted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("change of figures")
+        verbose_name_plural = _("changes of figures")
+
+    def __str__(self) -> str:
+        return f"{self.schema_name} since {self.since}"

@@ -362,6 +362,18 @@ def enterprise_spec(*, industry: Choices, ownership: Choices) -> SheetSpec:
                     "A date like 2026-03-15, or empty; only where the workers' congress is 是."
                 ),
             ),
+            Column(
+                "above_designated_size",
+                "是否规上企业",
+                boolean(),
+                default=None,
+                boolean=True,
+                width=16,
+                hint=gettext_lazy(
+                    "是 or 否 (yes or no): counted above designated size (规模以上); empty means "
+                    "not known."
+                ),
+            ),
             *(
                 Column(
                     key,

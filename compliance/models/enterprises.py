@@ -93,6 +93,17 @@ class Enterprise(models.Model):
         blank=True,
         help_text=_("The last session of the workers' congress, if known."),
     )
+    # 规模以上企业 as the statistics bureau counts it; the ledger often does not know (None).
+    above_designated_size = models.BooleanField(
+        _("above designated size (规上)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "Whether the statistics bureau counts the enterprise as above designated size "
+            "(规模以上); empty when not known."
+        ),
+    )
     fortune500_investor = models.BooleanField(_("Fortune Global 500 investor"), default=False)
     head_npc_deputy = models.BooleanField(_("head is a people's congress deputy"), default=False)
     head_cppcc_member = models.BooleanField(_("head is a CPPCC member"), default=False)

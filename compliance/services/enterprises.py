@@ -25,6 +25,7 @@ EDITABLE_FIELDS = (
     "union_members",
     "workers_congress",
     "workers_congress_last_held",
+    "above_designated_size",
     "fortune500_investor",
     "head_npc_deputy",
     "head_cppcc_member",

@@ -277,6 +277,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
         "args": ("compliance.tasks.statistics_compact",),
     },
+    # Figures to the network channel: within minutes of a change, and every night.
+    "network-publish-changed": {
+        "task": "tenants.tasks.fan_out_changed",
+        "schedule": 60.0,
+        "args": ("compliance.tasks.network_publish_changed",),
+    },
+    "network-publish-daily": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": crontab(hour=0, minute=10),
+        "args": ("compliance.tasks.network_publish_daily",),
+    },
     "supervision-daily-sweep": {
         "task": "tenants.tasks.fan_out",
         "schedule": crontab(hour=7, minute=0),

@@ -43,6 +43,7 @@ def enterprise_row(serial: int = 1, **overrides) -> list:
         "union_members": 120,
         "workers_congress": "是",
         "workers_congress_last_held": "",
+        "above_designated_size": "",
         "fortune500_investor": "否",
         "head_npc_deputy": "否",
         "head_cppcc_member": "否",

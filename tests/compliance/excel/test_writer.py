@@ -81,11 +81,11 @@ NO_FLAGS = (False, False, False, False)
 def test_export_writes_labels_yes_no_and_reads_back_the_same_values():
     held = dt.date(2026, 3, 15)
     # credit code, name, industry, region, ownership, employees, union, members, congress,
-    # last held, and the four key-enterprise flags
+    # last held, 规上, and the four key-enterprise flags
     stored = [
-        (code(1), "甲企业", "C", "230803", "private", 150, True, 120, True, held, *FLAGS_1),
-        (code(2), "乙企业", "F", "230803", "state", 20, False, 0, None, None, *FLAGS_2),
-        (code(3), "丙企业", "F", "230803", "state", 20, True, 5, False, None, *NO_FLAGS),
+        (code(1), "甲企业", "C", "230803", "private", 150, True, 120, True, held, True, *FLAGS_1),
+        (code(2), "乙企业", "F", "230803", "state", 20, False, 0, None, None, None, *FLAGS_2),
+        (code(3), "丙企业", "F", "230803", "state", 20, True, 5, False, None, False, *NO_FLAGS),
     ]
     buffer = io.BytesIO()
     assert write_rows(spec=ENTERPRISES, rows=iter(stored), language="zh", target=buffer) == 3
@@ -111,6 +111,7 @@ def test_export_never_writes_user_text_as_a_formula():
             1,
             False,
             0,
+            None,
             None,
             None,
             False,

@@ -22,6 +22,8 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from compliance.rules.deadlines import add_months
 
 PERIODS = ("r12", "year", "quarter", "month")
@@ -29,6 +31,30 @@ DIMENSIONS = ("all", "region", "industry", "ownership", "size", "designated", "k
 SIZE_SEGMENTS = ("100plus", "under100")
 DESIGNATED_SEGMENTS = ("yes", "no", "unknown")
 KEY_SEGMENTS = ("key", "other")
+DIMENSION_LABELS = {
+    "all": _("Whole federation"),
+    "region": _("Region"),
+    "industry": _("Industry"),
+    "ownership": _("Ownership"),
+    "size": _("Size"),
+    "designated": _("Above designated size (规上)"),
+    "key": _("Key enterprise"),
+}
+PERIOD_LABELS = {
+    "r12": _("Twelve months to the day"),
+    "year": _("Year to the day"),
+    "quarter": _("Quarter to the day"),
+    "month": _("Month to the day"),
+}
+SEGMENT_LABELS = {
+    ("size", "100plus"): _("100 employees or more"),
+    ("size", "under100"): _("Fewer than 100 employees"),
+    ("designated", "yes"): _("Above designated size"),
+    ("designated", "no"): _("Below designated size"),
+    ("designated", "unknown"): _("Not known"),
+    ("key", "key"): _("Key enterprises"),
+    ("key", "other"): _("Other enterprises"),
+}
 # Whole rounds an instructor should take part in each year (R54, seed 004).
 INSTRUCTOR_TARGET = 4
 
@@ -131,3 +157,56 @@ def figures_sum(items) -> Figures:
 
 def size_segment(employees: int, threshold: int) -> str:
     return SIZE_SEGMENTS[0] if employees >= threshold else SIZE_SEGMENTS[1]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A rate the federations report and set targets for, read from one segment's figures."""
+
+    key: str
+    label: str
+    dimension: str  # the segment it is read from: ("all", "") or e.g. ("ownership", "state")
+    segment: str
+    rate: str  # the Figures method that gives its Ratio
+
+    def ratio(self, segments, period: str = "r12") -> Ratio:
+        """The indicator's Ratio from a {(dimension, segment): Figures} mapping."""
+        figures = segments.get((self.dimension, self.segment), Figures())
+        method = getattr(figures, self.rate)
+        if self.rate in ("renewal_rate", "submission_rate"):
+            return method(period)
+        return method()
+
+
+# The seeds' targets (DOMAIN.md §7): 建制率 overall and for 100+ and state-owned enterprises,
+# key-enterprise coverage, renewal, submission and report rates, instructor participation.
+# The survey rates (知晓率, 满意率) join when the surveys exist.
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("coverage", _("Coverage rate (建制率)"), "all", "", "coverage"),
+    Indicator(
+        "coverage_100plus",
+        _("Coverage rate, enterprises with 100+ employees"),
+        "size",
+        "100plus",
+        "coverage",
+    ),
+    Indicator(
+        "coverage_state",
+        _("Coverage rate, state-owned enterprises"),
+        "ownership",
+        "state",
+        "coverage",
+    ),
+    Indicator("key_coverage", _("Key-enterprise coverage"), "all", "", "key_coverage"),
+    Indicator("renewal", _("Renewal rate (续签率)"), "all", "", "renewal_rate"),
+    Indicator("submission", _("Submission rate (报审率)"), "all", "", "submission_rate"),
+    Indicator("report", _("Performance-report rate (履约报告率)"), "all", "", "report_rate"),
+    Indicator(
+        "instructors",
+        _("Instructors meeting the yearly target of whole rounds"),
+        "all",
+        "",
+        "instructor_rate",
+    ),
+)
+INDICATOR_BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

@@ -11,6 +11,8 @@ from tenants.services import (
     FederationSpec,
     ProvisioningError,
     federation_create,
+    federation_move,
+    federation_move_check,
     federation_validate,
 )
 
@@ -90,6 +92,22 @@ class FederationCreateForm(forms.ModelForm):
         return cleaned
 
 
+class FederationChangeForm(forms.ModelForm):
+    """A federation's names and its place in the tree; a move goes through federation_move."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "parent" in cleaned and not self.errors:
+            try:
+                federation_move_check(
+                    federation=Federation.objects.get(pk=self.instance.pk),
+                    parent=cleaned["parent"],
+                )
+            except ProvisioningError as exc:
+                raise forms.ValidationError(exc.messages) from exc
+        return cleaned
+
+
 @admin.register(Federation)
 class FederationAdmin(admin.ModelAdmin):
     list_display = (
@@ -129,6 +147,8 @@ class FederationAdmin(admin.ModelAdmin):
         if obj is None:
             kwargs["form"] = FederationCreateForm
             kwargs["fields"] = None
+        else:
+            kwargs["form"] = FederationChangeForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -144,12 +164,17 @@ class FederationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # The schema, level and region are fixed once created: documents and statistics use them.
-        fixed = ("schema_name", "level", "region_code", "parent", "preset_label", "created_at")
+        # The parent may change (federation_move checks it), as a zone moves to another city.
+        fixed = ("schema_name", "level", "region_code", "preset_label", "created_at")
         return fixed if obj else ()
 
     def save_model(self, request, obj, form, change):
         if change:
+            parent = obj.parent
+            stored = Federation.objects.get(pk=obj.pk)
+            obj.parent = stored.parent
             super().save_model(request, obj, form, change)
+            federation_move(federation=obj, parent=parent)
             return
         created = federation_create(spec=form.spec())
         obj.pk = created.pk

@@ -26,6 +26,9 @@ _SIX_DIGITS = re.compile(r"\d{6}")
 # code: (Chinese name, English name)
 REGION_NAMES = {
     "230000": ("黑龙江省", "Heilongjiang Province"),
+    "230100": ("哈尔滨市", "Harbin City"),
+    "230102": ("道里区", "Daoli District"),
+    "230103": ("南岗区", "Nangang District"),
     "230800": ("佳木斯市", "Jiamusi City"),
     "230803": ("向阳区", "Xiangyang District"),
     "230804": ("前进区", "Qianjin District"),

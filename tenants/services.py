@@ -199,3 +199,42 @@ def federation_admin_create(*, email: str, password: str, group=None):
     if group is not None:
         user.groups.add(group)
     return user
+
+
+def federation_move_check(*, federation: Federation, parent: Federation | None) -> None:
+    """Raise ProvisioningError saying what to fix when `federation` may not sit under `parent`:
+    the federation itself or one beneath it (a cycle), a parent that ranks no higher, or one whose
+    region does not contain the federation's."""
+    if context.current_schema() != get_public_schema_name():
+        raise ProvisioningError(_("Federations are placed from the platform (public schema)."))
+    if parent is not None:
+        ancestor: Federation | None = parent
+        while ancestor is not None:
+            if ancestor.pk == federation.pk:
+                raise ProvisioningError(
+                    _("%(parent)s lies beneath %(name)s: placing it there would make a cycle.")
+                    % {"parent": parent.name, "name": federation.name}
+                    if parent.pk != federation.pk
+                    else _("A federation cannot be its own parent.")
+                )
+            ancestor = ancestor.parent
+        _check_parent(
+            FederationSpec(
+                schema_name=federation.schema_name,
+                name=federation.name,
+                domain="",
+                level=federation.level,
+                region_code=federation.region_code,
+                parent_schema=parent.schema_name,
+            )
+        )
+
+
+def federation_move(*, federation: Federation, parent: Federation | None) -> Federation:
+    """Place `federation` under `parent` (or at the top): the tree the network's figures, targets
+    and reports follow (checked by federation_move_check)."""
+    federation_move_check(federation=federation, parent=parent)
+    if federation.parent_id != (parent.pk if parent else None):
+        federation.parent = parent
+        federation.save(update_fields=["parent"])
+    return federation

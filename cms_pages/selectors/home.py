@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache
+from django.db import connection
 
 from cms_pages.models.notice_index import NoticeIndexPage
 from cms_pages.selectors.notices import notice_facets
+from compliance.selectors.network import latest_published_day, network_figures
 from compliance.selectors.statistics import federation_statistics
+from tenants.models import Federation
 
 FIGURES_TIMEOUT = 30 * 60
 
@@ -34,6 +37,27 @@ def key_figures(*, today: dt.date) -> dict:
             "coverage": stats.coverage.percent,
             "employees_covered": stats.employees_covered,
             "unionised_enterprises": stats.unionised_enterprises,
+            "region": region_figures(today=today),
         }
         cache.set(key, figures, FIGURES_TIMEOUT)
     return figures
+
+
+def region_figures(*, today: dt.date) -> dict | None:
+    """For a federation with federations beneath it: the figures of its whole region (its own
+    plus every federation beneath it) from the network channel, on the last day published."""
+    federation = connection.tenant
+    if not isinstance(federation, Federation) or not federation.children.exists():
+        return None
+    day = latest_published_day(today=today, federation=federation)
+    if day is None:
+        return None
+    view = network_figures(federation=federation, day=day, dimension="all")
+    return {
+        "as_of": day,
+        "coverage": view.total.coverage().percent,
+        "employees_covered": view.total.employees_covered,
+        "unionised_enterprises": view.total.unionised,
+        "federations": view.federations,
+        "published": view.published,
+    }

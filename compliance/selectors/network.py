@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Max
 
 from compliance.rules.figures import FIGURE_FIELDS, Figures
-from tenants.models import Federation
+from tenants.models import Federation, NetworkFigure
 
 _TREE = """
 WITH RECURSIVE tree(id, root) AS (
@@ -152,3 +153,51 @@ def network_series(
     with connection.cursor() as cursor:
         cursor.execute(sql, {"me": federation.pk, "days": days})
         return [(row[0], _figures(row[1:])) for row in cursor.fetchall()]
+
+
+def latest_published_day(*, today: dt.date, federation: Federation | None = None) -> dt.date | None:
+    """The last day up to `today` with published figures (of `federation`, or of any)."""
+    rows = NetworkFigure.objects.filter(day__lte=today, dimension="all")
+    if federation is not None:
+        rows = rows.filter(federation=federation)
+    return rows.aggregate(day=Max("day"))["day"]
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    federation: Federation
+    depth: int
+    own: Figures | None  # None: nothing published for the day
+    subtree: Figures  # the federation and everything beneath it
+
+
+def platform_figures(*, day: dt.date) -> tuple[tuple[TreeRow, ...], Figures]:
+    """Every federation as a tree (parents first, then their children by region code) with its
+    own and its subtree's figures on `day`, and the whole platform's. Two queries."""
+    federations = list(Federation.objects.select_related("parent").order_by("region_code", "name"))
+    own = {
+        row["federation_id"]: Figures(**{name: row[name] for name in FIGURE_FIELDS})
+        for row in NetworkFigure.objects.filter(day=day, dimension="all").values(
+            "federation_id", *FIGURE_FIELDS
+        )
+    }
+    children: dict[int | None, list[Federation]] = {}
+    known = {federation.pk for federation in federations}
+    for federation in federations:
+        parent = federation.parent_id if federation.parent_id in known else None
+        children.setdefault(parent, []).append(federation)
+    rows: list[TreeRow] = []
+
+    def walk(federation: Federation, depth: int) -> Figures:
+        index = len(rows)
+        rows.append(TreeRow(federation, depth, own.get(federation.pk), Figures()))
+        subtree = own.get(federation.pk, Figures())
+        for child in children.get(federation.pk, ()):
+            subtree = subtree + walk(child, depth + 1)
+        rows[index] = TreeRow(federation, depth, own.get(federation.pk), subtree)
+        return subtree
+
+    total = Figures()
+    for top in children.get(None, ()):
+        total = total + walk(top, 0)
+    return tuple(rows), total

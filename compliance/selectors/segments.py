@@ -10,11 +10,11 @@ columns that those spans are made of, the unionised and key enterprises from tod
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.db import connection
-from django.db.models import Count, Q
 
-from compliance.models import Instructor
+from compliance.models import BargainingRound, Instructor
 from compliance.models.enterprises import KEY_EMPLOYEE_THRESHOLD
 from compliance.rules.figures import (
     DIMENSIONS,
@@ -45,22 +45,34 @@ _SEGMENT_SELECT = "GROUPING(region, industry, ownership, size, designated, key),
     DIMENSIONS[1:]
 )
 
+# The days asked, each with the first day of each period that ends on it (from Python's
+# period_start, so that SQL and the rest of the product agree on month ends and leap days).
+_DAYS = """
+days(day, start_r12, start_year, start_quarter, start_month, earliest, last_year) AS (
+    SELECT d.day, d.r12, d.year, d.quarter, d.month, least(d.r12, d.year),
+        extract(year FROM d.day)::int - 1
+    FROM unnest(%(days)s::date[], %(start_r12)s::date[], %(start_year)s::date[],
+                %(start_quarter)s::date[], %(start_month)s::date[])
+        AS d(day, r12, year, quarter, month)
+)"""
+
 _ENTERPRISES_SQL = f"""
-WITH cov AS (
-    SELECT owner_id,
-        sum(weight) FILTER (WHERE metric = 3) AS unionised_covered,
-        sum(weight) FILTER (WHERE metric = 4) AS employees_covered,
-        sum(weight) FILTER (WHERE metric = 5) AS key_covered
-    FROM compliance_statspan
-    WHERE owner = 'e' AND during @> %(day)s::date
-    GROUP BY owner_id
+WITH {_DAYS}, cov AS (
+    SELECT d.day, s.owner_id,
+        sum(s.weight) FILTER (WHERE s.metric = 3) AS unionised_covered,
+        sum(s.weight) FILTER (WHERE s.metric = 4) AS employees_covered,
+        sum(s.weight) FILTER (WHERE s.metric = 5) AS key_covered
+    FROM compliance_statspan s JOIN days d ON s.during @> d.day
+    WHERE s.owner = 'e'
+    GROUP BY d.day, s.owner_id
 ), ent AS (
-    SELECT {_SEGMENT_COLUMNS.format(key=_KEY)},
+    SELECT d.day, {_SEGMENT_COLUMNS.format(key=_KEY)},
         e.union_established, {_KEY} AS is_key,
         cov.unionised_covered, cov.employees_covered, cov.key_covered
-    FROM compliance_enterprise e LEFT JOIN cov ON cov.owner_id = e.id
+    FROM compliance_enterprise e CROSS JOIN days d
+    LEFT JOIN cov ON cov.owner_id = e.id AND cov.day = d.day
 )
-SELECT {_SEGMENT_SELECT},
+SELECT day, {_SEGMENT_SELECT},
     count(*),
     count(*) FILTER (WHERE union_established),
     count(*) FILTER (WHERE is_key),
@@ -68,7 +80,7 @@ SELECT {_SEGMENT_SELECT},
     coalesce(sum(employees_covered), 0),
     coalesce(sum(key_covered), 0)
 FROM ent
-GROUP BY {_GROUPING}
+GROUP BY day, {_GROUPING}
 """  # noqa: S608 (put together from constant column names, never from input)
 _ENTERPRISE_FIELDS = (
     "enterprises",
@@ -81,40 +93,37 @@ _ENTERPRISE_FIELDS = (
 
 
 def _flows(period: str) -> str:
-    start = f"%(start_{period})s::date"
+    start = f"d.start_{period}"
     return f"""
     count(*) FILTER (WHERE c.stat_in_force IS NOT NULL
-                     AND c.ends_on >= {start} AND c.ends_on < %(day)s::date),
+                     AND c.ends_on >= {start} AND c.ends_on < d.day),
     count(*) FILTER (WHERE c.stat_in_force IS NOT NULL AND c.stat_renewed
-                     AND c.ends_on >= {start} AND c.ends_on < %(day)s::date),
-    count(*) FILTER (WHERE c.signed_on >= {start} AND c.signed_on <= %(day)s::date
-                     AND (c.submitted_in_time IS NOT NULL
-                          OR c.submission_due < %(day)s::date)),
-    count(*) FILTER (WHERE c.signed_on >= {start} AND c.signed_on <= %(day)s::date
+                     AND c.ends_on >= {start} AND c.ends_on < d.day),
+    count(*) FILTER (WHERE c.signed_on >= {start} AND c.signed_on <= d.day
+                     AND (c.submitted_in_time IS NOT NULL OR c.submission_due < d.day)),
+    count(*) FILTER (WHERE c.signed_on >= {start} AND c.signed_on <= d.day
                      AND c.submitted_in_time)"""
 
 
 # Contracts count in their own enterprise's segments (a regional contract in its lead's).
 _CONTRACTS_SQL = f"""
-WITH con AS (
+WITH {_DAYS}, con AS (
     SELECT {_SEGMENT_COLUMNS.format(key=_KEY)},
         c.stat_in_force, c.stat_renewed, c.stat_report_years, c.ends_on, c.signed_on,
         c.submitted_in_time, br.submission_due
     FROM compliance_contract c
     JOIN compliance_enterprise e ON e.id = c.enterprise_id
     LEFT JOIN compliance_bargaininground br ON br.id = c.round_id
-    WHERE c.stat_in_force @> %(day)s::date
-       OR (c.stat_in_force IS NOT NULL AND c.ends_on >= %(earliest)s::date
-           AND c.ends_on < %(day)s::date)
-       OR (c.signed_on >= %(earliest)s::date AND c.signed_on <= %(day)s::date)
 )
-SELECT {_SEGMENT_SELECT},
-    count(*) FILTER (WHERE c.stat_in_force @> %(day)s::date),
-    count(*) FILTER (WHERE c.stat_in_force @> %(day)s::date
-                     AND %(last_year)s = ANY(c.stat_report_years)),
+SELECT d.day, {_SEGMENT_SELECT},
+    count(*) FILTER (WHERE c.stat_in_force @> d.day),
+    count(*) FILTER (WHERE c.stat_in_force @> d.day AND d.last_year = ANY(c.stat_report_years)),
     {",".join(_flows(p) for p in PERIODS)}
-FROM con c
-GROUP BY {_GROUPING}
+FROM con c JOIN days d
+    ON c.stat_in_force @> d.day
+    OR (c.stat_in_force IS NOT NULL AND c.ends_on >= d.earliest AND c.ends_on < d.day)
+    OR (c.signed_on >= d.earliest AND c.signed_on <= d.day)
+GROUP BY d.day, {_GROUPING}
 """  # noqa: S608 (put together from constant column names, never from input)
 _CONTRACT_FIELDS = (
     "in_force",
@@ -138,62 +147,76 @@ def _dimension(mask: int) -> str:
 
 
 def _rows(cursor, sql: str, params: dict, names: tuple[str, ...]) -> dict:
+    """{day: {(dimension, segment): {field: count}}} from a query whose rows start with the day,
+    the GROUPING() mask and the segment columns."""
     cursor.execute(sql, params)
     width = len(DIMENSIONS) - 1
-    out: dict[tuple[str, str], dict[str, int]] = {}
+    out: dict[dt.date, dict[tuple[str, str], dict[str, int]]] = {}
     for row in cursor.fetchall():
-        dimension = _dimension(row[0])
-        segment = "" if dimension == "all" else row[1 + DIMENSIONS.index(dimension) - 1]
-        out[(dimension, segment)] = dict(
-            zip(names, (int(v) for v in row[1 + width :]), strict=True)
+        dimension = _dimension(row[1])
+        segment = "" if dimension == "all" else row[2 + DIMENSIONS.index(dimension) - 1]
+        out.setdefault(row[0], {})[(dimension, segment)] = dict(
+            zip(names, (int(v) for v in row[2 + width :]), strict=True)
         )
     return out
 
 
-def instructor_figures(*, as_of: dt.date) -> tuple[tuple[str, int], ...]:
-    """(name, whole rounds in the as-of year up to the day) of every active instructor."""
-    year_start, year_end = dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31)
-    return tuple(
-        Instructor.objects.filter(active=True)
-        .annotate(
-            whole=Count(
-                "rounds",
-                filter=Q(
-                    rounds__status="effective",
-                    rounds__effective_date__gte=year_start,
-                    rounds__effective_date__lte=min(year_end, as_of),
-                ),
-            )
+def _instructors_by_day(days: list[dt.date]) -> dict[dt.date, tuple[int, int, int]]:
+    """{day: (active instructors, those meeting the yearly target, whole rounds)} where whole
+    rounds are those effective in the day's year up to the day. One query."""
+    years = {day.year for day in days}
+    rounds: dict[int, list[dt.date]] = {}
+    active = list(Instructor.objects.filter(active=True).values_list("pk", flat=True))
+    for instructor_id, effective in BargainingRound.objects.filter(
+        instructor_id__in=active,
+        status="effective",
+        effective_date__year__in=years,
+    ).values_list("instructor_id", "effective_date"):
+        rounds.setdefault(instructor_id, []).append(effective)
+    result = {}
+    for day in days:
+        whole = [
+            sum(1 for d in rounds.get(pk, ()) if d.year == day.year and d <= day) for pk in active
+        ]
+        result[day] = (
+            len(active),
+            sum(1 for w in whole if w >= INSTRUCTOR_TARGET),
+            sum(whole),
         )
-        .order_by("-whole", "name")
-        .values_list("name", "whole")
-    )
+    return result
 
 
-def segment_figures(*, as_of: dt.date) -> Segments:
-    """Every segment's figures on `as_of`, keyed by (dimension, segment); "all" has segment ""."""
-    starts = {f"start_{p}": period_start(as_of, p) for p in PERIODS}
+def segment_figures_on(*, days: list[dt.date]) -> dict[dt.date, Segments]:
+    """Every segment's figures on each of `days`, keyed by day, then (dimension, segment); "all"
+    has segment "". Three queries for any number of days (their cost grows with the days times
+    the ledger: the publisher asks a month at a time)."""
+    days = sorted(set(days))
     params = {
-        "day": as_of,
-        "earliest": min(starts.values()),
-        "last_year": as_of.year - 1,
+        "days": days,
         "key_employees": KEY_EMPLOYEE_THRESHOLD,
-        **starts,
+        **{f"start_{p}": [period_start(day, p) for day in days] for p in PERIODS},
     }
     with connection.cursor() as cursor:
         enterprises = _rows(cursor, _ENTERPRISES_SQL, params, _ENTERPRISE_FIELDS)
         contracts = _rows(cursor, _CONTRACTS_SQL, params, _CONTRACT_FIELDS)
-    instructors = instructor_figures(as_of=as_of)
-    result: Segments = {}
-    for key in enterprises.keys() | contracts.keys():
-        result[key] = Figures(**enterprises.get(key, {}), **contracts.get(key, {}))
-    everything = result.get(("all", ""), Figures())
-    result[("all", "")] = Figures(
-        **{
-            **{name: getattr(everything, name) for name in _ENTERPRISE_FIELDS + _CONTRACT_FIELDS},
-            "instructors": len(instructors),
-            "instructors_meeting_target": sum(1 for _n, w in instructors if w >= INSTRUCTOR_TARGET),
-            "whole_rounds": sum(w for _n, w in instructors),
+    instructors = _instructors_by_day(days)
+    result: dict[dt.date, Segments] = {}
+    for day in days:
+        ent, con = enterprises.get(day, {}), contracts.get(day, {})
+        segments: Segments = {
+            key: Figures(**ent.get(key, {}), **con.get(key, {})) for key in ent.keys() | con.keys()
         }
-    )
+        count, meeting, whole = instructors[day]
+        segments[("all", "")] = replace(
+            segments.get(("all", ""), Figures()),
+            instructors=count,
+            instructors_meeting_target=meeting,
+            whole_rounds=whole,
+        )
+        result[day] = segments
     return result
+
+
+def segment_figures(*, as_of: dt.date) -> Segments:
+    """Every segment's figures on `as_of` (segment_figures_on for one day)."""
+    return segment_figures_on(days=[as_of])[as_of]

@@ -27,7 +27,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from compliance.rules.figures import FIGURE_FIELDS
-from compliance.selectors.segments import segment_figures
+from compliance.selectors.segments import segment_figures_on
 from tenants.models import FigureChange, NetworkFigure
 
 
@@ -44,9 +44,13 @@ def _lock() -> None:
         )
 
 
-def _publish_day(*, federation_id: int, day: dt.date, now: dt.datetime) -> int:
-    segments = segment_figures(as_of=day)
-    NetworkFigure.objects.filter(federation_id=federation_id, day=day).delete()
+# Days computed per query: the queries' cost grows with days × ledger, a month keeps each short.
+CHUNK_DAYS = 31
+
+
+def _publish_days(*, federation_id: int, days: list[dt.date], now: dt.datetime) -> int:
+    computed = segment_figures_on(days=days)
+    NetworkFigure.objects.filter(federation_id=federation_id, day__in=days).delete()
     rows = [
         NetworkFigure(
             federation_id=federation_id,
@@ -56,9 +60,10 @@ def _publish_day(*, federation_id: int, day: dt.date, now: dt.datetime) -> int:
             published_at=now,
             **{name: getattr(figures, name) for name in FIGURE_FIELDS},
         )
-        for (dimension, segment), figures in segments.items()
+        for day in days
+        for (dimension, segment), figures in computed[day].items()
     ]
-    NetworkFigure.objects.bulk_create(rows)  # no history on the channel: plain inserts
+    NetworkFigure.objects.bulk_create(rows, batch_size=2000)  # no history here: plain inserts
     return len(rows)
 
 
@@ -69,8 +74,10 @@ def network_publish(*, days: Iterable[dt.date]) -> int:
     written = 0
     with transaction.atomic():
         _lock()
-        for day in sorted(set(days)):
-            written += _publish_day(federation_id=federation_id, day=day, now=now)
+        ordered = sorted(set(days))
+        for index in range(0, len(ordered), CHUNK_DAYS):
+            chunk = ordered[index : index + CHUNK_DAYS]
+            written += _publish_days(federation_id=federation_id, days=chunk, now=now)
     return written
 
 
@@ -104,7 +111,29 @@ def network_publish_nightly(*, today: dt.date | None = None) -> int:
 
 
 def network_backfill(*, today: dt.date | None = None, since: dt.date | None = None) -> int:
-    """Every day the channel keeps (or from `since`), e.g. when a federation joins."""
+    """Every day the channel keeps (or from `since`), e.g. when a federation joins; returns the
+    rows written. Publishing every day answers every change noted before it: those notes are
+    consumed."""
     today = today or timezone.localdate()
     first = max(since or earliest_published_day(today=today), earliest_published_day(today=today))
-    return network_publish(days=days_between(first, today))
+    with transaction.atomic():
+        _lock()
+        noted = list(
+            FigureChange.objects.filter(schema_name=connection.schema_name).values_list(
+                "pk", flat=True
+            )
+        )
+        written = network_publish(days=days_between(first, today))
+        if since is None:
+            FigureChange.objects.filter(pk__in=noted).delete()
+    return written
+
+
+def network_unpublished(*, today: dt.date | None = None) -> bool:
+    """Whether the federation has changes not yet published, or nothing published at all."""
+    today = today or timezone.localdate()
+    schema_name = connection.schema_name
+    return (
+        FigureChange.objects.filter(schema_name=schema_name).exists()
+        or not NetworkFigure.objects.filter(federation_id=connection.tenant.pk, day=today).exists()
+    )

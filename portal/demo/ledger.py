@@ -1,5 +1,7 @@
 """The demo federations' enterprise ledgers (台账): a dozen enterprises in Jiamusi, nine in its
-high-tech zone, of every size, ownership and union status the back office distinguishes.
+high-tech zone, of every size, ownership and union status the back office distinguishes; a few
+province-level enterprises in Harbin for the provincial federation and a county's worth in
+Huanan. The flag above_designated_size (规上) is set where the demo ledger knows it.
 
 Whether an enterprise has a workers' congress (职代会): unionised ones have one and the others
 not, except those in CONGRESS, where the ledger says otherwise or does not know. Of those the
@@ -22,7 +24,8 @@ ENTERPRISES = {
         ("MA1B2C6G", "佳木斯松花江大酒店有限公司", "H", "230803", "private", 86, True, 70, ()),
         ("MA1B2C7H", "佳木斯东极电力设备有限公司", "D", "230804", "foreign", 95, True, 80,
          ("fortune500_investor",)),
-        ("MA1B2C8J", "佳木斯龙江建工集团有限公司", "E", "230805", "state", 2150, True, 2040, ()),
+        ("MA1B2C8J", "佳木斯龙江建工集团有限公司", "E", "230805", "state", 2150, True, 2040,
+         ("above_designated_size",)),
         ("MA1B2C9K", "佳木斯惠民连锁超市有限公司", "F", "230803", "private", 64, False, 0, ()),
         ("MA1B2CAL", "佳木斯金穗米业有限公司", "C", "230811", "private", 48, True, 40,
          ("head_model_worker",)),
@@ -31,6 +34,23 @@ ENTERPRISES = {
         ("MA1B2CDP", "佳木斯鑫源煤矿机械有限公司", "C", "230805", "collective", 175, True, 160, ()),
         ("MA1B2CEQ", "佳木斯绿源乳业有限公司", "C", "230811", "foreign", 390, True, 350,
          ("fortune500_investor",)),
+    ),
+    "hlj": (
+        ("MA3H1A1A", "黑龙江龙煤能源投资集团有限公司", "B", "230102", "state", 3200, True, 3050,
+         ("above_designated_size",)),
+        ("MA3H1A2B", "黑龙江北大荒粮食物流有限公司", "G", "230103", "state", 860, True, 820,
+         ("above_designated_size",)),
+        ("MA3H1A3C", "哈尔滨松北智能装备有限公司", "C", "230103", "private", 240, True, 205, ()),
+        ("MA3H1A4D", "哈尔滨冰城文化传媒有限公司", "R", "230102", "private", 38, False, 0, ()),
+    ),
+    "hnx": (
+        ("MA5N2B1A", "桦南县森工木业有限公司", "C", "230822", "state", 340, True, 318,
+         ("above_designated_size",)),
+        ("MA5N2B2B", "桦南县白瓜子食品有限公司", "C", "230822", "private", 126, True, 110,
+         ("above_designated_size",)),
+        ("MA5N2B3C", "桦南县金色田园农机合作社", "A", "230822", "collective", 58, True, 52, ()),
+        ("MA5N2B4D", "桦南县宏达商贸有限公司", "F", "230822", "private", 27, False, 0, ()),
+        ("MA5N2B5E", "桦南县仁和医院有限公司", "Q", "230822", "private", 180, True, 160, ()),
     ),
     "gxq": (
         ("MA7X8Y1A", "佳木斯高新区晶源电子科技有限公司", "I", "230871", "private", 236, True, 201, ()),

@@ -12,11 +12,13 @@ from portal.demo.bargaining import seed_bargaining
 from portal.demo.federations import (
     COMMITTEE,
     FEDERATIONS,
+    FULL_DEMO,
     SUPERVISORS,
     federation_ensure,
     operator_ensure,
 )
 from portal.demo.ledger import seed_ledger
+from portal.demo.network import publish_figures, seed_network_contracts
 from portal.demo.public import seed_public
 from portal.demo.supervision import seed_supervision
 from tenants import context
@@ -32,6 +34,14 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
         with context.federation_context(spec.schema_name), transaction.atomic():
             seed_ledger(schema_name=spec.schema_name)
     for spec in FEDERATIONS:
+        if spec.schema_name in FULL_DEMO:
+            continue
+        with context.federation_context(spec.schema_name), transaction.atomic():
+            if seed_network_contracts(schema_name=spec.schema_name, today=today):
+                report(f"contracts added to {spec.name}")
+    for spec in FEDERATIONS:
+        if spec.schema_name not in FULL_DEMO:
+            continue
         with context.federation_context(spec.schema_name), transaction.atomic():
             if seed_bargaining(today=today, short_name=spec.short_name):
                 report(f"bargaining demo data added to {spec.name}")
@@ -44,4 +54,10 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
             email, password = COMMITTEE[spec.schema_name]
             if seed_awards(today=today, email=email, password=password, short_name=spec.short_name):
                 report(f"award eligibility demo data added to {spec.name}")
+    # Last: the figures of everything above, for every day the network channel keeps.
+    for spec in FEDERATIONS:
+        with context.federation_context(spec.schema_name):
+            rows = publish_figures(today=today)
+        if rows:
+            report(f"{spec.name}: {rows} rows of figures published to the network")
     report("demo data ready")

@@ -15,6 +15,8 @@ DEBUG = False
 ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 SECOND_FACTOR_EXEMPT = [
     "operator@platform.localhost",
+    "admin@hlj.localhost",
+    "admin@hnx.localhost",
     "admin@jms.localhost",
     "supervisor@jms.localhost",
     "committee@jms.localhost",

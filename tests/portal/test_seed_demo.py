@@ -79,3 +79,38 @@ def test_demo_letters_read_as_letters_of_a_heilongjiang_federation(db):
                 for wrong in ("实践", "。的", "浙江", "（）", "默认值"):
                     assert wrong not in printed, (letter.number, wrong)
                 assert f"{chinese_date(letter.due_on)}前" in printed, letter.number
+
+
+def test_demo_network_is_a_three_level_tree_with_published_figures(db):
+    """Issue 16: the province above Jiamusi, the zone and a county beneath the city, each with
+    its ledger, and every federation's figures in the network channel."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from compliance.models import Enterprise
+    from compliance.selectors.network import network_figures
+    from tenants.models import NetworkFigure
+
+    call_command("seed_demo", stdout=io.StringIO())
+    with context.public():
+        tree = {f.schema_name: f for f in Federation.objects.select_related("parent")}
+        assert tree["jms"].parent.schema_name == "hlj"
+        assert {tree["gxq"].parent.schema_name, tree["hnx"].parent.schema_name} == {"jms"}
+        today = timezone.localdate()
+        days = set(
+            NetworkFigure.objects.filter(federation=tree["hnx"]).values_list("day", flat=True)
+        )
+        assert dt.date(today.year - 1, 1, 1) in days and today in days
+        view = network_figures(federation=tree["hlj"], day=today, dimension="all")
+    assert (view.federations, view.published) == (4, 4)
+    for schema in ("hlj", "hnx"):
+        with context.federation_context(schema):
+            assert Enterprise.objects.exists()
+    # Ledger totals over the tree are the sum of each federation's own ledger.
+    ledgers = 0
+    for schema in tree:
+        with context.federation_context(schema):
+            ledgers += Enterprise.objects.count()
+    assert view.total.enterprises == ledgers
+    assert view.total.unionised_covered > 0

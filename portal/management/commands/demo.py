@@ -115,8 +115,9 @@ class Command(BaseCommand):
                 f"    public site      http://{spec.domain}:{port}/",
                 f"    back office      http://{spec.domain}:{port}/admin/   "
                 f"{spec.admin_email} / {spec.admin_password}",
-                f"    supervisor       {' / '.join(SUPERVISORS[spec.schema_name])}",
             ]
+            if spec.schema_name in SUPERVISORS:
+                lines.append(f"    supervisor       {' / '.join(SUPERVISORS[spec.schema_name])}")
         if settings.SECOND_FACTOR_EXEMPT and settings.DEBUG:
             lines.append(
                 "  These demo sign-ins skip the second factor (portal.settings.demo only); any "

@@ -145,3 +145,17 @@ def test_query_count_does_not_grow_with_the_ledger():
     small = count()
     _random_ledger(random.Random(5))
     assert count() == small == 3
+
+
+def test_many_days_at_once_match_one_day_at_a_time():
+    from compliance.selectors.segments import segment_figures_on
+
+    _random_ledger(random.Random(6))
+    teacher = Instructor.objects.create(name="周敏")
+    r = f.round_at("effective")
+    r.instructor = teacher
+    r.save()
+    days = [dt.date(2024, 2, 29), dt.date(2025, 6, 30), dt.date(2025, 12, 31), AS_OF]
+    together = segment_figures_on(days=days)
+    for day in days:
+        assert together[day] == segment_figures(as_of=day), day

@@ -25,7 +25,6 @@ from compliance.models import (
 )
 from compliance.services import supervision as sv
 from compliance.services.audit_trail import audit_trail_verify
-from compliance.services.supervision import referral as referral_service
 from tenants import context
 from tenants.models import Referral
 from tests.factories import compliance as f

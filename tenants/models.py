@@ -149,3 +149,77 @@ class FigureChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.schema_name} since {self.since}"
+
+
+class Referral(models.Model):
+    """A supervision case referred by a federation to the one above (报请上级工会, DOMAIN.md §7).
+
+    Kept in the shared schema because it is what crosses between the two federations, and only
+    that: the cases, letters and files stay in each federation's schema (the parent holds its
+    own copy). The child reads the parent's actions here, never in the parent's schema. Its
+    status and outcome are written by compliance.services.supervision.referral only.
+    """
+
+    class Status(models.TextChoices):
+        REFERRED = "referred", _("Referred")
+        RECEIVED = "received", _("Received by the federation above")
+        ACTED = "acted", _("The federation above has acted")
+        CLOSED = "closed", _("Closed by the federation above")
+
+    child = models.ForeignKey(
+        Federation,
+        verbose_name=_("referring federation"),
+        on_delete=models.PROTECT,
+        related_name="referrals_sent",
+    )
+    parent = models.ForeignKey(
+        Federation,
+        verbose_name=_("receiving federation"),
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )
+    child_case_id = models.PositiveBigIntegerField(_("referring federation's case"))
+    child_case_title = models.CharField(_("case title"), max_length=200)
+    parent_case_id = models.PositiveBigIntegerField(
+        _("receiving federation's case"), null=True, blank=True
+    )
+    reason = models.CharField(_("reason for the referral"), max_length=500)
+    referred_at = models.DateTimeField(_("referred at"))
+    # A name, not a user: users live in each federation's schema.
+    referred_by = models.CharField(_("referred by"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REFERRED
+    )
+    # What the parent did, as the child may read it.
+    letter_kind = models.CharField(
+        _("letter issued by the federation above"), max_length=20, blank=True
+    )
+    letter_number = models.CharField(_("its document number"), max_length=40, blank=True)
+    letter_issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    department = models.CharField(_("receiving department"), max_length=100, blank=True)
+    department_case_opened_on = models.DateField(
+        _("department opened a case on"), null=True, blank=True
+    )
+    department_result = models.TextField(_("department's handling result"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-referred_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "child_case_id"],
+                condition=~models.Q(status="closed"),
+                name="one_open_referral_per_case",
+                violation_error_message=_("This case has already been referred."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(child=models.F("parent")),
+                name="referral_goes_to_another_federation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} → {self.parent}: {self.child_case_title}"

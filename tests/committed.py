@@ -15,9 +15,14 @@ def federations_drop(schemas: tuple[str, ...]) -> None:
     """Remove the federations of `schemas` (children last in the tuple): their domains and rows,
     their schemas and their uploads. Those already gone are skipped, so a module can call it
     first to clear what a killed run left behind."""
-    from tenants.models import Domain, Federation
+    from django.db.models import Q
+
+    from tenants.models import Domain, Federation, Referral
 
     with context.public():
+        Referral.objects.filter(
+            Q(child__schema_name__in=schemas) | Q(parent__schema_name__in=schemas)
+        ).delete()
         for schema in reversed(schemas):
             Domain.objects.filter(tenant__schema_name=schema).delete()
             Federation.objects.filter(schema_name=schema).delete()

@@ -28,6 +28,7 @@ class SupervisionCase(models.Model):
         EXPIRED_CONTRACT = "expired_contract", _("Expired contract without a successor")
         AUDIT_FINDING = "audit_finding", _("Performance audit finding")
         AREA_WIDE = "area_wide", _("Area-wide reminder")
+        REFERRED = "referred", _("Referred by a federation below")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -95,6 +96,33 @@ class SupervisionCase(models.Model):
         blank=True,
         help_text=_("Proposed by the deadline task; the supervisor decides."),
     )
+    # Referral to the federation above (services/supervision/referral.py): the child's case
+    # points to the referral it was sent with, the parent's copy to the one it was received by.
+    # No database constraint reaches from a federation's schema into the shared one: referrals
+    # are never deleted, and a federation's schema stays free of the others' lifecycles.
+    referred_to = models.ForeignKey(
+        "tenants.Referral",
+        verbose_name=_("referred to the federation above"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    referred_from = models.ForeignKey(
+        "tenants.Referral",
+        verbose_name=_("referred from the federation below"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    # The enterprise as the referring federation's ledger names it, when it is not in this
+    # federation's ledger (every enterprise belongs to one ledger only: DOMAIN.md §7).
+    referred_enterprise = models.CharField(
+        _("enterprise (as referred)"), max_length=250, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -104,7 +132,9 @@ class SupervisionCase(models.Model):
         ordering = ["-opened_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(area_wide=True) | models.Q(enterprise__isnull=False),
+                condition=models.Q(area_wide=True)
+                | models.Q(enterprise__isnull=False)
+                | models.Q(referred_from__isnull=False),
                 name="case_has_an_enterprise_unless_area_wide",
                 violation_error_message=_("A case concerns one enterprise unless it is area-wide."),
             )
@@ -184,6 +214,9 @@ class Letter(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A letter of the federation below, copied with a referred case: a read-only record under
+    # the issuer's own number, outside this federation's numbering and deadline sweep.
+    referred_copy = models.BooleanField(_("copy from the referring federation"), default=False)
 
     history = HistoricalRecords(excluded_fields=["reply_token_hash"])
 
@@ -192,7 +225,11 @@ class Letter(models.Model):
         verbose_name_plural = _("letters")
         ordering = ["-issued_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "year", "sequence"], name="letter_number_seq"),
+            models.UniqueConstraint(
+                fields=["kind", "year", "sequence"],
+                condition=models.Q(referred_copy=False),
+                name="letter_number_seq",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(kind=letters.RECOMMENDATION.code) | ~models.Q(trigger=""),
                 name="recommendation_has_a_trigger",

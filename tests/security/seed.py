@@ -424,3 +424,63 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             last_seen_at=timezone.now(),
         ).pk
     return seeded
+
+
+def seed_referral(child: Seeded, parent: Seeded) -> None:
+    """The child refers a case to the parent, which issues a recommendation on its copy and
+    records the department's result (issue 16, item 6).
+
+    The referred case's text carries neither federation's marker on purpose: the copy the parent
+    receives, and the outcome the child reads, are the one record meant to cross (DOMAIN.md §7),
+    so a marker in them would be found by the listings' checks. The routes' checks still prove
+    that nothing else crosses; `test_a_referral_crosses_only_as_designed` checks the crossing."""
+    from django.core.files.base import ContentFile
+
+    from compliance.models import ItemEvidence, Letter, SupervisionCase
+    from compliance.services import supervision as sv
+    from portal.demo import builders as demo
+
+    with context.federation_context(child.schema):
+        enterprise = demo.enterprise(name="报请测试拖欠工资有限公司", employees=120)
+        case = sv.case_open(
+            title="报请上级工会的拖欠工资案件",
+            source="complaint",
+            opened_on=dt.date(2026, 4, 1),
+            enterprise=enterprise,
+        )
+        letter, _token = sv.letter_issue(
+            case_id=case.pk,
+            kind="opinion",
+            issued_on=dt.date(2026, 4, 1),
+            facts="经查，该企业拖欠工资。",
+            legal_basis="《劳动法》第五十条",
+            actions=["补发拖欠工资"],
+            signer="张主席",
+            signer_title="主席",
+        )
+        evidence = ItemEvidence(item=letter.items.get(), original_name="工资台账.pdf")
+        evidence.file.save("ledger.pdf", ContentFile(b"%PDF-1.4 referral"), save=False)
+        evidence.save()
+        referral = sv.case_refer(case=case, reason="请上级工会向劳动保障监察部门发出建议书。")
+        child.ids["referred_case"] = case.pk
+    with context.federation_context(parent.schema):
+        copy = SupervisionCase.objects.get(pk=referral.parent_case_id)
+        parent.ids["received_case"] = copy.pk
+        parent.ids["received_letter"] = Letter.objects.get(case=copy).pk
+        parent.ids["received_evidence"] = ItemEvidence.objects.get(item__case=copy).pk
+        recommendation, _token = sv.letter_issue(
+            case_id=copy.pk,
+            kind="recommendation",
+            issued_on=dt.date(2026, 5, 6),
+            facts="该企业逾期未答复意见书。",
+            legal_basis="《工会法》第二十二条",
+            actions=["依法查处拖欠工资行为"],
+            trigger="no_reply",
+            department="报请测试劳动保障监察支队",
+        )
+        sv.letter_record_department_result(
+            letter_id=recommendation.pk,
+            case_opened_on=dt.date(2026, 5, 9),
+            result="已立案，责令限期补发工资。",
+        )
+        parent.ids["recommendation_number"] = recommendation.number

@@ -43,7 +43,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tenants import context
 from tests.committed import federations_drop
-from tests.security.seed import Seeded, seed
+from tests.security.seed import Seeded, seed, seed_referral
 
 pytestmark = pytest.mark.integration
 
@@ -583,6 +583,10 @@ REGISTRY: dict[str, Strategy] = {
     ),
     "admin/supervision_cases/item/<int:pk>/": Obj("item", methods=GET_POST),
     "admin/supervision_cases/close/<int:pk>/": Obj("case", methods=GET_POST),
+    # The child's referral form: the victim's case is a 404 in either direction (child → parent
+    # and parent → child); what a referral legitimately carries across is checked by
+    # test_a_referral_crosses_only_as_designed.
+    "admin/supervision_cases/refer/<int:pk>/": Obj("case", methods=GET_POST),
     "admin/supervision_cases/area-reminder/": Listing(
         control=False, reason="a form over regions and industries, not over records"
     ),
@@ -1076,6 +1080,7 @@ def federations(django_db_setup, django_db_blocker):
             )
         a = seed(Seeded("fed_ia", "ia.test", "IsoAq7"), sequence_start=1_000_000)
         b = seed(Seeded("fed_ib", "ib.test", "IsoBz4"), sequence_start=2_000_000)
+        seed_referral(child=b, parent=a)
     yield a, b
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
@@ -1181,6 +1186,47 @@ def test_route_isolation(route, pairs):
     for pair in pairs:
         REGISTRY[route].run(route, pair)
         pair.unchanged()
+
+
+def test_a_referral_crosses_only_as_designed(pairs):
+    """Issue 16, item 6: the child (B) referred a case to the parent (A). Each reads its own case
+    page, the parent its copy with the reason, the child the parent's letter and the department's
+    result from the shared referral row; neither opens the other's case, copy or evidence, and
+    no request of either queries the other's schema."""
+    a_from_b, b_from_a = pairs
+    a, b = a_from_b.victim, a_from_b.attacker
+    received, referred = a.seeded.ids["received_case"], b.seeded.ids["referred_case"]
+
+    # The parent reads its copy: marked as referred from the child, with the reason.
+    page = b_from_a.attack("GET", f"/admin/supervision_cases/inspect/{received}/", anon=False)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "隔离测试乙区总工会报请的案件" in text
+    assert "请上级工会向劳动保障监察部门发出建议书。" in text
+    assert "下级工会发出" in text  # the child's letter, kept as its record
+    # The child reads the outcome from the referral row, in its own schema's request.
+    page = a_from_b.attack("GET", f"/admin/supervision_cases/inspect/{referred}/", anon=False)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "已报请上级工会" in text and "隔离测试甲市总工会" in text
+    assert a.seeded.ids["recommendation_number"] in text
+    assert "已立案，责令限期补发工资。" in text
+
+    # Neither opens the other's side of the referral.
+    for url in (
+        f"/admin/supervision_cases/inspect/{received}/",
+        f"/admin/supervision_cases/refer/{received}/",
+        f"/admin/letters/inspect/{a.seeded.ids['received_letter']}/",
+        f"/admin/supervision_cases/evidence/{a.seeded.ids['received_evidence']}/",
+    ):
+        assert a_from_b.attack("GET", url, anon=False).status_code == 404, url
+    for url in (
+        f"/admin/supervision_cases/inspect/{referred}/",
+        f"/admin/supervision_cases/refer/{referred}/",
+    ):
+        assert b_from_a.attack("GET", url, anon=False).status_code == 404, url
+    a_from_b.unchanged()
+    b_from_a.unchanged()
 
 
 def test_the_checks_can_fail(pairs):

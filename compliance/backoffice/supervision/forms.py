@@ -178,3 +178,16 @@ class AreaReminderForm(LegalBasisMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprises"].queryset = Enterprise.objects.order_by("name")
+
+
+class ReferForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("reason for the referral"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "What the federation above is asked to do and why, e.g. a recommendation letter "
+            "this federation may not issue. The federation above receives a copy of the case "
+            "file: its letters, replies, required actions and evidence."
+        ),
+    )

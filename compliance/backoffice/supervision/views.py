@@ -21,6 +21,7 @@ from compliance.backoffice.supervision.forms import (
     DepartmentForm,
     LetterForm,
     OutcomeForm,
+    ReferForm,
     ReplyRecordForm,
 )
 from compliance.documents.letters import letter_docx, letter_pdf
@@ -138,6 +139,25 @@ def case_close_view(request, pk: int):
         title=_("Close the case"),
         back_url=back,
         obj=case,
+    )
+
+
+def case_refer_view(request, pk: int):
+    """Refer the case to the federation above (报请上级工会), with a reason."""
+    require(request.user, "change", SupervisionCase)
+    case = get_object_or_404(SupervisionCase, pk=pk)
+    back = reverse("supervision_cases:inspect", args=[case.pk])
+    form = ReferForm(request.POST or None)
+    parent = getattr(connection.tenant, "parent", None)
+    return run_step_form(
+        request,
+        form,
+        lambda d: sv.case_refer(case=case, reason=d["reason"], user=request.user),
+        title=_("Refer to the federation above"),
+        back_url=back,
+        obj=case,
+        success=_("The case was referred to %(parent)s.")
+        % {"parent": parent.display_name if parent else "—"},
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from compliance.rules.letters import letter_kind
 from compliance.selectors.supervision import case_history
 from compliance.services.supervision import case_open
 from compliance.services.supervision.letters import case_facts, federation_level
+from compliance.services.supervision.referral import open_referral
 
 
 class CaseCreateView(ServiceSaveMixin, generic.CreateView):
@@ -86,7 +88,14 @@ class CaseInspectView(HistoryInspectView):
                 )
             ],
             recommends_upward=level not in escalation.COUNTY_OR_HIGHER,
+            has_parent=getattr(connection.tenant, "parent_id", None) is not None,
+            referral_sent=case.referred_to if case.referred_to_id else None,
+            referral_open=open_referral(case) is not None,
+            referral_received=case.referred_from if case.referred_from_id else None,
         )
+        referral = context["referral_sent"] or context["referral_received"]
+        if referral is not None and referral.letter_kind in LetterKind.values:
+            context["referral_letter_kind"] = LetterKind(referral.letter_kind).label
         return context
 
 
@@ -149,6 +158,7 @@ class SupervisionCaseViewSet(ModelViewSet):
             path("issue/<int:pk>/<slug:kind>/", views.letter_issue_view, name="issue"),
             path("item/<int:pk>/", views.item_outcome_view, name="item"),
             path("close/<int:pk>/", views.case_close_view, name="close"),
+            path("refer/<int:pk>/", views.case_refer_view, name="refer"),
             path("area-reminder/", views.area_reminder_view, name="area_reminder"),
             path("evidence/<int:pk>/", views.evidence_view, name="evidence"),
             path("ledger.xlsx", views.ledger_export_view, name="ledger"),
@@ -185,7 +195,10 @@ class LetterInspectView(HistoryInspectView):
                 )
         # Only a letter sent on to a department (建议书) has a department's result to record.
         context["to_department"] = letter_kind(self.object.kind).to_department
-        context["can_change"] = may(self.request.user, "change", SupervisionCase)
+        # A copy received with a referred case is the federation below's record: no steps here.
+        context["can_change"] = (
+            may(self.request.user, "change", SupervisionCase) and not letter.referred_copy
+        )
         return context
 
 

@@ -21,12 +21,14 @@ from compliance.services.supervision.letters import (
     letter_templates_ensure,
     token_hash,
 )
+from compliance.services.supervision.referral import case_refer
 
 __all__ = [
     "REPLY_LINK_DAYS",
     "area_reminder_issue",
     "case_close",
     "case_open",
+    "case_refer",
     "item_decide",
     "legal_basis_clean",
     "letter_for_token",

@@ -22,6 +22,7 @@ from compliance.models import (
 from compliance.rules.letters import REMINDER
 from compliance.services.history import save_with_history as _save
 from compliance.services.supervision.letters import letter_issue, letter_record_delivery
+from compliance.services.supervision.referral import referral_case_closed
 
 
 @transaction.atomic
@@ -128,4 +129,5 @@ def case_close(*, case_id: int, closed_on: dt.date, user=None) -> SupervisionCas
         )
     case.status, case.closed_on, case.proposed_next = SupervisionCase.Status.CLOSED, closed_on, ""
     _save(case, user=user, reason=_("Case closed"))
+    referral_case_closed(case=case)
     return case

@@ -8,6 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile
 from compliance.services.history import save_with_history as _save
 from compliance.services.supervision.letters import case_facts, federation_level
+from tenants.models import Referral
 
 
 def letters_sweep(*, today: dt.date) -> dict[str, int]:
@@ -28,11 +30,20 @@ def letters_sweep(*, today: dt.date) -> dict[str, int]:
     next letter. Idempotent: each reminder is a unique row, each mark a status change under lock."""
     lead = current_profile().period(Key.DEADLINE_REMINDER_LEAD).amount
     counts = {"before": 0, "at": 0, "overdue": 0}
-    open_letters = Letter.objects.filter(
-        status=Letter.Status.ISSUED,
-        case__status=SupervisionCase.Status.OPEN,
-        due_on__lte=today + dt.timedelta(days=lead),
-    ).values_list("pk", flat=True)
+    open_letters = (
+        Letter.objects.filter(
+            status=Letter.Status.ISSUED,
+            case__status=SupervisionCase.Status.OPEN,
+            due_on__lte=today + dt.timedelta(days=lead),
+            # A copy received with a referred case is the federation below's letter; a case
+            # referred upward is in the hands of the federation above.
+            referred_copy=False,
+        )
+        .filter(
+            Q(case__referred_to__isnull=True) | Q(case__referred_to__status=Referral.Status.CLOSED)
+        )
+        .values_list("pk", flat=True)
+    )
     level = federation_level()
     for letter_id in open_letters:
         with transaction.atomic():

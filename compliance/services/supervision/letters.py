@@ -33,6 +33,11 @@ from compliance.rules.letters import (
 from compliance.selectors.profile import current_profile, deadline_for
 from compliance.services.history import save_with_history as _save
 from compliance.services.numbering import federation_short_name, number_next
+from compliance.services.supervision.referral import (
+    open_referral,
+    referral_department_result,
+    referral_letter_issued,
+)
 
 REPLY_LINK_DAYS = 60
 
@@ -121,11 +126,15 @@ def letter_issue(
     """Issue a letter; returns it and its reply-link token (shown once, only its hash is kept)."""
     case = (
         SupervisionCase.objects.select_for_update(of=("self",))
-        .select_related("enterprise")
+        .select_related("enterprise", "referred_to")
         .get(pk=case_id)
     )
     if case.status == SupervisionCase.Status.CLOSED:
         raise ValidationError(_("The case is closed."))
+    if open_referral(case) is not None:
+        raise ValidationError(
+            _("The case has been referred to the federation above, which acts on it now.")
+        )
     problem = escalation.issue_problem(
         kind=kind,
         federation_level=federation_level(),
@@ -162,7 +171,8 @@ def letter_issue(
         sequence=sequence,
         number=f"{federation_short_name()}{template.number_prefix}〔{issued_on.year}〕{sequence}号",
         issued_on=issued_on,
-        addressee=addressee or (case.enterprise.name if case.enterprise else ""),
+        addressee=addressee
+        or (case.enterprise.name if case.enterprise else case.referred_enterprise),
         facts=facts,
         legal_basis=legal_basis,
         required_actions="\n".join(actions),
@@ -188,18 +198,29 @@ def letter_issue(
     if case.proposed_next == kind:
         case.proposed_next = ""
         _save(case, user=user, reason=_("Proposal taken up"))
+    referral_letter_issued(case=case, letter=letter)
     return letter, token
 
 
 @transaction.atomic
 def letter_new_reply_link(*, letter_id: int, user=None) -> str:
     """A fresh reply link (the old one stops working), e.g. when the employer lost it."""
-    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    letter = _own(Letter.objects.select_for_update().get(pk=letter_id))
     token = secrets.token_urlsafe(32)
     letter.reply_token_hash = token_hash(token)
     letter.reply_link_expires = timezone.now() + dt.timedelta(days=REPLY_LINK_DAYS)
     _save(letter, user=user, reason=_("New reply link"))
     return token
+
+
+def _own(letter: Letter) -> Letter:
+    """A letter this federation issued: a copy received with a referred case is a record of
+    what the federation below did, and is not changed here."""
+    if letter.referred_copy:
+        raise ValidationError(
+            _("This letter was issued by the federation below; its record is read-only here.")
+        )
+    return letter
 
 
 def letter_for_token(token: str) -> Letter | None:
@@ -228,7 +249,7 @@ def letter_record_delivery(
     refused: bool = False,
     user=None,
 ) -> Letter:
-    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    letter = _own(Letter.objects.select_for_update().get(pk=letter_id))
     if delivered_on < letter.issued_on:
         raise ValidationError(_("A letter cannot be delivered before it was issued."))
     letter.delivery_method, letter.delivered_on = method, delivered_on
@@ -250,7 +271,7 @@ def letter_record_reply(
     """The employer's written reply (R43): facts and measures, or its reasons for disagreeing."""
     if not text.strip():
         raise ValidationError(_("The reply is empty."))
-    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    letter = _own(Letter.objects.select_for_update().get(pk=letter_id))
     if letter.case.status == SupervisionCase.Status.CLOSED:
         raise ValidationError(_("The case is closed."))
     if replied_on < letter.issued_on:
@@ -294,9 +315,10 @@ def letter_record_department_result(
     *, letter_id: int, case_opened_on: dt.date | None, result: str, user=None
 ) -> Letter:
     """What the labour inspection (or other department) did with a recommendation letter."""
-    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    letter = _own(Letter.objects.select_for_update().select_related("case").get(pk=letter_id))
     if not letter_kind(letter.kind).to_department:
         raise ValidationError(_("Only a recommendation letter has a department's result."))
     letter.department_case_opened_on, letter.department_result = case_opened_on, result
     _save(letter, user=user, reason=_("Department's handling recorded"))
+    referral_department_result(case=letter.case, letter=letter)
     return letter

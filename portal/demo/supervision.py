@@ -97,6 +97,15 @@ def seed_supervision(*, today: dt.date, supervisor_email: str, supervisor_passwo
                 result="已立案调查，责令企业限期改正。",
                 user=supervisor,
             )
+        else:
+            # A zone may not issue the recommendation letter (R41): it refers the case to the
+            # city federation above, where it waits for the city's letter (issue 16).
+            sv.case_refer(
+                case=case,
+                reason="企业拒收劳动法律监督意见书；本会为开发区工会，不能发出建议书，"
+                "报请市总工会依法向劳动保障监察机构提出建议。",
+                user=supervisor,
+            )
 
     # 2. An expired contract without a successor: the reminder is overdue, an opinion proposed.
     expired = Contract.objects.filter(status="expired").first()

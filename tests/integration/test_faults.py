@@ -533,6 +533,75 @@ def test_bargaining_reminder_runs_survive_twenty_kills(
     )
 
 
+NETWORK_PUBLISH = "compliance.tasks.network_publish_changed"
+
+
+@needs_redis
+def test_network_publish_survives_twenty_kills(worker, faults_federation, django_db_blocker):
+    """Issue 16: each run back-dates a contract, so that the publisher republishes every day the
+    network channel keeps (two calendar years), the worker killed twenty times while it runs:
+    afterwards exactly one row per day, dimension and segment, equal to the figures computed
+    afresh, and no change note left behind."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from compliance.models import Contract
+    from compliance.rules.figures import FIGURE_FIELDS
+    from compliance.selectors.segments import segment_figures_on
+    from compliance.services.network import earliest_published_day
+    from compliance.tasks import network_publish_changed
+    from tenants.models import Federation, FigureChange, NetworkFigure
+
+    today = timezone.localdate()
+    first = earliest_published_day(today=today)
+    with django_db_blocker.unblock(), context.federation_context(faults_federation):
+        federation = Federation.objects.get(schema_name=faults_federation)
+
+        def run_start(run: int) -> None:
+            enterprise = factories.enterprise(credit_code=_next_code())
+            starts = first + dt.timedelta(days=run)
+            Contract.objects.create(
+                enterprise=enterprise,
+                title="合同",
+                status="effective",
+                starts_on=starts,
+                ends_on=starts + dt.timedelta(days=900),
+                effective_on=starts,
+                signed_on=starts,
+                submitted_in_time=True,
+            )
+            network_publish_changed.apply_async()
+
+        def run_done() -> bool:
+            return not FigureChange.objects.filter(schema_name=faults_federation).exists()
+
+        sweeps = _sweeps_under_kills(
+            worker, task=NETWORK_PUBLISH, run_start=run_start, run_done=run_done
+        )
+        rows = NetworkFigure.objects.filter(federation=federation)
+        doubled = rows.values("day", "dimension", "segment").annotate(n=Count("id")).filter(n__gt=1)
+        assert not doubled.exists()
+        days = set(rows.values_list("day", flat=True))
+        assert days == {first + dt.timedelta(days=n) for n in range((today - first).days + 1)}
+        sample = sorted(random.sample(sorted(days), 12))
+        expected = segment_figures_on(days=sample)
+        for day in sample:
+            published = {
+                (r.dimension, r.segment): tuple(getattr(r, name) for name in FIGURE_FIELDS)
+                for r in rows.filter(day=day)
+            }
+            assert published == {
+                key: tuple(getattr(figures, name) for name in FIGURE_FIELDS)
+                for key, figures in expected[day].items()
+            }, day
+    kills = sweeps.kills
+    print(
+        f"\nnetwork publish: {sweeps.runs} runs of {len(days)} days; kills injected "
+        f"{kills.injected}, hit a running publish {kills.hit}; {sweeps.seconds:.0f} s"
+    )
+    assert kills.injected == KILLS and kills.hit >= KILLS // 2
+
+
 # --- (b2) the worker's database connections dropped during an import -------------------------
 
 # The job's stage when the worker's sessions are ended: reading the file, checking the rows,

@@ -114,3 +114,17 @@ def test_demo_network_is_a_three_level_tree_with_published_figures(db):
             ledgers += Enterprise.objects.count()
     assert view.total.enterprises == ledgers
     assert view.total.unionised_covered > 0
+
+
+def test_demo_zone_has_referred_a_case_to_the_city(db):
+    """Issue 16 item 8: one referral from the zone to the city, in progress."""
+    from tenants.models import Referral
+
+    call_command("seed_demo", stdout=io.StringIO())
+    with context.public():
+        referral = Referral.objects.select_related("child", "parent").get()
+    assert (referral.child.schema_name, referral.parent.schema_name) == ("gxq", "jms")
+    with context.federation_context("jms"):
+        copy = SupervisionCase.objects.get(pk=referral.parent_case_id)
+        assert copy.source == "referred"
+        assert not copy.letters.filter(kind="recommendation").exists()  # the city's next step

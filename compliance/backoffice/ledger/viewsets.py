@@ -106,6 +106,12 @@ class EnterpriseInspectView(HistoryInspectView):
             return _("Not recorded (the award veto looks for a congress vote in its rounds)")
         return _("Yes") if value else _("No")
 
+    def get_above_designated_size_display_value(self):
+        value = self.object.above_designated_size
+        if value is None:
+            return _("Not known")
+        return _("Yes") if value else _("No")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
@@ -159,7 +165,14 @@ class EnterpriseViewSet(ModelViewSet):
         "union_established",
         BooleanColumn("is_key", label=_("key enterprise")),
     ]
-    list_filter = ["industry", "ownership", "union_established", "workers_congress", "region_code"]
+    list_filter = [
+        "industry",
+        "ownership",
+        "union_established",
+        "workers_congress",
+        "above_designated_size",
+        "region_code",
+    ]
     search_fields = ["name", "credit_code"]
     list_export = [
         "credit_code",

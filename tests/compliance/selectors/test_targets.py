@@ -125,7 +125,7 @@ def test_children_without_figures_or_targets_come_last(tree):
     with context.public():
         _target(b, "coverage", "own", "90")
         _publish(b, unionised=10, unionised_covered=8)
-        day, rows = children_against_targets(federation=a, as_of=DAY)
+        _day, rows = children_against_targets(federation=a, as_of=DAY)
     assert rows[0].federation.pk == b.pk and rows[0].indicator.key == "coverage"
     assert all(r.shortfall is None for r in rows[1:])
     assert len(rows) == 2 * 8

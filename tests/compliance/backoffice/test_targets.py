@@ -39,7 +39,7 @@ def test_the_administrator_sets_targets_and_sees_them_with_progress(admin_client
 def test_a_target_over_100_is_refused_with_a_message_and_no_change(admin_client, fed_a):
     response = admin_client.post("/admin/targets/set/", _form(own_coverage="120"))
     assert response.status_code == 400
-    assert "between 0 and 100" in response.content.decode()
+    assert "目标是 0 到 100 之间的百分数。" in response.content.decode()
     response = admin_client.post("/admin/targets/set/", _form(own_coverage="85", reason=""))
     assert response.status_code == 400
     with context.public():
@@ -97,3 +97,59 @@ def test_an_editor_sees_progress_but_neither_sets_targets_nor_sees_the_children(
     assert response.status_code in (302, 403)
     with context.public():
         assert not Target.objects.exists()
+
+
+def test_the_children_page_query_count_does_not_grow_with_children(admin_client, fed_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tenants.models import Federation, NetworkFigure
+
+    def add_children(start, n):
+        with context.public():
+            for i in range(start, start + n):
+                child = Federation.objects.bulk_create(
+                    [
+                        Federation(
+                            schema_name=f"x_child{i}",
+                            name=f"子{i}区总工会",
+                            short_name="子",
+                            level="county",
+                            region_code="230803",
+                            parent=fed_a,
+                        )
+                    ]
+                )[0]
+                NetworkFigure.objects.create(
+                    federation=child,
+                    day=timezone.localdate(),
+                    dimension="all",
+                    segment="",
+                    published_at=timezone.now(),
+                    unionised=4,
+                    unionised_covered=i % 4,
+                )
+                Target.objects.create(
+                    federation=child,
+                    year=YEAR,
+                    indicator="coverage",
+                    scope="own",
+                    value=Decimal("90"),
+                    set_by="x",
+                    set_at=timezone.now(),
+                )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get("/admin/targets/beneath/")
+        assert response.status_code == 200
+        return len(queries)
+
+    add_children(0, 1)
+    admin_client.get("/admin/targets/beneath/")  # warm the per-session caches
+    few = count()
+    add_children(1, 6)
+    assert count() == few
+    text = admin_client.get("/admin/targets/beneath/?indicator=coverage").content.decode()
+    # Behind first: 0 of 4 covered (90 points behind) before 3 of 4 (15 behind).
+    assert text.index("子4区总工会") < text.index("子3区总工会")

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from compliance.services.targets import targets_set
 from tenants import context
@@ -14,7 +14,8 @@ YEAR = timezone.localdate(NOW).year
 
 
 def _set(federation, values, reason="年度目标", year=YEAR):
-    with context.public():
+    """Messages read in English (the portal's default language is Chinese)."""
+    with context.public(), translation.override("en"):
         return targets_set(
             federation=federation,
             year=year,

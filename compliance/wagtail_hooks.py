@@ -6,12 +6,18 @@ from wagtail import hooks
 from compliance.backoffice.common import may
 from compliance.backoffice.menu import PROCEDURES
 from compliance.backoffice.panels import DeadlinesPanel, StatisticsPanel, SupervisionPanel
+from compliance.backoffice.targets.viewsets import TargetsViewSet
 from compliance.models import BargainingRound, Contract, SupervisionCase
 
 
 @hooks.register("register_admin_viewset")
 def register_procedures():
     return [group() for group in PROCEDURES]
+
+
+@hooks.register("register_admin_viewset")
+def register_targets():
+    return TargetsViewSet()
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -223,3 +226,79 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} → {self.parent}: {self.child_case_title}"
+
+
+TARGET_MIN = Decimal("0")
+TARGET_MAX = Decimal("100")
+
+
+class Target(models.Model):
+    """A federation's yearly target for one indicator, in percent (DOMAIN.md §7): its own
+    (scope "own") or the default it sets for every federation beneath it (scope "beneath"),
+    which a federation beneath follows until it sets its own. The indicator is a key of
+    compliance.rules.figures.INDICATORS, kept as text so that the survey rates can join later.
+    Users are per schema, so who set it is kept as a name. Every change appends a TargetChange."""
+
+    class Scope(models.TextChoices):
+        OWN = "own", _("Our target")
+        BENEATH = "beneath", _("Default for the federations beneath")
+
+    federation = models.ForeignKey(
+        Federation, on_delete=models.CASCADE, related_name="targets", verbose_name=_("federation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    indicator = models.CharField(_("indicator"), max_length=32)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    value = models.DecimalField(
+        _("target (%)"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(TARGET_MIN), MaxValueValidator(TARGET_MAX)],
+    )
+    set_by = models.CharField(_("set by"), max_length=150)
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation", "year", "indicator", "scope"], name="target_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=TARGET_MIN, value__lte=TARGET_MAX),
+                name="target_within_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.federation_id} {self.year} {self.indicator} {self.scope}: {self.value}%"
+
+
+class TargetChange(models.Model):
+    """One change of a target, append only: the value before and after (empty: no target), who
+    made it, when and why. The shared schema has no simple-history (a per-federation app here),
+    so targets keep this small trail of their own."""
+
+    federation = models.ForeignKey(
+        Federation,
+        on_delete=models.CASCADE,
+        related_name="target_changes",
+        verbose_name=_("federation"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    indicator = models.CharField(_("indicator"), max_length=32)
+    scope = models.CharField(_("scope"), max_length=8, choices=Target.Scope.choices)
+    before = models.DecimalField(_("before"), max_digits=4, decimal_places=1, null=True)
+    after = models.DecimalField(_("after"), max_digits=4, decimal_places=1, null=True)
+    changed_by = models.CharField(_("changed by"), max_length=150)
+    changed_at = models.DateTimeField(_("changed at"), db_index=True)
+    reason = models.CharField(_("reason"), max_length=500)
+
+    class Meta:
+        verbose_name = _("change of a target")
+        verbose_name_plural = _("changes of targets")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.federation_id} {self.year} {self.indicator} {self.scope}"

@@ -423,6 +423,21 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             object_id=str(case_page.pk),
             last_seen_at=timezone.now(),
         ).pk
+
+        # Targets live in the shared schema; the reason and the name of who set them show only
+        # on the federation's own targets page.
+        from compliance.services.targets import targets_set
+        from tenants.models import Federation
+
+        federation = Federation.objects.get(schema_name=seeded.schema)
+        scopes = ("own", "beneath") if federation.children.exists() else ("own",)
+        targets_set(
+            federation=federation,
+            year=timezone.localdate().year,
+            values={("coverage", scope): 85 for scope in scopes},
+            reason=f"{mark}年度目标",
+            changed_by=f"{mark}管理员",
+        )
     return seeded
 
 

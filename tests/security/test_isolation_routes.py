@@ -611,6 +611,13 @@ REGISTRY: dict[str, Strategy] = {
     "admin/bargaining_rounds/disputes/<int:pk>/<slug:action>/": Obj(
         "dispute", extra={"action": "conclude"}, methods=GET_POST
     ),
+    "admin/targets/": Listing(),
+    "admin/targets/set/": Listing(
+        control=False, reason="the form holds the federation's target values and no record text"
+    ),
+    "admin/targets/beneath/": Listing(
+        control=False, reason="children's names and figures from the shared channel, no text"
+    ),
     "admin/compliance/imports/": Listing(),
     "admin/compliance/imports/<slug:kind>/": Listing(extra={"kind": "enterprises"}),
     "admin/compliance/imports/<slug:kind>/template.xlsx": Static(

@@ -126,13 +126,15 @@ BASE_LINES: tuple[LineSpec, ...] = (
     LineSpec("expired", _("Contracts expired in the period"), False),
     LineSpec("renewed", _("… of which renewed"), False),
     LineSpec("signed", _("Contracts signed in the period that owe a submission"), False),
-    LineSpec("instructors", _("Instructors"), False),
+    LineSpec("instructor_count", _("Instructors"), False),
 )
 INDICATOR_LINES: tuple[LineSpec, ...] = tuple(
     LineSpec(indicator.key, indicator.label, True) for indicator in INDICATORS
 )
 LINES: tuple[LineSpec, ...] = BASE_LINES + INDICATOR_LINES
 LINE_BY_KEY = {line.key: line for line in LINES}
+# Base lines whose Figures field has another name (the indicator "instructors" has that key).
+_FIELDS = {"instructor_count": "instructors"}
 
 Line = tuple[int, int | None]  # numerator, denominator (None for a count)
 
@@ -146,7 +148,7 @@ def lines_from_figures(*, segments: Mapping[tuple[str, str], Figures], kind: str
         if line.key in ("expired", "renewed", "signed"):
             out[line.key] = (getattr(everything, f"{line.key}_{period}"), None)
         else:
-            out[line.key] = (getattr(everything, line.key), None)
+            out[line.key] = (getattr(everything, _FIELDS.get(line.key, line.key)), None)
     for indicator in INDICATORS:
         ratio = indicator.ratio(segments, period)
         out[indicator.key] = (ratio.numerator, ratio.denominator)

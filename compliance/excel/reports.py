@@ -4,7 +4,7 @@ and cells for the signatures and the date. Set up to print on A4, fitted to the 
 the table's header row repeated on every page.
 
 Small and styled, so a normal openpyxl workbook. Notes came from users: a value starting with
-"=" is kept as text, never a formula.
+"=" is stored as a string, never a formula.
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ class PrintLine:
     note: str
 
 
-def _text(value):
+def _put(sheet, row: int, column: int, value):
+    """A cell whose text is kept as text: "=…" typed by a user is not a formula."""
+    cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith("="):
-        return "'" + value
-    return value
+        cell.data_type = "s"
+    return cell
 
 
 def report_workbook(
@@ -61,7 +63,7 @@ def report_workbook(
     row = 2
     for label, value in facts:
         sheet.cell(row=row, column=1, value=label).font = _BOLD
-        sheet.cell(row=row, column=2, value=_text(value))
+        _put(sheet, row, 2, value)
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
         row += 1
     row += 1
@@ -79,10 +81,10 @@ def report_workbook(
             line.numerator,
             line.denominator if line.denominator is not None else "",
             float(line.percent) if line.percent is not None else "",
-            _text(line.note),
+            line.note,
         )
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=value)
+            cell = _put(sheet, row, column, value)
             cell.border = _BOX
             cell.alignment = Alignment(vertical="top", wrap_text=column in (1, 5))
             if column == 4 and value != "":
@@ -90,7 +92,7 @@ def report_workbook(
     row += 2
     for label, value in ((_("Included"), included), (_("Missing"), missing)):
         sheet.cell(row=row, column=1, value=label).font = _BOLD
-        sheet.cell(row=row, column=2, value=_text(value) or "—")
+        _put(sheet, row, 2, value or "—")
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
         sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True)
         row += 1

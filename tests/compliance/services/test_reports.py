@@ -177,7 +177,7 @@ def test_only_a_submitted_report_is_accepted_or_returned(required, status):
 
 
 def test_only_the_parent_decides_and_only_the_child_submits(required):
-    a, b = required
+    _a, b = required
     report = _open(b)
     _submit(report, b)
     before = _state(report)

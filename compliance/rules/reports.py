@@ -121,12 +121,12 @@ BASE_LINES: tuple[LineSpec, ...] = (
     LineSpec("unionised", _("Enterprises with a union"), False),
     LineSpec("unionised_covered", _("Unionised enterprises covered by a contract"), False),
     LineSpec("employees_covered", _("Employees covered by a contract"), False),
-    LineSpec("key_enterprises", _("Key enterprises"), False),
+    LineSpec("key_enterprises", _("Key enterprises in the ledger"), False),
     LineSpec("in_force", _("Contracts in force"), False),
     LineSpec("expired", _("Contracts expired in the period"), False),
     LineSpec("renewed", _("… of which renewed"), False),
     LineSpec("signed", _("Contracts signed in the period that owe a submission"), False),
-    LineSpec("instructor_count", _("Instructors"), False),
+    LineSpec("instructor_count", _("Active instructors"), False),
 )
 INDICATOR_LINES: tuple[LineSpec, ...] = tuple(
     LineSpec(indicator.key, indicator.label, True) for indicator in INDICATORS

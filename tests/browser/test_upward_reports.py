@@ -81,8 +81,10 @@ def test_a_report_goes_up_is_returned_resubmitted_and_accepted(tabs, shot):
     # The child prepares last month's report, writes a note and submits it, confirmed.
     child.goto(child.base + "/admin/compliance/reports/")
     cmain = child.locator("main")
-    row = cmain.locator("tbody tr").filter(has_text=period)
+    row = cmain.locator("tbody tr").first  # newest period first
+    expect(row.locator("td").first).to_have_text(period)
     expect(row).to_contain_text("月报")
+    expect(cmain.locator("tbody tr").nth(1)).to_contain_text("逾期")  # the month before: late
     whole_page(shot, child, "reports-owed-zh")
     row.get_by_role("button", name="填报").click()
     child.wait_for_url("**/admin/compliance/reports/*/")

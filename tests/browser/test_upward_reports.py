@@ -90,7 +90,7 @@ def test_a_report_goes_up_is_returned_resubmitted_and_accepted(tabs, shot):
     child.wait_for_url("**/admin/compliance/reports/*/")
     report_url = child.url
     expect(cmain).to_contain_text("建制率")
-    expect(cmain.locator("thead")).to_contain_text("比率（%）")
+    expect(cmain.locator("thead").first).to_contain_text("比率（%）")
     child.locator("#id_note_coverage").fill("本月新建工会三家")
     send(child)
     expect(child.locator(".messages")).to_contain_text("说明已保存")

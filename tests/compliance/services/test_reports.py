@@ -1,6 +1,7 @@
 """Upward reports: the state machine, its log, the frozen copy and the parent's sum."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -248,3 +249,25 @@ def test_late_reports_are_marked(required):
     UpwardReport.objects.filter(pk=report.pk).update(submitted_on=dt.date(2026, 11, 9))
     owed = reports_owed(federation=b, today=dt.date(2026, 12, 20))
     assert not {row.period_end: row for row in owed}[END].late
+
+
+ASSIGNED = re.compile(r"\breport\.status\s*=(?!=)")
+
+
+def test_only_the_reports_service_assigns_a_reports_status():
+    """STYLE.md: a status field changes in one place only."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = []
+    for folder in ("compliance", "tenants"):
+        for path in Path(settings.BASE_DIR, folder).rglob("*.py"):
+            if path.parts[-2:] == ("services", "reports.py"):
+                continue
+            if ASSIGNED.search(path.read_text()):
+                offenders.append(str(path))
+    assert offenders == []
+    assert (
+        "report.status = " in Path(settings.BASE_DIR, "compliance/services/reports.py").read_text()
+    )

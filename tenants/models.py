@@ -302,3 +302,142 @@ class TargetChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.federation_id} {self.year} {self.indicator} {self.scope}"
+
+
+class ReportKind(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    YEARLY = "yearly", _("Yearly")
+
+
+class ReportRequirement(models.Model):
+    """A kind of upward report (上报) a federation requires of its children, due `due_days` after
+    each period's end, for the periods that end on or after `starts_on` (issue 16 item 5)."""
+
+    federation = models.ForeignKey(
+        Federation,
+        on_delete=models.CASCADE,
+        related_name="report_requirements",
+        verbose_name=_("federation"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    due_days = models.PositiveSmallIntegerField(_("due days after the period's end"), default=10)
+    starts_on = models.DateField(_("first period ending on or after"))
+
+    class Meta:
+        verbose_name = _("report requirement")
+        verbose_name_plural = _("report requirements")
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "kind"], name="report_kind_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.federation_id} {self.kind}"
+
+
+class UpwardReport(models.Model):
+    """One federation's report to its parent for one period (named by its last day). Its
+    status changes only in compliance.services.reports; every change leaves a ReportEvent."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    federation = models.ForeignKey(
+        Federation,
+        on_delete=models.CASCADE,
+        related_name="upward_reports",
+        verbose_name=_("federation"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    period_end = models.DateField(_("period ending"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_on = models.DateField(_("first submitted on"), null=True, blank=True)
+    comment = models.TextField(_("parent's comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("upward report")
+        verbose_name_plural = _("upward reports")
+        ordering = ["-period_end", "kind", "federation_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation", "kind", "period_end"], name="report_once_a_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.federation_id} {self.kind} {self.period_end}"
+
+
+class ReportSubmission(models.Model):
+    """A frozen copy of a report as submitted: its lines were copied at submission and are never
+    changed afterwards, whatever the channel's figures do. `included` names the children whose
+    accepted reports were summed into it and `missing` those that were not."""
+
+    report = models.ForeignKey(UpwardReport, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.CharField(max_length=150)
+    included = models.JSONField(default=list)
+    missing = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["report_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="submission_numbered")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} #{self.number}"
+
+
+class ReportLine(models.Model):
+    """A line of a report: of its draft (submission empty: the note as typed so far) or of one
+    frozen submission."""
+
+    report = models.ForeignKey(UpwardReport, on_delete=models.CASCADE, related_name="lines")
+    submission = models.ForeignKey(
+        ReportSubmission, null=True, blank=True, on_delete=models.CASCADE, related_name="lines"
+    )
+    position = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=30)
+    numerator = models.BigIntegerField(default=0)
+    denominator = models.BigIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "submission", "key"],
+                name="report_line_once",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.key}"
+
+
+class ReportEvent(models.Model):
+    """Who did what to a report and when: opened, submitted, returned (with the comment),
+    accepted. By display name: the shared schema cannot point at a federation's users."""
+
+    report = models.ForeignKey(UpwardReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=10)
+    actor = models.CharField(max_length=150)
+    actor_federation = models.ForeignKey(Federation, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.action} {self.at}"

@@ -438,6 +438,8 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             reason=f"{mark}年度目标",
             changed_by=f"{mark}管理员",
         )
+    with context.public():
+        ids["upward_report"] = _upward_report(seeded)
     return seeded
 
 
@@ -499,3 +501,21 @@ def seed_referral(child: Seeded, parent: Seeded) -> None:
             result="已立案，责令限期补发工资。",
         )
         parent.ids["recommendation_number"] = recommendation.number
+
+
+def _upward_report(seeded: Seeded) -> int:
+    """A draft upward report in the shared schema whose note carries the marker: its federation
+    reads it; even the parent does not, until it is submitted."""
+    from tenants.models import Federation, ReportLine, UpwardReport
+
+    federation = Federation.objects.get(schema_name=seeded.schema)
+    report = UpwardReport.objects.create(
+        federation=federation,
+        kind="monthly",
+        period_end=dt.date(2026, 10, 31),
+        due_on=dt.date(2026, 11, 10),
+    )
+    ReportLine.objects.create(
+        report=report, position=0, key="enterprises", note=f"{seeded.marker}上报说明"
+    )
+    return report.pk

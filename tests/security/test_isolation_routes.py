@@ -442,6 +442,57 @@ class Static(Strategy):
 
 
 @dataclass
+class Upward(Strategy):
+    """A route of an upward report (上报), kept in the shared schema. The victim's report id on
+    the attacker's host is a 404, except where the attacker is the victim's parent: the parent
+    may read its child's report (its route answers), but a draft shows it nothing (no marker), and
+    nothing it posts (submit, accept, return, notes) changes the report."""
+
+    methods: tuple = ("GET",)
+    control: bool = True
+    data: dict = field(default_factory=dict)
+    kind: ClassVar[str] = "object"
+
+    @staticmethod
+    def _report(pk):
+        from tenants.models import ReportLine, UpwardReport
+
+        with context.public():
+            return (
+                tuple(UpwardReport.objects.filter(pk=pk).values_list()),
+                tuple(ReportLine.objects.filter(report_id=pk).values_list()),
+            )
+
+    def run(self, route, pair):
+        from tenants.models import Federation
+
+        template = url_of(route, "upward_report", {})
+        victim_url = pair.fmt(template, pair.victim)
+        if self.control:
+            own = pair.victim.client(False).get(victim_url)
+            assert own.status_code == 200, f"control: {victim_url} on the victim's host"
+            pair.assert_has_marker(own, victim_url)
+        with context.public():
+            victim = Federation.objects.get(schema_name=pair.victim.seeded.schema)
+            parent = victim.parent.schema_name if victim.parent_id else None
+        above = parent == pair.attacker.seeded.schema
+        before = self._report(pair.victim.seeded.ids["upward_report"])
+        for method in self.methods:
+            response = pair.attack(method, victim_url, anon=False, data=self.data)
+            if above:
+                assert response.status_code == 200, (method, victim_url, response.status_code)
+            else:
+                assert response.status_code == 404, (
+                    f"{method} {victim_url} ({pair.victim.seeded.schema}'s report) on"
+                    f" {pair.attacker.seeded.host} answered {response.status_code}, not 404"
+                )
+            pair.assert_no_marker(response, victim_url)
+        assert self._report(pair.victim.seeded.ids["upward_report"]) == before, (
+            f"requests on {pair.attacker.seeded.host} changed the report at {victim_url}"
+        )
+
+
+@dataclass
 class Platform(Strategy):
     """The operator's admin on the platform host (public schema): no federation's record."""
 
@@ -617,6 +668,26 @@ REGISTRY: dict[str, Strategy] = {
     ),
     "admin/targets/beneath/": Listing(
         control=False, reason="children's names and figures from the shared channel, no text"
+    ),
+    "admin/compliance/reports/": Listing(
+        control=False, reason="the list shows periods and statuses, no text of a report"
+    ),
+    "admin/compliance/reports/open/<slug:kind>/<str:period_end>/": Static(
+        reason="opens the signed-in federation's own report of a period; takes no record id",
+        url="/admin/compliance/reports/open/monthly/2026-10-31/",
+    ),
+    "admin/compliance/reports/<int:pk>/": Upward(methods=GET_POST, data={"note_enterprises": "x"}),
+    "admin/compliance/reports/<int:pk>/submit/": Upward(methods=("POST",), control=False),
+    "admin/compliance/reports/<int:pk>/accept/": Upward(methods=("POST",), control=False),
+    "admin/compliance/reports/<int:pk>/return/": Upward(
+        methods=GET_POST, control=False, data={"comment": "越权退回"}
+    ),
+    "admin/compliance/reports/<int:pk>/report.xlsx": Upward(),
+    "admin/compliance/reports/received/": Listing(
+        control=False, reason="the table names the federations below and their statuses only"
+    ),
+    "admin/compliance/reports/settings/": Listing(
+        control=False, reason="the form holds the federation's own requirements, no record text"
     ),
     "admin/compliance/imports/": Listing(),
     "admin/compliance/imports/<slug:kind>/": Listing(extra={"kind": "enterprises"}),

@@ -20,6 +20,7 @@ from compliance.backoffice.contracts.viewsets import ClauseViewSet, ContractView
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
+from compliance.backoffice.statistics.viewsets import StatisticsGroup
 from compliance.backoffice.supervision.viewsets import (
     LetterTemplateViewSet,
     LetterViewSet,
@@ -113,4 +114,5 @@ PROCEDURES = (
     lambda: AuditsMenuItem("audit_checks"),
     AwardsGroup,
     ProfileGroup,
+    StatisticsGroup,
 )

@@ -423,4 +423,44 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             object_id=str(case_page.pk),
             last_seen_at=timezone.now(),
         ).pk
+        # The statistics pages: the federation's figures in the network channel, and a marked
+        # federation beneath it (a row in the shared schema, no schema of its own) whose name
+        # the roll-up lists.
+        from compliance.services.network import network_publish
+
+        network_publish(days=[timezone.localdate()])
+    ids["network_child"] = _network_child(seeded).pk
     return seeded
+
+
+def network_child_schema(seeded: Seeded) -> str:
+    return f"x_{seeded.token.lower()}"
+
+
+def _network_child(seeded: Seeded):
+    from tenants.models import Federation, NetworkFigure
+
+    with context.public():
+        parent = Federation.objects.get(schema_name=seeded.schema)
+        child = Federation.objects.bulk_create(
+            [
+                Federation(
+                    schema_name=network_child_schema(seeded),
+                    name=f"{seeded.marker}街道工会",
+                    short_name="街",
+                    level="zone",
+                    region_code=parent.region_code,
+                    parent=parent,
+                )
+            ]
+        )[0]
+        NetworkFigure.objects.create(
+            federation=child,
+            day=timezone.localdate(),
+            dimension="all",
+            segment="",
+            published_at=timezone.now(),
+            unionised=7,
+            unionised_covered=3,
+        )
+    return child

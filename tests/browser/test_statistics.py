@@ -48,6 +48,7 @@ def figures(browser_sites, django_db_blocker):
     show, computed before Chromium runs (no database call while its loop runs)."""
     today = timezone.localdate()
     day = today.replace(day=1)  # the day the form chooses: this month's first
+    month_end = day - dt.timedelta(days=1)  # a point of the month-end chart
     with django_db_blocker.unblock():
         with context.federation_context("fed_pa") as federation:
             devices = {language: _administrator(language) for language in VIEWS}
@@ -66,7 +67,7 @@ def figures(browser_sites, django_db_blocker):
                 signed_on=day - dt.timedelta(days=210),
                 submitted_in_time=True,
             )
-            network_publish(days=[day, today])
+            network_publish(days=[day, today, month_end])
             expected = {}
             for language in VIEWS:
                 with translation.override(language):
@@ -92,7 +93,7 @@ def figures(browser_sites, django_db_blocker):
                     }
         with context.federation_context("fed_pb"):
             f.enterprise(name="统计乙区物流有限公司", region_code="230803")
-            network_publish(days=[day, today])
+            network_publish(days=[day, today, month_end])
         with context.public():
             child = Federation.objects.get(schema_name="fed_pb")
     return {**devices, "today": today, "day": day, "expected": expected, "child": child}
@@ -118,6 +119,7 @@ def _download(tab, link_name: str):
 def test_the_administrator_reads_our_figures_and_the_roll_up_in_chinese(figures, staff, shot):
     main = staff.locator("main")
     day, today = figures["day"], figures["today"]
+    month_end = day - dt.timedelta(days=1)
     expected = figures["expected"]["zh-hans"]
 
     # From the sidebar's 统计 submenu.
@@ -157,6 +159,11 @@ def test_the_administrator_reads_our_figures_and_the_roll_up_in_chinese(figures,
     child = _row(staff, "stats-branches", "浏览器乙区总工会")
     expect(child).to_contain_text("1/1")
     expect(_row(staff, "stats-branches", "合计")).to_contain_text("2/2")
+    if month_end.year == today.year:  # the month ends of the day's year, one published
+        expect(main.locator("svg[role=img]")).to_have_count(2)
+        expect(main.locator("svg[role=img] title").nth(1)).to_have_text(
+            f"{today.year}年各月末建制率"
+        )
     whole_page(shot, staff, "statistics-network-zh")
     child.get_by_role("link").click()
     staff.wait_for_url(f"**/admin/statistics/network/{figures['child'].pk}/**")

@@ -95,7 +95,11 @@ def line_chart(
             continue
         y = top + plot_h * (1 - float(value) / 100)
         runs[-1].append((x, y))
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{_BAR}"/>')
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{_BAR}"/>'
+            f'<text x="{x:.1f}" y="{y - 8:.1f}" font-size="10" text-anchor="middle"'
+            f' fill="{_TEXT}">{_percent(value)}</text>'
+        )
     for run in runs:
         if len(run) > 1:
             coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)

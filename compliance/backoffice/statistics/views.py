@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from compliance.backoffice.common import xlsx_response
@@ -85,16 +86,21 @@ def _charts(stats: Statistics, *, by_federation: bool):
         title=_("Coverage rate (建制率) by federation")
         if by_federation
         else _("Coverage rate (建制率) by segment"),
-        items=[(row.label, row.figures.coverage().percent) for row in rows],
+        items=[
+            (_("Total") if row.kind == "total" else row.label, row.figures.coverage().percent)
+            for row in rows
+        ],
     )
     months = None
-    if stats.months:
+    # A chart of nothing is no chart: the caption then says which month ends are missing.
+    if any(point.coverage is not None for point in stats.months):
         months = line_chart(
             chart_id="coverage-by-month",
             title=_("Coverage rate (建制率) at each month end of %(year)s")
             % {"year": stats.day.year},
             points=[
-                (str(p.day.month), p.coverage.percent if p.coverage else None) for p in stats.months
+                (date_format(p.day, "M"), p.coverage.percent if p.coverage else None)
+                for p in stats.months
             ],
             missing=_("no figures published"),
         )

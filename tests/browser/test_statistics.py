@@ -180,7 +180,7 @@ def test_the_administrator_reads_the_figures_in_english_on_a_phone(figures, staf
 
     staff.goto(staff.base + "/admin/statistics/")
     staff.locator("#id_dimension").select_option("ownership")
-    main.get_by_role("button", name="Show").click()
+    main.get_by_role("button", name="Show figures").click()
     staff.wait_for_load_state()
     expect(main).to_contain_text(f"{today.isoformat()} · Twelve months to the day · by Ownership")
     expect(_row(staff, "stats-segments", "State-owned")).to_contain_text(

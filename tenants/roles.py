@@ -37,6 +37,8 @@ class Role:
 
 
 _ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+# The statistics pages: the federation's own figures and the roll-up of those beneath it.
+_STATISTICS = "compliance.read_statistics"
 # Violation records and eligibility results are personal to an enterprise's award case: the
 # award committee and administrators read them, nobody else (issue 15).
 _AWARD_RECORDS = (
@@ -56,7 +58,7 @@ ROLES: tuple[Role, ...] = (
             "auth": ALL,
             "wagtailcore": ALL,
         },
-        extra=_ADMIN_ACCESS,
+        extra=(*_ADMIN_ACCESS, _STATISTICS),
         page_permissions=(
             "add_page",
             "change_page",
@@ -133,6 +135,16 @@ ROLES: tuple[Role, ...] = (
             "compliance.add_awardnotice",
             "compliance.change_awardnotice",
         ),
+    ),
+    Role(
+        key="statistics",
+        name="统计人员",
+        label=_("Statistics staff"),
+        app_actions={"compliance": ("view",)},
+        # Reads the statistics, the roll-up of the federations beneath and, like the other
+        # read-only roles, the back office without the award records.
+        withheld=_AWARD_RECORDS,
+        extra=(*_ADMIN_ACCESS, _STATISTICS),
     ),
 )
 

@@ -21,6 +21,7 @@ from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
 from compliance.backoffice.reports.viewsets import ReportsViewSet
+from compliance.backoffice.statistics.viewsets import StatisticsGroup
 from compliance.backoffice.supervision.viewsets import (
     LetterTemplateViewSet,
     LetterViewSet,
@@ -115,4 +116,5 @@ PROCEDURES = (
     AwardsGroup,
     ProfileGroup,
     ReportsViewSet,
+    StatisticsGroup,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -36,7 +37,15 @@ class StatisticsPanel(Component):
     template_name = "compliance/panels/statistics.html"
 
     def get_context_data(self, parent_context):
-        return {"stats": federation_statistics(as_of=timezone.localdate())}
+        request = parent_context.get("request")
+        user = getattr(request, "user", None)
+        return {
+            "stats": federation_statistics(as_of=timezone.localdate()),
+            # The full pages (any day, period and breakdown, the roll-up) for who may read them.
+            "statistics_url": reverse("statistics:index")
+            if user is not None and user.has_perm("compliance.read_statistics")
+            else "",
+        }
 
 
 class SupervisionPanel(Component):

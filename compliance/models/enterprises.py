@@ -117,6 +117,10 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        # The statistics pages (own figures and the roll-up of the federations beneath) count
+        # the ledger. Not named view_…: the read-only roles get every compliance "view_" and
+        # must not get this one (tenants.roles).
+        permissions = [("read_statistics", _("Can read the statistics and the roll-up"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(union_members__lte=models.F("employees")),

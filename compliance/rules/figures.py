@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from compliance.rules.deadlines import add_months
 
@@ -33,8 +34,9 @@ DESIGNATED_SEGMENTS = ("yes", "no", "unknown")
 KEY_SEGMENTS = ("key", "other")
 DIMENSION_LABELS = {
     "all": _("Whole federation"),
-    "region": _("Region"),
-    "industry": _("Industry"),
+    # In a context: "Industry" alone is the industry-wide contract (行业性), "Region" a filter.
+    "region": pgettext_lazy("dimension", "Region"),
+    "industry": pgettext_lazy("dimension", "Industry"),
     "ownership": _("Ownership"),
     "size": _("Size"),
     "designated": _("Above designated size (规上)"),

@@ -438,8 +438,16 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             reason=f"{mark}年度目标",
             changed_by=f"{mark}管理员",
         )
+
+        # The statistics pages: the federation's figures in the network channel, and a marked
+        # federation beneath it (a row in the shared schema, no schema of its own) whose name
+        # the roll-up lists.
+        from compliance.services.network import network_publish
+
+        network_publish(days=[timezone.localdate()])
     with context.public():
         ids["upward_report"] = _upward_report(seeded)
+    ids["network_child"] = _network_child(seeded).pk
     return seeded
 
 
@@ -519,3 +527,36 @@ def _upward_report(seeded: Seeded) -> int:
         report=report, position=0, key="enterprises", note=f"{seeded.marker}上报说明"
     )
     return report.pk
+
+
+def network_child_schema(seeded: Seeded) -> str:
+    return f"x_{seeded.token.lower()}"
+
+
+def _network_child(seeded: Seeded):
+    from tenants.models import Federation, NetworkFigure
+
+    with context.public():
+        parent = Federation.objects.get(schema_name=seeded.schema)
+        child = Federation.objects.bulk_create(
+            [
+                Federation(
+                    schema_name=network_child_schema(seeded),
+                    name=f"{seeded.marker}街道工会",
+                    short_name="街",
+                    level="zone",
+                    region_code=parent.region_code,
+                    parent=parent,
+                )
+            ]
+        )[0]
+        NetworkFigure.objects.create(
+            federation=child,
+            day=timezone.localdate(),
+            dimension="all",
+            segment="",
+            published_at=timezone.now(),
+            unionised=7,
+            unionised_covered=3,
+        )
+    return child

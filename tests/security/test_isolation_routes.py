@@ -48,6 +48,7 @@ from tests.security.seed import Seeded, seed, seed_referral
 pytestmark = pytest.mark.integration
 
 SCHEMAS = ("fed_ia", "fed_ib")
+TOKENS = ("IsoAq7", "IsoBz4")
 PLATFORM_HOST = "localhost"
 OPERATOR = "operator-isolation@platform.test"
 
@@ -492,6 +493,51 @@ class Upward(Strategy):
         )
 
 
+class Beneath(Strategy):
+    """The roll-up of one federation beneath the viewer's (the statistics pages): the victim's
+    marked child federation asked for on the attacker's host is a 404 with nothing of it, unless
+    the attacker is the victim's ancestor. An ancestor reads its subtree's published figures
+    (and the names of the federations in it) from the shared schema, by design (DOMAIN.md §7);
+    the guard still proves that no query of it ran in the victim's schema."""
+
+    record: str = "network_child"
+    exports: tuple = ("xlsx",)
+    kind: ClassVar[str] = "object"
+
+    def run(self, route, pair):
+        from compliance.selectors.network import is_beneath
+        from tenants.models import Federation
+
+        template = url_of(route, self.record, {})
+        urls = [template] + [f"{template}?export={e}" for e in self.exports]
+        with context.public():
+            ids = dict(
+                Federation.objects.filter(
+                    schema_name__in=[pair.victim.seeded.schema, pair.attacker.seeded.schema]
+                ).values_list("schema_name", "pk")
+            )
+            above = is_beneath(
+                federation_id=ids[pair.victim.seeded.schema],
+                ancestor_id=ids[pair.attacker.seeded.schema],
+            )
+        for url in urls:
+            victim_url = pair.fmt(url, pair.victim)
+            pair.assert_has_marker(pair.victim.staff.get(victim_url), victim_url)
+            response = pair.attack("GET", victim_url, anon=False)
+            if above:
+                assert response.status_code == 200, (victim_url, response.status_code)
+            else:
+                assert response.status_code == 404, (
+                    f"{victim_url} ({pair.victim.seeded.schema}'s federation beneath) on"
+                    f" {pair.attacker.seeded.host} answered {response.status_code}, not 404"
+                )
+                pair.assert_no_marker(response, victim_url)
+        # The victim federation itself, asked for by a federation that is not above it.
+        if not above:
+            url = f"/admin/statistics/network/{ids[pair.victim.seeded.schema]}/"
+            assert pair.attack("GET", url, anon=False).status_code == 404, url
+
+
 @dataclass
 class Platform(Strategy):
     """The operator's admin on the platform host (public schema): no federation's record."""
@@ -689,6 +735,13 @@ REGISTRY: dict[str, Strategy] = {
     "admin/compliance/reports/settings/": Listing(
         control=False, reason="the form holds the federation's own requirements, no record text"
     ),
+    "admin/statistics/": Listing(
+        control=False,
+        reason="the federation's own counts by segment name no record",
+        exports=("xlsx",),
+    ),
+    "admin/statistics/network/": Listing(exports=("xlsx",)),  # lists the marked child
+    "admin/statistics/network/<int:pk>/": Beneath(),
     "admin/compliance/imports/": Listing(),
     "admin/compliance/imports/<slug:kind>/": Listing(extra={"kind": "enterprises"}),
     "admin/compliance/imports/<slug:kind>/template.xlsx": Static(
@@ -1110,6 +1163,7 @@ def federations(django_db_setup, django_db_blocker):
     """Two committed, seeded federations of this module's own (dropped at the end)."""
     from django.contrib.auth import get_user_model
 
+    from tenants.models import Federation
     from tenants.services import FederationSpec, federation_create
 
     specs = (
@@ -1146,6 +1200,11 @@ def federations(django_db_setup, django_db_blocker):
             )
             cursor.execute("DELETE FROM auth_user WHERE username = %s", [OPERATOR])
             cursor.execute("DELETE FROM auth_group WHERE name = 'platform-operators'")
+        with context.public():
+            # The marked federations beneath (seed.py): rows without a schema, children first.
+            Federation.objects.filter(
+                schema_name__in=[f"x_{token.lower()}" for token in TOKENS]
+            ).delete()
         federations_drop(SCHEMAS)
 
     with django_db_blocker.unblock():
@@ -1159,6 +1218,8 @@ def federations(django_db_setup, django_db_blocker):
         a = seed(Seeded("fed_ia", "ia.test", "IsoAq7"), sequence_start=1_000_000)
         b = seed(Seeded("fed_ib", "ib.test", "IsoBz4"), sequence_start=2_000_000)
         seed_referral(child=b, parent=a)
+        a = seed(Seeded("fed_ia", "ia.test", TOKENS[0]), sequence_start=1_000_000)
+        b = seed(Seeded("fed_ib", "ib.test", TOKENS[1]), sequence_start=2_000_000)
     yield a, b
     with django_db_blocker.unblock():
         connection.set_schema_to_public()

@@ -5,8 +5,7 @@ submits it; the submitted copy is frozen. A parent sets which kinds its children
 period who has submitted, who is late, and returns (with a comment) or accepts each report. Both
 download a report as a printable workbook.
 
-Who: federation administrators (and holders of compliance.view_statistics where that permission
-exists). What: a federation's own reports, and those of the federations beneath it; nothing of a
+Who: federation administrators and holders of compliance.read_statistics (the statistics role). What: a federation's own reports, and those of the federations beneath it; nothing of a
 sibling. Reports live in the shared schema; no view switches schema.
 """
 
@@ -64,10 +63,10 @@ ACTIONS = {
 
 
 def may_report(user) -> bool:
-    """Federation administrators, or holders of compliance.view_statistics."""
+    """Federation administrators, or holders of compliance.read_statistics."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_perm("compliance.view_statistics"):
+    if user.is_superuser or user.has_perm("compliance.read_statistics"):
         return True
     return user.groups.filter(name=ROLE_BY_KEY["federation_admin"].name).exists()
 

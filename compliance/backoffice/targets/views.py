@@ -48,8 +48,8 @@ def is_federation_admin(user) -> bool:
 
 
 def may_see_children(user) -> bool:
-    # compliance.view_statistics is the statistics role's, where it exists (issue 16 item 3).
-    return is_federation_admin(user) or user.has_perm("compliance.view_statistics")
+    # compliance.read_statistics: the statistics role's permission (issue 16 item 3).
+    return is_federation_admin(user) or user.has_perm("compliance.read_statistics")
 
 
 def _percent_field(label) -> forms.DecimalField:

@@ -5,8 +5,9 @@ submits it; the submitted copy is frozen. A parent sets which kinds its children
 period who has submitted, who is late, and returns (with a comment) or accepts each report. Both
 download a report as a printable workbook.
 
-Who: federation administrators and holders of compliance.read_statistics (the statistics role). What: a federation's own reports, and those of the federations beneath it; nothing of a
-sibling. Reports live in the shared schema; no view switches schema.
+Who: federation administrators and holders of compliance.read_statistics (the statistics role).
+What: a federation's own reports, and those of the federations beneath it; nothing of a sibling.
+Reports live in the shared schema; no view switches schema.
 """
 
 from __future__ import annotations

@@ -17,15 +17,18 @@ from django.db.models import Max
 from compliance.rules.figures import FIGURE_FIELDS, Figures
 from tenants.models import Federation, NetworkFigure
 
-_TREE = """
+# Every federation beneath %(me)s with the child of %(me)s it lies under (its root).
+DESCENDANTS = """
 WITH RECURSIVE tree(id, root) AS (
     SELECT id, id FROM tenants_federation WHERE parent_id = %(me)s
     UNION ALL
     SELECT f.id, t.root FROM tenants_federation f JOIN tree t ON f.parent_id = t.id
-), scope(id, root) AS (
+)"""
+# … and %(me)s itself, as its own root.
+_TREE = f"""{DESCENDANTS}, scope(id, root) AS (
     SELECT id, root FROM tree UNION ALL SELECT %(me)s, %(me)s
 )
-"""
+"""  # noqa: S608 (constant text)
 _SUMS = ", ".join(f"coalesce(sum(n.{name}), 0)" for name in FIGURE_FIELDS)
 
 _BY_ROOT_SQL = f"""{_TREE}

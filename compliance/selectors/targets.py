@@ -29,6 +29,7 @@ from compliance.rules.figures import (
     Indicator,
     Ratio,
 )
+from compliance.selectors.network import DESCENDANTS
 from compliance.selectors.segments import segment_figures
 from tenants.models import Federation, Target, TargetChange
 
@@ -49,19 +50,12 @@ JOIN tenants_target t ON t.federation_id = up.id AND t.year = %(year)s
 JOIN tenants_federation f ON f.id = up.id
 ORDER BY up.fed, t.indicator, up.depth
 """
-_TREE = """
-WITH RECURSIVE tree(id, root) AS (
-    SELECT id, id FROM tenants_federation WHERE parent_id = %(me)s
-    UNION ALL
-    SELECT f.id, t.root FROM tenants_federation f JOIN tree t ON f.parent_id = t.id
-)
-"""
-_LATEST_DAY_SQL = f"""{_TREE}
+_LATEST_DAY_SQL = f"""{DESCENDANTS}
 SELECT max(n.day) FROM tree JOIN tenants_networkfigure n
     ON n.federation_id = tree.id AND n.dimension = 'all' AND n.day <= %(day)s
 """  # noqa: S608 (constant text)
 _SUMS = ", ".join(f"sum(n.{name})" for name in FIGURE_FIELDS)
-_BRANCH_SEGMENTS_SQL = f"""{_TREE}
+_BRANCH_SEGMENTS_SQL = f"""{DESCENDANTS}
 SELECT tree.root, n.dimension, n.segment, {_SUMS}
 FROM tree JOIN tenants_networkfigure n
     ON n.federation_id = tree.id AND n.day = %(day)s

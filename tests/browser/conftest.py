@@ -73,7 +73,7 @@ def browser_sites(django_db_setup, django_db_blocker):
     from tenants import context
     from tenants.services import FederationSpec, federation_create
     from tests.browser.content import seed
-    from tests.committed import federations_drop
+    from tests.committed import federations_drop, fresh_connection
 
     specs = (
         FederationSpec(
@@ -97,6 +97,7 @@ def browser_sites(django_db_setup, django_db_blocker):
         ),
     )
     with django_db_blocker.unblock():
+        fresh_connection()
         with context.public():
             for spec in specs:
                 federation_create(spec=spec)

@@ -235,6 +235,8 @@ def federation_move(*, federation: Federation, parent: Federation | None) -> Fed
     and reports follow (checked by federation_move_check)."""
     federation_move_check(federation=federation, parent=parent)
     if federation.parent_id != (parent.pk if parent else None):
+        # An update, not save(): TenantMixin.save creates the schema of a row that lacks one,
+        # which a move must never do.
+        Federation.objects.filter(pk=federation.pk).update(parent=parent)
         federation.parent = parent
-        federation.save(update_fields=["parent"])
     return federation

@@ -176,7 +176,9 @@ def _visits() -> tuple[float, int]:
     visited = []
     for n in range(VISITED):
         # Provisioned directly: bench_federation migrates every federation each time it is
-        # called, which would make this loop quadratic.
+        # called, which would make this loop quadratic. On a new session each time: a session
+        # that has cloned and written much clones the template many times slower.
+        connection.close()
         with context.public():
             federation = federation_create(
                 spec=FederationSpec(

@@ -544,6 +544,11 @@ class Platform(Strategy):
 
     url: str | None = None
     known_failure: str = ""  # a bug outside isolation, reported; the test fails once fixed
+    # The platform page and the operator's federation pages list every federation by name (the
+    # page's tree since issue 16, the console's list and parent choices), and the marked
+    # federations beneath the seeded ones carry the marker in their names (seed.py); names are
+    # the platform's own records, so they are taken out before the check.
+    lists_federations: bool = False
     kind: ClassVar[str] = "platform"
 
     def run(self, route, pair):
@@ -552,6 +557,12 @@ class Platform(Strategy):
         response = pair.platform.get(self.url.format(**pair.platform_ids), follow=True)
         assert response.status_code < 500, (self.url, response.status_code)
         text = _text(response)
+        if self.lists_federations:
+            from tenants.models import Federation
+
+            with context.public():
+                for name in Federation.objects.values_list("name", flat=True):
+                    text = text.replace(name.lower(), "")
         for side in (pair.victim, pair.attacker):
             found = [form for form in side.seeded.forms() if form in text]
             assert not found, (self.url, side.seeded.schema, found)
@@ -1114,9 +1125,9 @@ REGISTRY: dict[str, Strategy] = {
         url="/notices/{notice_public_id}/", anon=True
     ),
     # --- the platform (public schema, operator's Django admin) -----------------------------
-    "platform ": Platform(url="/"),
+    "platform ": Platform(url="/", lists_federations=True),
     "platform healthz": Platform(url="/healthz"),
-    "platform i18n/setlang/": Platform(url="/i18n/setlang/"),
+    "platform i18n/setlang/": Platform(url="/i18n/setlang/", lists_federations=True),
     "platform admin/": Platform(url="/admin/"),
     "platform admin/login/": Platform(url="/admin/login/"),
     "platform admin/logout/": Platform(),
@@ -1135,12 +1146,13 @@ REGISTRY: dict[str, Strategy] = {
 }
 for _model in ("tenants/federation", "tenants/domain", "auth/group", "auth/user"):
     _base = f"platform admin/{_model}/"
-    REGISTRY[_base] = Platform(url=f"/admin/{_model}/")
-    REGISTRY[_base + "add/"] = Platform(url=f"/admin/{_model}/add/")
+    _lists = _model == "tenants/federation"  # the list, and the parent to choose from
+    REGISTRY[_base] = Platform(url=f"/admin/{_model}/", lists_federations=_lists)
+    REGISTRY[_base + "add/"] = Platform(url=f"/admin/{_model}/add/", lists_federations=_lists)
     _id = "{" + _model.split("/")[1] + "}"
     for _view in ("history/", "delete/", "change/", ""):
         REGISTRY[f"{_base}<path:object_id>/{_view}"] = Platform(
-            url=f"/admin/{_model}/{_id}/{_view}"
+            url=f"/admin/{_model}/{_id}/{_view}", lists_federations=_lists
         )
 REGISTRY["platform admin/auth/group/<path:object_id>/delete/"] = Platform(
     url="/admin/auth/group/{group}/delete/"
@@ -1215,11 +1227,9 @@ def federations(django_db_setup, django_db_blocker):
             get_user_model().objects.create_superuser(
                 username=OPERATOR, email=OPERATOR, password="Operator-Horse-2026!"
             )
-        a = seed(Seeded("fed_ia", "ia.test", "IsoAq7"), sequence_start=1_000_000)
-        b = seed(Seeded("fed_ib", "ib.test", "IsoBz4"), sequence_start=2_000_000)
-        seed_referral(child=b, parent=a)
         a = seed(Seeded("fed_ia", "ia.test", TOKENS[0]), sequence_start=1_000_000)
         b = seed(Seeded("fed_ib", "ib.test", TOKENS[1]), sequence_start=2_000_000)
+        seed_referral(child=b, parent=a)
     yield a, b
     with django_db_blocker.unblock():
         connection.set_schema_to_public()

@@ -25,7 +25,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.names import person_name
 from compliance.backoffice.common import date_field, run_step_form, xlsx_response
@@ -57,7 +57,7 @@ from tenants.roles import ROLE_BY_KEY
 PER_PAGE = 20
 ACTIONS = {
     "opened": gettext_lazy("Opened"),
-    "submitted": gettext_lazy("Submitted"),
+    "submitted": pgettext_lazy("upward report", "Submitted"),
     "returned": gettext_lazy("Returned"),
     "accepted": gettext_lazy("Accepted"),
 }

@@ -63,7 +63,8 @@ CROSS JOIN (VALUES
     ('ownership', 'foreign', 1), ('size', '100plus', 2), ('size', 'under100', 4),
     ('key', 'key', 1), ('key', 'other', 5)
 ) AS s(dimension, segment, share)
-WHERE f.schema_name LIKE 'bn\\_%%' OR f.id = %(root)s
+WHERE f.schema_name LIKE 'bn\\_city\\_%%' OR f.schema_name LIKE 'bn\\_county\\_%%'
+    OR f.id = %(root)s
 """
 
 _LEDGER_SQL = """

@@ -128,6 +128,14 @@ def chromium():
             args=["--no-sandbox", "--host-resolver-rules=MAP *.test 127.0.0.1"],
         )
         yield browser
+        # While Playwright's loop runs in this thread, asgiref keeps Django's connections in a
+        # context variable, not in the thread's storage: a test body's query opens a second
+        # connection that outlives the module. The next server teardown terminates it (other
+        # backends), and the next module's test body would find it dead ("the connection is
+        # lost", seen when test_editor ran before test_targets). Close it with the loop.
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 

@@ -134,10 +134,13 @@ def _tree(root) -> None:
             batch_size=1000,
         )
         with connection.cursor() as cursor:
-            cursor.execute(
-                _FIGURES_SQL,
-                {"first": TODAY - dt.timedelta(days=DAYS - 1), "last": TODAY, "root": root.pk},
-            )
+            # A month of days per statement: one statement for the whole year (13 million rows
+            # and their unique index in one transaction) was killed on this machine.
+            first = TODAY - dt.timedelta(days=DAYS - 1)
+            while first <= TODAY:
+                last = min(first + dt.timedelta(days=30), TODAY)
+                cursor.execute(_FIGURES_SQL, {"first": first, "last": last, "root": root.pk})
+                first = last + dt.timedelta(days=1)
             cursor.execute("ANALYZE tenants_networkfigure")
             cursor.execute("SELECT count(*) FROM tenants_networkfigure")
             return cursor.fetchone()[0]

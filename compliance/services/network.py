@@ -50,7 +50,13 @@ CHUNK_DAYS = 31
 
 def _publish_days(*, federation_id: int, days: list[dt.date], now: dt.datetime) -> int:
     computed = segment_figures_on(days=days)
-    NetworkFigure.objects.filter(federation_id=federation_id, day__in=days).delete()
+    # In SQL: django-tenants listens to every model's post_delete, so QuerySet.delete() would
+    # fetch each row into Python first (the benchmark's year of a province ran out of memory).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM tenants_networkfigure WHERE federation_id = %s AND day = ANY(%s)",
+            [federation_id, list(days)],
+        )
     rows = [
         NetworkFigure(
             federation_id=federation_id,

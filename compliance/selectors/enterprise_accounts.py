@@ -28,8 +28,8 @@ def enterprise_accounts(*, enterprise: Enterprise) -> EnterpriseAccounts:
     now = timezone.now()
     invitations = list(EnterpriseInvitation.objects.filter(enterprise=enterprise))
     for invitation in invitations:
-        invitation.status = invitation.status_at(now)
-        invitation.status_label = EnterpriseInvitation.Status(invitation.status).label
+        invitation.state = invitation.status_at(now)
+        invitation.state_label = EnterpriseInvitation.Status(invitation.state).label
     return EnterpriseAccounts(
         accounts=list(
             EnterpriseAccount.objects.filter(enterprise=enterprise).select_related("user")

@@ -34,6 +34,7 @@ SHARED_APPS = [
     # The second factor and the sign-in lockout live with the users they protect: in both lists.
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",
     "accounts",
 ]
 TENANT_APPS = [
@@ -43,8 +44,9 @@ TENANT_APPS = [
     "django.contrib.admin",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # Codes by e-mail: only enterprise users, only where the federation allows it (the rule
-    # profile's enterprise_email_code); federation schemas only.
+    # Codes by e-mail: only enterprise users use them, only where the federation allows it (the
+    # rule profile's enterprise_email_code); in both lists like every device model, so deleting
+    # a user never looks for a table a schema lacks.
     "django_otp.plugins.otp_email",
     "accounts",
     "wagtail.sites",

@@ -1383,7 +1383,8 @@ def test_every_route_has_isolation_coverage():
     assert not missing, (
         "Routes without isolation coverage. Add each to REGISTRY in"
         " tests/security/test_isolation_routes.py with a strategy (Obj, Listing, Chooser,"
-        " Download, Choose, Static with its reason), seeding its record in tests/security/seed.py"
+        " Download, Choose, Static with its reason, EnterpriseArea), seeding its record in"
+        " tests/security/seed.py"
         " (see docs/architecture.md, 'Isolation, route by route'):\n  " + "\n  ".join(missing)
     )
     assert not stale, "REGISTRY entries for routes that no longer exist:\n  " + "\n  ".join(stale)

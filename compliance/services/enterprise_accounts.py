@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -102,7 +103,14 @@ def invitation_create(
             "url": accept_url(token),
             "expires": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M"),
         }
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
+    try:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
+    except (OSError, smtplib.SMTPException) as exc:
+        # Nothing is kept: the transaction rolls back and staff may try again.
+        raise ValidationError(
+            _("The invitation could not be e-mailed (%(error)s). Try again later.")
+            % {"error": exc.__class__.__name__}
+        ) from exc
     return invitation, token
 
 

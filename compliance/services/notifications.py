@@ -4,12 +4,16 @@ list on the enterprise area's home page and one e-mail.
 `notification_send` records one Notification per recipient and e-mails it at once, marking it
 e-mailed in the same transaction (as the deadline reminders do, services/reminders.py): a
 notification is recorded exactly once per call and recipient, and its e-mail carries a
-Message-ID made from its row, so a copy sent twice is dropped by the receiver. Later work calls
+Message-ID made from its row, so a copy sent twice is dropped by the receiver. A mail server
+that refuses leaves the notification in the list, not e-mailed (`emailed_at` empty), and the
+change that caused it stands. Later work calls
 it for every state change the enterprise must hear of.
 """
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -23,6 +27,8 @@ from compliance.models import Notification
 from compliance.services.supervision.deadlines import reminder_mail_domain
 
 TEXT_LENGTH = 500
+
+logger = logging.getLogger("compliance.notifications")
 
 
 def site_url(path: str) -> str:
@@ -56,15 +62,20 @@ def notification_send(*, users: Iterable, text: str, link: str = "") -> list[Not
                 body = text
                 if link:
                     body += "\n\n" + _("Open it in the portal: %(url)s") % {"url": site_url(link)}
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-            EmailMessage(
-                subject,
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-                headers={"Message-ID": notification_message_id(notification)},
-            ).send()
+            try:
+                EmailMessage(
+                    subject,
+                    body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [user.email],
+                    headers={"Message-ID": notification_message_id(notification)},
+                ).send()
+            except (OSError, smtplib.SMTPException):
+                # The notification stays in the person's list; `emailed_at` stays empty.
+                logger.warning("notification %s not e-mailed", notification.pk, exc_info=True)
+            else:
+                notification.emailed_at = timezone.now()
+                notification.save(update_fields=["emailed_at"])
         sent.append(notification)
     return sent
 

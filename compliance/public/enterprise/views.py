@@ -12,6 +12,7 @@ enterprise's record by id is a 404; a staff account gets a 403.
 from __future__ import annotations
 
 import functools
+import smtplib
 import time
 
 from django.contrib import messages
@@ -120,6 +121,17 @@ def _signed_in(request, user, device):
     return redirect("enterprise_home")
 
 
+def _send_code(request, device) -> bool:
+    """E-mail a new code (django-otp waits a minute between two); say so if the mail server
+    refuses."""
+    try:
+        device.generate_challenge()
+    except (OSError, smtplib.SMTPException):
+        messages.error(request, _("The code could not be e-mailed. Try again in a few minutes."))
+        return False
+    return True
+
+
 def _locked(request):
     request.session.pop(PENDING, None)
     messages.error(request, LOCKED_MESSAGE)
@@ -174,8 +186,8 @@ def code(request):
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and request.POST.get("send") and by_email:
-        device.generate_challenge()
-        messages.info(request, _("A new code has been sent to your e-mail address."))
+        if _send_code(request, device):
+            messages.info(request, _("A new code has been sent to your e-mail address."))
         return redirect("enterprise_code")
     if request.method == "POST":
         if form.is_valid():
@@ -187,7 +199,7 @@ def code(request):
             form.add_error("code", _("That code is not right. Check it and try again."))
         status = 400
     elif by_email:
-        device.generate_challenge()
+        _send_code(request, device)
     return _page(request, "code.html", {"form": form, "by_email": by_email}, status)
 
 
@@ -212,8 +224,10 @@ def enrol(request):
         if device is None or request.POST.get("send"):
             EmailDevice.objects.filter(user=user, confirmed=False).delete()
             device = EmailDevice.objects.create(user=user, name="email", confirmed=False)
-            device.generate_challenge()
-            messages.info(request, _("A code has been sent to %(email)s.") % {"email": user.email})
+            if _send_code(request, device):
+                messages.info(
+                    request, _("A code has been sent to %(email)s.") % {"email": user.email}
+                )
             form = CodeForm()
     else:
         device = second_factor.pending_device(user) if form.is_bound else None

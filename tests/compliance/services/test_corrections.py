@@ -132,3 +132,20 @@ def test_only_the_corrections_service_assigns_a_requests_status():
         if "correction.status =" in path.read_text() and path.name != "corrections.py"
     ]
     assert offenders == []
+
+
+def test_a_refused_mail_keeps_the_notification_and_the_decision(setting, monkeypatch):
+    from django.core.mail import EmailMessage
+
+    _ent, officer, _contact, clerk = setting
+    correction = correction_request(user=officer, changes={"employees": 151}, note="加一人")
+
+    def refused(self, fail_silently=False):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(EmailMessage, "send", refused)
+    correction_accept(correction_id=correction.pk, user=clerk)
+    correction.refresh_from_db()
+    assert correction.status == "accepted"
+    notification = Notification.objects.get(recipient=officer)
+    assert notification.emailed_at is None

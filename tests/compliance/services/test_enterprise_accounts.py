@@ -159,3 +159,15 @@ def test_email_codes_are_off_unless_the_federation_allows_them():
     assert email_codes_allowed() is False
     profile_set("enterprise_email_code", "1", "flag")
     assert email_codes_allowed() is True
+
+
+def test_a_mail_server_that_refuses_leaves_no_invitation(monkeypatch):
+    from django.core.mail import EmailMessage
+
+    def refused(self, fail_silently=False):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(EmailMessage, "send", refused)
+    with pytest.raises(ValidationError):
+        invite(enterprise())
+    assert not EnterpriseInvitation.objects.exists()

@@ -79,7 +79,7 @@ def test_accepting_applies_the_change_with_the_request_as_reason_and_notifies(se
 
 def test_refusing_needs_a_reason_leaves_the_ledger_and_notifies(setting):
     ent, officer, _contact, clerk = setting
-    correction = correction_request(user=officer, changes={"employees": 90}, note="裁员")
+    correction = correction_request(user=officer, changes={"employees": 130}, note="裁员")
     with pytest.raises(ValidationError):
         correction_refuse(correction_id=correction.pk, user=clerk, reason="  ")
     correction_refuse(correction_id=correction.pk, user=clerk, reason="请提供社保缴纳名单")

@@ -1,5 +1,6 @@
 """The platform console (Django's admin, public schema): an action to reset operators' second
-factor; django-otp's own device admin is removed so nobody reads another operator's secret.
+factor; django-otp's own device admins (TOTP, e-mail) are removed so nobody reads another
+operator's secret or code.
 
 Operators are deactivated, never deleted. Groups are deleted with a collector that skips the
 models whose tables exist only in federation schemas: Django gathers the rows of every model
@@ -16,14 +17,16 @@ from django.db.models.deletion import Collector
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import second_factor
 
 User = get_user_model()
 
-if admin.site.is_registered(TOTPDevice):
-    admin.site.unregister(TOTPDevice)
+for device_model in (TOTPDevice, EmailDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.action(description=_("Reset second factor"), permissions=["change"])

@@ -22,6 +22,11 @@ class LockoutMessageMixin:
         return super().get_invalid_login_error()
 
 
+ENTERPRISE_ACCOUNT_MESSAGE = _(
+    "This is an enterprise account: sign in to the enterprise area at /enterprise/ instead."
+)
+
+
 class LoginForm(LockoutMessageMixin, WagtailLoginForm):
     """Wagtail's admin login (WAGTAILADMIN_USER_LOGIN_FORM)."""
 
@@ -29,6 +34,13 @@ class LoginForm(LockoutMessageMixin, WagtailLoginForm):
         super().__init__(*args, **kwargs)
         # Wagtail's field has no label, so Django shows the untranslated field name.
         self.fields["password"].label = pgettext_lazy("sign-in form", "Password")
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # Enterprise users (compliance.EnterpriseAccount, issue 17) sign in to their own area;
+        # the admin's login would sign them in, half-way to pages they may never see.
+        if hasattr(user, "enterprise_account"):
+            raise forms.ValidationError(ENTERPRISE_ACCOUNT_MESSAGE, code="enterprise_account")
 
 
 class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):

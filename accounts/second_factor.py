@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django_otp import DEVICE_ID_SESSION_KEY, verify_token
 from django_otp import login as otp_login
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import get_public_schema_name
 
@@ -176,6 +177,8 @@ def second_factor_reset(
     Returns the number removed."""
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        # Codes by e-mail (enterprise users only, where their federation allows them).
+        removed += EmailDevice.objects.filter(user=user).delete()[0]
         audit.record(actor=by, target=user, action=audit.RESET, request=request)
     if request is not None and request.user.pk == user.pk:
         request.session.pop(DEVICE_ID_SESSION_KEY, None)

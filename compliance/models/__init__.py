@@ -22,6 +22,13 @@ from compliance.models.bargaining import (
     Scope,
 )
 from compliance.models.contracts import Clause, Contract, ContractAttachment, PerformanceReport
+from compliance.models.enterprise_accounts import (
+    EnterpriseAccount,
+    EnterpriseInvitation,
+    LedgerCorrection,
+    Notification,
+    Side,
+)
 from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
 from compliance.models.numbering import Sequence
@@ -54,16 +61,20 @@ __all__ = [
     "EligibilityResult",
     "EligibilityRun",
     "Enterprise",
+    "EnterpriseAccount",
+    "EnterpriseInvitation",
     "ImportJob",
     "Industry",
     "Instructor",
     "ItemEvidence",
     "Kind",
+    "LedgerCorrection",
     "LeftReason",
     "Letter",
     "LetterKind",
     "LetterTemplate",
     "Meeting",
+    "Notification",
     "Ownership",
     "PerformanceReport",
     "RectificationItem",
@@ -74,6 +85,7 @@ __all__ = [
     "RuleParameter",
     "Scope",
     "Sequence",
+    "Side",
     "SupervisionCase",
     "ViolationRecord",
 ]

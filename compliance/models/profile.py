@@ -51,6 +51,8 @@ KEY_LABELS = {
     Key.AUDIT_FEDERATION: _("Federation checks, every"),
     Key.AUDIT_PASS_LINE: _("Pass line of a performance check (points)"),
     Key.AUDIT_WEIGHTS: _("Weights of parties/procedure/content/performance/effect"),
+    Key.ENTERPRISE_INVITATION: _("An invitation to an enterprise account is valid for"),
+    Key.ENTERPRISE_EMAIL_CODE: _("Enterprise users may receive sign-in codes by e-mail"),
 }
 UNIT_LABELS = {
     Unit.CALENDAR_DAYS: _("calendar days"),

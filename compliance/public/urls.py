@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from compliance.public import award_notices, reply
 
 urlpatterns = [
+    path("enterprise/", include("compliance.public.enterprise.urls")),
     path("reply/<str:token>/", reply.reply, name="letter_reply"),
     path("reply/<str:token>/letter.pdf", reply.letter_document, name="letter_reply_document"),
     path("notices/awards/", award_notices.notice_list, name="award_notices"),

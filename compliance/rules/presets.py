@@ -72,6 +72,9 @@ class Key(StrEnum):
     AUDIT_FEDERATION = "audit_federation"
     AUDIT_PASS_LINE = "audit_pass_line"  # noqa: S105 - a score threshold, not a password
     AUDIT_WEIGHTS = "audit_weights"
+    # The enterprise's accounts (issue 17): not statutory, the federation's own choices.
+    ENTERPRISE_INVITATION = "enterprise_invitation"
+    ENTERPRISE_EMAIL_CODE = "enterprise_email_code"
 
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
@@ -173,6 +176,14 @@ NATIONAL: dict[Key, Parameter] = {
         Unit.POINTS,
         "—",
         "主体/程序/内容/履行/效果五项权重，合计100，本平台默认值",
+    ),
+    Key.ENTERPRISE_INVITATION: Parameter(
+        "7", C, "—", "企业账号邀请链接有效期，本平台默认值，可调整"
+    ),
+    # Off by default: a code by e-mail is weaker than an authenticator app (the mailbox is often
+    # shared in a small enterprise); a federation that allows it says so here.
+    Key.ENTERPRISE_EMAIL_CODE: Parameter(
+        "0", Unit.FLAG, "—", "企业用户可选用邮件验证码作为第二重验证，本平台默认不允许"
     ),
 }
 

@@ -34,6 +34,7 @@ SHARED_APPS = [
     # The second factor and the sign-in lockout live with the users they protect: in both lists.
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",
     "accounts",
 ]
 TENANT_APPS = [
@@ -43,6 +44,10 @@ TENANT_APPS = [
     "django.contrib.admin",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Codes by e-mail: only enterprise users use them, only where the federation allows it (the
+    # rule profile's enterprise_email_code); in both lists like every device model, so deleting
+    # a user never looks for a table a schema lacks.
+    "django_otp.plugins.otp_email",
     "accounts",
     "wagtail.sites",
     "wagtail.users",
@@ -178,6 +183,10 @@ WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 # django-otp's per-device delay after a wrong code is off: the account lockout above counts wrong
 # codes too and is stricter, and the delay would refuse a right code typed just after a typo.
 OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_EMAIL_THROTTLE_FACTOR = 0
+OTP_EMAIL_SUBJECT = _("Your sign-in code")
+OTP_EMAIL_BODY_TEMPLATE_PATH = "compliance/enterprise_area/email_code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 600
 # Sign-in names exempt from the second factor: only portal/settings/demo.py sets any, and only
 # under it are they honoured (system check accounts.E001 refuses them anywhere else).
 SECOND_FACTOR_EXEMPT: list[str] = []

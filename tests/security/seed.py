@@ -127,10 +127,12 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         ViolationRecord,
     )
     from compliance.models.imports import private_storage
-    from compliance.services import bargaining
+    from compliance.services import bargaining, enterprise_accounts
     from compliance.services import supervision as sv
     from compliance.services.audits import audits_schedule
     from compliance.services.awards import Nominee, eligibility_check, notice_publish
+    from compliance.services.corrections import correction_request
+    from compliance.services.notifications import notification_send
     from compliance.services.supervision.letters import letter_templates_ensure
     from tests.factories import awards as award_factories
     from tests.factories import compliance as f
@@ -158,6 +160,31 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         enterprise = demo.enterprise(name=f"{mark}机械有限公司", employees=300)
         ids["enterprise"] = enterprise.pk
         ids["enterprise_code"] = enterprise.credit_code
+        # The enterprise's side (issue 17): a union officer who asked for a correction, and a
+        # pending invitation of the employer's contact.
+        _used, used_token = enterprise_accounts.invitation_create(
+            enterprise_id=enterprise.pk,
+            side="union",
+            email=f"officer-{seeded.token.lower()}@example.test",
+            user=admin,
+            accept_url=str,
+        )
+        officer = enterprise_accounts.invitation_accept(
+            token=used_token, family_name=mark, given_name="工会主席", password="Not-Used-2026!"
+        ).user
+        ids["enterprise_user"] = officer.pk
+        ids["correction"] = correction_request(
+            user=officer, changes={"employees": 301}, note=f"{mark}更正说明"
+        ).pk
+        notification_send(users=[officer], text=f"{mark}通知", link="/enterprise/")
+        pending, ids["invitation_token"] = enterprise_accounts.invitation_create(
+            enterprise_id=enterprise.pk,
+            side="employer",
+            email=f"contact-{seeded.token.lower()}@example.test",
+            user=admin,
+            accept_url=str,
+        )
+        ids["invitation"] = pending.pk
         instructor = Instructor.objects.create(name=f"{mark}指导员", organisation=mark)
         ids["instructor"] = instructor.pk
         campaign = Campaign.objects.create(

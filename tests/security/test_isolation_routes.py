@@ -18,6 +18,9 @@ How it works (docs/architecture.md, "Isolation, route by route"):
   * listing / chooser / download: the attacker's page, JSON or file (XLSX/DOCX unzipped) holds
     no victim marker, while the victim's own holds it (where the route shows that record);
   * choose: a form on the attacker's host given the victim's id refuses it and writes nothing;
+  * enterprise: a page of the enterprise area (issue 17), asked for by the attacker's seeded
+    enterprise user signed in with both factors: the victim's record id is a 404 and a page
+    without a record holds no victim marker, with the victim's own enterprise user as control;
   * static: a reason why the route holds no federation data; it is still requested when it can
     be, and its answer must hold no marker.
   No query of an attacker request may run in the victim's schema or name it (a guard around
@@ -136,6 +139,7 @@ class Side:
     seeded: Seeded
     staff: Client
     anon: Client
+    enterprise: Client | None = None  # the seeded enterprise's union officer (issue 17)
 
     def client(self, anon: bool) -> Client:
         return self.anon if anon else self.staff
@@ -175,7 +179,7 @@ class Pair:
             " without it the check on the other host proves nothing"
         )
 
-    def attack(self, method: str, url: str, *, anon: bool, data=None, follow=True):
+    def attack(self, method: str, url: str, *, anon: bool, data=None, follow=True, client=None):
         """One request by the attacker. No query of it may run in the victim's schema (or name
         it); `unchanged()` then compares the victim's whole schema and files with before."""
         victim = self.victim.seeded.schema
@@ -192,7 +196,7 @@ class Pair:
                 trespass.append(sql[:300])
             return execute(sql, params, many, context_)
 
-        client = self.attacker.client(anon)
+        client = client or self.attacker.client(anon)
         with connection.execute_wrapper(guard):
             if method == "GET":
                 response = client.get(url, follow=follow)
@@ -443,6 +447,40 @@ class Static(Strategy):
 
 
 @dataclass
+class EnterpriseArea(Strategy):
+    """A page of the enterprise area (/enterprise/), requested by the attacker federation's
+    enterprise user (signed in with both factors). With a record: the victim's id is a 404 while
+    the victim's own enterprise user sees it; without: the attacker's answer holds no victim
+    marker while the victim's own user's does. Horizontal isolation between two enterprises of
+    one federation is tested in tests/compliance/public/test_enterprise_area.py."""
+
+    record: str | None = None
+    methods: tuple = ("GET",)
+    control: bool = True
+    reason: str = ""  # why there is no control
+    kind: ClassVar[str] = "enterprise"
+
+    def __post_init__(self):
+        assert self.control or self.reason, "an enterprise route without a control must say why"
+
+    def run(self, route, pair):
+        url = pair.fmt(url_of(route, self.record, {}), pair.victim)
+        if self.control:
+            own = pair.victim.enterprise.get(url, follow=True)
+            pair.assert_has_marker(own, url)
+        for method in self.methods:
+            response = pair.attack(method, url, anon=False, client=pair.attacker.enterprise)
+            if self.record:
+                assert response.status_code == 404, (
+                    f"{method} {url} ({pair.victim.seeded.schema}'s id) on"
+                    f" {pair.attacker.seeded.host} answered {response.status_code}, not 404"
+                )
+            else:
+                assert response.status_code < 400, (method, url, response.status_code)
+            pair.assert_no_marker(response, url)
+
+
+@dataclass
 class Upward(Strategy):
     """A route of an upward report (上报), kept in the shared schema. The victim's report id on
     the attacker's host is a 404, except where the attacker is the victim's parent: the parent
@@ -672,6 +710,30 @@ REGISTRY: dict[str, Strategy] = {
     ),
     # --- the back office's own routes -------------------------------------------------------
     "admin/campaigns/launch/<int:pk>/": Obj("campaign", methods=GET_POST),
+    # --- the enterprise's side (issue 17) -------------------------------------------------
+    "admin/enterprises/invite/<int:pk>/": Obj("enterprise", methods=GET_POST),
+    "admin/enterprises/invitations/revoke/<int:pk>/": Obj("invitation", methods=("POST",)),
+    "admin/enterprises/corrections/": Listing(),
+    "admin/enterprises/corrections/<int:pk>/": Obj("correction", methods=GET_POST),
+    "enterprise/": EnterpriseArea(),
+    "enterprise/corrections/<int:pk>/": EnterpriseArea("correction"),
+    "enterprise/corrections/new/": EnterpriseArea(),
+    "enterprise/notifications/read/": EnterpriseArea(
+        methods=("POST",), control=False, reason="marks the poster's own notifications read"
+    ),
+    "enterprise/invitation/<str:token>/": Obj("invitation_token", methods=GET_POST, anon=True),
+    "enterprise/sign-in/": Static(reason="the sign-in form", url="/enterprise/sign-in/", anon=True),
+    "enterprise/sign-in/code/": Static(
+        reason="the second step; without a password step in this session it redirects",
+        url="/enterprise/sign-in/code/",
+        anon=True,
+    ),
+    "enterprise/sign-in/second-factor/": Static(
+        reason="the enrolment; without a password step in this session it redirects",
+        url="/enterprise/sign-in/second-factor/",
+        anon=True,
+    ),
+    "enterprise/sign-out/": Static(reason="signs the session out (POST only)"),
     "admin/campaigns/exposure/": Listing(),
     "admin/audit_checks/record/<int:pk>/": Obj("audit_check", methods=GET_POST),
     "admin/audit_checks/open-case/<int:pk>/": Obj("audit_check", methods=("POST",)),
@@ -1249,12 +1311,28 @@ def sign_in(client: Client, seeded: Seeded) -> Client:
     return client
 
 
+def enterprise_sign_in(client: Client, seeded: Seeded) -> Client:
+    """The seeded enterprise's union officer, signed in with both factors in its schema."""
+    from django.contrib.auth import get_user_model
+
+    from tests.signin import force_sign_in
+
+    with context.federation_context(seeded.schema):
+        force_sign_in(client, get_user_model().objects.get(pk=seeded.ids["enterprise_user"]))
+    return client
+
+
 @pytest.fixture(scope="module")
 def sides(federations, django_db_blocker):
     a, b = federations
     with django_db_blocker.unblock():
         return {
-            s.schema: Side(s, sign_in(Client(HTTP_HOST=s.host), s), Client(HTTP_HOST=s.host))
+            s.schema: Side(
+                s,
+                sign_in(Client(HTTP_HOST=s.host), s),
+                Client(HTTP_HOST=s.host),
+                enterprise_sign_in(Client(HTTP_HOST=s.host), s),
+            )
             for s in (a, b)
         }
 
@@ -1305,7 +1383,8 @@ def test_every_route_has_isolation_coverage():
     assert not missing, (
         "Routes without isolation coverage. Add each to REGISTRY in"
         " tests/security/test_isolation_routes.py with a strategy (Obj, Listing, Chooser,"
-        " Download, Choose, Static with its reason), seeding its record in tests/security/seed.py"
+        " Download, Choose, Static with its reason, EnterpriseArea), seeding its record in"
+        " tests/security/seed.py"
         " (see docs/architecture.md, 'Isolation, route by route'):\n  " + "\n  ".join(missing)
     )
     assert not stale, "REGISTRY entries for routes that no longer exist:\n  " + "\n  ".join(stale)

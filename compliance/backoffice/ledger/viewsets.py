@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -21,6 +22,7 @@ from compliance.backoffice.common import (
     region_choices,
     region_display,
 )
+from compliance.backoffice.ledger import accounts as account_views
 from compliance.models import (
     AuditCheck,
     BargainingRound,
@@ -33,6 +35,7 @@ from compliance.models import (
 )
 from compliance.rules.uscc import normalize
 from compliance.selectors.contracts import renewal_startable, shown_status_label
+from compliance.selectors.enterprise_accounts import enterprise_accounts
 from compliance.selectors.enterprises import enterprise_records
 from compliance.services.enterprises import EDITABLE_FIELDS, enterprise_save
 
@@ -138,6 +141,9 @@ class EnterpriseInspectView(HistoryInspectView):
             },
             can_start_round=may(user, "add", BargainingRound),
             can_record_check=may(user, "change", AuditCheck),
+            enterprise_side=enterprise_accounts(enterprise=self.object),
+            can_invite=may(user, "change", Enterprise),
+            invite_form=account_views.InviteForm(),
         )
         return context
 
@@ -185,6 +191,15 @@ class EnterpriseViewSet(ModelViewSet):
         "union_members",
     ]
     form_fields = ["credit_code", *EDITABLE_FIELDS]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("invite/<int:pk>/", account_views.invite, name="invite"),
+            path("invitations/revoke/<int:pk>/", account_views.revoke, name="revoke_invitation"),
+            path("corrections/", account_views.corrections, name="corrections"),
+            path("corrections/<int:pk>/", account_views.correction, name="correction"),
+        ]
 
     def get_form_class(self, for_update=False):
         return type(

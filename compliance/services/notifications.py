@@ -1,0 +1,91 @@
+"""Notifications to the enterprise's users (issue 17 item 10): each one a row in the person's
+list on the enterprise area's home page and one e-mail.
+
+`notification_send` records one Notification per recipient and e-mails it at once, marking it
+e-mailed in the same transaction (as the deadline reminders do, services/reminders.py): a
+notification is recorded exactly once per call and recipient, and its e-mail carries a
+Message-ID made from its row, so a copy sent twice is dropped by the receiver. A mail server
+that refuses leaves the notification in the list, not e-mailed (`emailed_at` empty), and the
+change that caused it stands. Later work calls
+it for every state change the enterprise must hear of.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from compliance.models import Notification
+from compliance.services.supervision.deadlines import reminder_mail_domain
+
+TEXT_LENGTH = 500
+
+logger = logging.getLogger("compliance.notifications")
+
+
+def site_url(path: str) -> str:
+    """The absolute address of `path` on the federation's primary domain, with the scheme and
+    port of WAGTAILADMIN_BASE_URL (as the reminders' links)."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    get_domain = getattr(connection.tenant, "get_primary_domain", None)
+    domain = get_domain() if get_domain else None
+    host = domain.domain if domain else base.hostname
+    port = f":{base.port}" if base.port else ""
+    return f"{base.scheme}://{host}{port}{path}"
+
+
+def notification_message_id(notification: Notification) -> str:
+    return f"<notification-{connection.schema_name}-{notification.pk}@{reminder_mail_domain()}>"
+
+
+@transaction.atomic
+def notification_send(*, users: Iterable, text: str, link: str = "") -> list[Notification]:
+    """Record `text` (with a link inside the enterprise area) for each user and e-mail it."""
+    sent = []
+    for user in {user.pk: user for user in users}.values():
+        notification = Notification.objects.create(
+            recipient=user, text=text[:TEXT_LENGTH], link=link
+        )
+        if user.is_active and user.email:
+            with translation.override("zh-hans"):
+                subject = _("Notification from %(federation)s") % {
+                    "federation": getattr(connection.tenant, "name", "")
+                }
+                body = text
+                if link:
+                    body += "\n\n" + _("Open it in the portal: %(url)s") % {"url": site_url(link)}
+            try:
+                EmailMessage(
+                    subject,
+                    body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [user.email],
+                    headers={"Message-ID": notification_message_id(notification)},
+                ).send()
+            except (OSError, smtplib.SMTPException):
+                # The notification stays in the person's list; `emailed_at` stays empty.
+                logger.warning("notification %s not e-mailed", notification.pk, exc_info=True)
+            else:
+                notification.emailed_at = timezone.now()
+                notification.save(update_fields=["emailed_at"])
+        sent.append(notification)
+    return sent
+
+
+def notifications_mark_read(*, user, ids: Iterable[int]) -> int:
+    """Mark the user's own notifications read; others' ids are ignored."""
+    unread = Notification.objects.filter(recipient=user, pk__in=list(ids), read_at__isnull=True)
+    count = 0
+    for notification in unread:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        count += 1
+    return count

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from compliance.public import award_notices, reply
+from compliance.public import award_notices, reply, verify
 
 urlpatterns = [
     path("reply/<str:token>/", reply.reply, name="letter_reply"),
     path("reply/<str:token>/letter.pdf", reply.letter_document, name="letter_reply_document"),
     path("notices/awards/", award_notices.notice_list, name="award_notices"),
     path("notices/awards/<int:pk>/", award_notices.notice_detail, name="award_notice"),
+    path("verify/", verify.verify, name="filing_verify"),
 ]

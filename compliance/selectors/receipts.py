@@ -6,9 +6,9 @@ the filing number, the filing date, the term, and whether the contract is in for
 the day it ended when it no longer is (DOMAIN.md §6 and §8, issue 17 item 7). "In force" is the
 statistics' definition (selectors.statistics.effective_on: effective, not past its term, not
 terminated, not replaced by an amendment) and, for a reader of the receipt, its term begun: a
-contract approved before its first day is not yet in force. A pair that does not match is simply no answer: the
-caller cannot tell a wrong code from a wrong number, nor from a contract of another federation
-(whose tables this schema does not hold).
+contract approved before its first day is not yet in force. A pair that does not match is
+simply no answer: the caller cannot tell a wrong code from a wrong number, nor from a contract
+of another federation (whose tables this schema does not hold).
 """
 
 from __future__ import annotations

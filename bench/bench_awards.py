@@ -140,6 +140,7 @@ def _populate() -> None:
             {
                 "enterprise_id": "e.id",
                 "filing_number": "CASE WHEN e.id % 19 = 0 THEN '' ELSE 'F' || e.id END",
+                "verification_code": "''",  # unique per contract: the template's is not copied
                 "passed_by_congress": "e.id % 23 <> 0",
                 "filed_with_department": "e.id % 17 <> 0",
                 "scope": "CASE WHEN e.id % 50 = 0 THEN 'regional' ELSE 'single' END",
@@ -154,6 +155,7 @@ def _populate() -> None:
             {
                 "enterprise_id": "e.id",
                 "filing_number": "'P' || e.id",
+                "verification_code": "''",
                 "status": "'expired'",
                 "starts_on": "DATE '2022-01-01'",
                 "effective_on": "DATE '2022-01-01'",

@@ -162,7 +162,8 @@ p AS (
 INSERT INTO compliance_contract (enterprise_id, round_id, title, scope, kind, status, starts_on,
     ends_on, covered_employees, passed_by_congress, submitted_in_time, signed_on, effective_on,
     filing_number, filed_with_department, published_on, posting_ends_on, publish_publicly,
-    relation, renewal_window_opens, end_reason, created_at, updated_at, ended_on)
+    relation, renewal_window_opens, end_reason, created_at, updated_at, ended_on,
+    verification_code)
 SELECT e, round_id, '集体合同', 'single', 'wages', status, starts,
        (starts + interval '3 years' - interval '1 day')::date, employees, true, true, starts - 20,
        starts, '', true, published,
@@ -170,7 +171,7 @@ SELECT e, round_id, '集体合同', 'single', 'wages', status, starts,
             WHEN (e * 7 + gen) %% 33 = 0 THEN published + (e %% 14)::int
             ELSE published + 15 + ((e * gen) %% 45)::int END,
        false, '', (starts + interval '3 years' - interval '3 months')::date, '', now(), now(),
-       CASE WHEN status = 'terminated' THEN DATE '2026-06-30' END
+       CASE WHEN status = 'terminated' THEN DATE '2026-06-30' END, ''
 FROM p
 """
 

@@ -80,13 +80,13 @@ FROM generate_series(1, %(n)s) AS g;
 INSERT INTO compliance_contract (enterprise_id, title, scope, kind, status, starts_on, ends_on,
     covered_employees, passed_by_congress, submitted_in_time, signed_on, effective_on,
     filing_number, filed_with_department, publish_publicly, relation, end_reason,
-    created_at, updated_at)
+    created_at, updated_at, verification_code)
 SELECT e.id, '集体合同', 'single', 'comprehensive',
        CASE WHEN gen = 3 THEN 'effective' ELSE 'expired' END,
        make_date(2017 + gen * 3, 1, 1), make_date(2019 + gen * 3, 12, 31),
        e.employees, true, e.id %% 7 <> 0, make_date(2016 + gen * 3, 12, 1),
        make_date(2017 + gen * 3, 1, 1), '', true, false,
-       CASE WHEN gen > 1 THEN 'renewal' ELSE '' END, '', now(), now()
+       CASE WHEN gen > 1 THEN 'renewal' ELSE '' END, '', now(), now(), ''
 FROM compliance_enterprise e CROSS JOIN generate_series(1, %(gens)s) AS gen
 WHERE e.id %% 3 <> 0;
 """

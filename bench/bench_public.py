@@ -99,12 +99,12 @@ _CONTRACTS_SQL = """
 INSERT INTO compliance_contract (enterprise_id, title, scope, kind, status, starts_on, ends_on,
     covered_employees, passed_by_congress, signed_on, effective_on, filing_number,
     filed_with_department, published_on, publish_publicly, relation, end_reason, created_at,
-    updated_at)
+    updated_at, verification_code)
 SELECT e.id, '集体合同', CASE WHEN h.s %% 25 = 0 THEN 'regional' ELSE 'single' END,
        (ARRAY['comprehensive','wages','women','safety'])[1 + h.k %% 4],
        CASE WHEN h.t %% 3 = 0 THEN 'expired' ELSE 'effective' END,
        h.start, h.start + interval '3 years' - interval '1 day',
-       e.employees, true, h.start, h.start, '', true, h.start, true, '', '', now(), now()
+       e.employees, true, h.start, h.start, '', true, h.start, true, '', '', now(), now(), ''
 FROM generate_series(1, %(n)s) AS g
 CROSS JOIN LATERAL (
     SELECT abs(hashtext(g || 's')) AS s, abs(hashtext(g || 'k')) AS k,

@@ -38,7 +38,7 @@ _CONTRACTS_SQL = """
 INSERT INTO compliance_contract (enterprise_id, title, scope, kind, status, starts_on, ends_on,
     covered_employees, passed_by_congress, submitted_in_time, signed_on, effective_on,
     filing_number, filed_with_department, publish_publicly, relation, end_reason,
-    created_at, updated_at, ended_on)
+    created_at, updated_at, ended_on, verification_code)
 SELECT e.id, '集体合同', CASE WHEN e.id %% 50 = 0 THEN 'regional' ELSE 'single' END,
        'comprehensive',
        CASE WHEN gen = 3 AND e.id %% 40 = 1 THEN 'terminated'
@@ -47,7 +47,7 @@ SELECT e.id, '集体合同', CASE WHEN e.id %% 50 = 0 THEN 'regional' ELSE 'sing
        e.employees, true, e.id %% 7 <> 0, make_date(2016 + gen * 3, 12, 1),
        make_date(2017 + gen * 3, 1, 1), '', true, false,
        CASE WHEN gen > 1 THEN 'renewal' ELSE '' END, '', now(), now(),
-       CASE WHEN gen = 3 AND e.id %% 40 = 1 THEN DATE '2026-06-30' END
+       CASE WHEN gen = 3 AND e.id %% 40 = 1 THEN DATE '2026-06-30' END, ''
 FROM compliance_enterprise e CROSS JOIN generate_series(1, %(gens)s) AS gen
 """
 

@@ -70,6 +70,11 @@ class Contract(models.Model):
     filed_with_department = models.BooleanField(
         _("filed with the labour administration"), default=False
     )
+    # Printed on the filing receipt; anyone checks it, with the filing number, on the public
+    # verification page (compliance.rules.receipts). Given when the contract is filed.
+    verification_code = models.CharField(
+        _("receipt verification code"), max_length=14, blank=True, editable=False
+    )
     published_on = models.DateField(_("published to employees on"), null=True, blank=True)
     posting_ends_on = models.DateField(
         _("notice-board posting taken down on"),
@@ -127,6 +132,11 @@ class Contract(models.Model):
                 fields=["filing_number"],
                 condition=~models.Q(filing_number=""),
                 name="contract_filing_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["verification_code"],
+                condition=~models.Q(verification_code=""),
+                name="contract_verification_code_unique",
             ),
             models.UniqueConstraint(
                 fields=["predecessor"],

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from compliance.public import award_notices, reply
+from compliance.public import award_notices, reply, verify
 
 urlpatterns = [
     path("enterprise/", include("compliance.public.enterprise.urls")),
@@ -8,4 +8,5 @@ urlpatterns = [
     path("reply/<str:token>/letter.pdf", reply.letter_document, name="letter_reply_document"),
     path("notices/awards/", award_notices.notice_list, name="award_notices"),
     path("notices/awards/<int:pk>/", award_notices.notice_detail, name="award_notice"),
+    path("verify/", verify.verify, name="filing_verify"),
 ]

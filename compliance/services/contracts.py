@@ -21,6 +21,7 @@ from wagtail import hooks
 
 from compliance.models import Clause, Contract, PerformanceReport
 from compliance.rules.presets import Key
+from compliance.rules.receipts import code_new
 from compliance.rules.terms import renewal_window_opens, term_problem
 from compliance.selectors.contracts import RENEWABLE
 from compliance.selectors.profile import current_profile
@@ -47,6 +48,14 @@ def _notice_sync(contract: Contract) -> None:
     """Announce the change: the public notice follows the contract (created, updated, withdrawn)."""
     for subscriber in hooks.get_hooks(CONTRACT_CHANGED):
         subscriber(contract=contract)
+
+
+def _verification_code() -> str:
+    """A receipt verification code no contract of this federation holds yet."""
+    code = code_new()
+    while Contract.objects.filter(verification_code=code).exists():
+        code = code_new()
+    return code
 
 
 def _renewal_opens(contract: Contract) -> dt.date:
@@ -130,7 +139,8 @@ def contract_make_effective(*, contract: Contract, effective_on: dt.date, user=N
 @transaction.atomic
 def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tuple[Contract, bool]:
     """Enter a contract signed before the portal existed (ledger import), idempotent by filing
-    number. Its status follows its dates: effective while in term, expired after."""
+    number. Its status follows its dates: effective while in term, expired after. With a filing
+    number it is filed, so it gets its receipt's verification code (once)."""
     data = dict(data)
     today = data.pop("as_of", None) or dt.date.today()
     filing_number = (data.get("filing_number") or "").strip()
@@ -149,6 +159,9 @@ def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tu
     if not contract.effective_on:
         contract.effective_on = contract.starts_on
     contract.renewal_window_opens = _renewal_opens(contract)
+    if contract.filing_number and not contract.verification_code:
+        contract.verification_code = _verification_code()  # filed: its receipt can be checked
+        changed = True
     if not changed:
         return contract, False
     _save(contract, user=user, reason=reason or _("Registered from the ledger"))
@@ -240,7 +253,8 @@ def contract_report_record(
 def contract_file(
     *, contract_id: int, filed_on: dt.date, filed_with_department: bool = True, user=None
 ) -> Contract:
-    """Filing (备案) with the federation: a gap-free filing number per year."""
+    """Filing (备案) with the federation: a gap-free filing number per year, and the random code
+    its filing receipt carries for anyone to verify (compliance.rules.receipts)."""
     contract = Contract.objects.select_for_update().get(pk=contract_id)
     if contract.status != Contract.Status.EFFECTIVE:
         raise ValidationError(_("Only an effective contract can be filed."))
@@ -252,6 +266,7 @@ def contract_file(
     contract.filing_number = f"{federation_short_name()}工集备〔{filed_on.year}〕{number}号"
     contract.filed_on = filed_on
     contract.filed_with_department = filed_with_department
+    contract.verification_code = _verification_code()
     _save(contract, user=user, reason=_("Filed"))
     _notice_sync(contract)
     return contract
@@ -286,6 +301,7 @@ def contract_amend(*, contract_id: int, changes: dict, amended_on: dt.date, user
     new.id = None
     new.filing_number = ""
     new.filed_on = None
+    new.verification_code = ""  # the old receipt stays the old version's; a new filing, a new one
     new.round = None
     new.predecessor = old
     new.relation = Contract.Relation.AMENDMENT

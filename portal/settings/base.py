@@ -308,6 +308,11 @@ CELERY_BEAT_SCHEDULE = {
 OPEN_DATA_RATE_LIMIT = 120  # requests per client address, federation and minute
 OPEN_DATA_CLIENT_HEADER = ""  # e.g. "X-Real-IP" behind a proxy that sets it; see ratelimit.py
 
+# --- Filing receipts (compliance/public/verify.py) ------------------------------------------
+# Checks of a receipt per client address, federation and minute (the client address is read as
+# for the open data: OPEN_DATA_CLIENT_HEADER).
+FILING_VERIFY_RATE_LIMIT = 10
+
 # --- E-mail and logging --------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@localhost"

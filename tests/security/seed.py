@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -131,6 +132,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
     from compliance.services import supervision as sv
     from compliance.services.audits import audits_schedule
     from compliance.services.awards import Nominee, eligibility_check, notice_publish
+    from compliance.services.contracts import contract_file
     from compliance.services.corrections import correction_request
     from compliance.services.notifications import notification_send
     from compliance.services.supervision.letters import letter_templates_ensure
@@ -225,6 +227,10 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             clauses=(("wages", f"{mark}职工月最低工资不低于2100元。"),),
         )
         ids["contract"] = contract.pk
+        # Filed, with its receipt's pair, as the public check is asked.
+        contract = contract_file(contract_id=contract.pk, filed_on=TODAY)
+        ids["filing_number_q"] = quote(contract.filing_number)
+        ids["verification_code"] = contract.verification_code
         ids["clause"] = Clause.objects.filter(contract=contract).first().pk
         notice = ContractNotice.objects.get(contract=contract)
         ids["notice_public_id"] = str(notice.public_id)

@@ -772,6 +772,7 @@ REGISTRY: dict[str, Strategy] = {
     "admin/contracts/clauses/<int:pk>/add/": Obj("contract", methods=GET_POST),
     "admin/contracts/clauses/edit/<int:pk>/": Obj("clause", methods=GET_POST),
     "admin/contracts/clauses/delete/<int:pk>/": Obj("clause", methods=("POST",)),
+    "admin/contracts/receipt/<int:pk>/": Obj("contract"),
     "admin/contracts/renew/<int:pk>/": Obj("contract", methods=("POST",)),
     "admin/contracts/open-case/<int:pk>/": Obj("contract", methods=("POST",)),
     "admin/bargaining_rounds/step/<int:pk>/<slug:action>/": Obj(
@@ -1160,6 +1161,9 @@ REGISTRY: dict[str, Strategy] = {
     "reply/<str:token>/letter.pdf": Obj("letter_token", anon=True),
     "notices/awards/": Listing(anon=True),
     "notices/awards/<int:pk>/": Obj("award_notice", anon=True),
+    # The victim's own receipt pair (filing number and code) asked on the attacker's host: no
+    # answer there, the enterprise's name on the victim's.
+    "verify/": Listing(anon=True, url="/verify/?number={filing_number_q}&code={verification_code}"),
     "language/<str:code>/": Static(
         reason="sets the language cookie", url="/language/en/?next=/", anon=True
     ),

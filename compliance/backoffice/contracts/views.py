@@ -1,25 +1,29 @@
 """The steps of a collective contract in the admin: publish, file, amend, terminate, and record
 the annual performance report (R23, R27, R30, R31); its clauses, added, edited and deleted from
-its page; and, once it expired without a successor, its renewal round or a supervision case."""
+its page; once filed, its filing receipt (PDF); and, once it expired without a successor, its
+renewal round or a supervision case."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from compliance.backoffice.common import CHANGE_REASON, require, run_step_form
+from compliance.backoffice.common import CHANGE_REASON, attachment, require, run_step_form
 from compliance.backoffice.contracts import forms as contract_forms
+from compliance.documents.receipt import receipt_pdf
 from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
 from compliance.selectors.contracts import expiry_case_open
+from compliance.selectors.receipts import receipt_contract
 from compliance.services import contracts as services
 from compliance.services.bargaining import round_offer_renewal
 from compliance.services.contracts import clause_delete, clause_save
@@ -89,6 +93,32 @@ def contract_step_view(request, pk: int, step: str):
     else:
         form = form_class(request.POST or None)
     return run_step_form(request, form, action, title=title, back_url=back, obj=contract)
+
+
+def contract_receipt_view(request, pk: int):
+    """The filing receipt (备案回执) as a PDF, for whoever may see the contract: its QR code
+    opens this federation's public verification page with the code filled in."""
+    require(request.user, "view", Contract)
+    try:
+        contract = receipt_contract(contract_id=pk)
+    except Contract.DoesNotExist:
+        raise Http404 from None
+    if not contract.filing_number or not contract.verification_code:
+        raise Http404
+    page = request.build_absolute_uri(reverse("filing_verify"))
+    try:
+        content = receipt_pdf(
+            contract=contract,
+            federation=connection.tenant,
+            verify_url=f"{page}?{urlencode({'code': contract.verification_code})}",
+            verify_page=page,
+        )
+    except ValueError as exc:  # a character the print font lacks
+        messages.error(request, str(exc))
+        return redirect("contracts:inspect", contract.pk)
+    return attachment(
+        content, name=f"filing-receipt-{contract.pk}.pdf", content_type="application/pdf"
+    )
 
 
 # --- Clauses, edited on their contract's page ---------------------------------------------------

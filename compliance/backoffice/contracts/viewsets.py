@@ -110,6 +110,7 @@ class ContractViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("step/<int:pk>/<slug:step>/", views.contract_step_view, name="step"),
+            path("receipt/<int:pk>/", views.contract_receipt_view, name="receipt"),
             path("clauses/<int:pk>/add/", views.clause_add_view, name="clause_add"),
             path("clauses/edit/<int:pk>/", views.clause_edit_view, name="clause_edit"),
             path("clauses/delete/<int:pk>/", views.clause_delete_view, name="clause_delete"),

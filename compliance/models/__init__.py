@@ -24,6 +24,7 @@ from compliance.models.bargaining import (
 from compliance.models.contracts import Clause, Contract, ContractAttachment, PerformanceReport
 from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
+from compliance.models.model_texts import ModelClause
 from compliance.models.numbering import Sequence
 from compliance.models.profile import CalendarDay, RuleParameter
 from compliance.models.reminders import DeadlineReminder
@@ -64,6 +65,7 @@ __all__ = [
     "LetterKind",
     "LetterTemplate",
     "Meeting",
+    "ModelClause",
     "Ownership",
     "PerformanceReport",
     "RectificationItem",

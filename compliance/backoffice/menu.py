@@ -16,7 +16,11 @@ from compliance.backoffice.bargaining.viewsets import (
     InstructorViewSet,
 )
 from compliance.backoffice.common import formfield_with_dates, land_on_created
-from compliance.backoffice.contracts.viewsets import ClauseViewSet, ContractViewSet
+from compliance.backoffice.contracts.viewsets import (
+    ClauseViewSet,
+    ContractViewSet,
+    ModelClauseViewSet,
+)
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
@@ -65,7 +69,11 @@ class ContractsGroup(ProcedureGroup):
     menu_label = _("Collective contracts")
     menu_icon = "doc-full"
     menu_order = 152
-    items = (ContractViewSet("contracts"), ClauseViewSet("clauses"))
+    items = (
+        ContractViewSet("contracts"),
+        ClauseViewSet("clauses"),
+        ModelClauseViewSet("model_texts"),
+    )
 
 
 class SupervisionGroup(ProcedureGroup):

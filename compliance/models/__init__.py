@@ -31,6 +31,7 @@ from compliance.models.enterprise_accounts import (
 )
 from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
+from compliance.models.model_texts import ModelClause
 from compliance.models.numbering import Sequence
 from compliance.models.profile import CalendarDay, RuleParameter
 from compliance.models.reminders import DeadlineReminder
@@ -74,6 +75,7 @@ __all__ = [
     "LetterKind",
     "LetterTemplate",
     "Meeting",
+    "ModelClause",
     "Notification",
     "Ownership",
     "PerformanceReport",

@@ -13,6 +13,7 @@ from compliance.models import BargainingRound, Campaign, Contract, Enterprise, I
 from compliance.rules.deadlines import add_months
 from compliance.services import bargaining as rounds
 from compliance.services import contracts
+from compliance.services.model_texts import model_clause_save
 from portal.demo.builders import clauses_add, registered_contract
 
 REPRESENTATIVES = [
@@ -32,6 +33,15 @@ CLAUSES = [
     ("safety", "企业每年组织职工职业健康检查，费用由企业承担，结果书面告知本人。"),
     ("women", "女职工在孕期、产期、哺乳期内享受国家规定的特殊保护，不得降低其基本工资。"),
     ("insurance", "企业依法为职工足额缴纳社会保险费和住房公积金。"),
+]
+
+# The federation's model text of comprehensive contracts (示范文本): the demo's contracts copy some
+# of it word for word, which their pages' similarity sections show (照抄格式条款, seed 002).
+MODEL_TEXT = [
+    ("wages", "工资年度增长幅度由双方协商确定，并随企业经济效益增长适当提高。"),
+    ("rest", "职工依法享受带薪年休假、婚丧假和探亲假，年休假可分段安排。"),
+    ("insurance", "企业依法为职工足额缴纳社会保险费和住房公积金。"),
+    ("women", "女职工在孕期、产期、哺乳期内享受国家规定的特殊保护，不得降低其基本工资。"),
 ]
 
 
@@ -135,6 +145,12 @@ def seed_bargaining(*, today: dt.date, short_name: str) -> bool:
         Instructor.objects.create(name=name, organisation=org, areas=areas[share :: len(people)])
         for share, (name, org) in enumerate(people)
     ]
+    for order, (topic, text) in enumerate(MODEL_TEXT, start=1):
+        model_clause_save(
+            clause=None,
+            data={"kind": "comprehensive", "order": order, "topic": topic, "text": text},
+            reason="示范文本（演示数据）",
+        )
     campaign = Campaign.objects.create(
         name=f"{today.year}年集体协商要约行动",
         starts_on=today - dt.timedelta(days=60),

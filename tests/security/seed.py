@@ -123,6 +123,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         Instructor,
         ItemEvidence,
         LetterTemplate,
+        ModelClause,
         RoundDocument,
         RuleParameter,
         ViolationRecord,
@@ -232,6 +233,9 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         ids["filing_number_q"] = quote(contract.filing_number)
         ids["verification_code"] = contract.verification_code
         ids["clause"] = Clause.objects.filter(contract=contract).first().pk
+        ids["model_clause"] = ModelClause.objects.create(
+            kind="comprehensive", order=1, topic="wages", text=f"{mark}职工月最低工资不低于2100元。"
+        ).pk
         notice = ContractNotice.objects.get(contract=contract)
         ids["notice_public_id"] = str(notice.public_id)
 

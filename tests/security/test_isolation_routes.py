@@ -623,6 +623,7 @@ VIEWSETS = {
     "admin/letter_templates/": "letter_template",
     "admin/contracts/": "contract",
     "admin/clauses/": "clause",
+    "admin/model_texts/": "model_clause",
     "admin/instructors/": "instructor",
     "admin/rule_profile/": "rule_parameter",
     "admin/holiday_calendar/": "calendar_day",
@@ -651,6 +652,7 @@ PLAIN_ADD_FORMS = {
     "admin/audit_checks/",
     "admin/contracts/",
     "admin/clauses/",
+    "admin/model_texts/",
     "admin/letters/",
     "admin/bargaining_rounds/",
 }

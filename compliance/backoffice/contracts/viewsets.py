@@ -1,11 +1,14 @@
-"""Collective contracts (their steps: compliance.backoffice.contracts.views) and their clauses.
-Saves go through compliance.services.contracts, which announces every change to the public site."""
+"""Collective contracts (their steps: compliance.backoffice.contracts.views), their clauses and the
+federation's model texts (示范文本) the pre-review compares clauses with. Contract saves go through
+compliance.services.contracts, which announces every change to the public site."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -22,10 +25,16 @@ from compliance.backoffice.common import (
 )
 from compliance.backoffice.contracts import views
 from compliance.backoffice.reminders import reminder_rows
-from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
+from compliance.models import BargainingRound, Clause, Contract, ModelClause, SupervisionCase
 from compliance.selectors.contracts import contract_page, contracts_listed, shown_status_label
 from compliance.selectors.periods import contract_posting
+from compliance.selectors.similarity import contract_similarity
 from compliance.services.contracts import EDITABLE_FIELDS, contract_update
+from compliance.services.model_texts import (
+    MODEL_CLAUSE_FIELDS,
+    model_clause_delete,
+    model_clause_save,
+)
 
 
 class ContractInspectView(HistoryInspectView):
@@ -45,6 +54,8 @@ class ContractInspectView(HistoryInspectView):
             posting=[
                 line for line in [contract_posting(self.object, today=timezone.localdate())] if line
             ],
+            similarity=contract_similarity(contract_id=self.object.pk),
+            can_read_model_texts=may(user, "view", ModelClause),
         )
         return context
 
@@ -161,3 +172,68 @@ class ClauseViewSet(ModelViewSet):
     search_fields = ["text", "contract__title"]
 
     index_view_class = index_view(Clause.objects.select_related("contract"), addable=False)
+
+
+# --- Model texts (示范文本) ------------------------------------------------------------------
+
+
+class _ModelClauseSaveMixin(ServiceSaveMixin):
+    reason = ""
+    logged_action = ""
+
+    def saved_clause(self) -> ModelClause | None:
+        return None  # a new one
+
+    def save_instance(self):
+        clause = model_clause_save(
+            clause=self.saved_clause(),
+            data={name: self.form.cleaned_data[name] for name in MODEL_CLAUSE_FIELDS},
+            user=self.request.user,
+            reason=str(self.reason),
+        )
+        log(
+            instance=clause, action=self.logged_action, user=self.request.user, content_changed=True
+        )
+        return clause
+
+
+class ModelClauseCreateView(_ModelClauseSaveMixin, generic.CreateView):
+    reason = _("Entered in the admin")
+    logged_action = "wagtail.create"
+
+
+class ModelClauseEditView(ChangeReasonMixin, _ModelClauseSaveMixin, generic.EditView):
+    logged_action = "wagtail.edit"
+
+    def saved_clause(self) -> ModelClause | None:
+        return self.object
+
+
+class ModelClauseDeleteView(generic.DeleteView):
+    def delete_action(self):
+        with transaction.atomic():
+            log(instance=self.object, action="wagtail.delete", user=self.request.user)
+            model_clause_delete(clause_id=self.object.pk, user=self.request.user)
+
+
+class ModelClauseViewSet(ModelViewSet):
+    """The federation's model texts, one clause per row: the model text of a contract kind is its
+    clauses in order. Contracts' pre-review measures what their clauses copy from them."""
+
+    model = ModelClause
+    icon = "doc-empty"
+    menu_label = _("Model texts")
+    add_view_class = ModelClauseCreateView
+    edit_view_class = ModelClauseEditView
+    delete_view_class = ModelClauseDeleteView
+    inspect_view_class = HistoryInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = list(MODEL_CLAUSE_FIELDS)
+    list_display = [
+        "__str__",
+        Column("text", label=_("text"), accessor=lambda clause: Truncator(clause.text).chars(60)),
+    ]
+    list_filter = ["kind", "topic"]
+    search_fields = ["text"]
+    list_per_page = 50

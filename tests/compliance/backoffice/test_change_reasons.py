@@ -24,6 +24,7 @@ from compliance.models import (
     Enterprise,
     Instructor,
     LetterTemplate,
+    ModelClause,
     RuleParameter,
     ViolationRecord,
 )
@@ -105,6 +106,13 @@ def _instructor():
     return Instructor.objects.create(name="张建国"), {"organisation": "市总工会法律部"}
 
 
+def _model_clause():
+    clause = ModelClause.objects.create(
+        kind="comprehensive", order=1, topic="wages", text="企业应当建立工资集体协商制度。"
+    )
+    return clause, {"text": "企业应当建立工资集体协商制度，每年至少协商一次。"}
+
+
 def _letter_template():
     return LetterTemplate.objects.get(kind="reminder"), {"title": "劳动法律监督提示函（更正）"}
 
@@ -121,6 +129,7 @@ EDITS = {
     "campaigns": _campaign,
     "instructors": _instructor,
     "letter_templates": _letter_template,
+    "model_texts": _model_clause,
 }
 
 

@@ -10,12 +10,13 @@ from wagtail.models import ModelLogEntry
 
 from cms_pages.models import ContractNotice
 from compliance.backoffice.contracts.forms import RenewsForm
-from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
+from compliance.models import BargainingRound, Clause, Contract, ModelClause, SupervisionCase
 from compliance.services.contracts import (
     contract_amend,
     contract_register_existing,
     contract_renewal_link,
 )
+from compliance.services.model_texts import model_clause_save
 from tenants import context
 from tests.factories import compliance as f
 from tests.factories.notices import published_contract
@@ -395,3 +396,98 @@ def test_the_sign_step_proposes_the_contract_the_round_renews(admin_client, fed_
         Contract.objects.filter(pk=old.pk).update(kind=r.kind)
     form = admin_client.get(f"/admin/bargaining_rounds/step/{r.pk}/sign/").content.decode()
     assert f'<option value="{old.pk}" selected>2023年度工资专项集体合同（' in form
+
+
+# --- Model texts and the similarity of a contract's clauses (issue 17, item 4) ----------------
+
+MODEL_WAGES = (
+    "企业应当建立工资集体协商制度，每年至少开展一次工资集体协商，协商确定职工年度工资增长幅度。"
+)
+
+
+def test_model_texts_are_added_corrected_and_deleted_with_their_history(admin_client, fed_a):
+    data = {"kind": "comprehensive", "order": "1", "topic": "wages", "text": MODEL_WAGES}
+    added = admin_client.post("/admin/model_texts/new/", data)
+    assert added.status_code == 302, added.content.decode()[:2000]
+    with context.federation_context(fed_a):
+        clause = ModelClause.objects.get()
+        assert clause.history.get().history_change_reason == "通过后台录入"
+        logged = ModelLogEntry.objects.filter(action="wagtail.create", object_id=str(clause.pk))
+        assert logged.exists()
+
+    taken = admin_client.post("/admin/model_texts/new/", {**data, "text": "另一条"})
+    assert taken.status_code == 200
+    assert "该合同种类的示范文本已有此序号的条款，请另选序号。" in taken.content.decode()
+
+    edited = admin_client.post(
+        f"/admin/model_texts/edit/{clause.pk}/",
+        {**data, "text": MODEL_WAGES + "增长幅度不低于当地工资指导线。", "change_reason": "新规定"},
+    )
+    assert edited.status_code == 302
+    deleted = admin_client.post(f"/admin/model_texts/delete/{clause.pk}/")
+    assert deleted.status_code == 302
+    with context.federation_context(fed_a):
+        assert not ModelClause.objects.exists()
+        rows = ModelClause.history.filter(id=clause.pk).order_by("history_id")
+        assert [(r.history_type, r.history_change_reason) for r in rows] == [
+            ("+", "通过后台录入"),
+            ("~", "新规定"),
+            ("-", "通过后台删除"),
+        ]
+    listing = admin_client.get("/admin/model_texts/").content.decode()
+    assert "示范文本" in listing
+
+
+def test_the_contract_page_shows_what_each_clause_copies_and_from_where(admin_client, fed_a):
+    with context.federation_context(fed_a):
+        model = model_clause_save(
+            clause=None,
+            data={"kind": "comprehensive", "order": 3, "topic": "wages", "text": MODEL_WAGES},
+            reason="t",
+        )
+        other = published_contract(
+            clauses=(("hours", "实行标准工时制度，每周工作时间不超过四十小时。"),)
+        )
+        contract = published_contract(
+            clauses=(
+                ("wages", "每年至少开展一次工资集体协商，工资增长不低于百分之六。"),
+                ("hours", "实行标准工时制度，每周工作时间不超过四十小时。"),
+                ("safety", "企业每年组织职工进行一次职业健康检查。"),
+            )
+        )
+    page = admin_client.get(f"/admin/contracts/inspect/{contract.pk}/").content.decode()
+    section = page[page.index('id="contract-similarity-section"') :]
+    section = section[: section.index("</section>")]
+    assert "相似度" in section
+    # 14 of 25 characters copied from the model text, all 21 of the hours clause, none of 18.
+    assert "整份合同有 55% 的文字" in section  # (14 + 21) / (25 + 21 + 18)
+    rows = section.split("<tr>")[2:]
+    assert "<strong>56%</strong>" in rows[0] and "<strong>100%</strong>" in rows[1]
+    assert (
+        '<mark><span class="w-sr-only">雷同段落： </span>每年至少开展一次工资集体协商</mark>'
+        "<sup>[1]</sup>" in rows[0]
+    )
+    assert f'href="/admin/model_texts/inspect/{model.pk}/">示范文本第3条</a>' in rows[0]
+    assert f'href="/admin/contracts/inspect/{other.pk}/">{other.title}第1条</a>' in rows[1]
+    assert "<mark>" not in rows[2] and "未在示范文本或其他合同中发现雷同段落。" in rows[2]
+
+
+def test_a_contract_reader_sees_the_model_text_source_without_a_link_it_may_not_follow(
+    contract_viewer, fed_a
+):
+    with context.federation_context(fed_a):
+        model_clause_save(
+            clause=None,
+            data={"kind": "comprehensive", "order": 1, "topic": "wages", "text": MODEL_WAGES},
+            reason="t",
+        )
+        contract = published_contract(clauses=(("wages", MODEL_WAGES),))
+    page = contract_viewer.get(f"/admin/contracts/inspect/{contract.pk}/").content.decode()
+    assert "示范文本第1条" in page and "/admin/model_texts/" not in page
+    refused = contract_viewer.post(
+        "/admin/model_texts/new/",
+        {"kind": "comprehensive", "order": "2", "topic": "wages", "text": "越权"},
+    )
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    with context.federation_context(fed_a):
+        assert ModelClause.objects.count() == 1

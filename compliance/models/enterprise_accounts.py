@@ -124,7 +124,10 @@ class EnterpriseInvitation(models.Model):
 
 
 class Notification(models.Model):
-    """A line in an enterprise user's list of notifications, e-mailed once (`emailed_at`)."""
+    """A line in a person's list of notifications, e-mailed once (`emailed_at`).
+
+    `key` names the event (e.g. "round:12:reply"): a person gets one notification per key, however
+    often the code that noticed the event runs (a retried task, a page submitted twice)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,6 +140,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    key = models.CharField(_("notification event"), max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notification")
@@ -144,6 +148,13 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient_new")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_event",
+            )
         ]
 
     def __str__(self) -> str:

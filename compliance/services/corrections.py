@@ -58,6 +58,7 @@ def _notify(correction: LedgerCorrection, text: str) -> None:
         users=users,
         text=text,
         link=reverse("enterprise_correction", args=[correction.pk]),
+        key=f"correction:{correction.pk}:{correction.status}",
     )
 
 

@@ -6,8 +6,9 @@ e-mailed in the same transaction (as the deadline reminders do, services/reminde
 notification is recorded exactly once per call and recipient, and its e-mail carries a
 Message-ID made from its row, so a copy sent twice is dropped by the receiver. A mail server
 that refuses leaves the notification in the list, not e-mailed (`emailed_at` empty), and the
-change that caused it stands. Later work calls
-it for every state change the enterprise must hear of.
+change that caused it stands. With a `key` (the event's name, e.g. "round:12:reply") a person
+is notified of an event once, however often the caller runs: a repeated call records and sends
+nothing more. `enterprise_users` and `round_people` name the people concerned.
 """
 
 from __future__ import annotations
@@ -46,13 +47,38 @@ def notification_message_id(notification: Notification) -> str:
     return f"<notification-{connection.schema_name}-{notification.pk}@{reminder_mail_domain()}>"
 
 
+def enterprise_users(enterprise, side: str | None = None) -> list:
+    """The active users of the enterprise's accounts (of one side, when given)."""
+    accounts = enterprise.accounts.select_related("user").filter(user__is_active=True)
+    if side:
+        accounts = accounts.filter(side=side)
+    return [account.user for account in accounts]
+
+
+def round_people(round_, *, side: str | None = None, instructor: bool = True) -> list:
+    """The people a bargaining round's events concern: the enterprise's users (of one side, when
+    given) and the round's instructor when they have a portal account."""
+    users = enterprise_users(round_.enterprise, side)
+    if instructor and round_.instructor_id and round_.instructor.user_id:
+        users.append(round_.instructor.user)
+    return users
+
+
 @transaction.atomic
-def notification_send(*, users: Iterable, text: str, link: str = "") -> list[Notification]:
-    """Record `text` (with a link inside the enterprise area) for each user and e-mail it."""
+def notification_send(
+    *, users: Iterable, text: str, link: str = "", key: str = ""
+) -> list[Notification]:
+    """Record `text` (with a link to where it is dealt with) for each user and e-mail it; with a
+    `key`, only for the users not yet notified of that event."""
     sent = []
-    for user in {user.pk: user for user in users}.values():
+    users = {user.pk: user for user in users}
+    if key:
+        known = Notification.objects.filter(recipient__in=list(users), key=key)
+        for pk in known.values_list("recipient_id", flat=True):
+            users.pop(pk, None)
+    for user in users.values():
         notification = Notification.objects.create(
-            recipient=user, text=text[:TEXT_LENGTH], link=link
+            recipient=user, text=text[:TEXT_LENGTH], link=link, key=key[:120]
         )
         if user.is_active and user.email:
             with translation.override("zh-hans"):

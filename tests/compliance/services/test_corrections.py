@@ -120,6 +120,21 @@ def test_a_notification_is_recorded_and_mailed_once_per_person(setting):
     assert all("要约已送达" in m.body and "/enterprise/" in m.body for m in mail.outbox)
 
 
+def test_an_event_with_a_key_reaches_each_person_once(setting):
+    _ent, officer, contact, _clerk = setting
+    first = notification_send(users=[officer], text="回应期限将至", key="round:1:reply_due")
+    again = notification_send(
+        users=[officer, contact], text="回应期限将至", key="round:1:reply_due"
+    )
+    assert [n.recipient for n in first] == [officer]
+    assert [n.recipient for n in again] == [contact]
+    assert Notification.objects.filter(key="round:1:reply_due").count() == 2 == len(mail.outbox)
+    # Without a key every call is a new notification (the caller's choice).
+    notification_send(users=[officer], text="另一条")
+    notification_send(users=[officer], text="另一条")
+    assert Notification.objects.filter(recipient=officer, key="").count() == 2
+
+
 def test_only_the_corrections_service_assigns_a_requests_status():
     """STYLE.md: a status field changes in one place only."""
     from pathlib import Path

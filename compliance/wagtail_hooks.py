@@ -5,7 +5,13 @@ from wagtail import hooks
 
 from compliance.backoffice.common import may
 from compliance.backoffice.menu import PROCEDURES
-from compliance.backoffice.panels import DeadlinesPanel, StatisticsPanel, SupervisionPanel
+from compliance.backoffice.notifications.views import NotificationsViewSet
+from compliance.backoffice.panels import (
+    DeadlinesPanel,
+    NotificationsPanel,
+    StatisticsPanel,
+    SupervisionPanel,
+)
 from compliance.backoffice.targets.viewsets import TargetsViewSet
 from compliance.models import BargainingRound, Contract, SupervisionCase
 
@@ -20,8 +26,14 @@ def register_targets():
     return TargetsViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_notifications():
+    return NotificationsViewSet()
+
+
 @hooks.register("construct_homepage_panels")
 def add_compliance_panels(request, panels):
+    panels.append(NotificationsPanel())
     if may(request.user, "view", BargainingRound):
         panels.append(DeadlinesPanel())
     if may(request.user, "view", SupervisionCase):

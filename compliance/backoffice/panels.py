@@ -15,6 +15,24 @@ from compliance.selectors.supervision import (
 )
 
 
+class NotificationsPanel(Component):
+    """The signed-in person's unread notifications, newest first (the list has them all)."""
+
+    name = "compliance_notifications"
+    order = 40
+    template_name = "compliance/panels/notifications.html"
+    SHOWN = 8
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        unread = user.notifications.filter(read_at__isnull=True).order_by("-created_at", "-pk")
+        shown = list(unread[: self.SHOWN + 1])
+        return {
+            "unread": shown[: self.SHOWN],
+            "unread_count": unread.count() if len(shown) > self.SHOWN else len(shown),
+        }
+
+
 class DeadlinesPanel(Component):
     name = "compliance_deadlines"
     order = 50

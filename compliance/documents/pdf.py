@@ -83,17 +83,26 @@ def _paginate(lines: list[_Line], *, first_capacity: int, tail: int) -> list[lis
     return pages
 
 
+def a4_pdf(*, font_path: Path, title: str, author: str) -> FPDF:
+    """An empty A4 document with the letters' margins and Chinese font, pages broken by hand;
+    the letters and the filing receipt start from it."""
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(LEFT, TOP, RIGHT)
+    pdf.add_font(FONT, fname=font_path)
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_creator("union-portal")
+    pdf.set_lang("zh-CN")
+    return pdf
+
+
 class _Writer:
     def __init__(self, text: LetterText, font_path: Path):
         self.text = text
-        self.pdf = pdf = FPDF(unit="mm", format="A4")
-        pdf.set_auto_page_break(False)
-        pdf.set_margins(LEFT, TOP, RIGHT)
-        pdf.add_font(FONT, fname=font_path)
-        pdf.set_title(f"{text.title} {text.number}")
-        pdf.set_author(text.issuer)
-        pdf.set_creator("union-portal")
-        pdf.set_lang("zh-CN")
+        self.pdf = a4_pdf(
+            font_path=font_path, title=f"{text.title} {text.number}", author=text.issuer
+        )
 
     def write(self) -> bytes:
         pdf, text = self.pdf, self.text

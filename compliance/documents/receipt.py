@@ -18,7 +18,6 @@ from pathlib import Path
 import qrcode
 from django.utils import translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from compliance.documents import fonts
@@ -30,13 +29,12 @@ from compliance.documents.layout import (
     LEFT,
     MM_PER_PT,
     RED,
-    RIGHT,
     SEAL_R,
     SEAL_RED,
     SMALL_PT,
     TEXT_W,
-    TOP,
 )
+from compliance.documents.pdf import a4_pdf
 from compliance.documents.text import chinese_date, wrap
 
 TITLE = "集体合同备案回执"
@@ -140,14 +138,9 @@ def qr_matrix(data: str) -> list[list[bool]]:
 class _Writer:
     def __init__(self, text: ReceiptText, font_path: Path):
         self.text = text
-        self.pdf = pdf = FPDF(unit="mm", format="A4")
-        pdf.set_auto_page_break(False)
-        pdf.set_margins(LEFT, TOP, RIGHT)
-        pdf.add_font(FONT, fname=font_path)
-        pdf.set_title(f"{TITLE} {text.filing_number}")
-        pdf.set_author(text.issuer)
-        pdf.set_creator("union-portal")
-        pdf.set_lang("zh-CN")
+        self.pdf = a4_pdf(
+            font_path=font_path, title=f"{TITLE} {text.filing_number}", author=text.issuer
+        )
 
     def _centred(self, y: float, text: str) -> None:
         self.pdf.text(LEFT + (TEXT_W - self.pdf.get_string_width(text)) / 2, y, text)

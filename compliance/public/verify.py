@@ -10,11 +10,8 @@ filled in (?code=…). Checks are limited per client address and minute
 
 from __future__ import annotations
 
-import time
-
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,8 +22,7 @@ from django.views.decorators.cache import never_cache
 
 from compliance.rules.receipts import FORMATTED_LENGTH
 from compliance.selectors.receipts import filing_verify
-
-WINDOW_SECONDS = 60
+from portal.ratelimit import window_count
 
 
 class VerifyForm(forms.Form):
@@ -58,30 +54,11 @@ class VerifyForm(forms.Form):
         ) % {"example": example}
 
 
-def _client(request) -> str:
-    header = getattr(settings, "OPEN_DATA_CLIENT_HEADER", "")
-    if header:
-        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _over_limit(request) -> int:
     """Count this check; the seconds until the next window when the client is over its limit,
-    else 0. A fixed one-minute window per client address in the shared cache, whose keys carry
-    the federation's schema (KEY_FUNCTION), as the open data's limit does."""
-    window = int(time.time() // WINDOW_SECONDS)
-    key = f"filing-verify-rate:{_client(request)}:{window}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
-        used = 1
-    if used <= settings.FILING_VERIFY_RATE_LIMIT:
-        return 0
-    return max((window + 1) * WINDOW_SECONDS - int(time.time()), 1)
+    else 0 (portal.ratelimit: per client address, federation and minute)."""
+    counted = window_count(request, scope="filing-verify")
+    return counted.reset if counted.over(settings.FILING_VERIFY_RATE_LIMIT) else 0
 
 
 @never_cache

@@ -180,6 +180,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             user=officer, changes={"employees": 301}, note=f"{mark}更正说明"
         ).pk
         notification_send(users=[officer], text=f"{mark}通知", link="/enterprise/")
+        notification_send(users=[admin], text=f"{mark}职员通知", link="/admin/")
         pending, ids["invitation_token"] = enterprise_accounts.invitation_create(
             enterprise_id=enterprise.pk,
             side="employer",

@@ -717,6 +717,8 @@ REGISTRY: dict[str, Strategy] = {
     "admin/enterprises/invitations/revoke/<int:pk>/": Obj("invitation", methods=("POST",)),
     "admin/enterprises/corrections/": Listing(),
     "admin/enterprises/corrections/<int:pk>/": Obj("correction", methods=GET_POST),
+    "admin/notifications/": Listing(),
+    "admin/notifications/read/": Static(reason="marks the poster's own notifications read (POST)"),
     "enterprise/": EnterpriseArea(),
     "enterprise/corrections/<int:pk>/": EnterpriseArea("correction"),
     "enterprise/corrections/new/": EnterpriseArea(),

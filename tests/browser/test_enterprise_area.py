@@ -32,13 +32,40 @@ OFFICER = "officer@ledger-browser.test"
 STAFF = "ledger-staff@pa.test"
 
 
+RETURNING = "returning@ledger-browser.test"
+BY_EMAIL = "mailbox@ledger-browser.test"
+REVOKED = "revoked@ledger-browser.test"
+SECOND = "浏览器回访测试股份有限公司"
+
+
 @pytest.fixture(scope="module")
 def ledger(browser_sites, django_db_blocker):
-    """The staff member (an administrator of fed_pa) and the enterprise in its ledger."""
+    """The staff member (an administrator of fed_pa) and the enterprise in its ledger; a second
+    enterprise whose officer already has an account and asked for a correction, whose employer
+    contact is invited (codes by e-mail allowed), and an invitation staff will revoke."""
+    from compliance.services.corrections import correction_request
+    from tests.factories.enterprise_accounts import enterprise_user, invite, profile_set
+
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
         device = administrator(STAFF, last_name="周", first_name="敏")
         enterprise = f.enterprise(name=NAME, employees=150, union_members=120)
-        return {"enterprise": enterprise.pk, "staff": (STAFF, device)}
+        second = f.enterprise(name=SECOND, employees=260, union_members=200)
+        officer, officer_device = enterprise_user(second, email=RETURNING)
+        correction = correction_request(
+            user=officer, changes={"employees": 990}, note="按上月社保缴费人数更正。"
+        )
+        profile_set("enterprise_email_code", "1", "flag")
+        _invitation, by_email_token = invite(second, side="employer", email=BY_EMAIL)
+        _revoked, revoked_token = invite(second, side="employer", email=REVOKED)
+        return {
+            "enterprise": enterprise.pk,
+            "staff": (STAFF, device),
+            "second": second.pk,
+            "officer_key": officer_device.bin_key,
+            "correction": correction.pk,
+            "by_email_token": by_email_token,
+            "revoked_token": revoked_token,
+        }
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +183,74 @@ def test_invited_officer_asks_for_a_correction_and_staff_accept_it(ledger, staff
     phone.get_by_role("button", name="退出").click()
     phone.wait_for_url("**/enterprise/sign-in/")
     expect(phone.locator("h1")).to_contain_text("登录")
+
+
+def test_staff_refuse_and_revoke_a_returning_officer_signs_in_and_a_contact_uses_email_codes(
+    ledger, staff, phone, shot
+):
+    # Staff refuse the correction: a refusal without a reason is sent back in Chinese.
+    staff.goto(f"{staff.base}/admin/enterprises/corrections/{ledger['correction']}/")
+    expect(staff.locator("main")).to_contain_text("按上月社保缴费人数更正。")
+    staff.get_by_role("button", name="不予采纳").click()
+    staff.wait_for_load_state()
+    expect(staff.locator("main .error-message")).to_be_visible()
+    staff.locator("main textarea").fill("社保缴费人数含劳务派遣人员，不计入本企业职工。")
+    whole_page(shot, staff, "enterprise-correction-refuse")
+    staff.get_by_role("button", name="不予采纳").click()
+    staff.wait_for_load_state()
+    expect(staff.locator("main")).to_contain_text("社保缴费人数含劳务派遣人员")
+    expect(staff.get_by_role("button", name="不予采纳")).to_have_count(0)  # decided
+
+    # Staff revoke a pending invitation from the ledger page; its link then says so.
+    staff.goto(f"{staff.base}/admin/enterprises/inspect/{ledger['second']}/")
+    row = staff.locator("#enterprise-accounts").locator("xpath=..").locator("tr", has_text=REVOKED)
+    row.get_by_role("button", name="撤销").click()
+    staff.wait_for_load_state()
+    row = staff.locator("#enterprise-accounts").locator("xpath=..").locator("tr", has_text=REVOKED)
+    expect(row).to_contain_text("已撤销")
+    whole_page(shot, staff, "enterprise-invitation-revoked")
+    phone.goto(f"{phone.base}/enterprise/invitation/{ledger['revoked_token']}/")
+    expect(phone.locator("main")).to_contain_text("邀请已失效")
+
+    # The officer, who already has an account, signs in with password and authenticator code.
+    phone.goto(f"{phone.base}/enterprise/")
+    phone.wait_for_url("**/enterprise/sign-in/")
+    phone.locator("#id_username").fill(RETURNING)
+    phone.locator("#id_password").fill(PASSWORD)
+    shot(phone, "enterprise-sign-in-phone")
+    phone.get_by_role("button", name="继续").click()
+    phone.wait_for_url("**/enterprise/sign-in/code/")
+    right = f"{totp(ledger['officer_key']):06d}"
+    phone.locator("#id_code").fill("000000" if right != "000000" else "111111")
+    phone.get_by_role("button", name="登录").click()
+    expect(phone.locator("main")).to_contain_text("验证码不正确")
+    phone.locator("#id_code").fill(f"{totp(ledger['officer_key']):06d}")
+    shot(phone, "enterprise-code-phone")
+    phone.get_by_role("button", name="登录").click()
+    phone.wait_for_url(re.compile(r"/enterprise/$"))
+    expect(phone.locator("h1")).to_have_text(SECOND)
+    notifications = phone.locator("section[aria-labelledby=notifications-heading]")
+    expect(notifications).to_contain_text("社保缴费人数含劳务派遣人员")
+    shot(phone, "enterprise-refusal-notified-phone")
+    phone.get_by_role("button", name="退出").click()
+    phone.wait_for_url("**/enterprise/sign-in/")
+
+    # The employer's contact has no authenticator app: codes by e-mail, as the federation allows.
+    phone.goto(f"{phone.base}/enterprise/invitation/{ledger['by_email_token']}/")
+    phone.locator("#id_family_name").fill("赵")
+    phone.locator("#id_given_name").fill("静")
+    phone.locator("#id_password").fill(PASSWORD)
+    phone.locator("#id_password_again").fill(PASSWORD)
+    phone.get_by_role("button", name="继续").click()
+    phone.wait_for_url("**/enterprise/sign-in/second-factor/")
+    mail.outbox.clear()
+    phone.get_by_role("link", name=re.compile("通过邮件接收验证码")).click()
+    expect(phone.locator("main")).to_contain_text(BY_EMAIL)
+    (message,) = [m for m in mail.outbox if m.to == [BY_EMAIL]]
+    code = re.search(r"\b(\d{6})\b", message.body).group(1)
+    shot(phone, "enterprise-enrol-email-phone")
+    phone.locator("#id_code").fill(code)
+    phone.get_by_role("button", name="确认并登录").click()
+    phone.wait_for_url(re.compile(r"/enterprise/$"))
+    expect(phone.locator("main")).to_contain_text("企业行政方")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -106,6 +106,21 @@ def notification_send(
     return sent
 
 
+def notification_record(*, users: Iterable, text: str, link: str = "", key: str) -> int:
+    """Record a notification already e-mailed by its caller (a deadline reminder sends its own
+    message), once per user and `key`; returns how many were recorded."""
+    users = {user.pk: user for user in users}
+    known = Notification.objects.filter(recipient__in=list(users), key=key)
+    for pk in known.values_list("recipient_id", flat=True):
+        users.pop(pk, None)
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(recipient=user, text=text[:TEXT_LENGTH], link=link, key=key, emailed_at=now)
+        for user in users.values()
+    )
+    return len(users)
+
+
 def notifications_mark_read(*, user, ids: Iterable[int]) -> int:
     """Mark the user's own notifications read; others' ids are ignored."""
     unread = Notification.objects.filter(recipient=user, pk__in=list(ids), read_at__isnull=True)

@@ -20,7 +20,8 @@ itself (R21), and the publication reminder takes over.
 The reminder goes to the round's instructor when one with a portal account is assigned, else to
 the clerk who opened the round; a contract without a round, or a round with neither, reminds the
 federation's administrators. The e-mail is in the recipient's language first (Chinese unless
-they chose English), then complete in the other.
+they chose English), then complete in the other; its subject is also recorded once in each
+recipient's notifications (the admin home's list), marked e-mailed.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from compliance.rules.deadlines import Unit as PeriodUnit
 from compliance.rules.presets import Key
 from compliance.selectors.contracts import renewal_awaited
 from compliance.selectors.profile import Profile, current_profile, deadline_for, working_calendar
+from compliance.services.notifications import notification_record
 from compliance.services.supervision.deadlines import reminder_mail_domain
 from tenants.roles import ROLE_BY_KEY
 
@@ -348,7 +350,7 @@ def _why(recipient, record) -> str:
     return _("You receive this as the person who opened the bargaining round.")
 
 
-def _mail(reminder: DeadlineReminder, record, ctx: _Context) -> tuple[list[str], EmailMessage]:
+def _mail(reminder: DeadlineReminder, record, ctx: _Context) -> tuple[list, EmailMessage]:
     recipient = reminder.recipient
     if recipient is not None and recipient.is_active and recipient.email:
         people = [recipient]
@@ -360,15 +362,14 @@ def _mail(reminder: DeadlineReminder, record, ctx: _Context) -> tuple[list[str],
     for language in (first, "en" if first != "en" else "zh-hans"):
         with translation.override(language):
             parts.append(_text(reminder, record, ctx, why=_why(recipient, record), url=url))
-    addresses = [person.email for person in people]
     message = EmailMessage(
         parts[0][0],
         f"{parts[0][1]}\n\n————————\n\n{parts[1][1]}",
         settings.DEFAULT_FROM_EMAIL,
-        addresses,
+        [person.email for person in people],
         headers={"Message-ID": deadline_reminder_message_id(reminder)},
     )
-    return addresses, message
+    return people, message
 
 
 def bargaining_reminders_send() -> int:
@@ -402,8 +403,15 @@ def bargaining_reminders_send() -> int:
             record = reminder.round or reminder.contract
             message = None
             if _open_due(reminder.kind, record, ctx) == reminder.due_on:
-                addresses, message = _mail(reminder, record, ctx)
-                reminder.sent_to = "\n".join(addresses)
+                people, message = _mail(reminder, record, ctx)
+                reminder.sent_to = "\n".join(message.to)
+                # The same reminder in each person's list on the admin home (item 10), once.
+                notification_record(
+                    users=people,
+                    text=message.subject,
+                    link=urlsplit(record_url(reminder)).path,
+                    key=f"reminder:{reminder.pk}",
+                )
             # Marked first, so the only step after the hand-over is the commit itself.
             reminder.sent_at = timezone.now()
             reminder.save(update_fields=["sent_at", "sent_to"])

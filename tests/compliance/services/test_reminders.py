@@ -69,6 +69,13 @@ def test_offer_reply_is_reminded_before_on_and_after_its_day_exactly_once(clerk)
     assert {tuple(m.to) for m in mail.outbox} == {("clerk@a.test",)}
     round_.refresh_from_db()
     assert round_.status == "no_reply"  # still unanswered: the overdue reminder went out
+    # Each reminder is also in the clerk's notifications, once, marked e-mailed, linking to the
+    # round's admin page.
+    notes = list(clerk.notifications.order_by("pk"))
+    assert [n.text for n in notes] == [m.subject for m in mail.outbox]
+    assert all(
+        n.emailed_at and n.link == f"/admin/bargaining_rounds/inspect/{round_.pk}/" for n in notes
+    )
 
 
 def test_a_reply_stops_the_reminders(clerk):

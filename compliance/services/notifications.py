@@ -25,11 +25,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from compliance.models import Notification
-from compliance.services.supervision.deadlines import reminder_mail_domain
 
 TEXT_LENGTH = 500
 
 logger = logging.getLogger("compliance.notifications")
+
+
+def reminder_mail_domain() -> str:
+    """The domain of the Message-IDs of the portal's own e-mails (the sender's)."""
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
 
 
 def site_url(path: str) -> str:

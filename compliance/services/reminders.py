@@ -43,8 +43,7 @@ from compliance.rules.deadlines import Unit as PeriodUnit
 from compliance.rules.presets import Key
 from compliance.selectors.contracts import renewal_awaited
 from compliance.selectors.profile import Profile, current_profile, deadline_for, working_calendar
-from compliance.services.notifications import notification_record
-from compliance.services.supervision.deadlines import reminder_mail_domain
+from compliance.services.notifications import notification_record, reminder_mail_domain
 from tenants.roles import ROLE_BY_KEY
 
 Kind, Moment = DeadlineReminder.Kind, DeadlineReminder.Moment

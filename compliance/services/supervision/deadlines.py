@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from compliance.rules import escalation
 from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile
 from compliance.services.history import save_with_history as _save
+from compliance.services.notifications import notification_record, reminder_mail_domain
 from compliance.services.supervision.letters import case_facts, federation_level
 from tenants.models import Referral
 
@@ -83,10 +85,6 @@ def reminder_message_id(notice) -> str:
     return f"<reminder.{connection.schema_name}.{notice.pk}@{reminder_mail_domain()}>"
 
 
-def reminder_mail_domain() -> str:
-    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-
-
 def reminders_send() -> int:
     """E-mail the recorded reminders not yet sent, each claimed under a row lock.
 
@@ -111,7 +109,7 @@ def reminders_send() -> int:
             notice.sent_at = timezone.now()
             notice.save(update_fields=["sent_at"])
             letter, supervisor = notice.letter, notice.letter.case.supervisor
-            if supervisor and supervisor.email:
+            if supervisor and supervisor.is_active:
                 subject = _("%(moment)s: %(number)s, due %(due)s") % {
                     "moment": notice.get_moment_display(),
                     "number": letter.number,
@@ -128,12 +126,20 @@ def reminders_send() -> int:
                     "rule": letter.due_rule or _("date set by the issuer"),
                     "status": letter.get_status_display(),
                 }
-                EmailMessage(
-                    subject,
-                    body,
-                    settings.DEFAULT_FROM_EMAIL,
-                    [supervisor.email],
-                    headers={"Message-ID": reminder_message_id(notice)},
-                ).send()
+                # Also once in the supervisor's notifications on the admin home (item 10).
+                notification_record(
+                    users=[supervisor],
+                    text=subject,
+                    link=reverse("supervision_cases:inspect", args=[letter.case_id]),
+                    key=f"letter-reminder:{notice.pk}",
+                )
+                if supervisor.email:
+                    EmailMessage(
+                        subject,
+                        body,
+                        settings.DEFAULT_FROM_EMAIL,
+                        [supervisor.email],
+                        headers={"Message-ID": reminder_message_id(notice)},
+                    ).send()
             sent += 1
     return sent

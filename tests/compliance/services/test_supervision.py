@@ -247,6 +247,10 @@ def test_reminders_and_overdue_marks_happen_exactly_once():
     assert letter.status == "overdue"
     assert letter.history.filter(status="overdue").count() == 1
     assert case.proposed_next == "opinion"
+    # The supervisor's notifications hold the three reminders once each, linking to the case.
+    notes = case.supervisor.notifications.order_by("pk")
+    assert [n.text for n in notes] == [m.subject for m in mail.outbox]
+    assert {n.link for n in notes} == {f"/admin/supervision_cases/inspect/{case.pk}/"}
 
 
 def test_reminder_mails_carry_a_message_id_that_is_the_same_on_every_attempt():

@@ -176,7 +176,7 @@ class PackageItem(models.Model):
         on_delete=models.CASCADE,
         related_name="package",
     )
-    item = models.CharField(_("item"), max_length=12, choices=Item.choices)
+    item = models.CharField(_("item"), max_length=20, choices=Item.choices)
     file = models.FileField(_("file"), upload_to="prereview/%Y/", storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=200)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

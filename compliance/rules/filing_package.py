@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEXT = "text"
-ACCOUNT = "account"
-RESOLUTION = "resolution"
-CREDENTIALS = "credentials"
-MINUTES = "minutes"
-OTHER = "other"
+TEXT = "contract_text"
+ACCOUNT = "bargaining_account"
+RESOLUTION = "congress_resolution"
+CREDENTIALS = "chief_credentials"
+MINUTES = "signed_minutes"
+OTHER = "other_material"
 
 # In checklist order; OTHER is never required.
 ITEMS = (TEXT, ACCOUNT, RESOLUTION, CREDENTIALS, MINUTES, OTHER)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from compliance.models import Clause, FilingSubmission, Instructor, Notification
+from compliance.rules import filing_package as package
 from compliance.selectors.prereview import version_diff
 from compliance.services.bargaining import round_assign_instructor
 from compliance.services.prereview import (
@@ -51,7 +52,7 @@ def _complete(submission, user, clauses=CLAUSES):
     submission_save(
         submission_id=submission.pk, user=user, terms={"covered_employees": 150}, clauses=clauses
     )
-    for item in ("text", "account", "resolution", "credentials", "minutes"):
+    for item in package.REQUIRED_FILES:
         submission_attach(submission_id=submission.pk, item=item, upload=_pdf(), user=user)
 
 
@@ -59,7 +60,7 @@ def test_submitting_with_missing_items_is_refused_naming_them(setting):
     round_, officer, *_ = setting
     submission = submission_start(round_id=round_.pk, user=officer)
     submission_save(submission_id=submission.pk, user=officer, terms={}, clauses=CLAUSES[:1])
-    submission_attach(submission_id=submission.pk, item="text", upload=_pdf(), user=officer)
+    submission_attach(submission_id=submission.pk, item=package.TEXT, upload=_pdf(), user=officer)
     with pytest.raises(ValidationError) as refused:
         submission_submit(submission_id=submission.pk, user=officer)
     text = " ".join(refused.value.messages)
@@ -74,10 +75,12 @@ def test_the_contract_text_must_be_docx_or_pdf_and_uploads_are_checked(setting):
     submission = submission_start(round_id=round_.pk, user=officer)
     png = SimpleUploadedFile("text.png", b"\x89PNG\r\n\x1a\nxxxx")
     with pytest.raises(ValidationError):
-        submission_attach(submission_id=submission.pk, item="text", upload=png, user=officer)
+        submission_attach(submission_id=submission.pk, item=package.TEXT, upload=png, user=officer)
     fake = SimpleUploadedFile("minutes.pdf", b"MZ not a pdf")
     with pytest.raises(ValidationError):
-        submission_attach(submission_id=submission.pk, item="minutes", upload=fake, user=officer)
+        submission_attach(
+            submission_id=submission.pk, item=package.MINUTES, upload=fake, user=officer
+        )
     assert not submission.package.exists()
 
 
@@ -89,7 +92,7 @@ def test_a_submitted_version_is_immutable_and_a_new_one_copies_it(setting):
     with pytest.raises(ValidationError):
         submission_save(submission_id=first.pk, user=officer, terms={}, clauses=CLAUSES)
     with pytest.raises(ValidationError):
-        submission_attach(submission_id=first.pk, item="other", upload=_pdf(), user=officer)
+        submission_attach(submission_id=first.pk, item=package.OTHER, upload=_pdf(), user=officer)
     with pytest.raises(ValidationError):  # one version in progress at a time
         submission_start(round_id=round_.pk, user=contact)
     assert Notification.objects.filter(recipient=reviewer, key=f"prereview:{first.pk}:submitted")
@@ -146,9 +149,13 @@ def test_returning_needs_a_comment_or_a_failed_check_and_passing_no_failed_check
     submission = submission_start(round_id=round_.pk, user=officer)
     _complete(submission, officer)
     submission_submit(submission_id=submission.pk, user=officer)
-    review = dict(
-        submission_id=submission.pk, user=reviewer, clause_comments={}, comment="", today=TODAY
-    )
+    review = {
+        "submission_id": submission.pk,
+        "user": reviewer,
+        "clause_comments": {},
+        "comment": "",
+        "today": TODAY,
+    }
     with pytest.raises(ValidationError):
         submission_review(checks=PASSED, passed=False, **review)
     with pytest.raises(ValidationError):

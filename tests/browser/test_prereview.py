@@ -208,8 +208,12 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.get_by_role("link", name="与第1版相比的修改").click()
     phone.wait_for_url(re.compile(r"/changes/$"))
     expect(main).to_contain_text("1条有修改。")
-    expect(main.locator("ins").first).to_contain_text("职工工资每年增长不低于百分之六")
-    expect(main.locator("del").first).to_contain_text("每年调整一次")
+    diff = main.locator(".ent-diff").first
+    expect(diff).to_contain_text(WAGE_CLAUSE_V2.split("，")[0])
+    added = "".join(diff.locator("ins").all_inner_texts())
+    removed = "".join(diff.locator("del").all_inner_texts())
+    assert "增长不低于百分之六" in added and "职工工资" in added, added
+    assert "调整一次" in removed and "增长" not in removed, removed
     expect(main).to_contain_text("请写明工资增长的具体比例。")  # the comment beside the change
     _fits(phone)
     shot(phone, "prereview-changes-phone")

@@ -5,7 +5,10 @@ round, enters the key terms and two clauses, uploads the filing package and subm
 round's assigned instructor (1280 px) reads it with each clause's similarity to the model text,
 fails the wording check and comments on a clause, and returns it; the officer reads the comments,
 starts version 2 from version 1, corrects the clause, submits it and reads the difference between
-the versions; the instructor passes version 2, which passes the round's instructor review. Each
+the versions; the instructor passes version 2. Returning the signed round's version sent the round
+back to negotiation (as the back office's return), so version 2 is passed as a draft: the round
+passes its instructor review with the version submitted after it is signed again (tested in
+tests/compliance/services/test_prereview.py). Each
 page is read afterwards as the person would, and audited (axe-core) when shot."""
 
 from __future__ import annotations
@@ -176,6 +179,7 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     staff.wait_for_load_state()
     expect(staff.locator(".messages")).to_contain_text("初审结果已记录")
     expect(page).to_contain_text("退回修改")
+    expect(page).to_contain_text("协商状态: 协商中")  # a signed round returned is negotiated again
     expect(page).to_contain_text("请写明工资增长的具体比例。")
     whole_page(shot, staff, "prereview-returned")
 
@@ -218,17 +222,19 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     _fits(phone)
     shot(phone, "prereview-changes-phone")
 
-    # The instructor passes version 2: the round's instructor review passes.
+    # The instructor passes version 2, a draft now that the round is negotiated again.
     staff.goto(f"{staff.base}/admin/bargaining_rounds/inspect/{prereview_round['round']}/")
     staff.locator("#prereview").get_by_role("link", name="第2版").click()
     staff.wait_for_url(re.compile(r"/admin/bargaining_rounds/prereview/\d+/$"))
+    expect(page).to_contain_text("本次协商尚未签字：此版本按草稿审核")
     for code in ("format", "clauses", "wording"):
         staff.locator(f"#id_{code}_ok_0").check()
     staff.locator("#id_decision_1").check()
     staff.get_by_role("button", name="记录初审结果").click()
     staff.wait_for_load_state()
     expect(staff.locator(".messages")).to_contain_text("初审结果已记录")
-    expect(page).to_contain_text("指导员初审通过")  # the round's status
+    expect(page).to_contain_text("状态: 初审通过")
+    expect(page).to_contain_text("协商状态: 协商中")
     staff.goto(f"{staff.base}/admin/bargaining_rounds/inspect/{prereview_round['round']}/")
     expect(staff.locator("#prereview")).to_contain_text("初审通过的第2版")
     expect(staff.locator("#prereview")).to_contain_text(WAGE_CLAUSE_V2)

@@ -120,10 +120,15 @@ def prereview_edit(request, pk: int):
         wage_contract=wage_contract,
         initial={name: getattr(submission, name) for name in TERM_FIELDS},
     )
+    # A posted formset is read without initial values: with them, a row the page showed as
+    # extra but the database now holds (saved by a post that failed on a file) would count as
+    # "unchanged" and be dropped.
     clauses = ClauseFormSet(
         data,
         prefix="clauses",
-        initial=[{"topic": c.topic, "text": c.text} for c in submission.clauses.all()],
+        initial=None
+        if data is not None
+        else [{"topic": c.topic, "text": c.text} for c in submission.clauses.all()],
     )
     uploads = PackageForm(data, files, prefix="package")
     status = 200

@@ -87,6 +87,7 @@ def test_the_draft_form_saves_clauses_and_checks_uploads(client_a, fed_a, two):
     assert bad_file.status_code == 400
     assert "文件内容与其扩展名.pdf不符" in bad_file.content.decode()
     data["package-file_signed_minutes"] = SimpleUploadedFile("记录.pdf", b"%PDF-1.4 ok")
+    # The page re-shown after the refused file is posted again: both clauses are kept.
     saved = client_a.post(url, data)
     assert saved.status_code == 302 and saved["Location"] == f"/enterprise/prereview/{draft.pk}/"
     with context.federation_context(fed_a):

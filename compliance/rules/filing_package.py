@@ -56,9 +56,14 @@ def missing(*, kind: str, files: set[str], values: dict, clauses: int) -> Missin
     needed_fields = WAGE_FIELDS if kind == WAGE_KIND else ("covered_employees",)
     return Missing(
         files=tuple(item for item in REQUIRED_FILES if item not in files),
-        fields=tuple(name for name in needed_fields if values.get(name) in (None, "", 0)),
+        fields=tuple(name for name in needed_fields if _lacks(name, values.get(name))),
         no_clauses=clauses == 0,
     )
+
+
+def _lacks(name: str, value) -> bool:
+    """No value; or no employee covered. A wage adjustment of 0% is a value (a wage freeze)."""
+    return value in (None, "") or (name == "covered_employees" and not value)
 
 
 def text_suffix_ok(name: str) -> bool:

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from compliance.models import Clause, FilingSubmission, Instructor, Notification
 from compliance.rules import filing_package as package
@@ -61,11 +62,11 @@ def test_submitting_with_missing_items_is_refused_naming_them(setting):
     submission = submission_start(round_id=round_.pk, user=officer)
     submission_save(submission_id=submission.pk, user=officer, terms={}, clauses=CLAUSES[:1])
     submission_attach(submission_id=submission.pk, item=package.TEXT, upload=_pdf(), user=officer)
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
         submission_submit(submission_id=submission.pk, user=officer)
     text = " ".join(refused.value.messages)
-    assert "Minutes signed by both chiefs" in text or "双方首席代表签字的会议记录" in text
-    assert "text (DOCX" not in text and "合同文本" not in text  # the one given is not named
+    assert "缺少材料：双方首席代表签字的协商会议记录" in text
+    assert "合同文本" not in text  # the one given is not named
     submission.refresh_from_db()
     assert submission.state == "draft"
 

@@ -33,6 +33,7 @@ from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
 from compliance.models.model_texts import ModelClause
 from compliance.models.numbering import Sequence
+from compliance.models.prereview import FilingSubmission, PackageItem, SubmissionClause
 from compliance.models.profile import CalendarDay, RuleParameter
 from compliance.models.reminders import DeadlineReminder
 from compliance.models.supervision import (
@@ -64,6 +65,7 @@ __all__ = [
     "Enterprise",
     "EnterpriseAccount",
     "EnterpriseInvitation",
+    "FilingSubmission",
     "ImportJob",
     "Industry",
     "Instructor",
@@ -78,6 +80,7 @@ __all__ = [
     "ModelClause",
     "Notification",
     "Ownership",
+    "PackageItem",
     "PerformanceReport",
     "RectificationItem",
     "ReminderNotice",
@@ -88,6 +91,7 @@ __all__ = [
     "Scope",
     "Sequence",
     "Side",
+    "SubmissionClause",
     "SupervisionCase",
     "ViolationRecord",
 ]

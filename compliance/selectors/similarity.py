@@ -14,6 +14,7 @@ changed between versions is `text_diff`'s job).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
@@ -49,7 +50,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class ClauseFigure:
-    clause: Clause
+    clause: Clause  # or any clause-like record given to clauses_similarity
     share: int  # percent of the clause found in any source
     model_share: int  # percent found in the model text
     contracts_share: int  # percent found in other contracts
@@ -96,12 +97,22 @@ def contract_similarity(*, contract_id: int, bound: int = RECENT_CONTRACTS) -> C
     contracts, with the copied passages; and the contract's overall share. Four queries."""
     contract = Contract.objects.only("pk", "kind", "enterprise_id").get(pk=contract_id)
     clauses = list(Clause.objects.filter(contract_id=contract_id).order_by("order"))
-    topics = sorted({clause.topic for clause in clauses})
-    model = list(
-        ModelClause.objects.filter(kind=contract.kind, topic__in=topics).order_by("order", "pk")
+    return clauses_similarity(
+        clauses=clauses, kind=contract.kind, enterprise_id=contract.enterprise_id, bound=bound
     )
+
+
+def clauses_similarity(
+    *, clauses: Sequence, kind: str, enterprise_id: int, bound: int = RECENT_CONTRACTS
+) -> ContractSimilarity:
+    """As `contract_similarity`, for clauses not (yet) in a contract: anything with `order`,
+    `topic` and `text`, e.g. the clauses of a draft submitted for pre-review, compared with the
+    model text of `kind` and with other enterprises' contracts than `enterprise_id`'s. Three
+    queries."""
+    topics = sorted({clause.topic for clause in clauses})
+    model = list(ModelClause.objects.filter(kind=kind, topic__in=topics).order_by("order", "pk"))
     recent = (
-        Contract.objects.exclude(enterprise_id=contract.enterprise_id)
+        Contract.objects.exclude(enterprise_id=enterprise_id)
         .filter(Exists(Clause.objects.filter(contract_id=OuterRef("pk"), topic__in=topics)))
         .order_by("-pk")
         .values("pk")[:bound]

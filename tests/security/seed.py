@@ -119,13 +119,16 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         CalendarDay,
         Campaign,
         Clause,
+        FilingSubmission,
         ImportJob,
         Instructor,
         ItemEvidence,
         LetterTemplate,
         ModelClause,
+        PackageItem,
         RoundDocument,
         RuleParameter,
+        SubmissionClause,
         ViolationRecord,
     )
     from compliance.models.imports import private_storage
@@ -210,6 +213,25 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         )
         document.save()
         ids["round_document"] = document.pk
+        # Pre-review (issue 17 item 4): version 1 returned with a comment, version 2 a draft.
+        returned = FilingSubmission.objects.create(round=round_, version=1, state="returned")
+        SubmissionClause.objects.create(
+            submission=returned, order=1, topic="wages", text=f"{mark}工资条款", comment="请修改"
+        )
+        package_file = PackageItem(
+            submission=returned, item="contract_text", original_name="text.pdf"
+        )
+        package_file.file.save(
+            f"{seeded.token}-text.pdf", ContentFile(b"%PDF-1.4 " + mark.encode()), save=False
+        )
+        package_file.save()
+        ids["prereview"] = returned.pk
+        ids["prereview_file"] = package_file.pk
+        draft = FilingSubmission.objects.create(round=round_, version=2)
+        SubmissionClause.objects.create(
+            submission=draft, order=1, topic="wages", text=f"{mark}工资条款修改稿"
+        )
+        ids["prereview_draft"] = draft.pk
         disputed = f.offered_round(ent=demo.enterprise(name=f"{mark}协商争议有限公司"))
         bargaining.round_reply(round_id=disputed.pk, accepted=True, reply_date=dt.date(2026, 3, 5))
         ids["dispute"] = bargaining.round_record_dispute(

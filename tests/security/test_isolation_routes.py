@@ -738,6 +738,20 @@ REGISTRY: dict[str, Strategy] = {
         anon=True,
     ),
     "enterprise/sign-out/": Static(reason="signs the session out (POST only)"),
+    # pre-review with feedback and versions (issue 17 item 4)
+    "enterprise/prereview/": EnterpriseArea(),
+    "enterprise/prereview/start/<int:round_pk>/": EnterpriseArea(
+        "round", methods=("POST",), control=False, reason="starts a version (POST only)"
+    ),
+    "enterprise/prereview/<int:pk>/": EnterpriseArea("prereview"),
+    "enterprise/prereview/<int:pk>/edit/": EnterpriseArea("prereview_draft", methods=GET_POST),
+    "enterprise/prereview/<int:pk>/submit/": EnterpriseArea(
+        "prereview_draft", methods=("POST",), control=False, reason="submits (POST only)"
+    ),
+    "enterprise/prereview/<int:pk>/changes/": EnterpriseArea("prereview_draft"),
+    "enterprise/prereview/files/<int:pk>/": EnterpriseArea("prereview_file"),
+    "admin/bargaining_rounds/prereview/<int:pk>/": Obj("prereview", methods=GET_POST),
+    "admin/bargaining_rounds/prereview/file/<int:pk>/": Obj("prereview_file"),
     "admin/campaigns/exposure/": Listing(),
     "admin/audit_checks/record/<int:pk>/": Obj("audit_check", methods=GET_POST),
     "admin/audit_checks/open-case/<int:pk>/": Obj("audit_check", methods=("POST",)),

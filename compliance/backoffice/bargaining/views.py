@@ -19,6 +19,7 @@ from compliance.rules.procedure import TRANSITIONS
 from compliance.selectors.dashboard import exposure_list
 from compliance.services import bargaining as services
 from compliance.services.campaigns import campaign_launch
+from compliance.services.prereview import round_federation_review
 from compliance.services.uploads import round_add_document
 
 # Who may take which step: instructors review, everything else needs change permission.
@@ -97,6 +98,9 @@ def _run(action: str, round_: BargainingRound, data: dict, user):
         return services.round_record_vote(round_id=pk, user=user, **data)
     if action == "sign":
         return services.round_sign(round_id=pk, user=user, **data)
+    if action == "federation_review":
+        # On what the enterprise submitted: fills the contract's clauses, notifies it.
+        return round_federation_review(round_id=pk, user=user, **data)
     if action in round_forms.REVIEW_STAGES:
         return services.round_review(
             round_id=pk, stage=round_forms.REVIEW_STAGES[action], user=user, **data

@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from compliance.backoffice.bargaining import views
+from compliance.backoffice.bargaining import prereview, views
 from compliance.backoffice.bargaining.forms import OfferForm
 from compliance.backoffice.common import (
     HistoryInspectView,
@@ -33,6 +33,7 @@ from compliance.rules.procedure import ENDED
 from compliance.selectors.bargaining import round_history
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
 from compliance.selectors.periods import round_periods
+from compliance.selectors.prereview import package_rows, passed_submission
 from compliance.services.bargaining import round_offer
 
 
@@ -59,6 +60,10 @@ class RoundInspectView(HistoryInspectView):
         )
         context["reminders"] = reminder_rows(self.object.deadline_reminders.all())
         context["periods"] = round_periods(self.object, today=timezone.localdate())
+        context["submissions"] = self.object.submissions.order_by("-version")
+        passed = passed_submission(self.object)
+        context["passed_submission"] = passed
+        context["passed_package"] = package_rows(passed) if passed else []
         return context
 
     def get_timeline(self):
@@ -149,6 +154,9 @@ class BargainingRoundViewSet(ModelViewSet):
             path("step/<int:pk>/<slug:action>/", views.round_action, name="step"),
             path("documents/<int:pk>/", views.round_document, name="document"),
             path("disputes/<int:pk>/<slug:action>/", views.dispute_action, name="dispute"),
+            # pre-review with feedback and versions (issue 17 item 4)
+            path("prereview/<int:pk>/", prereview.prereview, name="prereview"),
+            path("prereview/file/<int:pk>/", prereview.prereview_file, name="prereview_file"),
         ]
 
 

@@ -13,3 +13,26 @@ urlpatterns = [
     path("corrections/new/", views.correction_new, name="enterprise_correction_new"),
     path("corrections/<int:pk>/", views.correction, name="enterprise_correction"),
 ]
+
+# --- pre-review with feedback and versions (issue 17 item 4) -------------------------------------
+from compliance.public.enterprise import prereview  # noqa: E402
+
+urlpatterns += [
+    path("prereview/", prereview.prereviews, name="enterprise_prereviews"),
+    path(
+        "prereview/start/<int:round_pk>/",
+        prereview.prereview_start,
+        name="enterprise_prereview_start",
+    ),
+    path("prereview/<int:pk>/", prereview.prereview, name="enterprise_prereview"),
+    path("prereview/<int:pk>/edit/", prereview.prereview_edit, name="enterprise_prereview_edit"),
+    path(
+        "prereview/<int:pk>/submit/", prereview.prereview_submit, name="enterprise_prereview_submit"
+    ),
+    path(
+        "prereview/<int:pk>/changes/",
+        prereview.prereview_changes,
+        name="enterprise_prereview_changes",
+    ),
+    path("prereview/files/<int:pk>/", prereview.prereview_file, name="enterprise_prereview_file"),
+]

@@ -118,7 +118,7 @@ def test_offer_accepted_then_meeting_and_vote_seen_by_the_instructor(offers, sta
     officer = phones()
     _sign_in(officer, offers["officer"])
     main = officer.locator("main")
-    expect(main).to_contain_text("尚无集体协商。")
+    expect(main).to_contain_text("暂无协商轮次。")
     officer.get_by_role("link", name="发出协商要约").first.click()
     officer.wait_for_url("**/enterprise/rounds/offer/")
     officer.locator("#id_kind").select_option("wages")
@@ -171,10 +171,31 @@ def test_offer_accepted_then_meeting_and_vote_seen_by_the_instructor(offers, sta
     expect(contact.locator("section[aria-labelledby=reps-heading]")).to_contain_text("孙浩")
     shot(contact, "offers-round-accepted-phone")
 
-    # The officer records a meeting with its signed minutes.
+    # The officer replaces one of the union's representatives, then records their publication.
     officer.goto(round_url)
     expect(officer.locator("section[aria-labelledby=reps-heading]")).to_contain_text("陈志远")
-    officer.get_by_role("link", name="登记会议").click()
+    officer.get_by_role("link", name="填写本方协商代表").click()
+    officer.wait_for_url(f"**/enterprise/rounds/{round_id}/representatives/")
+    expect(officer.locator("#id_rep-2-name")).to_have_value("赵国强")
+    officer.locator("#id_rep-2-name").fill("钱学明")
+    officer.locator("#id_rep-2-identity").fill("E009")
+    _fits(officer)
+    shot(officer, "offers-representatives-form-phone")
+    _submit(officer, "保存协商代表")
+    officer.wait_for_url(round_url)
+    expect(officer.locator("main")).to_contain_text("双方协商代表已确定。")
+    reps = officer.locator("section[aria-labelledby=reps-heading]")
+    expect(reps).to_contain_text("钱学明")
+    expect(reps).not_to_contain_text("赵国强")
+    officer.get_by_role("link", name="登记公示").click()
+    officer.wait_for_url(f"**/enterprise/rounds/{round_id}/publication/")
+    officer.locator("#id_published_on").fill(today.isoformat())
+    _submit(officer, "登记公示")
+    officer.wait_for_url(round_url)
+    expect(officer.locator("main")).to_contain_text("公示已登记。")
+
+    # The officer records a meeting with its signed minutes.
+    officer.get_by_role("link", name="登记协商会议").click()
     officer.wait_for_url(f"**/enterprise/rounds/{round_id}/meeting/")
     officer.locator("#id_held_on").fill(today.isoformat())
     officer.locator("#id_place").fill("公司一楼会议室")
@@ -191,7 +212,7 @@ def test_offer_accepted_then_meeting_and_vote_seen_by_the_instructor(offers, sta
     expect(officer.locator("section[aria-labelledby=docs-heading]")).to_contain_text("会议记录")
 
     # Then the workers' congress vote with its resolution; the explanation is shown.
-    officer.get_by_role("link", name="登记职代会表决").click()
+    officer.get_by_role("link", name="登记职代会表决结果").click()
     officer.wait_for_url(f"**/enterprise/rounds/{round_id}/vote/")
     officer.locator("#id_held_on").fill(today.isoformat())
     officer.locator("#id_total").fill("100")
@@ -211,6 +232,27 @@ def test_offer_accepted_then_meeting_and_vote_seen_by_the_instructor(offers, sta
     _fits(officer)
     shot(officer, "offers-round-voted-phone")
 
+    # The employer's contact records the signatures.
+    contact.goto(round_url)
+    contact.get_by_role("link", name="登记签字").click()
+    contact.wait_for_url(f"**/enterprise/rounds/{round_id}/signature/")
+    starts = today + timezone.timedelta(days=30)
+    contact.locator("#id_signed_on").fill(today.isoformat())
+    contact.locator("#id_title").fill("2027年度工资专项集体合同")
+    contact.locator("#id_starts_on").fill(starts.isoformat())
+    contact.locator("#id_ends_on").fill(starts.replace(year=starts.year + 2).isoformat())
+    contact.locator("#id_covered_employees").fill("200")
+    contact.locator("#id_wage_growth_pct").fill("6")
+    _fits(contact)
+    shot(contact, "offers-signature-form-phone")
+    _submit(contact, "登记签字")
+    contact.wait_for_url(round_url)
+    expect(contact.locator("main")).to_contain_text("签字已登记。")
+    expect(contact.locator("section[aria-labelledby=contract-heading]")).to_contain_text(
+        "2027年度工资专项集体合同"
+    )
+    shot(contact, "offers-round-signed-phone")
+
     # The instructor sees it all on the admin round page, with who entered each record.
     staff.goto(f"{staff.base}/admin/bargaining_rounds/inspect/{round_id}/")
     page = staff.locator("main")
@@ -219,9 +261,7 @@ def test_offer_accepted_then_meeting_and_vote_seen_by_the_instructor(offers, sta
     expect(page).to_contain_text("王立新（工会方）")
     expect(page).to_contain_text("陈志远")
     whole_page(shot, staff, "offers-admin-round")
-    staff.goto(f"{staff.base}/admin/")
-    # Notified of each step, with a link to the round's admin page.
-    assert offers["instructor"]
+    expect(page).to_contain_text("2027年度工资专项集体合同")
 
 
 def test_an_offer_refused_with_a_reason_reaches_the_exposure_list(offers, staff, phones, shot):
@@ -256,3 +296,23 @@ def test_an_offer_refused_with_a_reason_reaches_the_exposure_list(offers, staff,
     staff.goto(f"{staff.base}/admin/bargaining_rounds/exposure/")
     expect(staff.locator("main")).to_contain_text(REFUSING)
     whole_page(shot, staff, "offers-exposure-list")
+
+    # The round has ended: the officer records the paper offer it delivered since, with its scan.
+    today = timezone.localdate().isoformat()
+    officer.goto(officer.base + "/enterprise/")
+    officer.get_by_role("link", name="登记纸质要约").click()
+    officer.wait_for_url("**/enterprise/rounds/paper-offer/")
+    officer.locator("#id_sent_on").fill(today)
+    officer.locator("#id_received_on").fill(today)
+    officer.locator("#id_scan").set_input_files(
+        files=[{"name": "offer.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    shot(officer, "offers-paper-offer-form-phone")
+    _submit(officer, "登记要约")
+    officer.wait_for_url(re.compile(r"/enterprise/rounds/\d+/$"))
+    assert officer.url != round_url
+    expect(officer.locator("main")).to_contain_text("纸质要约已登记。")
+    expect(officer.locator("main")).to_contain_text("纸质要约，已上传扫描件")
+    expect(officer.locator("section[aria-labelledby=docs-heading]")).to_contain_text("要约书")
+    _fits(officer)
+    shot(officer, "offers-round-paper-phone")

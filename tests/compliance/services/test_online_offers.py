@@ -174,7 +174,9 @@ def test_acceptance_with_representatives_sets_both_sides_and_notifies(people):
     assert offer.answered_by == people["contact"] and offer.counter_place == "公司一楼会议室"
     officer_note = Notification.objects.get(recipient=people["officer"])
     assert "接受" in officer_note.text
-    instructor_note = Notification.objects.get(recipient=people["instructor"].user)
+    instructor_note = Notification.objects.get(
+        recipient=people["instructor"].user, key=f"round:{round_.pk}:reply"
+    )
     assert instructor_note.link == reverse("bargaining_rounds:inspect", args=[round_.pk])
 
 

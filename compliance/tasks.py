@@ -15,6 +15,7 @@ from compliance.services.contracts import contracts_sweep
 from compliance.services.imports import import_job_run
 from compliance.services.imports.jobs import RUNNING_ELSEWHERE, import_job_abandon
 from compliance.services.network import network_publish_changes, network_publish_nightly
+from compliance.services.online_offers import offer_reminders_send
 from compliance.services.reminders import bargaining_reminders_record, bargaining_reminders_send
 from compliance.services.statistics import statistics_log_compact
 from compliance.services.supervision import letters_sweep, reminders_send
@@ -45,6 +46,8 @@ def bargaining_daily_sweep(today: str | None = None) -> dict[str, int]:
     # After the steps above, so that a deadline they met (effect by silence) reminds nobody.
     counts.update(bargaining_reminders_record(today=day))
     counts["reminder_emails"] = bargaining_reminders_send()
+    # The enterprise side that owes the answer to an offer (issue 17 item 2), each moment once.
+    counts["answer_reminders"] = offer_reminders_send(today=day)
     return counts
 
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0030_notification_key'),
+        ('compliance', '0031_online_offers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -33,6 +33,7 @@ from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
 from compliance.models.model_texts import ModelClause
 from compliance.models.numbering import Sequence
+from compliance.models.online_offers import OnlineOffer
 from compliance.models.prereview import FilingSubmission, PackageItem, SubmissionClause
 from compliance.models.profile import CalendarDay, RuleParameter
 from compliance.models.reminders import DeadlineReminder
@@ -79,6 +80,7 @@ __all__ = [
     "Meeting",
     "ModelClause",
     "Notification",
+    "OnlineOffer",
     "Ownership",
     "PackageItem",
     "PerformanceReport",

@@ -6,13 +6,14 @@ from pathlib import PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from compliance.models import BargainingRound, RoundDocument
+from compliance.models import BargainingRound, CongressVote, Meeting, OnlineOffer, RoundDocument
 from compliance.selectors.history import TimelineEntry, history_timeline, records_timeline
 
 
 def round_history(*, round_: BargainingRound, limit: int = 50) -> list[TimelineEntry]:
     """The round's history with its ledger documents' (who uploaded or removed which file, and
-    why), newest first. Two history queries."""
+    why), its meetings', votes' and the offer made in the enterprise area (who entered them:
+    staff or the enterprise's users), newest first. Five history queries."""
     documents = list(
         RoundDocument.history.filter(round_id=round_.pk)
         .select_related("history_user")
@@ -28,5 +29,20 @@ def round_history(*, round_: BargainingRound, limit: int = 50) -> list[TimelineE
             ),
         ),
     ]
+    others = (
+        (Meeting, lambda r: _("Meeting of %(day)s") % {"day": r.held_on.isoformat()}),
+        (
+            CongressVote,
+            lambda r: _("Workers' congress of %(day)s") % {"day": r.held_on.isoformat()},
+        ),
+        (OnlineOffer, lambda r: _("The offer made in the enterprise area")),
+    )
+    for model, subject in others:
+        records = list(
+            model.history.filter(round_id=round_.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        )
+        entries.extend(records_timeline(model=model, records=records, subject=subject))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]

@@ -722,6 +722,18 @@ REGISTRY: dict[str, Strategy] = {
     "enterprise/": EnterpriseArea(),
     "enterprise/corrections/<int:pk>/": EnterpriseArea("correction"),
     "enterprise/corrections/new/": EnterpriseArea(),
+    # The offer, the answer and the steps the enterprise runs (issue 17 items 2 and 3); another
+    # enterprise of the same federation: tests/compliance/public/test_enterprise_rounds.py.
+    "enterprise/rounds/offer/": EnterpriseArea(),
+    "enterprise/rounds/paper-offer/": EnterpriseArea(),
+    "enterprise/rounds/<int:pk>/": EnterpriseArea("round"),
+    "enterprise/rounds/<int:pk>/answer/": EnterpriseArea("round", methods=GET_POST),
+    "enterprise/rounds/<int:pk>/representatives/": EnterpriseArea("round", methods=GET_POST),
+    "enterprise/rounds/<int:pk>/publication/": EnterpriseArea("round", methods=GET_POST),
+    "enterprise/rounds/<int:pk>/meeting/": EnterpriseArea("round", methods=GET_POST),
+    "enterprise/rounds/<int:pk>/vote/": EnterpriseArea("round", methods=GET_POST),
+    "enterprise/rounds/<int:pk>/signature/": EnterpriseArea("round", methods=GET_POST),
+    "enterprise/documents/<int:pk>/": EnterpriseArea("round_document"),
     "enterprise/notifications/read/": EnterpriseArea(
         methods=("POST",), control=False, reason="marks the poster's own notifications read"
     ),

@@ -28,10 +28,11 @@ from compliance.backoffice.common import (
     may,
 )
 from compliance.backoffice.reminders import reminder_rows
-from compliance.models import BargainingRound, Campaign, Instructor
+from compliance.models import BargainingRound, Campaign, Instructor, OnlineOffer
 from compliance.rules.procedure import ENDED
 from compliance.selectors.bargaining import round_history
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
+from compliance.selectors.online_offers import entered_by
 from compliance.selectors.periods import round_periods
 from compliance.selectors.prereview import package_rows, passed_submission
 from compliance.services.bargaining import round_offer
@@ -64,6 +65,17 @@ class RoundInspectView(HistoryInspectView):
         passed = passed_submission(self.object)
         context["passed_submission"] = passed
         context["passed_package"] = package_rows(passed) if passed else []
+        # Who entered each meeting, vote and document: staff, or the enterprise's users.
+        who = entered_by(round_=self.object)
+        for key, rows in (
+            ("meeting", "meetings"),
+            ("vote", "votes"),
+            ("document", "documents"),
+        ):
+            context[rows] = list(getattr(self.object, rows).all())
+            for row in context[rows]:
+                row.entered_by = who[key].get(row.pk, "")
+        context["online_offer"] = OnlineOffer.objects.filter(round=self.object).first()
         return context
 
     def get_timeline(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.public.enterprise import views
+from compliance.public.enterprise import rounds, views
 
 urlpatterns = [
     path("", views.home, name="enterprise_home"),
@@ -12,6 +12,23 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read, name="enterprise_notifications_read"),
     path("corrections/new/", views.correction_new, name="enterprise_correction_new"),
     path("corrections/<int:pk>/", views.correction, name="enterprise_correction"),
+    # --- the offer, the answer and the steps the enterprise runs (issue 17 items 2 and 3) ---
+    path("rounds/offer/", rounds.offer_new, name="enterprise_offer_new"),
+    path("rounds/paper-offer/", rounds.offer_paper, name="enterprise_offer_paper"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="enterprise_round"),
+    path("rounds/<int:pk>/answer/", rounds.round_answer, name="enterprise_round_answer"),
+    path(
+        "rounds/<int:pk>/representatives/",
+        rounds.round_representatives,
+        name="enterprise_round_representatives",
+    ),
+    path(
+        "rounds/<int:pk>/publication/", rounds.step_publication, name="enterprise_round_publication"
+    ),
+    path("rounds/<int:pk>/meeting/", rounds.step_meeting, name="enterprise_round_meeting"),
+    path("rounds/<int:pk>/vote/", rounds.step_vote, name="enterprise_round_vote"),
+    path("rounds/<int:pk>/signature/", rounds.step_signature, name="enterprise_round_signature"),
+    path("documents/<int:pk>/", rounds.round_document, name="enterprise_round_document"),
 ]
 
 # --- pre-review with feedback and versions (issue 17 item 4) -------------------------------------

@@ -111,7 +111,8 @@ def letter_reply_submit(
     notification_send(
         users=letter_staff(letter),
         text=message,
-        link=reverse("letters:inspect", args=[letter.pk]),
+        # The case's page: each action's answer and evidence beside its outcome form.
+        link=reverse("supervision_cases:inspect", args=[letter.case_id]),
         key=f"letter:{letter.pk}:reply",
     )
     return letter

@@ -151,7 +151,7 @@ def test_the_employer_answers_each_action_with_evidence_and_the_supervisor_is_to
     assert row.history_change_reason == "Reply sent from the enterprise area"
     note = Notification.objects.get(recipient=supervisor)
     assert note.key == f"letter:{letter.pk}:reply"
-    assert note.link == f"/admin/letters/inspect/{letter.pk}/"
+    assert note.link == f"/admin/supervision_cases/inspect/{letter.case_id}/"
 
 
 def test_the_union_side_reads_but_does_not_answer(setting, english):

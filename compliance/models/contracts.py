@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -5,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from compliance.models.bargaining import BargainingRound, Kind, Scope
 from compliance.models.enterprises import Enterprise
+from compliance.models.imports import private_storage
 
 
 class Contract(models.Model):
@@ -216,7 +218,26 @@ class PerformanceReport(models.Model):
     )
     year = models.PositiveIntegerField(_("year reported on"))
     reported_on = models.DateField(_("reported to the workers' congress on"))
-    document = models.FileField(_("report"), upload_to="reports/%Y/", blank=True)
+    # Private: served only by the contract's admin page (tenant-checked), never under /media/.
+    document = models.FileField(
+        _("report"), upload_to="reports/%Y/", blank=True, storage=private_storage
+    )
+    minutes = models.FileField(
+        _("minutes of the workers' congress"),
+        upload_to="reports/%Y/",
+        blank=True,
+        storage=private_storage,
+    )
+    # Who entered the fact: a clerk in the back office, or the enterprise itself in its area.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_enterprise = models.BooleanField(_("submitted by the enterprise"), default=False)
 
     history = HistoricalRecords()
 

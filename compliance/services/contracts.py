@@ -237,14 +237,37 @@ def clause_delete(*, clause_id: int, user=None) -> None:
 
 @transaction.atomic
 def contract_report_record(
-    *, contract_id: int, year: int, reported_on: dt.date, user=None
+    *,
+    contract_id: int,
+    year: int,
+    reported_on: dt.date,
+    user=None,
+    document=None,
+    minutes=None,
+    from_enterprise: bool = False,
 ) -> PerformanceReport:
-    """The annual performance report to the workers' congress (R31), once per contract and year."""
+    """The annual performance report to the workers' congress (R31), once per contract and year,
+    entered by a clerk or submitted by the enterprise (services/performance_reports.py) — the one
+    fact the audit check, the report rate and the award veto read. Files come checked."""
     contract = Contract.objects.select_for_update().get(pk=contract_id)
     if PerformanceReport.objects.filter(contract=contract, year=year).exists():
         raise ValidationError(_("The report for %(year)s is already recorded.") % {"year": year})
-    report = PerformanceReport(contract=contract, year=year, reported_on=reported_on)
-    _save(report, user=user, reason=_("Performance report recorded"))
+    report = PerformanceReport(
+        contract=contract,
+        year=year,
+        reported_on=reported_on,
+        entered_by=user,
+        from_enterprise=from_enterprise,
+    )
+    for field, upload in (("document", document), ("minutes", minutes)):
+        if upload is not None:
+            getattr(report, field).save(upload.name, upload, save=False)
+    reason = (
+        _("Performance report submitted by the enterprise")
+        if from_enterprise
+        else _("Performance report recorded")
+    )
+    _save(report, user=user, reason=reason)
     report_check_close(report=report, user=user)
     return report
 

@@ -136,7 +136,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
     from compliance.services import supervision as sv
     from compliance.services.audits import audits_schedule
     from compliance.services.awards import Nominee, eligibility_check, notice_publish
-    from compliance.services.contracts import contract_file
+    from compliance.services.contracts import contract_file, contract_report_record
     from compliance.services.corrections import correction_request
     from compliance.services.notifications import notification_send
     from compliance.services.supervision.letters import letter_templates_ensure
@@ -307,6 +307,25 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             actions=[f"{mark}发出要约", "召开职代会"],
         )
         ids["letter"], ids["letter_token"] = letter.pk, token
+        # Issue 17 items 8, 9: the officer's enterprise has a contract in force, with a
+        # performance report it submitted (report and congress minutes, private files).
+        own_contract = demo.registered_contract(
+            enterprise=enterprise,
+            title=f"{mark}机械集体合同",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2027, 12, 31),
+            as_of=TODAY,
+        )
+        ids["own_contract"] = own_contract.pk
+        ids["performance_report"] = contract_report_record(
+            contract_id=own_contract.pk,
+            year=2025,
+            reported_on=dt.date(2026, 1, 20),
+            user=officer,
+            document=ContentFile(b"%PDF-1.4 " + mark.encode(), name="report.pdf"),
+            minutes=ContentFile(b"%PDF-1.4 " + mark.encode(), name="minutes.pdf"),
+            from_enterprise=True,
+        ).pk
         item = letter.items.first()
         ids["item"] = item.pk
         evidence = ItemEvidence(item=item, original_name=f"{mark}证明.pdf")

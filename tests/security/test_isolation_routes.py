@@ -734,6 +734,14 @@ REGISTRY: dict[str, Strategy] = {
     "enterprise/rounds/<int:pk>/vote/": EnterpriseArea("round", methods=GET_POST),
     "enterprise/rounds/<int:pk>/signature/": EnterpriseArea("round", methods=GET_POST),
     "enterprise/documents/<int:pk>/": EnterpriseArea("round_document"),
+    # Supervision letters and annual performance reports (issue 17 items 8, 9).
+    "enterprise/letters/": EnterpriseArea(),
+    "enterprise/letters/<int:pk>/": EnterpriseArea("letter", methods=("GET", "POST")),
+    "enterprise/letters/<int:pk>/letter.pdf": EnterpriseArea(
+        "letter", control=False, reason="a PDF: its text is not searchable for the marker"
+    ),
+    "enterprise/reports/": EnterpriseArea(),
+    "enterprise/reports/<int:pk>/new/": EnterpriseArea("own_contract", methods=("GET", "POST")),
     "enterprise/notifications/read/": EnterpriseArea(
         methods=("POST",), control=False, reason="marks the poster's own notifications read"
     ),
@@ -803,6 +811,9 @@ REGISTRY: dict[str, Strategy] = {
     "admin/contracts/clauses/edit/<int:pk>/": Obj("clause", methods=GET_POST),
     "admin/contracts/clauses/delete/<int:pk>/": Obj("clause", methods=("POST",)),
     "admin/contracts/receipt/<int:pk>/": Obj("contract"),
+    "admin/contracts/report/<int:pk>/<slug:which>/": Obj(
+        "performance_report", extra={"which": "minutes"}
+    ),
     "admin/contracts/renew/<int:pk>/": Obj("contract", methods=("POST",)),
     "admin/contracts/open-case/<int:pk>/": Obj("contract", methods=("POST",)),
     "admin/bargaining_rounds/step/<int:pk>/<slug:action>/": Obj(

@@ -5,6 +5,9 @@ renewal round or a supervision case."""
 
 from __future__ import annotations
 
+import mimetypes
+import os
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -21,7 +24,13 @@ from wagtail.log_actions import log
 from compliance.backoffice.common import CHANGE_REASON, attachment, require, run_step_form
 from compliance.backoffice.contracts import forms as contract_forms
 from compliance.documents.receipt import receipt_pdf
-from compliance.models import BargainingRound, Clause, Contract, SupervisionCase
+from compliance.models import (
+    BargainingRound,
+    Clause,
+    Contract,
+    PerformanceReport,
+    SupervisionCase,
+)
 from compliance.selectors.contracts import expiry_case_open
 from compliance.selectors.receipts import receipt_contract
 from compliance.services import contracts as services
@@ -122,6 +131,23 @@ def contract_receipt_view(request, pk: int):
 
 
 # --- Clauses, edited on their contract's page ---------------------------------------------------
+
+
+def contract_report_file_view(request, pk: int, which: str):
+    """A performance report's document or congress minutes (private storage; issue 17 item 9)."""
+    require(request.user, "view", Contract)
+    if which not in ("document", "minutes"):
+        raise Http404
+    report = get_object_or_404(PerformanceReport, pk=pk)
+    file = getattr(report, which)
+    if not file:
+        raise Http404
+    name = f"{report.year}-{which}{os.path.splitext(file.name)[1]}"
+    return attachment(
+        file.open("rb"),
+        name=name,
+        content_type=mimetypes.guess_type(file.name)[0] or "application/octet-stream",
+    )
 
 
 def _clause_saved(

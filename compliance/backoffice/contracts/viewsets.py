@@ -122,6 +122,9 @@ class ContractViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("step/<int:pk>/<slug:step>/", views.contract_step_view, name="step"),
             path("receipt/<int:pk>/", views.contract_receipt_view, name="receipt"),
+            path(
+                "report/<int:pk>/<slug:which>/", views.contract_report_file_view, name="report_file"
+            ),
             path("clauses/<int:pk>/add/", views.clause_add_view, name="clause_add"),
             path("clauses/edit/<int:pk>/", views.clause_edit_view, name="clause_edit"),
             path("clauses/delete/<int:pk>/", views.clause_delete_view, name="clause_delete"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.public.enterprise import rounds, views
+from compliance.public.enterprise import letters, prereview, reports, rounds, views
 
 urlpatterns = [
     path("", views.home, name="enterprise_home"),
@@ -29,12 +29,7 @@ urlpatterns = [
     path("rounds/<int:pk>/vote/", rounds.step_vote, name="enterprise_round_vote"),
     path("rounds/<int:pk>/signature/", rounds.step_signature, name="enterprise_round_signature"),
     path("documents/<int:pk>/", rounds.round_document, name="enterprise_round_document"),
-]
-
-# --- pre-review with feedback and versions (issue 17 item 4) -------------------------------------
-from compliance.public.enterprise import prereview  # noqa: E402
-
-urlpatterns += [
+    # --- pre-review with feedback and versions (issue 17 item 4) ---
     path("prereview/", prereview.prereviews, name="enterprise_prereviews"),
     path(
         "prereview/start/<int:round_pk>/",
@@ -52,4 +47,10 @@ urlpatterns += [
         name="enterprise_prereview_changes",
     ),
     path("prereview/files/<int:pk>/", prereview.prereview_file, name="enterprise_prereview_file"),
+    # Supervision letters and annual performance reports (issue 17 items 8, 9).
+    path("letters/", letters.letters, name="enterprise_letters"),
+    path("letters/<int:pk>/", letters.letter, name="enterprise_letter"),
+    path("letters/<int:pk>/letter.pdf", letters.letter_document, name="enterprise_letter_document"),
+    path("reports/", reports.reports, name="enterprise_reports"),
+    path("reports/<int:pk>/new/", reports.report_new, name="enterprise_report_new"),
 ]

@@ -1,7 +1,8 @@
 """Letters of the "一函两书" (R41–R45): issuing under the escalation table with a gap-free
 number and the profile's deadline (printed with its period and the profile's printed legal basis,
 never a rule number or a research note: rules/letters.py), the private reply link (only its hash
-is stored), delivery, the employer's reply, item outcomes and the department's result."""
+is stored), delivery, the employer's reply, item outcomes and the department's result. The
+users of the enterprise a letter is addressed to are notified when it is issued (issue 17)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from compliance.documents.defaults import DEFAULT_TEMPLATES
@@ -32,6 +34,7 @@ from compliance.rules.letters import (
 )
 from compliance.selectors.profile import current_profile, deadline_for
 from compliance.services.history import save_with_history as _save
+from compliance.services.notifications import enterprise_users, notification_send
 from compliance.services.numbering import federation_short_name, number_next
 from compliance.services.supervision.referral import (
     open_referral,
@@ -199,7 +202,33 @@ def letter_issue(
         case.proposed_next = ""
         _save(case, user=user, reason=_("Proposal taken up"))
     referral_letter_issued(case=case, letter=letter)
+    _issued_notify(letter)
     return letter, token
+
+
+def _issued_notify(letter: Letter) -> None:
+    """Tell the users of the enterprise(s) a letter is addressed to (both sides: the union side
+    reads it, the employer answers it) that it was issued. A recommendation letter goes to a
+    department, not to the employer: nobody in the enterprise is told."""
+    if letter_kind(letter.kind).to_department:
+        return
+    case = letter.case
+    enterprises = [case.enterprise] if case.enterprise_id else list(case.addressees.all())
+    with translation.override("zh-hans"):
+        text = _(
+            "The federation issued %(kind)s %(number)s to your enterprise; reply or rectify by "
+            "%(due)s."
+        ) % {
+            "kind": letter.get_kind_display(),
+            "number": letter.number,
+            "due": letter.due_on.isoformat(),
+        }
+    notification_send(
+        users=[user for enterprise in enterprises for user in enterprise_users(enterprise)],
+        text=text,
+        link=reverse("enterprise_letter", args=[letter.pk]),
+        key=f"letter:{letter.pk}:issued",
+    )
 
 
 @transaction.atomic
@@ -267,8 +296,11 @@ def letter_record_reply(
     item_responses: dict[int, str] | None = None,
     user=None,
     via_link: bool = False,
+    reason: str = "",
 ) -> Letter:
-    """The employer's written reply (R43): facts and measures, or its reasons for disagreeing."""
+    """The employer's written reply (R43): facts and measures, or its reasons for disagreeing.
+    `reason` names where it came from when neither the admin nor the private link (the
+    enterprise area: services/letter_replies.py)."""
     if not text.strip():
         raise ValidationError(_("The reply is empty."))
     letter = _own(Letter.objects.select_for_update().get(pk=letter_id))
@@ -278,7 +310,9 @@ def letter_record_reply(
         raise ValidationError(_("A reply cannot precede the letter."))
     letter.reply_text, letter.replied_on = text.strip(), replied_on
     letter.status = Letter.Status.REPLIED
-    reason = _("Reply received through the private link") if via_link else _("Reply recorded")
+    reason = reason or (
+        _("Reply received through the private link") if via_link else _("Reply recorded")
+    )
     _save(letter, user=user, reason=reason)
     for item in letter.items.filter(pk__in=list(item_responses or {})):
         item.employer_response = item_responses[item.pk].strip()

@@ -22,6 +22,13 @@ from compliance.models.bargaining import (
     Scope,
 )
 from compliance.models.contracts import Clause, Contract, ContractAttachment, PerformanceReport
+from compliance.models.department_review import (
+    Department,
+    DepartmentSubmission,
+    MaterialsRequest,
+    ReviewerAccount,
+    ReviewerInvitation,
+)
 from compliance.models.enterprise_accounts import (
     EnterpriseAccount,
     EnterpriseInvitation,
@@ -58,6 +65,8 @@ __all__ = [
     "Contract",
     "ContractAttachment",
     "DeadlineReminder",
+    "Department",
+    "DepartmentSubmission",
     "Dispute",
     "EligibilityResult",
     "EligibilityRun",
@@ -74,6 +83,7 @@ __all__ = [
     "Letter",
     "LetterKind",
     "LetterTemplate",
+    "MaterialsRequest",
     "Meeting",
     "ModelClause",
     "Notification",
@@ -83,6 +93,8 @@ __all__ = [
     "ReminderNotice",
     "Representative",
     "Review",
+    "ReviewerAccount",
+    "ReviewerInvitation",
     "RoundDocument",
     "RuleParameter",
     "Scope",

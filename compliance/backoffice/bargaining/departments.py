@@ -114,6 +114,7 @@ def materials_sent(request, pk: int):
     )
     round_ = item.submission.round
     form = MaterialsSentForm(request.POST or None)
+    form.fields["note"].help_text = _("The department asked for: %(items)s") % {"items": item.items}
     return run_step_form(
         request,
         form,

@@ -224,6 +224,9 @@ class SubmitForm(forms.Form):
         departments = list(self.fields["department"].queryset[:2])
         if len(departments) == 1:
             self.fields["department"].initial = departments[0].pk
+        if not departments:
+            # A federation that has recorded no department yet submits on paper as before.
+            del self.fields["department"]
 
 
 class ObjectionForm(forms.Form):

@@ -103,6 +103,8 @@ def _run(action: str, round_: BargainingRound, data: dict, user):
             round_id=pk, stage=round_forms.REVIEW_STAGES[action], user=user, **data
         )
     if action == "submit":
+        if "department" not in data:  # no department recorded: submitted on paper
+            return services.round_submit(round_id=pk, user=user, **data)
         return department_review.submission_create(
             round_id=pk,
             department_id=data["department"].pk,

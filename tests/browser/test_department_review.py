@@ -1,12 +1,12 @@
 """The labour administration's review online in Chromium (issue 17 item 6), in Chinese at 1280 px.
 
-An administrator submits a round to the federation's one department (preselected) and invites a
-reviewer from the department's page; the reviewer opens the e-mailed link, chooses a password,
-sets up an authenticator from the key the page shows, records the receipt and asks for missing
-materials; the administrator records the materials sent; the reviewer objects (the round goes
-back to bargaining); after the round is signed and reviewed again the administrator resubmits it
-and the reviewer approves it: the contract is effective. Each page is read afterwards as the
-person would, and audited (axe-core) when shot."""
+An administrator records the federation's department, invites a reviewer from its page and
+submits a round to it (the only department: preselected); the reviewer opens the e-mailed link,
+chooses a password, sets up an authenticator from the key the page shows, records the receipt
+and asks for missing materials; the administrator records the materials sent; the reviewer
+objects (the round goes back to bargaining); after the round is signed and reviewed again the
+administrator resubmits it and the reviewer approves it: the contract is effective. Each page is
+read afterwards as the person would, and audited (axe-core) when shot."""
 
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ from playwright.sync_api import expect
 
 from compliance.models import Department
 from compliance.services import bargaining
-from compliance.services.history import save_with_history
 from tenants import context
-from tests.browser.conftest import BROWSER, administrator, whole_page
+from tests.browser.conftest import BROWSER, administrator, send, whole_page
 from tests.conftest import PASSWORD
 from tests.factories import compliance as f
 
@@ -39,15 +38,13 @@ DEPARTMENT = "浏览器高新区人力资源和社会保障局"
 
 @pytest.fixture(scope="module")
 def review_setting(browser_sites, django_db_blocker):
-    """The administrator, the federation's department and a round through federation review."""
+    """The administrator and a round through federation review."""
     with django_db_blocker.unblock(), context.federation_context("fed_pa"):
         device = administrator(ADMIN, last_name="孙", first_name="立")
-        department = Department(name=DEPARTMENT)
-        save_with_history(department, user=None, reason="test")
+        assert not Department.objects.exists()  # the department is recorded in the test
         round_ = f.round_at("federation_approved")
         return {
             "device": device,
-            "department": department.pk,
             "round": round_.pk,
             "enterprise": round_.enterprise.name,
         }
@@ -103,9 +100,9 @@ def _rebargain(django_db_blocker, round_pk: int) -> None:
         pool.submit(work).result()
 
 
-def _submit(staff, setting, shot, name: str) -> None:
+def _submit(staff, setting, department: int, shot, name: str) -> None:
     staff.goto(f"{staff.base}/admin/bargaining_rounds/step/{setting['round']}/submit/")
-    expect(staff.locator("#id_department")).to_have_value(str(setting["department"]))
+    expect(staff.locator("#id_department")).to_have_value(str(department))
     shot(staff, name)
     staff.locator("main form[method=post] button[type=submit]").first.click()
     staff.wait_for_url(f"**/admin/bargaining_rounds/inspect/{setting['round']}/**")
@@ -119,12 +116,16 @@ def test_a_reviewer_is_invited_objects_once_and_then_approves(
     setting = review_setting
     round_url = f"{desk.base}/review/rounds/{setting['round']}/"
 
-    # The administrator submits the round to the department (the only one: preselected).
-    _submit(staff, setting, shot, "review-submit-form")
-    whole_page(shot, staff, "review-submitted")
+    # The administrator records the department, landing on its page.
+    staff.goto(f"{staff.base}/admin/departments/new/")
+    staff.locator("#id_name").fill(DEPARTMENT)
+    shot(staff, "review-department-form")
+    send(staff)
+    staff.wait_for_url(re.compile(r"/admin/departments/inspect/\d+/"))
+    department = int(staff.url.rstrip("/").split("/")[-1])
+    expect(staff.locator("main")).to_contain_text("尚无审查人员账号。")
 
-    # The administrator invites the reviewer from the department's page.
-    staff.goto(f"{staff.base}/admin/departments/inspect/{setting['department']}/")
+    # It invites the reviewer from the department's page.
     mail.outbox.clear()
     staff.locator("#id_email").fill(REVIEWER)
     staff.get_by_role("button", name="发送邀请").click()
@@ -134,6 +135,10 @@ def test_a_reviewer_is_invited_objects_once_and_then_approves(
     expect(section).to_contain_text(REVIEWER)
     expect(section).to_contain_text("待接受")
     whole_page(shot, staff, "review-invitation-sent")
+
+    # It submits the round to the department (the only one: preselected).
+    _submit(staff, setting, department, shot, "review-submit-form")
+    whole_page(shot, staff, "review-submitted")
 
     # The reviewer opens the link, chooses a password and sets up an authenticator.
     (message,) = [m for m in mail.outbox if m.to == [REVIEWER]]
@@ -200,7 +205,7 @@ def test_a_reviewer_is_invited_objects_once_and_then_approves(
 
     # Bargaining resumes; the administrator resubmits; the reviewer approves.
     _rebargain(django_db_blocker, setting["round"])
-    _submit(staff, setting, shot, "review-resubmit-form")
+    _submit(staff, setting, department, shot, "review-resubmit-form")
     desk.goto(desk.base + "/review/")
     expect(main).to_contain_text("尚未登记受理")
     desk.goto(round_url)

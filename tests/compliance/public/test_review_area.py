@@ -13,7 +13,12 @@ from compliance.models import BargainingRound, RoundDocument
 from tenants import context
 from tests.conftest import PASSWORD, SPEC_A
 from tests.factories.compliance import round_at
-from tests.factories.department_review import department, reviewer, submitted_round
+from tests.factories.department_review import (
+    department,
+    invite_reviewer,
+    reviewer,
+    submitted_round,
+)
 from tests.factories.enterprise_accounts import enterprise_user
 from tests.signin import force_sign_in, sign_in
 
@@ -123,3 +128,26 @@ def test_staff_are_refused_and_the_admin_login_refuses_a_reviewer(client_a, fed_
     )
     assert response.status_code == 200 and "/review/" in response.content.decode()
     assert "_auth_user_id" not in other.session
+
+
+def test_an_invitation_leads_to_the_authenticator_step(client_a, fed_a):
+    """Regression: the review area's enrolment page had no template (a 500 after accepting)."""
+    with context.federation_context(fed_a):
+        dept = department("丙区人力资源和社会保障局")
+        _invitation, token = invite_reviewer(dept, email="new-reviewer@hrss.test")
+    page = client_a.get(f"/review/invitation/{token}/")
+    assert page.status_code == 200 and "丙区人力资源和社会保障局" in page.content.decode()
+    response = client_a.post(
+        f"/review/invitation/{token}/",
+        {
+            "family_name": "钱",
+            "given_name": "审查",
+            "password": PASSWORD,
+            "password_again": PASSWORD,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/review/sign-in/second-factor/"
+    enrol = client_a.get("/review/sign-in/second-factor/")
+    assert enrol.status_code == 200 and "<svg" in enrol.content.decode()
+    assert "/review/sign-out/" not in enrol.content.decode()  # not signed in yet
+    assert client_a.get("/review/invitation/" + token + "/").status_code == 404

@@ -151,3 +151,24 @@ def test_an_invitation_leads_to_the_authenticator_step(client_a, fed_a):
     assert enrol.status_code == 200 and "<svg" in enrol.content.decode()
     assert "/review/sign-out/" not in enrol.content.decode()  # not signed in yet
     assert client_a.get("/review/invitation/" + token + "/").status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_more_rounds(client_a, fed_a, two):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    x, account, _device = two["x"]
+    _signed_in(client_a, fed_a, account.user)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client_a.get("/review/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    with context.federation_context(fed_a):
+        for _n in range(3):
+            submitted_round(x)
+    listing = client_a.get("/review/").content.decode().split('id="notifications-heading"')[0]
+    assert listing.count("/review/rounds/") == 4
+    assert queries() == few

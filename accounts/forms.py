@@ -27,6 +27,12 @@ ENTERPRISE_ACCOUNT_MESSAGE = _(
 )
 
 
+REVIEWER_ACCOUNT_MESSAGE = _(
+    "This is a reviewer account of the labour administration: sign in to the review area at "
+    "/review/ instead."
+)
+
+
 class LoginForm(LockoutMessageMixin, WagtailLoginForm):
     """Wagtail's admin login (WAGTAILADMIN_USER_LOGIN_FORM)."""
 
@@ -41,6 +47,9 @@ class LoginForm(LockoutMessageMixin, WagtailLoginForm):
         # the admin's login would sign them in, half-way to pages they may never see.
         if hasattr(user, "enterprise_account"):
             raise forms.ValidationError(ENTERPRISE_ACCOUNT_MESSAGE, code="enterprise_account")
+        # Likewise the labour administration's reviewers (compliance.ReviewerAccount).
+        if hasattr(user, "reviewer_account"):
+            raise forms.ValidationError(REVIEWER_ACCOUNT_MESSAGE, code="reviewer_account")
 
 
 class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):

@@ -3,6 +3,7 @@
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -16,7 +17,13 @@ urlpatterns = [
     # Before the admin: the second-factor steps (accounts.middleware lets them through).
     path("admin/second-factor/", include("accounts.urls")),
     # Wagtail's account page with a name form fit for Chinese names (accounts/account.py).
-    path("admin/account/", PortalAccountView.as_view(), name="wagtailadmin_account"),
+    # Mounted outside Wagtail's URLs, so it needs Wagtail's admin check of its own: without it
+    # an enterprise or reviewer account (no admin access) reached this page (issue 17 item 6).
+    path(
+        "admin/account/",
+        require_admin_access(PortalAccountView.as_view()),
+        name="wagtailadmin_account",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

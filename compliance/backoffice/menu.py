@@ -10,6 +10,7 @@ from compliance.backoffice.awards.awards import AwardViewSet
 from compliance.backoffice.awards.eligibility_checks import EligibilityRunViewSet
 from compliance.backoffice.awards.notices import AwardNoticeViewSet
 from compliance.backoffice.awards.violations import ViolationRecordViewSet
+from compliance.backoffice.bargaining.departments import DepartmentViewSet
 from compliance.backoffice.bargaining.viewsets import (
     BargainingRoundViewSet,
     CampaignViewSet,
@@ -62,6 +63,7 @@ class BargainingGroup(ProcedureGroup):
         BargainingRoundViewSet("bargaining_rounds"),
         CampaignViewSet("campaigns"),
         InstructorViewSet("instructors"),
+        DepartmentViewSet("departments"),
     )
 
 

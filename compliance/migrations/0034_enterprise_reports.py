@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0030_notification_key'),
+        ('compliance', '0033_department_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,6 +22,13 @@ from compliance.models.bargaining import (
     Scope,
 )
 from compliance.models.contracts import Clause, Contract, ContractAttachment, PerformanceReport
+from compliance.models.department_review import (
+    Department,
+    DepartmentSubmission,
+    MaterialsRequest,
+    ReviewerAccount,
+    ReviewerInvitation,
+)
 from compliance.models.enterprise_accounts import (
     EnterpriseAccount,
     EnterpriseInvitation,
@@ -60,6 +67,8 @@ __all__ = [
     "Contract",
     "ContractAttachment",
     "DeadlineReminder",
+    "Department",
+    "DepartmentSubmission",
     "Dispute",
     "EligibilityResult",
     "EligibilityRun",
@@ -77,6 +86,7 @@ __all__ = [
     "Letter",
     "LetterKind",
     "LetterTemplate",
+    "MaterialsRequest",
     "Meeting",
     "ModelClause",
     "Notification",
@@ -88,6 +98,8 @@ __all__ = [
     "ReminderNotice",
     "Representative",
     "Review",
+    "ReviewerAccount",
+    "ReviewerInvitation",
     "RoundDocument",
     "RuleParameter",
     "Scope",

@@ -49,9 +49,10 @@ class EnterpriseAccount(models.Model):
         return f"{self.enterprise} · {self.get_side_display()} · {self.user}"
 
 
-class EnterpriseInvitation(models.Model):
-    """An invitation to open an enterprise account: bound to one enterprise and side, sent to one
-    e-mail address, valid until it expires, used once. Only the token's SHA-256 is stored."""
+class Invitation(models.Model):
+    """An invitation to open an account (enterprise user, department reviewer): sent to one
+    e-mail address, valid until it expires, used once, revocable while pending. Only the token's
+    SHA-256 is stored. The concrete models add what the account is bound to."""
 
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("invitation", "Pending")
@@ -59,13 +60,6 @@ class EnterpriseInvitation(models.Model):
         EXPIRED = "expired", pgettext_lazy("invitation", "Expired")
         REVOKED = "revoked", pgettext_lazy("invitation", "Revoked")
 
-    enterprise = models.ForeignKey(
-        Enterprise,
-        verbose_name=_("enterprise"),
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
-    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     email = models.EmailField(_("e-mail address"))
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("expires at"))
@@ -79,18 +73,42 @@ class EnterpriseInvitation(models.Model):
         related_name="+",
     )
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
-    account = models.ForeignKey(
-        EnterpriseAccount,
-        verbose_name=_("account opened"),
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
+
+    class Meta:
+        abstract = True
+
+    def status_at(self, now) -> str:
+        if self.used_at is not None:
+            return self.Status.USED
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= now:
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+
+class EnterpriseInvitation(Invitation):
+    """An invitation to open an enterprise account: bound to one enterprise and side."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    account = models.ForeignKey(
+        EnterpriseAccount,
+        verbose_name=_("account opened"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -112,15 +130,6 @@ class EnterpriseInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.email}"
-
-    def status_at(self, now) -> str:
-        if self.used_at is not None:
-            return self.Status.USED
-        if self.revoked_at is not None:
-            return self.Status.REVOKED
-        if self.expires_at <= now:
-            return self.Status.EXPIRED
-        return self.Status.PENDING
 
 
 class Notification(models.Model):

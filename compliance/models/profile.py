@@ -53,6 +53,8 @@ KEY_LABELS = {
     Key.AUDIT_WEIGHTS: _("Weights of parties/procedure/content/performance/effect"),
     Key.ENTERPRISE_INVITATION: _("An invitation to an enterprise account is valid for"),
     Key.ENTERPRISE_EMAIL_CODE: _("Enterprise users may receive sign-in codes by e-mail"),
+    Key.MATERIALS_REQUEST: _("The department may ask for missing materials within"),
+    Key.REVIEWER_INVITATION: _("An invitation to a reviewer account is valid for"),
 }
 UNIT_LABELS = {
     Unit.CALENDAR_DAYS: _("calendar days"),

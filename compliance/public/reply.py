@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from compliance.documents.letters import letter_pdf
 from compliance.public.letter_replies import ReplyForm, reply_take
+from compliance.public.two_step import private as _private
 from compliance.services.supervision import letter_for_token, letter_template
 
 __all__ = ["ReplyForm", "letter_document", "reply"]
@@ -50,13 +51,6 @@ def reply(request, token: str):
     # The token is in the address, so no other site may see it as a referrer; the page's own forms
     # must send one, or Chromium posts them with "Origin: null" and Django refuses them (403).
     return _private(response)
-
-
-def _private(response):
-    """The page and the letter live under the token's address: no index, no referrer outside."""
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 @never_cache

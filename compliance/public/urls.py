@@ -4,6 +4,8 @@ from compliance.public import award_notices, reply, verify
 
 urlpatterns = [
     path("enterprise/", include("compliance.public.enterprise.urls")),
+    # The labour administration's reviewers (issue 17 item 6).
+    path("review/", include("compliance.public.review.urls")),
     path("reply/<str:token>/", reply.reply, name="letter_reply"),
     path("reply/<str:token>/letter.pdf", reply.letter_document, name="letter_reply_document"),
     path("notices/awards/", award_notices.notice_list, name="award_notices"),

@@ -75,6 +75,9 @@ class Key(StrEnum):
     # The enterprise's accounts (issue 17): not statutory, the federation's own choices.
     ENTERPRISE_INVITATION = "enterprise_invitation"
     ENTERPRISE_EMAIL_CODE = "enterprise_email_code"
+    # The labour administration's review online (issue 17 item 6).
+    MATERIALS_REQUEST = "materials_request"
+    REVIEWER_INVITATION = "reviewer_invitation"
 
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
@@ -184,6 +187,12 @@ NATIONAL: dict[Key, Parameter] = {
     # shared in a small enterprise); a federation that allows it says so here.
     Key.ENTERPRISE_EMAIL_CODE: Parameter(
         "0", Unit.FLAG, "—", "企业用户可选用邮件验证码作为第二重验证，本平台默认不允许"
+    ),
+    Key.MATERIALS_REQUEST: Parameter(
+        "7", C, "R18", "人社部门自送审之日起7日内可要求补正材料（地方审查规定第8条），可调整"
+    ),
+    Key.REVIEWER_INVITATION: Parameter(
+        "7", C, "—", "人社审查人员账号邀请链接有效期，本平台默认值，可调整"
     ),
 }
 

@@ -72,6 +72,11 @@ TRANSITIONS: dict[str, Transition] = {
     "submit": Transition(frozenset({FEDERATION_APPROVED}), SUBMITTED),
     "object": Transition(frozenset({SUBMITTED}), NEGOTIATING),
     "mark_effective": Transition(frozenset({SUBMITTED}), EFFECTIVE),
+    # The department's review online (issue 17 item 6): receipt (受理), a request for missing
+    # materials (R18) and an approval within the review period, before silence would (R21).
+    "record_receipt": Transition(frozenset({SUBMITTED}), None),
+    "request_materials": Transition(frozenset({SUBMITTED}), None),
+    "approve": Transition(frozenset({SUBMITTED}), EFFECTIVE),
 }
 
 

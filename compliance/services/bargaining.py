@@ -21,6 +21,8 @@ from compliance.models import (
     BargainingRound,
     CongressVote,
     Contract,
+    Department,
+    DepartmentSubmission,
     Dispute,
     Enterprise,
     Instructor,
@@ -61,6 +63,9 @@ ACTION_LABELS = {
     "submit": gettext_lazy("submit to the labour administration"),
     "object": gettext_lazy("record the department's objection"),
     "mark_effective": gettext_lazy("make the contract effective"),
+    "record_receipt": gettext_lazy("record the department's receipt"),
+    "request_materials": gettext_lazy("ask for missing materials"),
+    "approve": gettext_lazy("approve the contract"),
 }
 
 
@@ -80,6 +85,14 @@ def _transition(round_: BargainingRound, action: str) -> str:
 
 def _locked(round_id: int) -> BargainingRound:
     return BargainingRound.objects.select_for_update().select_related("enterprise").get(pk=round_id)
+
+
+def round_allows(*, round_id: int, action: str) -> BargainingRound:
+    """The round, locked for the transaction, when `action` is allowed at its status; else a
+    TransitionError saying why (for steps recorded elsewhere that leave the status alone)."""
+    round_ = _locked(round_id)
+    _transition(round_, action)
+    return round_
 
 
 def _not_before(later: dt.date, earlier: dt.date | None, message: str) -> None:
@@ -503,26 +516,109 @@ def round_assign_instructor(
 
 @transaction.atomic
 def round_submit(
-    *, round_id: int, submitted_on: dt.date, received_on: dt.date | None = None, user=None
+    *,
+    round_id: int,
+    submitted_on: dt.date,
+    received_on: dt.date | None = None,
+    department_id: int | None = None,
+    user=None,
 ) -> BargainingRound:
-    """Step 7: submission to the labour administration (R16); its review period runs from receipt
-    (R20), after which silence makes the contract effective (R21)."""
+    """Step 7: submission to the labour administration (R16), to the department named (whose
+    reviewers then see it in the review area). The review period runs from receipt (R20), after
+    which silence makes the contract effective (R21). Until the department records its receipt
+    the period counts from the submission day: a department that never acknowledges cannot hold a
+    contract back, and recording the receipt later counts the period again from that day."""
     round_ = _locked(round_id)
     round_.status = _transition(round_, "submit")
-    received = received_on or submitted_on
     _not_before(
         submitted_on, round_.signed_date, _("A contract cannot be submitted before signing.")
     )
-    _not_before(received, submitted_on, _("The department cannot receive it before submission."))
-    deadline = deadline_for(key=Key.REVIEW_PERIOD, start=received)
-    round_.submitted_date, round_.received_date = submitted_on, received
+    if received_on is not None:
+        _not_before(
+            received_on, submitted_on, _("The department cannot receive it before submission.")
+        )
+    department = None
+    if department_id is not None:
+        department = Department.objects.filter(pk=department_id, active=True).first()
+        if department is None:
+            raise ValidationError(_("Choose an active department to submit to."))
+    deadline = deadline_for(key=Key.REVIEW_PERIOD, start=received_on or submitted_on)
+    round_.submitted_date, round_.received_date = submitted_on, received_on
     round_.review_due, round_.review_due_rule = deadline.due, deadline.explanation()[:300]
-    _save(round_, user=user, reason=_("Submitted for review"))
+    reason = (
+        _("Submitted for review to %(department)s") % {"department": department.name}
+        if department
+        else _("Submitted for review")
+    )
+    _save(round_, user=user, reason=reason)
+    if department is not None:
+        submission = DepartmentSubmission(
+            round=round_, department=department, submitted_on=submitted_on, submitted_by=user
+        )
+        _save(submission, user=user, reason=reason)
     contract = round_.contract
     contract.status = Contract.Status.IN_REVIEW
     contract.submitted_in_time = submitted_on <= round_.submission_due
-    _save(contract, user=user, reason=_("Submitted for review"))
+    _save(contract, user=user, reason=reason)
     return round_
+
+
+@transaction.atomic
+def round_record_receipt(*, round_id: int, received_on: dt.date, user=None) -> BargainingRound:
+    """受理: the department records the day it received the package; the review period (R20)
+    is counted again from that day. Once per submission."""
+    round_ = _locked(round_id)
+    _transition(round_, "record_receipt")
+    if round_.received_date is not None:
+        raise ValidationError(
+            _("The receipt was already recorded on %(day)s.") % {"day": round_.received_date}
+        )
+    _not_before(
+        received_on, round_.submitted_date, _("The department cannot receive it before submission.")
+    )
+    deadline = deadline_for(key=Key.REVIEW_PERIOD, start=received_on)
+    round_.received_date = received_on
+    round_.review_due, round_.review_due_rule = deadline.due, deadline.explanation()[:300]
+    _save(round_, user=user, reason=_("Receipt recorded by the labour administration"))
+    return round_
+
+
+@transaction.atomic
+def round_approve(*, round_id: int, approved_on: dt.date, comments: str = "", user=None) -> Review:
+    """The department approves within the review period (R20): the contract is effective on the
+    approval day, without waiting for the period's end (R21)."""
+    round_ = _locked(round_id)
+    round_.status = _transition(round_, "approve")
+    _not_before(
+        approved_on,
+        round_.received_date or round_.submitted_date,
+        _("The approval cannot precede the submission or its receipt."),
+    )
+    if approved_on > round_.review_due:
+        raise ValidationError(
+            _(
+                "The review period ended on %(due)s: the contract became effective by silence "
+                "on that day."
+            )
+            % {"due": round_.review_due}
+        )
+    reason = _("Approved by the labour administration")
+    review = Review(
+        round=round_,
+        stage=Review.Stage.DEPARTMENT,
+        decision=Review.Decision.APPROVED,
+        comments=comments,
+        reviewed_on=approved_on,
+        reviewer=user,
+    )
+    _save(review, user=user, reason=reason)
+    round_.effective_date = approved_on
+    round_.effective_rule = _("Approved by the labour administration on %(day)s.") % {
+        "day": approved_on.isoformat()
+    }
+    _save(round_, user=user, reason=reason)
+    contract_make_effective(contract=round_.contract, effective_on=approved_on, user=user)
+    return review
 
 
 @transaction.atomic

@@ -192,6 +192,52 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             accept_url=str,
         )
         ids["invitation"] = pending.pk
+        # The labour administration's review (issue 17 item 6): a department with a reviewer
+        # and a pending invitation, a round submitted to it with a document and a request for
+        # missing materials.
+        from compliance.models import Department
+        from compliance.services import department_review
+
+        department = Department(name=f"{mark}人力资源和社会保障局")
+        department.save()
+        ids["department"] = department.pk
+        _used, used_token = department_review.reviewer_invitation_create(
+            department_id=department.pk,
+            email=f"reviewer-{seeded.token.lower()}@example.test",
+            user=admin,
+            accept_url=str,
+        )
+        ids["reviewer_user"] = department_review.reviewer_invitation_accept(
+            token=used_token, family_name=mark, given_name="审查员", password="Not-Used-2026!"
+        ).user.pk
+        pending_reviewer, ids["reviewer_invitation_token"] = (
+            department_review.reviewer_invitation_create(
+                department_id=department.pk,
+                email=f"reviewer2-{seeded.token.lower()}@example.test",
+                user=admin,
+                accept_url=str,
+            )
+        )
+        ids["reviewer_invitation"] = pending_reviewer.pk
+        reviewed = f.round_at("federation_approved", user=admin)
+        department_review.submission_create(
+            round_id=reviewed.pk,
+            department_id=department.pk,
+            submitted_on=dt.date(2026, 4, 15),
+            user=admin,
+        )
+        ids["review_round"] = reviewed.pk
+        reviewed_document = RoundDocument(round=reviewed, kind="contract_text")
+        reviewed_document.file.save(
+            f"review-{seeded.token}.pdf", ContentFile(b"%PDF-1.4 " + mark.encode()), save=False
+        )
+        reviewed_document.save()
+        ids["review_round_document"] = reviewed_document.pk
+        ids["materials_request"] = department_review.review_request_materials(
+            round_id=reviewed.pk,
+            requested_on=dt.date(2026, 4, 16),
+            items=f"{mark}职代会决议",
+        ).pk
         instructor = Instructor.objects.create(name=f"{mark}指导员", organisation=mark)
         ids["instructor"] = instructor.pk
         campaign = Campaign.objects.create(

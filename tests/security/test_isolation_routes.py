@@ -140,6 +140,7 @@ class Side:
     staff: Client
     anon: Client
     enterprise: Client | None = None  # the seeded enterprise's union officer (issue 17)
+    reviewer: Client | None = None  # the seeded department's reviewer (issue 17 item 6)
 
     def client(self, anon: bool) -> Client:
         return self.anon if anon else self.staff
@@ -481,6 +482,40 @@ class EnterpriseArea(Strategy):
 
 
 @dataclass
+class ReviewArea(Strategy):
+    """A page of the review area (/review/), requested by the attacker federation's reviewer
+    (signed in with both factors). With a record: the victim's id is a 404 while the victim's
+    own reviewer sees it; without: the attacker's answer holds no victim marker. Isolation
+    between two departments of one federation: tests/compliance/public/test_review_area.py."""
+
+    record: str | None = None
+    methods: tuple = ("GET",)
+    control: bool = True
+    reason: str = ""
+    extra: dict = field(default_factory=dict)
+    kind: ClassVar[str] = "review"
+
+    def __post_init__(self):
+        assert self.control or self.reason, "a review route without a control must say why"
+
+    def run(self, route, pair):
+        url = pair.fmt(url_of(route, self.record, self.extra), pair.victim)
+        if self.control:
+            own = pair.victim.reviewer.get(url, follow=True)
+            pair.assert_has_marker(own, url)
+        for method in self.methods:
+            response = pair.attack(method, url, anon=False, client=pair.attacker.reviewer)
+            if self.record:
+                assert response.status_code == 404, (
+                    f"{method} {url} ({pair.victim.seeded.schema}'s id) on"
+                    f" {pair.attacker.seeded.host} answered {response.status_code}, not 404"
+                )
+            else:
+                assert response.status_code < 400, (method, url, response.status_code)
+            pair.assert_no_marker(response, url)
+
+
+@dataclass
 class Upward(Strategy):
     """A route of an upward report (上报), kept in the shared schema. The victim's report id on
     the attacker's host is a 404, except where the attacker is the victim's parent: the parent
@@ -625,6 +660,7 @@ VIEWSETS = {
     "admin/clauses/": "clause",
     "admin/model_texts/": "model_clause",
     "admin/instructors/": "instructor",
+    "admin/departments/": "department",
     "admin/rule_profile/": "rule_parameter",
     "admin/holiday_calendar/": "calendar_day",
     "admin/sites/": "site",
@@ -643,6 +679,7 @@ PLAIN_ADD_FORMS = {
     "admin/awards/",
     "admin/letter_templates/",
     "admin/instructors/",
+    "admin/departments/",
     "admin/rule_profile/",
     "admin/holiday_calendar/",
     "admin/sites/",
@@ -772,6 +809,41 @@ REGISTRY: dict[str, Strategy] = {
     "enterprise/prereview/files/<int:pk>/": EnterpriseArea("prereview_file"),
     "admin/bargaining_rounds/prereview/<int:pk>/": Obj("prereview", methods=GET_POST),
     "admin/bargaining_rounds/prereview/file/<int:pk>/": Obj("prereview_file"),
+    # --- the labour administration's review (issue 17 item 6) ----------------------------
+    "admin/departments/invite/<int:pk>/": Obj("department", methods=GET_POST),
+    "admin/departments/invitations/revoke/<int:pk>/": Obj("reviewer_invitation", methods=("POST",)),
+    "admin/departments/materials/<int:pk>/sent/": Obj("materials_request", methods=GET_POST),
+    "review/": ReviewArea(),
+    "review/rounds/<int:pk>/": ReviewArea("review_round"),
+    "review/rounds/<int:pk>/<slug:action>/": ReviewArea(
+        "review_round",
+        methods=("POST",),
+        control=False,
+        reason="POST only",
+        extra={"action": "receipt"},
+    ),
+    "review/rounds/<int:pk>/documents/<int:document_pk>/": ReviewArea(
+        "review_round",
+        control=False,
+        reason="a download (the file name is the marker)",
+        extra={"document_pk": "{review_round_document}"},
+    ),
+    "review/notifications/read/": ReviewArea(
+        methods=("POST",), control=False, reason="marks the poster's own notifications read"
+    ),
+    "review/invitation/<str:token>/": Obj("reviewer_invitation_token", methods=GET_POST, anon=True),
+    "review/sign-in/": Static(reason="the sign-in form", url="/review/sign-in/", anon=True),
+    "review/sign-in/code/": Static(
+        reason="the second step; without a password step in this session it redirects",
+        url="/review/sign-in/code/",
+        anon=True,
+    ),
+    "review/sign-in/second-factor/": Static(
+        reason="the enrolment; without a password step in this session it redirects",
+        url="/review/sign-in/second-factor/",
+        anon=True,
+    ),
+    "review/sign-out/": Static(reason="signs the session out (POST only)"),
     "admin/campaigns/exposure/": Listing(),
     "admin/audit_checks/record/<int:pk>/": Obj("audit_check", methods=GET_POST),
     "admin/audit_checks/open-case/<int:pk>/": Obj("audit_check", methods=("POST",)),
@@ -1367,6 +1439,17 @@ def enterprise_sign_in(client: Client, seeded: Seeded) -> Client:
     return client
 
 
+def reviewer_sign_in(client: Client, seeded: Seeded) -> Client:
+    """The seeded department's reviewer, signed in with both factors in its schema."""
+    from django.contrib.auth import get_user_model
+
+    from tests.signin import force_sign_in
+
+    with context.federation_context(seeded.schema):
+        force_sign_in(client, get_user_model().objects.get(pk=seeded.ids["reviewer_user"]))
+    return client
+
+
 @pytest.fixture(scope="module")
 def sides(federations, django_db_blocker):
     a, b = federations
@@ -1377,6 +1460,7 @@ def sides(federations, django_db_blocker):
                 sign_in(Client(HTTP_HOST=s.host), s),
                 Client(HTTP_HOST=s.host),
                 enterprise_sign_in(Client(HTTP_HOST=s.host), s),
+                reviewer_sign_in(Client(HTTP_HOST=s.host), s),
             )
             for s in (a, b)
         }
@@ -1533,3 +1617,39 @@ def test_the_checks_can_fail(pairs):
         return [row for row in rows if row[0] == "compliance_enterprise"]
 
     assert ledger(fingerprint("fed_ia")[0]) == ledger(before[0])
+
+
+def test_a_reviewer_reaches_no_staff_page(sides, django_db_blocker):
+    """Issue 17 item 6: a labour-administration reviewer (both factors passed) reaches no back-
+    office page of its own federation: each admin route of the registry answers a redirect to
+    the admin's login or a refusal, and shows none of the federation's records."""
+    side = sides["fed_ia"]
+    checked, reached = 0, []
+    with django_db_blocker.unblock():
+        for route, strategy in REGISTRY.items():
+            if not route.startswith("admin/") or strategy.kind not in ("object", "listing"):
+                continue
+            if getattr(strategy, "anon", False):
+                continue
+            try:
+                template = getattr(strategy, "url", None) or url_of(
+                    route, getattr(strategy, "record", None), getattr(strategy, "extra", {})
+                )
+            except AssertionError:
+                continue
+            url = template.format(
+                **side.seeded.ids,
+                schema=side.seeded.schema,
+                token=side.seeded.token,
+                prefix=side.seeded.prefix,
+            )
+            response = side.reviewer.get(url)
+            refused = response.status_code in (403, 404, 405) or (
+                response.status_code == 302 and response["Location"].startswith("/admin/login/")
+            )
+            text = _text(response)
+            if not refused or [form for form in side.seeded.forms() if form in text]:
+                reached.append((url, response.status_code))
+            checked += 1
+    assert reached == []
+    assert checked > 100

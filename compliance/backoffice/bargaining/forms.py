@@ -18,6 +18,7 @@ from compliance.backoffice.common import (
 )
 from compliance.models import (
     BargainingRound,
+    Department,
     Dispute,
     Enterprise,
     Instructor,
@@ -200,8 +201,32 @@ class ReviewForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("department"),
+        queryset=Department.objects.filter(active=True),
+        help_text=_(
+            "The labour administration department reviewing the contract; its reviewers see it "
+            "in the review area."
+        ),
+    )
     submitted_on = date_field(_("submitted on"), initial=timezone.localdate)
-    received_on = date_field(_("received by the department on"), required=False)
+    received_on = date_field(
+        _("received by the department on"),
+        required=False,
+        help_text=_(
+            "Only for a receipt on paper; the department's reviewers record it online. Until "
+            "then the review period counts from the submission day."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = list(self.fields["department"].queryset[:2])
+        if len(departments) == 1:
+            self.fields["department"].initial = departments[0].pk
+        if not departments:
+            # A federation that has recorded no department yet submits on paper as before.
+            del self.fields["department"]
 
 
 class ObjectionForm(forms.Form):

@@ -18,6 +18,7 @@ from compliance.models import BargainingRound, Campaign, Dispute
 from compliance.rules.procedure import TRANSITIONS
 from compliance.selectors.dashboard import exposure_list
 from compliance.services import bargaining as services
+from compliance.services import department_review
 from compliance.services.campaigns import campaign_launch
 from compliance.services.prereview import round_federation_review
 from compliance.services.uploads import round_add_document
@@ -106,9 +107,19 @@ def _run(action: str, round_: BargainingRound, data: dict, user):
             round_id=pk, stage=round_forms.REVIEW_STAGES[action], user=user, **data
         )
     if action == "submit":
-        return services.round_submit(round_id=pk, user=user, **data)
+        if "department" not in data:  # no department recorded: submitted on paper
+            return services.round_submit(round_id=pk, user=user, **data)
+        return department_review.submission_create(
+            round_id=pk,
+            department_id=data["department"].pk,
+            submitted_on=data["submitted_on"],
+            received_on=data["received_on"],
+            user=user,
+        )
     if action == "objection":
-        return services.round_record_objection(round_id=pk, user=user, **data)
+        return department_review.review_object(
+            round_id=pk, objected_on=data["received_on"], points=data["points"], user=user
+        )
     if action == "instructor":
         return services.round_assign_instructor(round_id=pk, user=user, **data)
     raise Http404

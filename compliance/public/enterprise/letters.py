@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.documents.letters import letter_pdf
-from compliance.public.enterprise.views import _page, _private, enterprise_user
+from compliance.public.enterprise.views import _page, enterprise_user
 from compliance.public.letter_replies import ReplyForm, reply_take
+from compliance.public.two_step import private as _private
 from compliance.rules import escalation
 from compliance.selectors.enterprise_letters import enterprise_letter, enterprise_letters
 from compliance.services.letter_replies import reply_problem

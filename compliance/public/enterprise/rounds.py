@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, OnlineOffer, RoundDocument, Side
 from compliance.public.enterprise import round_forms as forms
-from compliance.public.enterprise.views import _page, _private, enterprise_user
+from compliance.public.enterprise.views import _page, enterprise_user
+from compliance.public.two_step import private as _private
 from compliance.rules import procedure
 from compliance.selectors.online_offers import (
     next_steps,

@@ -260,6 +260,11 @@ EXPECTED = {
     ("submit", "federation_approved"): "submitted",
     ("object", "submitted"): "negotiating",
     ("mark_effective", "submitted"): "effective",
+    # The department's review online (issue 17 item 6): receipt and a request for missing
+    # materials leave the status; an approval makes the contract effective (R20).
+    ("record_receipt", "submitted"): "submitted",
+    ("request_materials", "submitted"): "submitted",
+    ("approve", "submitted"): "effective",
     # R33: a dispute during bargaining goes to coordination; the status stays.
     ("record_dispute", "negotiating"): "negotiating",
     ("record_dispute", "voted"): "voted",

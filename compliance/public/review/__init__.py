@@ -1,0 +1,1 @@
+"""The labour administration reviewers' area (/review/, issue 17 item 6)."""

@@ -100,3 +100,24 @@ def test_the_draft_form_saves_clauses_and_checks_uploads(client_a, fed_a, two):
         }
     view = client_a.get(f"/enterprise/prereview/{draft.pk}/").content.decode()
     assert "缺少材料" in view and "甲的工资条款（修改）" in view
+
+
+def test_the_list_costs_the_same_queries_for_more_rounds_and_versions(client_a, fed_a, two):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.compliance import offered_round
+
+    round_a, user_a, _draft, _text = two["a"]
+    _signed_in(client_a, fed_a, user_a)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client_a.get("/enterprise/prereview/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    with context.federation_context(fed_a):
+        for _n in range(3):
+            offered_round(ent=round_a.enterprise)
+    assert queries() == few

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from django.utils.translation import gettext as _
 
 from compliance.models import BargainingRound, CongressVote, Meeting, OnlineOffer, RoundDocument
 from compliance.selectors.history import TimelineEntry, history_timeline, records_timeline
+
+
+def _without_lists(entry: TimelineEntry) -> TimelineEntry:
+    """The sides' representatives as entered (names and identity numbers) are shown on the page
+    as the round's representatives; their raw diff would only repeat them, as Python values."""
+    lists = {
+        str(OnlineOffer._meta.get_field(name).verbose_name)
+        for name in ("union_representatives", "employer_representatives")
+    }
+    return replace(entry, changes=tuple(c for c in entry.changes if c.field not in lists))
 
 
 def round_history(*, round_: BargainingRound, limit: int = 50) -> list[TimelineEntry]:
@@ -43,6 +54,9 @@ def round_history(*, round_: BargainingRound, limit: int = 50) -> list[TimelineE
             .select_related("history_user")
             .order_by("-history_date")[:limit]
         )
-        entries.extend(records_timeline(model=model, records=records, subject=subject))
+        entries.extend(
+            _without_lists(entry)
+            for entry in records_timeline(model=model, records=records, subject=subject)
+        )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]

@@ -307,7 +307,7 @@ def offer_send(
     _refuse_second(enterprise)
     if not agenda.strip():
         raise ValidationError(_("Say which topics the offer proposes to bargain on."))
-    if proposed_at.date() < today:
+    if timezone.localtime(proposed_at).date() < today:
         raise ValidationError(_("The proposed time has already passed."))
     rows = _clean_representatives(representatives)
     problems = side_problems(side=account.side, representatives=rows)
@@ -430,7 +430,10 @@ def offer_answer(
         problems = side_problems(side=account.side, representatives=rows)
         if problems:
             raise ValidationError(problems)
-        if counter_proposed_at is not None and counter_proposed_at.date() < today:
+        if (
+            counter_proposed_at is not None
+            and timezone.localtime(counter_proposed_at).date() < today
+        ):
             raise ValidationError(_("The proposed time has already passed."))
     elif not refusal_reason.strip():
         raise ValidationError(_("Say why the offer is refused."))

@@ -261,7 +261,7 @@ def test_offer_accepted_then_meeting_and_vote_seen_by_the_instructor(offers, sta
     expect(page).to_contain_text("王立新（工会方）")
     expect(page).to_contain_text("陈志远")
     whole_page(shot, staff, "offers-admin-round")
-    expect(page).to_contain_text("2027年度工资专项集体合同")
+    expect(page).to_contain_text("双方首席代表已签字")
 
 
 def test_an_offer_refused_with_a_reason_reaches_the_exposure_list(offers, staff, phones, shot):
@@ -293,7 +293,7 @@ def test_an_offer_refused_with_a_reason_reaches_the_exposure_list(offers, staff,
     _fits(contact)
     shot(contact, "offers-round-refused-phone")
 
-    staff.goto(f"{staff.base}/admin/bargaining_rounds/exposure/")
+    staff.goto(f"{staff.base}/admin/campaigns/exposure/")
     expect(staff.locator("main")).to_contain_text(REFUSING)
     whole_page(shot, staff, "offers-exposure-list")
 

@@ -132,7 +132,9 @@ def round_detail(request, pk: int):
             "next": next_steps(round_=round_, side=side),
             "negotiating": round_.status == procedure.NEGOTIATING,
             "may_name": round_.status in (procedure.OFFERED, procedure.NEGOTIATING),
-            "may_publish": round_.status in procedure.UNDER_WAY and round_.representatives.exists(),
+            # Published while bargaining (R6); again after the representatives change.
+            "may_publish": round_.status == procedure.NEGOTIATING
+            and round_.representatives.exists(),
             "may_vote": round_.status == procedure.NEGOTIATING and side == Side.UNION,
             "may_sign": round_.status == procedure.VOTED,
             "contract": getattr(round_, "contract", None) if round_.signed_date else None,

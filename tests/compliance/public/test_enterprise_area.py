@@ -65,6 +65,21 @@ def test_signing_in_takes_the_password_then_the_code(client_a, fed_a, two):
     assert client_a.get("/enterprise/").status_code == 302
 
 
+def test_a_demo_sign_in_skips_the_code_only_under_the_demo_settings(client_a, fed_a, two):
+    from django.test import override_settings
+
+    _ent, user, _device, _req = two["a"]
+    form = {"username": user.username, "password": PASSWORD}
+    with override_settings(SECOND_FACTOR_EXEMPT=[user.username]):  # not the demo settings
+        response = client_a.post("/enterprise/sign-in/", form)
+        assert response["Location"] == "/enterprise/sign-in/code/"
+    demo = {"SECOND_FACTOR_EXEMPT": [user.username], "SETTINGS_MODULE": "portal.settings.demo"}
+    with override_settings(**demo):
+        response = client_a.post("/enterprise/sign-in/", form)
+        assert response["Location"] == "/enterprise/"
+        assert "甲企业有限公司" in client_a.get("/enterprise/").content.decode()
+
+
 def test_wrong_codes_lock_the_sign_in(client_a, fed_a, two):
     _ent, user, _device, _req = two["a"]
     client_a.post("/enterprise/sign-in/", {"username": user.username, "password": PASSWORD})

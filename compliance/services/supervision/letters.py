@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from compliance.documents.defaults import DEFAULT_TEMPLATES
 from compliance.models import (
+    EnterpriseAccount,
     Letter,
     LetterTemplate,
     RectificationItem,
@@ -213,7 +214,13 @@ def _issued_notify(letter: Letter) -> None:
     if letter_kind(letter.kind).to_department:
         return
     case = letter.case
-    enterprises = [case.enterprise] if case.enterprise_id else list(case.addressees.all())
+    if case.enterprise_id:
+        users = enterprise_users(case.enterprise)
+    else:  # an area-wide reminder: every addressee's users, in one query however many
+        accounts = EnterpriseAccount.objects.filter(
+            enterprise__in=case.addressees.all(), user__is_active=True
+        ).select_related("user")
+        users = [account.user for account in accounts]
     with translation.override("zh-hans"):
         text = _(
             "The federation issued %(kind)s %(number)s to your enterprise; reply or rectify by "
@@ -224,7 +231,7 @@ def _issued_notify(letter: Letter) -> None:
             "due": letter.due_on.isoformat(),
         }
     notification_send(
-        users=[user for enterprise in enterprises for user in enterprise_users(enterprise)],
+        users=users,
         text=text,
         link=reverse("enterprise_letter", args=[letter.pk]),
         key=f"letter:{letter.pk}:issued",

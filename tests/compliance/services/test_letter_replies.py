@@ -202,3 +202,30 @@ def test_the_private_link_reply_also_tells_the_supervisor(setting, english):
     letter.refresh_from_db()
     assert letter.history.first().history_change_reason == "Reply received through the private link"
     assert Notification.objects.filter(recipient=supervisor).count() == 1
+
+
+def test_an_area_wide_reminder_notifies_in_queries_that_do_not_grow_with_its_addressees():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def issue(n: int) -> int:
+        enterprises = [enterprise() for _ in range(n)]
+        for ent in enterprises:
+            enterprise_user(ent, side="employer")
+        with CaptureQueriesContext(connection) as queries:
+            _case, reminder, _token = sv.area_reminder_issue(
+                title=f"区域提示{n}",
+                enterprises=enterprises,
+                issued_on=DAY,
+                facts="请各企业自查。",
+                legal_basis="《集体合同规定》第三十二条",
+                actions=["自查"],
+                addressee="辖区各企业",
+            )
+        assert Notification.objects.filter(key=f"letter:{reminder.pk}:issued").count() == n
+        # Each notification costs its own three (notification_send): the row, the federation's
+        # domain for the e-mail's link, and the e-mailed mark. Count the rest.
+        return len(queries) - 3 * n
+
+    issue(1)  # the first letter of the year makes its template and number sequence
+    assert issue(3) == issue(1)

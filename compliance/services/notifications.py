@@ -47,14 +47,8 @@ def site_url(path: str) -> str:
     return f"{base.scheme}://{host}{port}{path}"
 
 
-def _mail_domain() -> str:
-    # The domain of the reminders' Message-IDs (supervision.deadlines), computed here so that the
-    # supervision services may notify without the two packages importing each other.
-    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-
-
 def notification_message_id(notification: Notification) -> str:
-    return f"<notification-{connection.schema_name}-{notification.pk}@{_mail_domain()}>"
+    return f"<notification-{connection.schema_name}-{notification.pk}@{reminder_mail_domain()}>"
 
 
 def enterprise_users(enterprise, side: str | None = None) -> list:

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from portal.demo.awards import seed_awards
 from portal.demo.bargaining import seed_bargaining
+from portal.demo.enterprise_side import ENTERPRISE_SIDE_SCHEMA, seed_enterprise_side
 from portal.demo.federations import (
     COMMITTEE,
     FEDERATIONS,
@@ -50,6 +51,8 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
                 report(f"supervision demo data added to {spec.name}")
             if seed_public(schema_name=spec.schema_name, today=today):
                 report(f"public site demo content added to {spec.name}")
+            if spec.schema_name == ENTERPRISE_SIDE_SCHEMA and seed_enterprise_side(today=today):
+                report(f"enterprise accounts, pre-review and 人社 review added to {spec.name}")
             # Last: the check reads every contract the other demo data registered.
             email, password = COMMITTEE[spec.schema_name]
             if seed_awards(today=today, email=email, password=password, short_name=spec.short_name):

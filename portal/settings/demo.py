@@ -23,4 +23,9 @@ SECOND_FACTOR_EXEMPT = [
     "admin@gxq.localhost",
     "supervisor@gxq.localhost",
     "committee@gxq.localhost",
+    # The enterprise's side in the high-tech zone (portal/demo/enterprise_side.py).
+    "union@gxq.localhost",
+    "employer@gxq.localhost",
+    "instructor@gxq.localhost",
+    "reviewer@gxq.localhost",
 ]

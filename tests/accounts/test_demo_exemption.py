@@ -10,9 +10,12 @@ from django.core.checks import run_checks
 from django.test import override_settings
 
 from accounts.checks import second_factor_exemption_check
+from portal.demo.enterprise_side import EMPLOYER_CONTACT, INSTRUCTOR, REVIEWER, UNION_OFFICER
 from portal.demo.federations import COMMITTEE, FEDERATIONS, OPERATOR, SUPERVISORS
 from tests.accounts.conftest import login
 from tests.conftest import SPEC_A
+
+ENTERPRISE_SIDE = (UNION_OFFICER, EMPLOYER_CONTACT, INSTRUCTOR, REVIEWER)
 
 DEMO = "portal.settings.demo"
 
@@ -72,6 +75,7 @@ def test_demo_settings_exempt_exactly_the_demo_sign_ins_and_pass_the_checks(tmp_
         OPERATOR[0],
         *(e for e, _ in SUPERVISORS.values()),
         *(e for e, _ in COMMITTEE.values()),
+        *(e for e, _ in ENTERPRISE_SIDE),
     }
     printed |= {spec.admin_email for spec in FEDERATIONS}
     demo = _run(

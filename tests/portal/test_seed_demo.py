@@ -37,6 +37,22 @@ def test_seed_demo_is_complete_and_idempotent(db):
         assert SupervisionCase.objects.filter(status="closed").exists()
     with context.federation_context("gxq"):
         assert not Letter.objects.filter(kind="recommendation").exists()  # a zone may not
+        # The enterprise's side: both sides signed in, a draft returned with a clause comment
+        # for the officer to answer, and a contract under the reviewer's department's review.
+        from compliance.models import DepartmentSubmission, EnterpriseAccount, FilingSubmission
+
+        accounts = EnterpriseAccount.objects.values_list("user__username", "side")
+        assert set(accounts) >= {
+            ("union@gxq.localhost", "union"),
+            ("employer@gxq.localhost", "employer"),
+        }
+        returned = FilingSubmission.objects.get(state="returned")
+        assert returned.clauses.exclude(comment="").count() == 1
+        assert returned.round.status == "voted"
+        assert returned.round.instructor.user.username == "instructor@gxq.localhost"
+        under_review = DepartmentSubmission.objects.get()
+        assert under_review.round.status == "submitted" and under_review.round.received_date
+        assert under_review.department.reviewers.get().user.username == "reviewer@gxq.localhost"
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
     assert all(all(n > 0 for n in c) for c in first.values())

@@ -15,6 +15,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal import embedded
+from portal.demo.enterprise_side import (
+    EMPLOYER_CONTACT,
+    ENTERPRISE_SIDE_SCHEMA,
+    INSTRUCTOR,
+    REVIEWER,
+    UNION_OFFICER,
+)
 from portal.demo.federations import FEDERATIONS, OPERATOR, SUPERVISORS, sites_serve_on
 
 
@@ -118,6 +125,15 @@ class Command(BaseCommand):
             ]
             if spec.schema_name in SUPERVISORS:
                 lines.append(f"    supervisor       {' / '.join(SUPERVISORS[spec.schema_name])}")
+            if spec.schema_name == ENTERPRISE_SIDE_SCHEMA:
+                lines += [
+                    f"    enterprise area  http://{spec.domain}:{port}/enterprise/   "
+                    f"{' / '.join(UNION_OFFICER)} (union), {' / '.join(EMPLOYER_CONTACT)} "
+                    "(employer)",
+                    f"    instructor       {' / '.join(INSTRUCTOR)} (back office)",
+                    f"    人社 reviewer     http://{spec.domain}:{port}/review/   "
+                    f"{' / '.join(REVIEWER)}",
+                ]
         if settings.SECOND_FACTOR_EXEMPT and settings.DEBUG:
             lines.append(
                 "  These demo sign-ins skip the second factor (portal.settings.demo only); any "

@@ -182,4 +182,6 @@ class Migration(migrations.Migration):
             model_name='submissionclause',
             constraint=models.UniqueConstraint(fields=('submission', 'order'), name='submission_clause_order_unique'),
         ),
+        # The three history tables join the audit chain (0010_audit_chain).
+        migrations.RunSQL("SELECT compliance_audit_install();", migrations.RunSQL.noop),
     ]

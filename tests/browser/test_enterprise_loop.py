@@ -569,5 +569,8 @@ def test_the_whole_loop_from_invitation_to_filing_receipt(loop, browsers, shot):
     expect(answer).to_contain_text("回执真实有效")
     expect(answer).to_contain_text(NAME)
     expect(answer).to_contain_text(number)
+    # Approved and filed before its first day: not in force yet, and said so.
+    expect(answer).to_contain_text("该合同今日不在有效期内。")
+    expect(answer).to_contain_text("合同期限尚未开始。")
     _fits(anyone)
     shot(anyone, "loop-verified-phone")

@@ -118,7 +118,7 @@ def test_a_person_checks_receipts_on_a_phone(receipts, phone, shot):
     shot(phone, "filing-verify-in-force-390")
 
     answer = _type_pair(phone, *receipts["ended"])
-    assert "该合同今日已不在有效期内" in answer
+    assert "该合同今日不在有效期内" in answer
     assert "合同期限已于2023-12-31届满" in answer
     shot(phone, "filing-verify-ended-390")
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from compliance.services import contracts as services
 from tenants import context
@@ -122,7 +123,7 @@ def test_a_terminated_contract_verifies_as_not_in_force_with_its_end_date(client
         client_a, number=contract.filing_number, code=contract.verification_code
     ).content.decode()
     assert "回执真实有效" in body
-    assert "该合同今日已不在有效期内" in body
+    assert "该合同今日不在有效期内" in body
     assert "合同已于2026-10-31终止" in body
 
 
@@ -140,8 +141,30 @@ def test_an_expired_contract_verifies_as_not_in_force_with_its_last_day(client_a
     body = _check(
         client_a, number=contract.filing_number, code=contract.verification_code
     ).content.decode()
-    assert "该合同今日已不在有效期内" in body
+    assert "该合同今日不在有效期内" in body
     assert "合同期限已于2024-12-31届满" in body
+
+
+def test_a_contract_whose_term_has_not_begun_is_not_said_to_be_no_longer_in_force(client_a, fed_a):
+    # Filed before its first day (the usual case: approved, filed, in force next month). The
+    # Chinese verdict read "已不在有效期内" (no longer in force) before the term had even begun.
+    with context.federation_context(fed_a):
+        start = timezone.localdate() + dt.timedelta(days=30)
+        contract, _ = services.contract_register_existing(
+            data={
+                "enterprise": f.enterprise(name="甲市未生效合同有限公司"),
+                "title": "2027年度集体合同",
+                "starts_on": start,
+                "ends_on": start + dt.timedelta(days=3 * 365),
+                "filing_number": "甲工集备〔2026〕77号",
+            }
+        )
+    body = _check(
+        client_a, number=contract.filing_number, code=contract.verification_code
+    ).content.decode()
+    assert "该合同今日不在有效期内" in body
+    assert "合同期限尚未开始" in body
+    assert "已不在" not in body
 
 
 def test_the_page_speaks_english_when_the_visitor_chose_it(client_a, fed_a):

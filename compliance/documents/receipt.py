@@ -71,14 +71,16 @@ def _term(contract) -> str:
 
 
 def _department(contract) -> str:
-    """Whether the contract went to the labour administration, with the day it was received
-    when its round recorded it. The department's name is not recorded anywhere yet."""
+    """Whether the contract went to the labour administration — named when it was submitted
+    online (`department_name`, selectors.receipts) — with the day it was received when its round
+    recorded it."""
     if not contract.filed_with_department:
         return ""
+    name = getattr(contract, "department_name", None) or "劳动行政部门"
     received = getattr(contract.round, "received_date", None) if contract.round_id else None
     if received:
-        return f"已报送劳动行政部门审查（{chinese_date(received)}受理）"
-    return "已报送劳动行政部门审查"
+        return f"已报送{name}审查（{chinese_date(received)}受理）"
+    return f"已报送{name}审查"
 
 
 def receipt_text(*, contract, federation, verify_url: str, verify_page: str) -> ReceiptText:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from compliance.models import Contract
+from django.db.models import OuterRef, Subquery
+
+from compliance.models import Contract, DepartmentSubmission
 from compliance.rules.receipts import code_read, filing_number_key
 from compliance.selectors.statistics import effective_on
 
@@ -92,5 +94,13 @@ def filing_verify(*, filing_number: str, code: str, today: dt.date) -> VerifiedF
 
 def receipt_contract(*, contract_id: int) -> Contract:
     """The contract with what its receipt prints (enterprise, the round's receipt by the
-    department). Raises Contract.DoesNotExist."""
-    return Contract.objects.select_related("enterprise", "round").get(pk=contract_id)
+    department, and as `department_name` the department it was last submitted to online, or
+    None). Raises Contract.DoesNotExist."""
+    latest = DepartmentSubmission.objects.filter(round_id=OuterRef("round_id")).order_by(
+        "-submitted_on", "-pk"
+    )
+    return (
+        Contract.objects.select_related("enterprise", "round")
+        .annotate(department_name=Subquery(latest.values("department__name")[:1]))
+        .get(pk=contract_id)
+    )

@@ -546,6 +546,7 @@ def test_the_whole_loop_from_invitation_to_filing_receipt(loop, browsers, shot):
     (ARTIFACTS / "loop-filing-receipt.pdf").write_bytes(data)
     text = "".join(pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
     assert NAME in text and "集体合同备案回执" in text, text
+    assert f"已报送{DEPARTMENT}审查" in text, text  # the department it went to online
     number = re.search(r"浏工集备〔\d{4}〕\d+号", text).group(0)
     code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", text).group(0)
     expect(receipt).to_contain_text(code)  # the page and the PDF agree

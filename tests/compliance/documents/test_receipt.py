@@ -83,6 +83,12 @@ def test_the_departments_receipt_day_is_printed_when_the_round_recorded_it():
     assert "劳动行政部门" not in _text(_pdf(_contract(filed_with_department=False)))
 
 
+def test_the_department_is_named_when_the_contract_was_submitted_to_it_online():
+    contract = _contract()
+    contract.department_name = "佳木斯高新区人力资源和社会保障局"
+    assert "已报送佳木斯高新区人力资源和社会保障局审查" in _text(_pdf(contract))
+
+
 def test_the_qr_code_is_the_verification_address_with_the_code():
     data = _pdf()
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]

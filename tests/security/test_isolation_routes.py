@@ -1619,11 +1619,13 @@ def test_the_checks_can_fail(pairs):
     assert ledger(fingerprint("fed_ia")[0]) == ledger(before[0])
 
 
-def test_a_reviewer_reaches_no_staff_page(sides, django_db_blocker):
-    """Issue 17 item 6: a labour-administration reviewer (both factors passed) reaches no back-
-    office page of its own federation: each admin route of the registry answers a redirect to
-    the admin's login or a refusal, and shows none of the federation's records."""
+@pytest.mark.parametrize("outsider", ["reviewer", "enterprise"])
+def test_outside_accounts_reach_no_staff_page(sides, django_db_blocker, outsider):
+    """Issue 17: a labour-administration reviewer and an enterprise's union officer (both factors
+    passed) reach no back-office page of their own federation: each admin route of the registry
+    answers a redirect to the admin's login or a refusal, and shows none of its records."""
     side = sides["fed_ia"]
+    client = getattr(side, outsider)
     checked, reached = 0, []
     with django_db_blocker.unblock():
         for route, strategy in REGISTRY.items():
@@ -1643,7 +1645,7 @@ def test_a_reviewer_reaches_no_staff_page(sides, django_db_blocker):
                 token=side.seeded.token,
                 prefix=side.seeded.prefix,
             )
-            response = side.reviewer.get(url)
+            response = client.get(url)
             refused = response.status_code in (403, 404, 405) or (
                 response.status_code == 302 and response["Location"].startswith("/admin/login/")
             )

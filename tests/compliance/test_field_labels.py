@@ -9,7 +9,7 @@ from django.utils import translation
 # Machine fields no page shows: hashes, search vectors, timestamps of the reminder outbox.
 UNSHOWN = {("letter", "reply_token_hash"), ("remindernotice", "moment")}
 UNSHOWN |= {("remindernotice", "created_at"), ("remindernotice", "sent_at")}
-UNSHOWN |= {("enterpriseinvitation", "token_hash")}
+UNSHOWN |= {("enterpriseinvitation", "token_hash"), ("reviewerinvitation", "token_hash")}
 
 
 def test_every_shown_field_of_compliance_has_a_translated_label():

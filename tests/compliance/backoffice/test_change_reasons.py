@@ -106,6 +106,14 @@ def _instructor():
     return Instructor.objects.create(name="张建国"), {"organisation": "市总工会法律部"}
 
 
+def _department():
+    from compliance.models import Department
+
+    return Department.objects.create(name="某区人力资源和社会保障局"), {
+        "name": "某区人力资源和社会保障局劳动关系科"
+    }
+
+
 def _model_clause():
     clause = ModelClause.objects.create(
         kind="comprehensive", order=1, topic="wages", text="企业应当建立工资集体协商制度。"
@@ -130,6 +138,7 @@ EDITS = {
     "instructors": _instructor,
     "letter_templates": _letter_template,
     "model_texts": _model_clause,
+    "departments": _department,
 }
 
 

@@ -20,13 +20,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from compliance.models import Notification
 
 TEXT_LENGTH = 500
+KEY_LENGTH = 120  # Notification.key
 
 logger = logging.getLogger("compliance.notifications")
 
@@ -68,22 +69,32 @@ def round_people(round_, *, side: str | None = None, instructor: bool = True) ->
     return users
 
 
+def _not_yet_notified(users: Iterable, key: str) -> list:
+    """The users (each once) without a notification of the event `key` (all, without a key)."""
+    users = {user.pk: user for user in users}
+    if key:
+        known = Notification.objects.filter(recipient__in=list(users), key=key)
+        for pk in known.values_list("recipient_id", flat=True):
+            users.pop(pk, None)
+    return list(users.values())
+
+
 @transaction.atomic
 def notification_send(
     *, users: Iterable, text: str, link: str = "", key: str = ""
 ) -> list[Notification]:
     """Record `text` (with a link to where it is dealt with) for each user and e-mail it; with a
     `key`, only for the users not yet notified of that event."""
+    key = key[:KEY_LENGTH]
     sent = []
-    users = {user.pk: user for user in users}
-    if key:
-        known = Notification.objects.filter(recipient__in=list(users), key=key)
-        for pk in known.values_list("recipient_id", flat=True):
-            users.pop(pk, None)
-    for user in users.values():
-        notification = Notification.objects.create(
-            recipient=user, text=text[:TEXT_LENGTH], link=link, key=key[:120]
-        )
+    for user in _not_yet_notified(users, key):
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent call may hold this event
+                notification = Notification.objects.create(
+                    recipient=user, text=text[:TEXT_LENGTH], link=link, key=key
+                )
+        except IntegrityError:
+            continue  # notified of this event meanwhile (the unique key), by another call
         if user.is_active and user.email:
             with translation.override("zh-hans"):
                 subject = _("Notification from %(federation)s") % {
@@ -112,15 +123,18 @@ def notification_send(
 
 def notification_record(*, users: Iterable, text: str, link: str = "", key: str) -> int:
     """Record a notification already e-mailed by its caller (a deadline reminder sends its own
-    message), once per user and `key`; returns how many were recorded."""
-    users = {user.pk: user for user in users}
-    known = Notification.objects.filter(recipient__in=list(users), key=key)
-    for pk in known.values_list("recipient_id", flat=True):
-        users.pop(pk, None)
+    message), once per user and `key`; returns how many it found not yet notified."""
+    key = key[:KEY_LENGTH]
+    users = _not_yet_notified(users, key)
     now = timezone.now()
     Notification.objects.bulk_create(
-        Notification(recipient=user, text=text[:TEXT_LENGTH], link=link, key=key, emailed_at=now)
-        for user in users.values()
+        [
+            Notification(
+                recipient=user, text=text[:TEXT_LENGTH], link=link, key=key, emailed_at=now
+            )
+            for user in users
+        ],
+        ignore_conflicts=True,  # a concurrent call for the same event recorded it first
     )
     return len(users)
 

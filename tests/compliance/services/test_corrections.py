@@ -135,6 +135,20 @@ def test_an_event_with_a_key_reaches_each_person_once(setting):
     assert Notification.objects.filter(recipient=officer, key="").count() == 2
 
 
+def test_a_concurrent_call_for_the_same_event_neither_fails_nor_mails_twice(setting, monkeypatch):
+    """Two calls that both found the person not yet notified: the unique key lets one write; the
+    other skips the person without failing the change that called it."""
+    from compliance.services import notifications
+
+    _ent, officer, _contact, _clerk = setting
+    notification_send(users=[officer], text="已受理", key="review:1:receipt")
+    mail.outbox.clear()
+    monkeypatch.setattr(notifications, "_not_yet_notified", lambda users, key: list(users))
+    assert notification_send(users=[officer], text="已受理", key="review:1:receipt") == []
+    assert notifications.notification_record(users=[officer], text="x", key="review:1:receipt") == 1
+    assert Notification.objects.filter(key="review:1:receipt").count() == 1 and not mail.outbox
+
+
 def test_only_the_corrections_service_assigns_a_requests_status():
     """STYLE.md: a status field changes in one place only."""
     from pathlib import Path

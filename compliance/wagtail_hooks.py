@@ -9,11 +9,12 @@ from compliance.backoffice.notifications.views import NotificationsViewSet
 from compliance.backoffice.panels import (
     DeadlinesPanel,
     NotificationsPanel,
+    QualityPanel,
     StatisticsPanel,
     SupervisionPanel,
 )
 from compliance.backoffice.targets.viewsets import TargetsViewSet
-from compliance.models import BargainingRound, Contract, SupervisionCase
+from compliance.models import BargainingRound, Contract, QualityEvaluation, SupervisionCase
 
 
 @hooks.register("register_admin_viewset")
@@ -40,3 +41,5 @@ def add_compliance_panels(request, panels):
         panels.append(SupervisionPanel())
     if may(request.user, "view", Contract):
         panels.append(StatisticsPanel())
+    if may(request.user, "view", QualityEvaluation):
+        panels.append(QualityPanel())

@@ -115,6 +115,8 @@ ROLES: tuple[Role, ...] = (
             "compliance.change_letter",
             "compliance.change_rectificationitem",
             "compliance.change_auditcheck",
+            "compliance.add_qualityevaluation",
+            "compliance.change_qualityevaluation",
         ),
     ),
     Role(

@@ -25,6 +25,7 @@ from compliance.backoffice.contracts.viewsets import (
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
+from compliance.backoffice.quality.viewsets import QualityEvaluationViewSet
 from compliance.backoffice.reports.viewsets import ReportsViewSet
 from compliance.backoffice.statistics.viewsets import StatisticsGroup
 from compliance.backoffice.supervision.viewsets import (
@@ -90,12 +91,17 @@ class SupervisionGroup(ProcedureGroup):
     )
 
 
-class AuditsMenuItem(AuditCheckViewSet):
-    """Performance checks are one list: a menu item of their own, not a submenu of one."""
+class PerformanceGroup(ProcedureGroup):
+    """After the contract takes effect: the scheduled performance checks and the quality
+    evaluations (质效评估)."""
 
-    add_to_admin_menu = True
+    menu_label = _("Performance and quality")
+    menu_icon = "tasks"
     menu_order = 154
-    add_to_reference_index = False
+    items = (
+        AuditCheckViewSet("audit_checks"),
+        QualityEvaluationViewSet("quality_evaluations"),
+    )
 
 
 class AwardsGroup(ProcedureGroup):
@@ -122,7 +128,7 @@ PROCEDURES = (
     BargainingGroup,
     ContractsGroup,
     SupervisionGroup,
-    lambda: AuditsMenuItem("audit_checks"),
+    PerformanceGroup,
     AwardsGroup,
     ProfileGroup,
     ReportsViewSet,

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from compliance.backoffice.quality.views import band_rows
 from compliance.selectors.dashboard import deadlines, expired_without_successor
+from compliance.selectors.quality import quality_summary
 from compliance.selectors.statistics import federation_statistics
 from compliance.selectors.supervision import (
     cases_awaiting_decision,
@@ -79,3 +81,16 @@ class SupervisionPanel(Component):
             "letters_due_soon": [i for i in letters if not i.overdue],
             "awaiting_decision": list(cases_awaiting_decision()),
         }
+
+
+class QualityPanel(Component):
+    """This year's quality evaluations: how many passed, the spread, the weakest items."""
+
+    name = "compliance_quality"
+    order = 65
+    template_name = "compliance/panels/quality.html"
+
+    def get_context_data(self, parent_context):
+        year = timezone.localdate().year
+        summary = quality_summary(year=year, weakest=3)
+        return {"year": year, "summary": summary, "bands": band_rows(summary)}

@@ -43,6 +43,7 @@ from compliance.models.numbering import Sequence
 from compliance.models.online_offers import OnlineOffer
 from compliance.models.prereview import FilingSubmission, PackageItem, SubmissionClause
 from compliance.models.profile import CalendarDay, RuleParameter
+from compliance.models.quality import QualityEvaluation, QualityItemScore
 from compliance.models.reminders import DeadlineReminder
 from compliance.models.supervision import (
     ItemEvidence,
@@ -94,6 +95,8 @@ __all__ = [
     "Ownership",
     "PackageItem",
     "PerformanceReport",
+    "QualityEvaluation",
+    "QualityItemScore",
     "RectificationItem",
     "ReminderNotice",
     "Representative",

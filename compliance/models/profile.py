@@ -55,6 +55,8 @@ KEY_LABELS = {
     Key.ENTERPRISE_EMAIL_CODE: _("Enterprise users may receive sign-in codes by e-mail"),
     Key.MATERIALS_REQUEST: _("The department may ask for missing materials within"),
     Key.REVIEWER_INVITATION: _("An invitation to a reviewer account is valid for"),
+    Key.QUALITY_PASS_LINE: _("Pass line of a quality evaluation (points)"),
+    Key.QUALITY_WEIGHTS: _("Quality evaluation: weights of the five dimensions"),
 }
 UNIT_LABELS = {
     Unit.CALENDAR_DAYS: _("calendar days"),

@@ -78,6 +78,9 @@ class Key(StrEnum):
     # The labour administration's review online (issue 17 item 6).
     MATERIALS_REQUEST = "materials_request"
     REVIEWER_INVITATION = "reviewer_invitation"
+    # The quality and effectiveness evaluation (issue 18 item 9).
+    QUALITY_PASS_LINE = "quality_pass_line"  # noqa: S105 - a score threshold, not a password
+    QUALITY_WEIGHTS = "quality_weights"
 
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
@@ -193,6 +196,15 @@ NATIONAL: dict[Key, Parameter] = {
     ),
     Key.REVIEWER_INVITATION: Parameter(
         "7", C, "—", "人社审查人员账号邀请链接有效期，本平台默认值，可调整"
+    ),
+    Key.QUALITY_PASS_LINE: Parameter(
+        "80", Unit.POINTS, "—", "集体协商质效评估合格线（实践中为80分）"
+    ),
+    Key.QUALITY_WEIGHTS: Parameter(
+        "20/20/20/20/20",
+        Unit.POINTS,
+        "—",
+        "质效评估主体/程序/内容/履行/效果五项权重，合计100，本平台默认值",
     ),
 }
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from compliance.models import AuditCheck, Contract, PerformanceReport
+from compliance.models.profile import KEY_LABELS
 from compliance.rules.audits import DIMENSIONS, due_days, passes, weighted_score
 from compliance.rules.presets import Key
 from compliance.selectors.profile import current_profile
@@ -31,11 +32,19 @@ LOOK_BACK = dt.timedelta(days=365)
 LOOK_AHEAD = dt.timedelta(days=31)
 
 
-def audit_weights() -> dict[str, int]:
-    raw = current_profile().parameter(Key.AUDIT_WEIGHTS).value
-    parts = [int(part) for part in raw.split("/")]
+def audit_weights(key: Key = Key.AUDIT_WEIGHTS) -> dict[str, int]:
+    """The five dimensions' weights from the profile parameter `key` ("20/20/20/20/20"); the
+    quality evaluation reads its own."""
+    raw = current_profile().parameter(key).value
+    try:
+        parts = [int(part) for part in raw.split("/")]
+    except ValueError:
+        parts = []
     if len(parts) != len(DIMENSIONS):
-        raise ValidationError(_("The audit weights need five numbers separated by /."))
+        raise ValidationError(
+            _("“%(parameter)s” needs five whole numbers separated by /.")
+            % {"parameter": KEY_LABELS[key]}
+        )
     return dict(zip(DIMENSIONS, parts, strict=True))
 
 

@@ -21,6 +21,7 @@ from portal.demo.federations import (
 from portal.demo.ledger import seed_ledger
 from portal.demo.network import publish_figures, seed_network_contracts
 from portal.demo.public import seed_public
+from portal.demo.quality import seed_quality
 from portal.demo.supervision import seed_supervision
 from tenants import context
 
@@ -49,6 +50,8 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
             email, password = SUPERVISORS[spec.schema_name]
             if seed_supervision(today=today, supervisor_email=email, supervisor_password=password):
                 report(f"supervision demo data added to {spec.name}")
+            if seed_quality(today=today, evaluator_email=email):
+                report(f"quality evaluations added to {spec.name}")
             if seed_public(schema_name=spec.schema_name, today=today):
                 report(f"public site demo content added to {spec.name}")
             if spec.schema_name == ENTERPRISE_SIDE_SCHEMA and seed_enterprise_side(today=today):

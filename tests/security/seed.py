@@ -139,6 +139,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
     from compliance.services.contracts import contract_file, contract_report_record
     from compliance.services.corrections import correction_request
     from compliance.services.notifications import notification_send
+    from compliance.services.quality import quality_evaluation_start
     from compliance.services.supervision.letters import letter_templates_ensure
     from tests.factories import awards as award_factories
     from tests.factories import compliance as f
@@ -310,6 +311,15 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
 
         audits_schedule(today=TODAY)
         ids["audit_check"] = AuditCheck.objects.filter(contract=contract).first().pk
+        evaluation = quality_evaluation_start(
+            contract_id=contract.pk,
+            evaluated_on=TODAY,
+            evaluator=f"{mark}评估组",
+            methods=["files"],
+            user=None,
+        )
+        ids["quality_evaluation"] = evaluation.pk
+        ids["quality_item"] = evaluation.items.get(item="kept").pk
 
         award = award_factories.award("no_union", name=f"{mark}五一劳动奖状")
         ids["award"] = award.pk

@@ -649,6 +649,7 @@ VIEWSETS = {
     "admin/bargaining_rounds/": "round",
     "admin/campaigns/": "campaign",
     "admin/audit_checks/": "audit_check",
+    "admin/quality_evaluations/": "quality_evaluation",
     "admin/awards/": "award",
     "admin/eligibility_checks/": "eligibility_run",
     "admin/violation_records/": "violation",
@@ -670,6 +671,7 @@ VIEWSETS = {
 EXPORTS = {
     "admin/enterprises/": ("csv", "xlsx"),
     "admin/audit_checks/": ("csv", "xlsx"),
+    "admin/quality_evaluations/": ("csv", "xlsx"),
     "admin/violation_records/": ("csv", "xlsx"),
 }
 # Add forms whose selects offer no record of the federation (so no control marker).
@@ -687,6 +689,7 @@ PLAIN_ADD_FORMS = {
     "admin/eligibility_checks/",
     "admin/award_notices/",
     "admin/audit_checks/",
+    "admin/quality_evaluations/",
     "admin/contracts/",
     "admin/clauses/",
     "admin/model_texts/",
@@ -748,6 +751,21 @@ REGISTRY: dict[str, Strategy] = {
         ),
     ),
     # --- the back office's own routes -------------------------------------------------------
+    "admin/quality_evaluations/start/": FormChooser(
+        offered=Listing(),  # the federation's contracts that took effect
+        chosen=Choose(
+            data={"contract": "{contract}", "evaluated_on": "2026-11-20", "evaluator": "越权评估"}
+        ),
+    ),
+    "admin/quality_evaluations/summary/": Listing(
+        control=False, reason="counts and the scoring table's item names, no record text"
+    ),
+    "admin/quality_evaluations/item/<int:pk>/": Obj("quality_item", methods=GET_POST),
+    "admin/quality_evaluations/rejudge/<int:pk>/": Obj("quality_evaluation", methods=("POST",)),
+    "admin/quality_evaluations/finalise/<int:pk>/": Obj("quality_evaluation", methods=GET_POST),
+    "admin/quality_evaluations/evidence/<int:pk>/": Obj(
+        "quality_item", control=False, reason="the seeded item has no evidence file: 404 either way"
+    ),
     "admin/campaigns/launch/<int:pk>/": Obj("campaign", methods=GET_POST),
     # --- the enterprise's side (issue 17) -------------------------------------------------
     "admin/enterprises/invite/<int:pk>/": Obj("enterprise", methods=GET_POST),

@@ -25,7 +25,14 @@ from compliance.backoffice.common import (
 )
 from compliance.backoffice.contracts import views
 from compliance.backoffice.reminders import reminder_rows
-from compliance.models import BargainingRound, Clause, Contract, ModelClause, SupervisionCase
+from compliance.models import (
+    BargainingRound,
+    Clause,
+    Contract,
+    ModelClause,
+    QualityEvaluation,
+    SupervisionCase,
+)
 from compliance.selectors.contracts import contract_page, contracts_listed, shown_status_label
 from compliance.selectors.periods import contract_posting
 from compliance.selectors.similarity import contract_similarity
@@ -56,6 +63,8 @@ class ContractInspectView(HistoryInspectView):
             ],
             similarity=contract_similarity(contract_id=self.object.pk),
             can_read_model_texts=may(user, "view", ModelClause),
+            can_evaluate=may(user, "add", QualityEvaluation)
+            and self.object.status not in (Contract.Status.DRAFT, Contract.Status.IN_REVIEW),
         )
         return context
 

@@ -33,7 +33,7 @@ WORDS = {
         "finalise": "评估定稿",
         "missing": "尚未评分",
         "reason_needed": "须说明理由",
-        "passed": "合格",
+        "not_passed": "未通过",
         "summary": "质效评估汇总",
         "panel": "集体协商质效",
     },
@@ -45,7 +45,7 @@ WORDS = {
         "finalise": "Finalise the evaluation",
         "missing": "Not yet scored",
         "reason_needed": "give the reason",
-        "passed": "passed",
+        "not_passed": "not passed",
         "summary": "Quality summary",
         "panel": "Quality of bargaining",
     },
@@ -173,12 +173,17 @@ def test_a_supervisor_evaluates_a_contract_and_reads_the_summary(view, shot):
     send(view)
     view.wait_for_url("**/quality_evaluations/inspect/**")
     expect(view.locator("main")).to_contain_text("程序基本规范，建议加强职工宣传。")
-    expect(view.locator("#evaluation-summary ~ p").first).to_contain_text(words["passed"])
+    # The factory's contract has no clauses and no wage figures: content scores low, and the
+    # total stays under the pass line.
+    verdict = view.locator("#evaluation-summary ~ p").first
+    expect(verdict).to_contain_text("69.60")
+    expect(verdict).to_contain_text(words["not_passed"])
     expect(view.get_by_role("link", name=words["finalise"])).to_have_count(0)
     shot(view, f"quality-final-{view.language}")
 
     view.goto(view.base + "/admin/quality_evaluations/summary/")
-    expect(view.locator("main")).to_contain_text("80–89")
+    band = view.locator("main table tr").filter(has_text="60–69")
+    expect(band.locator("td").nth(1)).not_to_have_text("0")
     shot(view, f"quality-summary-{view.language}")
     view.goto(view.base + "/admin/")
     expect(view.locator("#quality-panel-heading")).to_contain_text(words["panel"])

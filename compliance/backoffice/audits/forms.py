@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from compliance.backoffice.common import date_field
 from compliance.rules.audits import DIMENSIONS
 
-_LABELS = {
+DIMENSION_LABELS = {
     "parties": gettext_lazy("parties"),
     "procedure": gettext_lazy("procedure"),
     "content": pgettext_lazy("audit dimension", "content"),
@@ -42,7 +42,7 @@ class RecordForm(forms.Form):
             )
         for dimension in DIMENSIONS:
             self.fields[dimension] = forms.IntegerField(
-                label=_LABELS[dimension], min_value=0, max_value=100
+                label=DIMENSION_LABELS[dimension], min_value=0, max_value=100
             )
         # The report's year beside its date, not after the findings.
         self.order_fields(["done_on", "report_year"])

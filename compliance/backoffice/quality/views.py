@@ -13,9 +13,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from compliance.backoffice.audits.forms import DIMENSION_LABELS
 from compliance.backoffice.common import attachment, require, run_step_form
 from compliance.backoffice.quality.forms import FinaliseForm, ItemForm, StartForm
 from compliance.models import QualityEvaluation, QualityItemScore
@@ -186,7 +188,9 @@ def summary_view(request):
             "year": year,
             "years": years or [year],
             "bands": bands,
-            "dimensions": [(d, summary.dimensions[d]) for d in DIMENSIONS],
+            "dimensions": [
+                (capfirst(DIMENSION_LABELS[d]), summary.dimensions[d]) for d in DIMENSIONS
+            ],
             "language": get_language(),
         },
     )

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from compliance.backoffice.audits.forms import DIMENSION_LABELS
 from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
@@ -19,6 +21,7 @@ from compliance.backoffice.common import (
 )
 from compliance.backoffice.quality import views
 from compliance.models import QualityEvaluation
+from compliance.rules.audits import DIMENSIONS
 from compliance.rules.quality import BANDS, ITEM_BY_KEY
 from compliance.selectors.quality import evaluation_history, evaluation_items
 
@@ -74,7 +77,13 @@ class QualityInspectView(HistoryInspectView):
         context.update(
             can_change=may(self.request.user, "change", QualityEvaluation)
             and evaluation.status == QualityEvaluation.Status.DRAFT,
-            groups=evaluation_items(evaluation=evaluation, language=get_language() or "zh-hans"),
+            groups=[
+                (capfirst(DIMENSION_LABELS[dimension]), rows)
+                for dimension, rows in evaluation_items(
+                    evaluation=evaluation, language=get_language() or "zh-hans"
+                ).items()
+            ],
+            dimension_labels=[capfirst(DIMENSION_LABELS[d]) for d in DIMENSIONS],
             method_labels=[
                 label
                 for value, label in QualityEvaluation.Method.choices

@@ -24,6 +24,7 @@ from compliance.backoffice.contracts.viewsets import (
 )
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
+from compliance.backoffice.meetings.viewsets import MonthlyMeetingViewSet
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
 from compliance.backoffice.reports.viewsets import ReportsViewSet
 from compliance.backoffice.statistics.viewsets import StatisticsGroup
@@ -62,6 +63,7 @@ class BargainingGroup(ProcedureGroup):
     items = (
         BargainingRoundViewSet("bargaining_rounds"),
         CampaignViewSet("campaigns"),
+        MonthlyMeetingViewSet("monthly_meetings"),
         InstructorViewSet("instructors"),
         DepartmentViewSet("departments"),
     )

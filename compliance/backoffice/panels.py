@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from compliance.selectors.dashboard import deadlines, expired_without_successor
+from compliance.selectors.monthly_meetings import on_behalf_this_year, this_months_pipeline
 from compliance.selectors.statistics import federation_statistics
 from compliance.selectors.supervision import (
     cases_awaiting_decision,
@@ -78,4 +79,23 @@ class SupervisionPanel(Component):
             "letters_overdue": [i for i in letters if i.overdue],
             "letters_due_soon": [i for i in letters if not i.overdue],
             "awaiting_decision": list(cases_awaiting_decision()),
+        }
+
+
+class PipelinePanel(Component):
+    """This month's pipeline (issue 18 item 10): the monthly meeting (or a link to create it),
+    its invitations and outcomes so far, offers awaiting a reply, rounds signed this month and
+    the rounds the federation acts in for an enterprise union this year, each a link to its list."""
+
+    name = "compliance_pipeline"
+    order = 45
+    template_name = "compliance/panels/pipeline.html"
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        today = timezone.localdate()
+        return {
+            "pipeline": this_months_pipeline(today=today),
+            "on_behalf_this_year": on_behalf_this_year(today=today),
+            "may_add": user.has_perm("compliance.add_monthlymeeting"),
         }

@@ -15,14 +15,14 @@ class MonthlyMeeting(models.Model):
     """One month's meeting: when and where it was held, who chaired it, and its minutes."""
 
     month = models.DateField(
-        _("month"),
+        pgettext_lazy("meeting", "month"),
         unique=True,
         help_text=_("The month the meeting belongs to (its first day); one meeting a month."),
     )
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=100, blank=True)
     chair = models.CharField(_("chaired by"), max_length=50, blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True)
     minutes_file = models.FileField(
         _("minutes file"),
         upload_to="monthly_meetings/%Y/",
@@ -52,9 +52,9 @@ class MonthlyMeeting(models.Model):
 
 
 class Attendance(models.TextChoices):
-    CAME = "came", _("Came")
+    CAME = "came", pgettext_lazy("attendance", "Came")
     DELEGATE = "delegate", _("Sent someone")
-    ABSENT = "absent", _("Absent")
+    ABSENT = "absent", pgettext_lazy("attendance", "Absent")
 
 
 class Outcome(models.TextChoices):
@@ -96,7 +96,10 @@ class Invitation(models.Model):
     )
     invited_because = models.CharField(_("invited because"), max_length=200, blank=True)
     attendance = models.CharField(
-        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
+        pgettext_lazy("meeting", "attendance"),
+        max_length=10,
+        choices=Attendance.choices,
+        blank=True,
     )
     outcome = models.CharField(
         pgettext_lazy("meeting outcome", "outcome"),

@@ -3,7 +3,8 @@ the monthly progress report for the chair's meeting (主席办公会) and this m
 admin home.
 
 The proposal follows seed 003's "完成一批，补充一批，指导一批，落实一批": enterprises guided this
-month, or absent, are invited again; key unionised enterprises (100+ employees or the other key
+month, or absent, are invited again, as are those just brought into the pipeline (added), who are
+to be guided next; key unionised enterprises (100+ employees or the other key
 marks) with no contract in force, no round under way and never invited are added; those that
 completed this month are not invited again.
 """
@@ -80,6 +81,11 @@ def meeting_proposal(*, meeting: MonthlyMeeting, as_of: dt.date) -> list[Propose
         reasons = []
         if invitation.outcome == Outcome.GUIDED:
             reasons.append(_("Guided at the %(month)s meeting, still working") % {"month": month})
+        if invitation.outcome == Outcome.ADDED:
+            reasons.append(
+                _("Brought into the pipeline at the %(month)s meeting, to be guided")
+                % {"month": month}
+            )
         if invitation.attendance == Attendance.ABSENT:
             reasons.append(_("Absent from the %(month)s meeting") % {"month": month})
         if invitation.action == Action.SECOND_OFFER:

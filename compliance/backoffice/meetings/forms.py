@@ -37,7 +37,9 @@ class MeetingFieldsMixin(forms.Form):
 
 
 class MeetingForm(MeetingFieldsMixin):
-    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea, required=False)
+    minutes = forms.CharField(
+        label=pgettext_lazy("meeting", "minutes"), widget=forms.Textarea, required=False
+    )
     minutes_file = forms.FileField(
         label=_("minutes file"),
         required=False,

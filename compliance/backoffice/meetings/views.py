@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from compliance.backoffice.common import attachment, require, run_step_form, xlsx_response
 from compliance.backoffice.meetings import forms as meeting_forms
@@ -260,12 +261,12 @@ def _report_xlsx(report, invitations, title):
     buffer = io.BytesIO()
     write_progress_report(
         title=title,
-        figures_title=_("Figures"),
+        figures_title=pgettext("progress report", "Figures"),
         figure_headers=[
             _("Figure"),
             f"{report.month:%Y-%m}",
             f"{report.previous:%Y-%m}",
-            _("Change"),
+            pgettext("progress report", "Change"),
             _("Year to date"),
         ],
         figure_rows=[
@@ -276,8 +277,8 @@ def _report_xlsx(report, invitations, title):
         invitation_headers=[
             _("Enterprise"),
             _("Invited because"),
-            _("Attendance"),
-            _("Outcome"),
+            pgettext("meeting", "Attendance"),
+            pgettext("meeting outcome", "Outcome"),
             _("Action asked"),
             _("Note"),
         ],

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -64,11 +65,13 @@ class MonthlyMeetingViewSet(ModelViewSet):
     index_view_class = index_view(_MEETINGS, title_opens_inspect=True)
     form_fields = ["held_on", "place", "chair", "minutes"]
     list_display = [
-        Column("month", label=_("month"), accessor=lambda m: f"{m.month:%Y-%m}"),
+        Column(
+            "month", label=pgettext_lazy("meeting", "month"), accessor=lambda m: f"{m.month:%Y-%m}"
+        ),
         "held_on",
         "place",
         "chair",
-        Column("invited", label=_("invited")),
+        Column("invited", label=pgettext_lazy("meeting", "invited")),
         Column("attended", label=_("came or sent someone")),
     ]
     list_filter = ["held_on"]

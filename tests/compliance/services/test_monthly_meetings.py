@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext
 
 from compliance.models import MonthlyMeeting
 from compliance.selectors.monthly_meetings import (
@@ -41,7 +42,8 @@ def test_a_meeting_belongs_to_its_month_and_keeps_who_and_why():
     assert meeting.month == dt.date(2026, 10, 1)
     invitation = meeting.invitations.get()
     assert invitation.invited_because == "百人以上未签约"
-    assert invitation.history.first().history_change_reason == "Invited to the monthly meeting"
+    reason = invitation.history.first().history_change_reason
+    assert reason == gettext("Invited to the monthly meeting")
 
 
 def test_a_second_meeting_in_the_same_month_is_refused_with_a_message():
@@ -147,10 +149,11 @@ def _scenario():
     return meeting, locals()
 
 
-def test_the_proposal_reinvites_guided_and_absent_adds_new_key_ones_and_drops_completed():
+def test_the_proposal_reinvites_guided_added_and_absent_adds_new_key_ones_drops_completed():
     meeting, e = _scenario()
     proposal = {p.enterprise.pk: p for p in meeting_proposal(meeting=meeting, as_of=NOV)}
-    assert set(proposal) == {e["guided"].pk, e["absent"].pk, e["new_key"].pk}
+    assert set(proposal) == {e["guided"].pk, e["absent"].pk, e["came_added"].pk, e["new_key"].pk}
+    assert "pipeline" in proposal[e["came_added"].pk].reasons[0]
     assert "Guided" in proposal[e["guided"].pk].reasons[0]
     assert "Absent" in proposal[e["absent"].pk].reasons[0]
     assert "400" in proposal[e["new_key"].pk].reasons[0]

@@ -63,7 +63,6 @@ class BargainingGroup(ProcedureGroup):
     items = (
         BargainingRoundViewSet("bargaining_rounds"),
         CampaignViewSet("campaigns"),
-        MonthlyMeetingViewSet("monthly_meetings"),
         InstructorViewSet("instructors"),
         DepartmentViewSet("departments"),
     )
@@ -100,6 +99,14 @@ class AuditsMenuItem(AuditCheckViewSet):
     add_to_reference_index = False
 
 
+class MonthlyMeetingsMenuItem(MonthlyMeetingViewSet):
+    """The monthly meetings (月例会) beside the bargaining submenu, which is full (four items)."""
+
+    add_to_admin_menu = True
+    menu_order = 151
+    add_to_reference_index = False
+
+
 class AwardsGroup(ProcedureGroup):
     menu_label = _("Award eligibility")
     menu_icon = "success"
@@ -122,6 +129,7 @@ class ProfileGroup(ProcedureGroup):
 PROCEDURES = (
     LedgerGroup,
     BargainingGroup,
+    lambda: MonthlyMeetingsMenuItem("monthly_meetings"),
     ContractsGroup,
     SupervisionGroup,
     lambda: AuditsMenuItem("audit_checks"),

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import translation
 from django.utils.translation import gettext
 
 from compliance.models import MonthlyMeeting
@@ -25,7 +26,16 @@ from compliance.services.monthly_meetings import (
 )
 from tests.factories import compliance as f
 
-pytestmark = pytest.mark.usefixtures("in_a")
+pytestmark = pytest.mark.usefixtures("in_a", "in_english")
+
+
+@pytest.fixture
+def in_english():
+    """The reasons are read in English (another test may leave Chinese active)."""
+    with translation.override("en"):
+        yield
+
+
 OCT = dt.date(2026, 10, 15)
 NOV = dt.date(2026, 11, 12)
 

@@ -9,12 +9,19 @@ from compliance.backoffice.notifications.views import NotificationsViewSet
 from compliance.backoffice.panels import (
     DeadlinesPanel,
     NotificationsPanel,
+    PipelinePanel,
     QualityPanel,
     StatisticsPanel,
     SupervisionPanel,
 )
 from compliance.backoffice.targets.viewsets import TargetsViewSet
-from compliance.models import BargainingRound, Contract, QualityEvaluation, SupervisionCase
+from compliance.models import (
+    BargainingRound,
+    Contract,
+    MonthlyMeeting,
+    QualityEvaluation,
+    SupervisionCase,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -37,6 +44,8 @@ def add_compliance_panels(request, panels):
     panels.append(NotificationsPanel())
     if may(request.user, "view", BargainingRound):
         panels.append(DeadlinesPanel())
+    if may(request.user, "view", MonthlyMeeting):
+        panels.append(PipelinePanel())
     if may(request.user, "view", SupervisionCase):
         panels.append(SupervisionPanel())
     if may(request.user, "view", Contract):

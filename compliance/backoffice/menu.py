@@ -24,6 +24,7 @@ from compliance.backoffice.contracts.viewsets import (
 )
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
+from compliance.backoffice.meetings.viewsets import MonthlyMeetingViewSet
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
 from compliance.backoffice.quality.viewsets import QualityEvaluationViewSet
 from compliance.backoffice.reports.viewsets import ReportsViewSet
@@ -104,6 +105,14 @@ class PerformanceGroup(ProcedureGroup):
     )
 
 
+class MonthlyMeetingsMenuItem(MonthlyMeetingViewSet):
+    """The monthly meetings (月例会) beside the bargaining submenu, which is full (four items)."""
+
+    add_to_admin_menu = True
+    menu_order = 151
+    add_to_reference_index = False
+
+
 class AwardsGroup(ProcedureGroup):
     menu_label = _("Award eligibility")
     menu_icon = "success"
@@ -126,6 +135,7 @@ class ProfileGroup(ProcedureGroup):
 PROCEDURES = (
     LedgerGroup,
     BargainingGroup,
+    lambda: MonthlyMeetingsMenuItem("monthly_meetings"),
     ContractsGroup,
     SupervisionGroup,
     PerformanceGroup,

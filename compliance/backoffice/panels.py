@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 
 from compliance.backoffice.quality.views import band_rows
 from compliance.selectors.dashboard import deadlines, expired_without_successor
+from compliance.selectors.monthly_meetings import on_behalf_this_year, this_months_pipeline
 from compliance.selectors.quality import quality_summary
 from compliance.selectors.statistics import federation_statistics
 from compliance.selectors.supervision import (
@@ -94,3 +95,22 @@ class QualityPanel(Component):
         year = timezone.localdate().year
         summary = quality_summary(year=year, weakest=3)
         return {"year": year, "summary": summary, "bands": band_rows(summary)}
+
+
+class PipelinePanel(Component):
+    """This month's pipeline (issue 18 item 10): the monthly meeting (or a link to create it),
+    its invitations and outcomes so far, offers awaiting a reply, rounds signed this month and
+    the rounds the federation acts in for an enterprise union this year, each a link to its list."""
+
+    name = "compliance_pipeline"
+    order = 45
+    template_name = "compliance/panels/pipeline.html"
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        today = timezone.localdate()
+        return {
+            "pipeline": this_months_pipeline(today=today),
+            "on_behalf_this_year": on_behalf_this_year(today=today),
+            "may_add": user.has_perm("compliance.add_monthlymeeting"),
+        }

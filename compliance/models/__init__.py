@@ -39,6 +39,11 @@ from compliance.models.enterprise_accounts import (
 from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
 from compliance.models.model_texts import ModelClause
+from compliance.models.monthly_meetings import (
+    Attendance,
+    Invitation,
+    MonthlyMeeting,
+)
 from compliance.models.numbering import Sequence
 from compliance.models.online_offers import OnlineOffer
 from compliance.models.prereview import FilingSubmission, PackageItem, SubmissionClause
@@ -56,6 +61,7 @@ from compliance.models.supervision import (
 )
 
 __all__ = [
+    "Attendance",
     "AuditCheck",
     "Award",
     "AwardCriterion",
@@ -80,6 +86,7 @@ __all__ = [
     "ImportJob",
     "Industry",
     "Instructor",
+    "Invitation",
     "ItemEvidence",
     "Kind",
     "LedgerCorrection",
@@ -90,6 +97,7 @@ __all__ = [
     "MaterialsRequest",
     "Meeting",
     "ModelClause",
+    "MonthlyMeeting",
     "Notification",
     "OnlineOffer",
     "Ownership",

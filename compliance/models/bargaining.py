@@ -125,6 +125,18 @@ class BargainingRound(models.Model):
         UNION = "union", _("Trade union")
         EMPLOYER = "employer", _("Employer")
 
+    class OnBehalf(models.TextChoices):
+        """上代下 (seeds 000/004): the federation acts for a weak enterprise union."""
+
+        OFFER = "offer", _("The federation made the offer for the enterprise union")
+        ROUND = "round", _("The federation runs the whole round for the enterprise union")
+
+    class OnBehalfReason(models.TextChoices):
+        WEAK_UNION = "weak_union", _("The enterprise union is too weak to bargain")
+        NO_CHAIR = "no_chair", _("The enterprise union has no chair")
+        AFRAID = "afraid", _("The enterprise union dare not make the offer")
+        OTHER = "other", _("Other reason")
+
     enterprise = models.ForeignKey(
         Enterprise,
         verbose_name=_("enterprise"),
@@ -178,6 +190,30 @@ class BargainingRound(models.Model):
         _("dual offer (双要约)"),
         default=False,
         help_text=_("The upper-level union offers together with the workplace union."),
+    )
+    # 上代下: the federation offered (or runs the round) for the enterprise union. The employer
+    # still owes its reply (R1/R2): the union side is the one acting.
+    on_behalf = models.CharField(
+        _("federation acts for the enterprise union (上代下)"),
+        max_length=10,
+        choices=OnBehalf.choices,
+        blank=True,
+        help_text=_("Only for an offer by the union side; leave empty when the union acts itself."),
+    )
+    on_behalf_reason = models.CharField(
+        _("why the federation acts for it"),
+        max_length=12,
+        choices=OnBehalfReason.choices,
+        blank=True,
+    )
+    on_behalf_note = models.CharField(_("details of the reason"), max_length=200, blank=True)
+    on_behalf_by = models.CharField(
+        _("acting for the union"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Who acted for the enterprise union: the person or department of the federation."
+        ),
     )
     offer_date = models.DateField(_("offer date"))
     offer_received_date = models.DateField(_("offer received on"))

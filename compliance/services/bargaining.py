@@ -100,6 +100,51 @@ def _not_before(later: dt.date, earlier: dt.date | None, message: str) -> None:
         raise ValidationError(message)
 
 
+def on_behalf_problems(*, offered_by: str, on_behalf: str, reason: str, by: str) -> None:
+    """上代下 is the union side's act: refused on an employer's offer, and it needs its reason and
+    who acted."""
+    if not on_behalf:
+        return
+    errors = {}
+    if offered_by != BargainingRound.OfferedBy.UNION:
+        errors["on_behalf"] = _(
+            "The federation acts for the enterprise union: the offer must be the union side's."
+        )
+    if not reason:
+        errors["on_behalf_reason"] = _("Say why the federation acts for the enterprise union.")
+    if not by.strip():
+        errors["on_behalf_by"] = _("Name who acted for the enterprise union.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def round_set_on_behalf(
+    *,
+    round_id: int,
+    on_behalf: str,
+    on_behalf_reason: str = "",
+    on_behalf_note: str = "",
+    on_behalf_by: str = "",
+    reason: str,
+    user=None,
+) -> BargainingRound:
+    """Record (or correct) that the federation acts for the enterprise union on a round under
+    way, e.g. when it takes over the whole round after the offer. The status is left alone."""
+    round_ = _locked(round_id)
+    if round_.status in procedure.ENDED:
+        raise ValidationError(_("The round has ended; what was done in it stays as recorded."))
+    on_behalf_problems(
+        offered_by=round_.offered_by, on_behalf=on_behalf, reason=on_behalf_reason, by=on_behalf_by
+    )
+    round_.on_behalf = on_behalf
+    round_.on_behalf_reason = on_behalf_reason if on_behalf else ""
+    round_.on_behalf_note = on_behalf_note.strip() if on_behalf else ""
+    round_.on_behalf_by = on_behalf_by.strip() if on_behalf else ""
+    _save(round_, user=user, reason=reason)
+    return round_
+
+
 @transaction.atomic
 def round_offer(
     *,
@@ -114,16 +159,27 @@ def round_offer(
     instructor=None,
     covered: Sequence[Enterprise] = (),
     renews: Contract | None = None,
+    on_behalf: str = "",
+    on_behalf_reason: str = "",
+    on_behalf_note: str = "",
+    on_behalf_by: str = "",
     user=None,
     profile=None,
     calendar=None,
 ) -> BargainingRound:
     """Step 1: a written offer (要约). The reply deadline runs from receipt (R1).
 
+    `on_behalf`: the federation made the offer, or runs the whole round, for a weak enterprise
+    union (上代下, seeds 000/004), with why and who acted. The union side is the one acting, so
+    the employer still owes its reply (R1/R2).
+
     `profile` and `calendar` may be passed in when many offers are made at once (campaigns).
     """
     received = received_date or offer_date
     _not_before(received, offer_date, _("An offer cannot be received before it was sent."))
+    on_behalf_problems(
+        offered_by=offered_by, on_behalf=on_behalf, reason=on_behalf_reason, by=on_behalf_by
+    )
     deadline = deadline_for(key=Key.OFFER_REPLY, start=received, profile=profile, calendar=calendar)
     round_ = BargainingRound(
         enterprise=enterprise,
@@ -138,9 +194,18 @@ def round_offer(
         reply_due=deadline.due,
         reply_due_rule=deadline.explanation()[:300],
         renews=renews,
+        on_behalf=on_behalf,
+        on_behalf_reason=on_behalf_reason if on_behalf else "",
+        on_behalf_note=on_behalf_note.strip() if on_behalf else "",
+        on_behalf_by=on_behalf_by.strip() if on_behalf else "",
         created_by=user if getattr(user, "pk", None) else None,
     )
-    _save(round_, user=user, reason=_("Offer recorded"))
+    reason = (
+        _("Offer recorded, made by the federation for the enterprise union (上代下)")
+        if on_behalf
+        else _("Offer recorded")
+    )
+    _save(round_, user=user, reason=reason)
     if covered:
         round_.covered_enterprises.set(covered)
     return round_

@@ -53,6 +53,16 @@ def test_seed_demo_is_complete_and_idempotent(db):
         under_review = DepartmentSubmission.objects.get()
         assert under_review.round.status == "submitted" and under_review.round.received_date
         assert under_review.department.reviewers.get().user.username == "reviewer@gxq.localhost"
+        # Two monthly meetings (issue 18): this month's created from last month's proposal,
+        # both with minutes and outcomes; one round run by the federation (上代下).
+        from compliance.models import Invitation, MonthlyMeeting
+
+        last, this = MonthlyMeeting.objects.order_by("month")
+        assert this.proposed_from == last and last.minutes and this.minutes
+        outcomes = set(Invitation.objects.filter(meeting=last).values_list("outcome", flat=True))
+        assert {"completed", "guided", "added"} <= outcomes
+        assert Invitation.objects.filter(meeting=this).exclude(outcome="").exists()
+        assert BargainingRound.objects.filter(on_behalf="round").count() == 1
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
     assert all(all(n > 0 for n in c) for c in first.values())

@@ -132,7 +132,7 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         ViolationRecord,
     )
     from compliance.models.imports import private_storage
-    from compliance.services import bargaining, enterprise_accounts
+    from compliance.services import bargaining, enterprise_accounts, monthly_meetings
     from compliance.services import supervision as sv
     from compliance.services.audits import audits_schedule
     from compliance.services.awards import Nominee, eligibility_check, notice_publish
@@ -260,6 +260,24 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         )
         document.save()
         ids["round_document"] = document.pk
+        # The monthly meeting (issue 18 item 4): this month's, so the progress report shows it.
+        meeting = monthly_meetings.meeting_create(
+            held_on=timezone.localdate(),
+            place=f"{mark}会议室",
+            chair=f"{mark}主席",
+            minutes=f"{mark}月例会纪要",
+            minutes_file=ContentFile(
+                b"%PDF-1.4 " + mark.encode(), name=f"{seeded.token}-minutes.pdf"
+            ),
+            enterprises=[(enterprise, f"{mark}重点企业")],
+        )
+        ids["monthly_meeting"] = meeting.pk
+        monthly_meetings.invitation_record(
+            invitation_id=meeting.invitations.get().pk,
+            attendance="absent",
+            outcome="guided",
+            note=f"{mark}再次要约",
+        )
         # Pre-review (issue 17 item 4): version 1 returned with a comment, version 2 a draft.
         returned = FilingSubmission.objects.create(round=round_, version=1, state="returned")
         SubmissionClause.objects.create(

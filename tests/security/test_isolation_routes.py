@@ -648,6 +648,7 @@ VIEWSETS = {
     "admin/enterprises/": "enterprise",
     "admin/bargaining_rounds/": "round",
     "admin/campaigns/": "campaign",
+    "admin/monthly_meetings/": "monthly_meeting",
     "admin/audit_checks/": "audit_check",
     "admin/quality_evaluations/": "quality_evaluation",
     "admin/awards/": "award",
@@ -767,6 +768,13 @@ REGISTRY: dict[str, Strategy] = {
         "quality_item", control=False, reason="the seeded item has no evidence file: 404 either way"
     ),
     "admin/campaigns/launch/<int:pk>/": Obj("campaign", methods=GET_POST),
+    # --- the monthly meeting (issue 18 item 4) ----------------------------------------------
+    "admin/monthly_meetings/change/<int:pk>/": Obj("monthly_meeting", methods=GET_POST),
+    "admin/monthly_meetings/invite/<int:pk>/": Obj("monthly_meeting", methods=GET_POST),
+    "admin/monthly_meetings/outcomes/<int:pk>/": Obj("monthly_meeting", methods=GET_POST),
+    "admin/monthly_meetings/proposal/<int:pk>/": Obj("monthly_meeting", methods=GET_POST),
+    "admin/monthly_meetings/minutes/<int:pk>/": Obj("monthly_meeting"),
+    "admin/monthly_meetings/report/": Listing(exports=("xlsx",)),
     # --- the enterprise's side (issue 17) -------------------------------------------------
     "admin/enterprises/invite/<int:pk>/": Obj("enterprise", methods=GET_POST),
     "admin/enterprises/invitations/revoke/<int:pk>/": Obj("invitation", methods=("POST",)),

@@ -268,6 +268,10 @@ class OfferForm(forms.ModelForm):
             "covered_enterprises",
             "offered_by",
             "dual_offer",
+            "on_behalf",
+            "on_behalf_reason",
+            "on_behalf_note",
+            "on_behalf_by",
             "offer_date",
             "offer_received_date",
             "campaign",
@@ -335,6 +339,46 @@ class InstructorForm(forms.Form):
             field.help_text = (
                 gettext("No active instructor covers %(region)s, the enterprise's region.") % values
             )
+
+
+class OnBehalfForm(forms.Form):
+    """上代下: the federation made the offer, or runs the whole round, for the enterprise union."""
+
+    needs_round = True
+    on_behalf = forms.ChoiceField(
+        label=_("federation acts for the enterprise union (上代下)"),
+        choices=[
+            ("", _("No: the enterprise union acts itself")),
+            *BargainingRound.OnBehalf.choices,
+        ],
+        required=False,
+    )
+    on_behalf_reason = forms.ChoiceField(
+        label=_("why the federation acts for it"),
+        choices=[("", "—"), *BargainingRound.OnBehalfReason.choices],
+        required=False,
+    )
+    on_behalf_note = forms.CharField(
+        label=_("details of the reason"), max_length=200, required=False
+    )
+    on_behalf_by = forms.CharField(
+        label=_("acting for the union"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Who acted for the enterprise union: the person or department of the federation."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("reason for the change"),
+        max_length=100,
+        help_text=_("Kept in the round's history."),
+    )
+
+    def __init__(self, *args, round_: BargainingRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("on_behalf", "on_behalf_reason", "on_behalf_note", "on_behalf_by"):
+            self.initial.setdefault(name, getattr(round_, name))
 
 
 class PublishRepresentativesForm(forms.Form):
@@ -416,6 +460,7 @@ ACTION_FORMS = {
     "submit": (SubmitForm, _("Submit to the labour administration")),
     "objection": (ObjectionForm, _("Record an objection")),
     "instructor": (InstructorForm, _("Assign the instructor")),
+    "on_behalf": (OnBehalfForm, _("Federation acts for the union (上代下)")),
     "publish_representatives": (
         PublishRepresentativesForm,
         _("Record the publication of the representatives"),

@@ -122,6 +122,8 @@ def _run(action: str, round_: BargainingRound, data: dict, user):
         )
     if action == "instructor":
         return services.round_assign_instructor(round_id=pk, user=user, **data)
+    if action == "on_behalf":
+        return services.round_set_on_behalf(round_id=pk, user=user, **data)
     raise Http404
 
 

@@ -3,6 +3,7 @@ instructor registry."""
 
 from __future__ import annotations
 
+import django_filters
 from django.db.models import Count, Q
 from django.forms import TextInput
 from django.urls import path
@@ -13,12 +14,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.boolean_radio_select import BooleanRadioSelect
 
 from compliance.backoffice.bargaining import prereview, views
 from compliance.backoffice.bargaining.forms import OfferForm
 from compliance.backoffice.common import (
     HistoryInspectView,
     InspectRedirectView,
+    PortalFilterSet,
     ReasonEditView,
     RegionCodesField,
     ServiceSaveMixin,
@@ -93,11 +96,31 @@ class OfferCreateView(ServiceSaveMixin, generic.CreateView):
             kind=data["kind"],
             scope=data["scope"],
             dual_offer=data["dual_offer"],
+            on_behalf=data.get("on_behalf") or "",
+            on_behalf_reason=data.get("on_behalf_reason") or "",
+            on_behalf_note=data.get("on_behalf_note") or "",
+            on_behalf_by=data.get("on_behalf_by") or "",
             campaign=data.get("campaign"),
             instructor=data.get("instructor"),
             covered=list(data.get("covered_enterprises") or []),
             user=self.request.user,
         )
+
+
+class RoundFilterSet(PortalFilterSet):
+    """The rounds' filters, with whether the federation acts for the enterprise union (上代下)
+    in either way (the offer or the whole round)."""
+
+    acted_for = django_filters.BooleanFilter(
+        label=_("federation acts for the enterprise union (上代下)"),
+        method="filter_acted_for",
+        widget=BooleanRadioSelect,
+    )
+
+    def filter_acted_for(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.exclude(on_behalf="") if value else queryset.filter(on_behalf="")
 
 
 class BargainingRoundViewSet(ModelViewSet):
@@ -129,7 +152,10 @@ class BargainingRoundViewSet(ModelViewSet):
         "enterprise__industry",
         "enterprise__region_code",
         "reply_due",
+        "offer_date",
+        "signed_date",
         "dual_offer",
+        "on_behalf",
         "campaign",
     ]
     search_fields = ["enterprise__name", "enterprise__credit_code"]
@@ -140,6 +166,10 @@ class BargainingRoundViewSet(ModelViewSet):
         "scope",
         "offered_by",
         "dual_offer",
+        "on_behalf",
+        "on_behalf_reason",
+        "on_behalf_note",
+        "on_behalf_by",
         "offer_date",
         "offer_received_date",
         "reply_date",
@@ -152,8 +182,14 @@ class BargainingRoundViewSet(ModelViewSet):
         "received_date",
     ]
 
-    index_view_class = index_view(
-        BargainingRound.objects.select_related("enterprise"), title_opens_inspect=True
+    index_view_class = type(
+        "RoundIndexView",
+        (
+            index_view(
+                BargainingRound.objects.select_related("enterprise"), title_opens_inspect=True
+            ),
+        ),
+        {"base_filterset_class": RoundFilterSet},
     )
     edit_view_class = InspectRedirectView
 

@@ -4,16 +4,18 @@ procedure's viewsets bring their own URLs) and the panels of the admin home. Not
 from wagtail import hooks
 
 from compliance.backoffice.common import may
+from compliance.backoffice.instructors.viewsets import MyWorkViewSet
 from compliance.backoffice.menu import PROCEDURES
 from compliance.backoffice.notifications.views import NotificationsViewSet
 from compliance.backoffice.panels import (
     DeadlinesPanel,
+    InstructorTargetsPanel,
     NotificationsPanel,
     StatisticsPanel,
     SupervisionPanel,
 )
 from compliance.backoffice.targets.viewsets import TargetsViewSet
-from compliance.models import BargainingRound, Contract, SupervisionCase
+from compliance.models import BargainingRound, Contract, Instructor, SupervisionCase
 
 
 @hooks.register("register_admin_viewset")
@@ -24,6 +26,11 @@ def register_procedures():
 @hooks.register("register_admin_viewset")
 def register_targets():
     return TargetsViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_my_work():
+    return MyWorkViewSet()
 
 
 @hooks.register("register_admin_viewset")
@@ -40,3 +47,5 @@ def add_compliance_panels(request, panels):
         panels.append(SupervisionPanel())
     if may(request.user, "view", Contract):
         panels.append(StatisticsPanel())
+    if may(request.user, "view", Instructor):
+        panels.append(InstructorTargetsPanel())

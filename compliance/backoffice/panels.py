@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from compliance.models import Instructor
 from compliance.selectors.dashboard import deadlines, expired_without_successor
+from compliance.selectors.instructors import instructors_against_targets
 from compliance.selectors.statistics import federation_statistics
 from compliance.selectors.supervision import (
     cases_awaiting_decision,
@@ -78,4 +80,28 @@ class SupervisionPanel(Component):
             "letters_overdue": [i for i in letters if i.overdue],
             "letters_due_soon": [i for i in letters if not i.overdue],
             "awaiting_decision": list(cases_awaiting_decision()),
+        }
+
+
+class InstructorTargetsPanel(Component):
+    """Each active instructor's whole rounds this year against the yearly target and visits this
+    quarter, each a link to the instructor's assessment sheet; the signed-in instructor's own
+    page one click away."""
+
+    name = "compliance_instructor_targets"
+    order = 65
+    template_name = "compliance/panels/instructor_targets.html"
+
+    def get_context_data(self, parent_context):
+        request = parent_context.get("request")
+        user = getattr(request, "user", None)
+        rows = instructors_against_targets(today=timezone.localdate())
+        return {
+            "rows": rows,
+            "target": rows[0].target if rows else None,
+            "year": timezone.localdate().year,
+            "behind": sum(1 for r in rows if not r.meets_target),
+            "my_work_url": reverse("my_work:index")
+            if user is not None and Instructor.objects.filter(user=user).exists()
+            else "",
         }

@@ -38,6 +38,12 @@ from compliance.models.enterprise_accounts import (
 )
 from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
+from compliance.models.instructors import (
+    EnterpriseAssignment,
+    InstructorAssessment,
+    InstructorTraining,
+    InstructorVisit,
+)
 from compliance.models.model_texts import ModelClause
 from compliance.models.numbering import Sequence
 from compliance.models.online_offers import OnlineOffer
@@ -53,6 +59,13 @@ from compliance.models.supervision import (
     ReminderNotice,
     SupervisionCase,
 )
+from compliance.models.training import (
+    Certificate,
+    Consultation,
+    Expert,
+    NegotiatorTraining,
+    TrainingAttendee,
+)
 
 __all__ = [
     "AuditCheck",
@@ -62,8 +75,10 @@ __all__ = [
     "BargainingRound",
     "CalendarDay",
     "Campaign",
+    "Certificate",
     "Clause",
     "CongressVote",
+    "Consultation",
     "Contract",
     "ContractAttachment",
     "DeadlineReminder",
@@ -74,11 +89,16 @@ __all__ = [
     "EligibilityRun",
     "Enterprise",
     "EnterpriseAccount",
+    "EnterpriseAssignment",
     "EnterpriseInvitation",
+    "Expert",
     "FilingSubmission",
     "ImportJob",
     "Industry",
     "Instructor",
+    "InstructorAssessment",
+    "InstructorTraining",
+    "InstructorVisit",
     "ItemEvidence",
     "Kind",
     "LedgerCorrection",
@@ -89,6 +109,7 @@ __all__ = [
     "MaterialsRequest",
     "Meeting",
     "ModelClause",
+    "NegotiatorTraining",
     "Notification",
     "OnlineOffer",
     "Ownership",
@@ -107,5 +128,6 @@ __all__ = [
     "Side",
     "SubmissionClause",
     "SupervisionCase",
+    "TrainingAttendee",
     "ViolationRecord",
 ]

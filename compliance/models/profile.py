@@ -55,6 +55,7 @@ KEY_LABELS = {
     Key.ENTERPRISE_EMAIL_CODE: _("Enterprise users may receive sign-in codes by e-mail"),
     Key.MATERIALS_REQUEST: _("The department may ask for missing materials within"),
     Key.REVIEWER_INVITATION: _("An invitation to a reviewer account is valid for"),
+    Key.INSTRUCTOR_TARGET: _("Whole bargaining rounds an instructor takes part in each year"),
 }
 UNIT_LABELS = {
     Unit.CALENDAR_DAYS: _("calendar days"),

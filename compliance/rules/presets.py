@@ -78,6 +78,8 @@ class Key(StrEnum):
     # The labour administration's review online (issue 17 item 6).
     MATERIALS_REQUEST = "materials_request"
     REVIEWER_INVITATION = "reviewer_invitation"
+    # Instructors' work (issue 18 item 6).
+    INSTRUCTOR_TARGET = "instructor_target"
 
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
@@ -193,6 +195,9 @@ NATIONAL: dict[Key, Parameter] = {
     ),
     Key.REVIEWER_INVITATION: Parameter(
         "7", C, "—", "人社审查人员账号邀请链接有效期，本平台默认值，可调整"
+    ),
+    Key.INSTRUCTOR_TARGET: Parameter(
+        "4", Unit.COUNT, "R54", "每名指导员每年至少参加4次完整集体协商（种子材料004），可调整"
     ),
 }
 

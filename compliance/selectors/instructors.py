@@ -170,8 +170,10 @@ def my_enterprises(instructor: Instructor) -> QuerySet[Enterprise]:
     return (
         enterprises_of(instructor)
         .annotate(
-            assigned=ExpressionWrapper(
-                Q(instructor_assignment__instructor=instructor), output_field=BooleanField()
+            assigned=Exists(
+                EnterpriseAssignment.objects.filter(
+                    enterprise_id=OuterRef("pk"), instructor=instructor
+                )
             ),
             in_force=_contract_in_force(),
             last_visited=last_visit,

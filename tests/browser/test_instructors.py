@@ -123,7 +123,9 @@ def test_the_instructor_logs_a_visit_from_a_phone(chromium, live_tenant_server, 
         expect(main).to_contain_text(AREA_FIRM)
         expect(main).to_contain_text("尚未走访")
         shot(tab, "instructor-phone-mine")
-        main.get_by_role("link", name=f"登记走访: {AREA_FIRM}").click()
+        # The firm assigned by name comes first; each firm has its own button.
+        expect(main.locator("li").first).to_contain_text(NAMED_FIRM)
+        main.locator("li", has_text=AREA_FIRM).get_by_role("link", name="登记走访").click()
         tab.locator("#id_visited_on").fill(TODAY.isoformat())
         tab.locator("#id_topic").fill("工资集体协商准备情况")
         tab.locator("#id_outcome").fill("工会已收集职工诉求，拟于下月发出要约。")
@@ -182,6 +184,7 @@ def test_a_clerk_records_training_certificates_experts_and_reads_the_sheet(
     staff.locator("#id_contact").fill("0451-8660 2231")
     send(staff)
     staff.wait_for_url("**/admin/experts/inspect/**")
+    expert_url = staff.url
     main.get_by_role("link", name="登记专家指导").click()
     staff.wait_for_url("**/admin/consultations/new/")
     staff.locator("#id_expert").select_option(label="王立群")
@@ -192,8 +195,8 @@ def test_a_clerk_records_training_certificates_experts_and_reads_the_sheet(
     send(staff)
     staff.wait_for_url("**/admin/consultations/inspect/**")
     expect(main).to_contain_text("工资增长幅度的测算依据")
-    staff.goto(staff.base + "/admin/experts/")
-    main.get_by_role("link", name="王立群").first.click()
+    # The expert's page lists the consultation.
+    staff.goto(expert_url)
     expect(main).to_contain_text("工资增长幅度的测算依据")
     whole_page(shot, staff, "expert-page")
 

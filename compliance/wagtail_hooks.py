@@ -4,10 +4,12 @@ procedure's viewsets bring their own URLs) and the panels of the admin home. Not
 from wagtail import hooks
 
 from compliance.backoffice.common import may
+from compliance.backoffice.instructors.viewsets import MyWorkViewSet
 from compliance.backoffice.menu import PROCEDURES
 from compliance.backoffice.notifications.views import NotificationsViewSet
 from compliance.backoffice.panels import (
     DeadlinesPanel,
+    InstructorTargetsPanel,
     NotificationsPanel,
     PipelinePanel,
     QualityPanel,
@@ -18,6 +20,7 @@ from compliance.backoffice.targets.viewsets import TargetsViewSet
 from compliance.models import (
     BargainingRound,
     Contract,
+    Instructor,
     MonthlyMeeting,
     QualityEvaluation,
     SupervisionCase,
@@ -32,6 +35,11 @@ def register_procedures():
 @hooks.register("register_admin_viewset")
 def register_targets():
     return TargetsViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_my_work():
+    return MyWorkViewSet()
 
 
 @hooks.register("register_admin_viewset")
@@ -52,3 +60,5 @@ def add_compliance_panels(request, panels):
         panels.append(StatisticsPanel())
     if may(request.user, "view", QualityEvaluation):
         panels.append(QualityPanel())
+    if may(request.user, "view", Instructor):
+        panels.append(InstructorTargetsPanel())

@@ -98,7 +98,8 @@ ROLES: tuple[Role, ...] = (
         label=_("Bargaining instructor"),
         app_actions={"compliance": ("view", "review")},
         withheld=_AWARD_RECORDS,
-        extra=_ADMIN_ACCESS,
+        # Instructors log their own visits from the phone page (issue 18 item 6).
+        extra=(*_ADMIN_ACCESS, "compliance.add_instructorvisit"),
     ),
     Role(
         key="supervisor",

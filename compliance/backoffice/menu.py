@@ -23,6 +23,15 @@ from compliance.backoffice.contracts.viewsets import (
     ModelClauseViewSet,
 )
 from compliance.backoffice.imports.viewsets import ImportViewSet
+from compliance.backoffice.instructors.viewsets import (
+    AssessmentViewSet,
+    CertificateViewSet,
+    ConsultationViewSet,
+    ExpertViewSet,
+    NegotiatorTrainingViewSet,
+    TrainingGivenViewSet,
+    VisitViewSet,
+)
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
 from compliance.backoffice.meetings.viewsets import MonthlyMeetingViewSet
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
@@ -66,6 +75,34 @@ class BargainingGroup(ProcedureGroup):
         CampaignViewSet("campaigns"),
         InstructorViewSet("instructors"),
         DepartmentViewSet("departments"),
+    )
+
+
+class InstructorsGroup(ProcedureGroup):
+    """Instructors' work (issue 18 item 6); the instructor registry itself, with each
+    instructor's appointment, enterprises and sheet, stays under collective bargaining."""
+
+    menu_label = _("Instructors' work")
+    menu_icon = "user"
+    menu_order = 151
+    items = (
+        VisitViewSet("instructor_visits"),
+        TrainingGivenViewSet("instructor_trainings"),
+        AssessmentViewSet("instructor_assessments"),
+    )
+
+
+class TrainingGroup(ProcedureGroup):
+    """Negotiators' training and the expert pool (issue 18 item 7)."""
+
+    menu_label = _("Training and experts")
+    menu_icon = "group"
+    menu_order = 151
+    items = (
+        NegotiatorTrainingViewSet("negotiator_trainings"),
+        CertificateViewSet("certificates"),
+        ExpertViewSet("experts"),
+        ConsultationViewSet("consultations"),
     )
 
 
@@ -136,6 +173,8 @@ PROCEDURES = (
     LedgerGroup,
     BargainingGroup,
     lambda: MonthlyMeetingsMenuItem("monthly_meetings"),
+    InstructorsGroup,
+    TrainingGroup,
     ContractsGroup,
     SupervisionGroup,
     PerformanceGroup,

@@ -7,7 +7,9 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from compliance.backoffice.quality.views import band_rows
+from compliance.models import Instructor
 from compliance.selectors.dashboard import deadlines, expired_without_successor
+from compliance.selectors.instructors import instructors_against_targets
 from compliance.selectors.monthly_meetings import on_behalf_this_year, this_months_pipeline
 from compliance.selectors.quality import quality_summary
 from compliance.selectors.statistics import federation_statistics
@@ -88,7 +90,7 @@ class QualityPanel(Component):
     """This year's quality evaluations: how many passed, the spread, the weakest items."""
 
     name = "compliance_quality"
-    order = 65
+    order = 70
     template_name = "compliance/panels/quality.html"
 
     def get_context_data(self, parent_context):
@@ -113,4 +115,28 @@ class PipelinePanel(Component):
             "pipeline": this_months_pipeline(today=today),
             "on_behalf_this_year": on_behalf_this_year(today=today),
             "may_add": user.has_perm("compliance.add_monthlymeeting"),
+        }
+
+
+class InstructorTargetsPanel(Component):
+    """Each active instructor's whole rounds this year against the yearly target and visits this
+    quarter, each a link to the instructor's assessment sheet; the signed-in instructor's own
+    page one click away."""
+
+    name = "compliance_instructor_targets"
+    order = 65
+    template_name = "compliance/panels/instructor_targets.html"
+
+    def get_context_data(self, parent_context):
+        request = parent_context.get("request")
+        user = getattr(request, "user", None)
+        rows = instructors_against_targets(today=timezone.localdate())
+        return {
+            "rows": rows,
+            "target": rows[0].target if rows else None,
+            "year": timezone.localdate().year,
+            "behind": sum(1 for r in rows if not r.meets_target),
+            "my_work_url": reverse("my_work:index")
+            if user is not None and Instructor.objects.filter(user=user).exists()
+            else "",
         }

@@ -38,6 +38,12 @@ from compliance.models.enterprise_accounts import (
 )
 from compliance.models.enterprises import Enterprise, Industry, Ownership
 from compliance.models.imports import ImportJob
+from compliance.models.instructors import (
+    EnterpriseAssignment,
+    InstructorAssessment,
+    InstructorTraining,
+    InstructorVisit,
+)
 from compliance.models.model_texts import ModelClause
 from compliance.models.monthly_meetings import (
     Attendance,
@@ -59,6 +65,13 @@ from compliance.models.supervision import (
     ReminderNotice,
     SupervisionCase,
 )
+from compliance.models.training import (
+    Certificate,
+    Consultation,
+    Expert,
+    NegotiatorTraining,
+    TrainingAttendee,
+)
 
 __all__ = [
     "Attendance",
@@ -69,8 +82,10 @@ __all__ = [
     "BargainingRound",
     "CalendarDay",
     "Campaign",
+    "Certificate",
     "Clause",
     "CongressVote",
+    "Consultation",
     "Contract",
     "ContractAttachment",
     "DeadlineReminder",
@@ -81,11 +96,16 @@ __all__ = [
     "EligibilityRun",
     "Enterprise",
     "EnterpriseAccount",
+    "EnterpriseAssignment",
     "EnterpriseInvitation",
+    "Expert",
     "FilingSubmission",
     "ImportJob",
     "Industry",
     "Instructor",
+    "InstructorAssessment",
+    "InstructorTraining",
+    "InstructorVisit",
     "Invitation",
     "ItemEvidence",
     "Kind",
@@ -98,6 +118,7 @@ __all__ = [
     "Meeting",
     "ModelClause",
     "MonthlyMeeting",
+    "NegotiatorTraining",
     "Notification",
     "OnlineOffer",
     "Ownership",
@@ -118,5 +139,6 @@ __all__ = [
     "Side",
     "SubmissionClause",
     "SupervisionCase",
+    "TrainingAttendee",
     "ViolationRecord",
 ]

@@ -64,6 +64,16 @@ class Instructor(models.Model):
         ),
     )
 
+    # The appointment (聘任): a term from the appointing document; renewed or ended by
+    # compliance.services.instructors, each with its reason in the history. An instructor whose
+    # term has ended is not proposed for new rounds. Empty for instructors entered before
+    # appointments were recorded (issue 18): they keep being proposed while active.
+    appointed_on = models.DateField(_("appointed on"), null=True, blank=True)
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    appointment_document = models.CharField(
+        _("appointing document number"), max_length=60, blank=True
+    )
+
     history = HistoricalRecords()
 
     class Meta:

@@ -57,6 +57,7 @@ KEY_LABELS = {
     Key.REVIEWER_INVITATION: _("An invitation to a reviewer account is valid for"),
     Key.QUALITY_PASS_LINE: _("Pass line of a quality evaluation (points)"),
     Key.QUALITY_WEIGHTS: _("Quality evaluation: weights of the five dimensions"),
+    Key.INSTRUCTOR_TARGET: _("Whole bargaining rounds an instructor takes part in each year"),
 }
 UNIT_LABELS = {
     Unit.CALENDAR_DAYS: _("calendar days"),

@@ -57,8 +57,6 @@ SEGMENT_LABELS = {
     ("key", "key"): _("Key enterprises"),
     ("key", "other"): _("Other enterprises"),
 }
-# Whole rounds an instructor should take part in each year (R54, seed 004).
-INSTRUCTOR_TARGET = 4
 
 
 def period_start(day: dt.date, period: str) -> dt.date:

@@ -81,6 +81,8 @@ class Key(StrEnum):
     # The quality and effectiveness evaluation (issue 18 item 9).
     QUALITY_PASS_LINE = "quality_pass_line"  # noqa: S105 - a score threshold, not a password
     QUALITY_WEIGHTS = "quality_weights"
+    # Instructors' work (issue 18 item 6).
+    INSTRUCTOR_TARGET = "instructor_target"
 
 
 C, W, M = Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS
@@ -205,6 +207,9 @@ NATIONAL: dict[Key, Parameter] = {
         Unit.POINTS,
         "—",
         "质效评估主体/程序/内容/履行/效果五项权重，合计100，本平台默认值",
+    ),
+    Key.INSTRUCTOR_TARGET: Parameter(
+        "4", Unit.COUNT, "R54", "每名指导员每年至少参加4次完整集体协商（种子材料004），可调整"
     ),
 }
 

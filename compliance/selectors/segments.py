@@ -13,16 +13,17 @@ import datetime as dt
 from dataclasses import replace
 
 from django.db import connection
+from django.db.models import Q
 
 from compliance.models import BargainingRound, Instructor
 from compliance.models.enterprises import KEY_EMPLOYEE_THRESHOLD
 from compliance.rules.figures import (
     DIMENSIONS,
-    INSTRUCTOR_TARGET,
     PERIODS,
     Figures,
     period_start,
 )
+from compliance.selectors.instructors import instructor_target, whole_rounds_q
 
 Segments = dict[tuple[str, str], Figures]
 
@@ -163,16 +164,21 @@ def _rows(cursor, sql: str, params: dict, names: tuple[str, ...]) -> dict:
 
 def _instructors_by_day(days: list[dt.date]) -> dict[dt.date, tuple[int, int, int]]:
     """{day: (active instructors, those meeting the yearly target, whole rounds)} where whole
-    rounds are those effective in the day's year up to the day. One query."""
-    years = {day.year for day in days}
+    rounds are those effective in the day's year up to the day (whole_rounds_q). Two queries
+    and the profile."""
+    years = sorted({day.year for day in days})
     rounds: dict[int, list[dt.date]] = {}
     active = list(Instructor.objects.filter(active=True).values_list("pk", flat=True))
-    for instructor_id, effective in BargainingRound.objects.filter(
-        instructor_id__in=active,
-        status="effective",
-        effective_date__year__in=years,
-    ).values_list("instructor_id", "effective_date"):
+    in_years = Q()
+    for year in years:
+        in_years |= whole_rounds_q(year=year)
+    for instructor_id, effective in (
+        BargainingRound.objects.filter(in_years)
+        .filter(instructor_id__in=active)
+        .values_list("instructor_id", "effective_date")
+    ):
         rounds.setdefault(instructor_id, []).append(effective)
+    target = instructor_target() if active else 0  # the profile, only when someone counts
     result = {}
     for day in days:
         whole = [
@@ -180,7 +186,7 @@ def _instructors_by_day(days: list[dt.date]) -> dict[dt.date, tuple[int, int, in
         ]
         result[day] = (
             len(active),
-            sum(1 for w in whole if w >= INSTRUCTOR_TARGET),
+            sum(1 for w in whole if w >= target),
             sum(whole),
         )
     return result

@@ -13,8 +13,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from compliance.models import Contract, Instructor
 from compliance.models.enterprises import KEY_EMPLOYEE_THRESHOLD
 from compliance.rules.deadlines import add_months
+from compliance.selectors.instructors import instructor_target, whole_rounds_q
 
-INSTRUCTOR_TARGET = 4  # whole rounds a year (R54, seed 004)
 _WAS_EFFECTIVE = (
     Contract.Status.EFFECTIVE,
     Contract.Status.EXPIRED,
@@ -142,22 +142,17 @@ def federation_statistics(*, as_of: dt.date) -> Statistics:
         on, before, before_start = figures.get(metric, (0, 0, 0))
         return int((on if inclusive else before) - before_start)
 
-    year_start, year_end = dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31)
     instructors = tuple(
         Instructor.objects.filter(active=True)
         .annotate(
             whole=Count(
-                "rounds",
-                filter=Q(
-                    rounds__status="effective",
-                    rounds__effective_date__gte=year_start,
-                    rounds__effective_date__lte=min(year_end, as_of),
-                ),
+                "rounds", filter=whole_rounds_q(year=as_of.year, up_to=as_of, prefix="rounds__")
             )
         )
         .order_by("-whole", "name")
         .values_list("name", "whole")
     )
+    target = instructor_target() if instructors else 0  # the profile, only when someone counts
     return Statistics(
         as_of=as_of,
         period_start=period_start,
@@ -172,7 +167,5 @@ def federation_statistics(*, as_of: dt.date) -> Statistics:
         performance_report=Ratio(on_day(REPORTED), on_day(IN_FORCE)),
         key_enterprise_coverage=Ratio(on_day(KEY_OWN), key),
         instructors=instructors,
-        instructors_meeting_target=sum(
-            1 for _n, whole in instructors if whole >= INSTRUCTOR_TARGET
-        ),
+        instructors_meeting_target=sum(1 for _n, whole in instructors if whole >= target),
     )

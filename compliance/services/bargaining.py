@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -565,7 +566,10 @@ def round_assign_instructor(
     round_ = _locked(round_id)
     if round_.status in procedure.ENDED:
         raise ValidationError(_("This round has ended."))
-    if instructor is not None and not instructor.active:
+    if instructor is not None and not (
+        instructor.active
+        and (instructor.term_ends_on is None or instructor.term_ends_on >= timezone.localdate())
+    ):
         raise ValidationError(
             _("%(name)s is no longer an active instructor.") % {"name": instructor.name}
         )

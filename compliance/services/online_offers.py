@@ -50,7 +50,7 @@ from compliance.rules import procedure
 from compliance.rules.presets import Key
 from compliance.rules.representatives import Representative as RepresentativeRule
 from compliance.rules.representatives import representatives_problems
-from compliance.selectors.instructors import proposal_for
+from compliance.selectors.instructors import proposal_for_enterprise
 from compliance.selectors.profile import current_profile
 from compliance.services import bargaining
 from compliance.services.history import save_with_history
@@ -285,7 +285,7 @@ def _refuse_second(enterprise) -> None:
 
 
 def _instructor_for(enterprise) -> Instructor | None:
-    proposed = proposal_for(region_code=enterprise.region_code).proposed
+    proposed = proposal_for_enterprise(enterprise=enterprise).proposed
     return Instructor.objects.filter(pk=proposed).first() if proposed else None
 
 

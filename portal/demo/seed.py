@@ -18,6 +18,7 @@ from portal.demo.federations import (
     federation_ensure,
     operator_ensure,
 )
+from portal.demo.instructors import seed_instructors_work
 from portal.demo.ledger import seed_ledger
 from portal.demo.meetings import MEETINGS_SCHEMA, seed_meetings
 from portal.demo.network import publish_figures, seed_network_contracts
@@ -59,6 +60,8 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
                 report(f"enterprise accounts, pre-review and 人社 review added to {spec.name}")
             if spec.schema_name == MEETINGS_SCHEMA and seed_meetings(today=today):
                 report(f"monthly meetings and a round run 上代下 added to {spec.name}")
+            if seed_instructors_work(today=today):
+                report(f"instructors' work, training and experts added to {spec.name}")
             # Last: the check reads every contract the other demo data registered.
             email, password = COMMITTEE[spec.schema_name]
             if seed_awards(today=today, email=email, password=password, short_name=spec.short_name):

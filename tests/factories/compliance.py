@@ -50,9 +50,10 @@ def offered_round(ent=None, **kwargs):
     )
 
 
-def round_at(step: str, user=None):
-    """A round advanced through the real services up to `step`, opened by `user`."""
-    r = offered_round(user=user)
+def round_at(step: str, user=None, instructor=None):
+    """A round advanced through the real services up to `step`, opened by `user` (with
+    `instructor` assigned from the offer)."""
+    r = offered_round(user=user, instructor=instructor)
     order = [
         "offered",
         "negotiating",

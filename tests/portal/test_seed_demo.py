@@ -63,6 +63,20 @@ def test_seed_demo_is_complete_and_idempotent(db):
         assert {"completed", "guided", "added"} <= outcomes
         assert Invitation.objects.filter(meeting=this).exclude(outcome="").exists()
         assert BargainingRound.objects.filter(on_behalf="round").count() == 1
+        # Instructors' work (issue 18): the demo instructor appointed, with an enterprise
+        # assigned by name and visits; a certificate expiring within the month; three experts.
+        from django.utils import timezone
+
+        from compliance.models import Consultation, Expert, Instructor
+        from compliance.selectors.instructors import my_enterprises
+        from compliance.selectors.training import certificates_expiring
+
+        lin = Instructor.objects.get(user__username="instructor@gxq.localhost")
+        assert lin.appointed_on and lin.term_ends_on and lin.appointment_document
+        assert lin.assignments.exists() and lin.visits.count() >= 4
+        assert any(e.assigned for e in my_enterprises(lin))
+        assert certificates_expiring(today=timezone.localdate(), days=30).count() == 1
+        assert Expert.objects.count() == 3 and Consultation.objects.count() == 3
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
     assert all(all(n > 0 for n in c) for c in first.values())

@@ -252,6 +252,66 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         ids["refused_round"] = refused.pk
         round_ = f.offered_round(ent=enterprise, instructor=instructor)
         ids["round"] = round_.pk
+        # Instructors' work, training and experts (issue 18 items 6 and 7).
+        from compliance.models import (
+            Certificate,
+            Consultation,
+            EnterpriseAssignment,
+            Expert,
+            InstructorAssessment,
+            InstructorTraining,
+            InstructorVisit,
+            NegotiatorTraining,
+            TrainingAttendee,
+        )
+
+        ids["instructor_visit"] = InstructorVisit.objects.create(
+            instructor=instructor,
+            enterprise=enterprise,
+            visited_on=dt.date(2026, 3, 3),
+            topic=f"{mark}走访",
+            outcome=f"{mark}结果",
+        ).pk
+        ids["instructor_training"] = InstructorTraining.objects.create(
+            instructor=instructor,
+            held_on=dt.date(2026, 3, 4),
+            topic=f"{mark}授课",
+            audience=mark,
+            attendees=20,
+        ).pk
+        ids["instructor_assessment"] = InstructorAssessment.objects.create(
+            instructor=instructor,
+            year=2025,
+            grade="competent",
+            comment=f"{mark}评语",
+            assessed_on=dt.date(2026, 1, 10),
+        ).pk
+        ids["assignment"] = EnterpriseAssignment.objects.create(
+            enterprise=enterprise, instructor=instructor, assigned_on=dt.date(2026, 3, 1)
+        ).pk
+        session = NegotiatorTraining.objects.create(
+            held_on=dt.date(2026, 2, 1), topic=f"{mark}培训班", organiser=mark, hours=8
+        )
+        ids["negotiator_training"] = session.pk
+        attendee = TrainingAttendee.objects.create(
+            training=session, name=f"{mark}学员", enterprise=enterprise
+        )
+        ids["training_attendee"] = attendee.pk
+        ids["certificate"] = Certificate.objects.create(
+            attendee=attendee,
+            number=f"{seeded.token}-0001",
+            issued_on=dt.date(2026, 2, 10),
+            expires_on=dt.date(2029, 2, 9),
+        ).pk
+        expert = Expert.objects.create(name=f"{mark}专家", expertise=mark, organisation=mark)
+        ids["expert"] = expert.pk
+        ids["consultation"] = Consultation.objects.create(
+            expert=expert,
+            given_on=dt.date(2026, 3, 5),
+            enterprise=enterprise,
+            topic=f"{mark}咨询",
+            advice=f"{mark}意见",
+        ).pk
         document = RoundDocument(
             round=round_, kind=RoundDocument._meta.get_field("kind").choices[0][0]
         )

@@ -663,6 +663,13 @@ VIEWSETS = {
     "admin/model_texts/": "model_clause",
     "admin/instructors/": "instructor",
     "admin/departments/": "department",
+    "admin/instructor_visits/": "instructor_visit",
+    "admin/instructor_trainings/": "instructor_training",
+    "admin/instructor_assessments/": "instructor_assessment",
+    "admin/negotiator_trainings/": "negotiator_training",
+    "admin/certificates/": "certificate",
+    "admin/experts/": "expert",
+    "admin/consultations/": "consultation",
     "admin/rule_profile/": "rule_parameter",
     "admin/holiday_calendar/": "calendar_day",
     "admin/sites/": "site",
@@ -683,6 +690,11 @@ PLAIN_ADD_FORMS = {
     "admin/letter_templates/",
     "admin/instructors/",
     "admin/departments/",
+    "admin/negotiator_trainings/",
+    "admin/experts/",
+    # Never typed in: the add route redirects to where they are made (sheet, session).
+    "admin/instructor_assessments/",
+    "admin/certificates/",
     "admin/rule_profile/",
     "admin/holiday_calendar/",
     "admin/sites/",
@@ -839,6 +851,32 @@ REGISTRY: dict[str, Strategy] = {
     "admin/departments/invite/<int:pk>/": Obj("department", methods=GET_POST),
     "admin/departments/invitations/revoke/<int:pk>/": Obj("reviewer_invitation", methods=("POST",)),
     "admin/departments/materials/<int:pk>/sent/": Obj("materials_request", methods=GET_POST),
+    # --- instructors' work, training and experts (issue 18 items 6 and 7) -----------------
+    "admin/instructors/<int:pk>/appoint/": Obj("instructor", methods=GET_POST),
+    "admin/instructors/<int:pk>/renew/": Obj("instructor", methods=GET_POST),
+    "admin/instructors/<int:pk>/end/": Obj("instructor", methods=GET_POST),
+    "admin/instructors/<int:pk>/assign/": Obj("instructor", methods=GET_POST),
+    "admin/instructors/assignments/<int:pk>/remove/": Obj("assignment", methods=GET_POST),
+    "admin/instructors/<int:pk>/sheet/": Obj("instructor"),
+    "admin/instructors/<int:pk>/sheet.xlsx": Obj("instructor"),
+    "admin/instructors/<int:pk>/assess/": Obj("instructor", methods=GET_POST),
+    "admin/negotiator_trainings/<int:pk>/attendees/add/": Obj(
+        "negotiator_training", methods=GET_POST
+    ),
+    "admin/negotiator_trainings/attendees/<int:pk>/remove/": Obj(
+        "training_attendee", methods=("POST",)
+    ),
+    "admin/negotiator_trainings/attendees/<int:pk>/certificate/": Obj(
+        "training_attendee", methods=GET_POST
+    ),
+    "admin/my-work/": Static(
+        reason="the signed-in instructor's own enterprises; refused (403) to anyone else",
+        url="/admin/my-work/",
+    ),
+    "admin/my-work/visit/": Static(
+        reason="the signed-in instructor's own visit form; refused (403) to anyone else",
+        url="/admin/my-work/visit/",
+    ),
     "review/": ReviewArea(),
     "review/rounds/<int:pk>/": ReviewArea("review_round"),
     "review/rounds/<int:pk>/<slug:action>/": ReviewArea(

@@ -28,7 +28,13 @@ from compliance.models import (
     RoundDocument,
 )
 from compliance.selectors.contracts import renewal_candidates, renewal_proposed
-from compliance.selectors.instructors import area_proposals, instructors_for_region, proposal_for
+from compliance.selectors.instructors import (
+    area_proposals,
+    direct_assignments,
+    instructors_for_region,
+    proposable_instructors,
+    proposal_for_enterprise,
+)
 
 
 class ReplyForm(forms.Form):
@@ -236,13 +242,17 @@ class ObjectionForm(forms.Form):
 
 class RegionSelect(forms.Select):
     """The enterprise chooser: each option carries the enterprise's region code, from which the
-    instructor is proposed."""
+    instructor is proposed, and the instructor it is assigned to by name, who comes first."""
+
+    assigned: dict[int, int] = {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         enterprise = getattr(value, "instance", None)
         if enterprise is not None:
             option["attrs"]["data-region"] = enterprise.region_code
+            if enterprise.pk in self.assigned:
+                option["attrs"]["data-assigned"] = self.assigned[enterprise.pk]
         return option
 
 
@@ -289,11 +299,12 @@ class OfferForm(forms.ModelForm):
         self.fields["offer_received_date"].required = False
         self.fields["covered_enterprises"].queryset = Enterprise.objects.order_by("name")
         instructor = self.fields["instructor"]
-        instructor.queryset = Instructor.objects.filter(active=True)
+        instructor.queryset = proposable_instructors()
         instructor.help_text = _(
-            "Proposed from the enterprise's region: the active instructor who covers it; where "
-            "several do, they are listed first."
+            "Proposed from the enterprise: the instructor it is assigned to by name, else the "
+            "active instructor who covers its region; where several do, they are listed first."
         )
+        self.fields["enterprise"].widget.assigned = direct_assignments()
         proposals = {
             code: {"first": proposal.first, "proposed": proposal.proposed}
             for code, proposal in area_proposals().items()
@@ -311,7 +322,7 @@ class InstructorForm(forms.Form):
 
     instructor = forms.ModelChoiceField(
         label=_("instructor"),
-        queryset=Instructor.objects.filter(active=True),
+        queryset=Instructor.objects.none(),
         required=False,
         empty_label=_("None assigned"),
     )
@@ -325,8 +336,10 @@ class InstructorForm(forms.Form):
         super().__init__(*args, **kwargs)
         region = round_.enterprise.region_code
         field = self.fields["instructor"]
-        field.queryset = instructors_for_region(region_code=region)
-        proposal = proposal_for(region_code=region)
+        field.queryset = instructors_for_region(
+            region_code=region, enterprise_id=round_.enterprise_id
+        )
+        proposal = proposal_for_enterprise(enterprise=round_.enterprise)
         self.initial.setdefault("instructor", round_.instructor_id or proposal.proposed)
         covering = [i.name for i in field.queryset if i.covers]
         values = {"region": region_with_code(region)}

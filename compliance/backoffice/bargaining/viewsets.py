@@ -4,9 +4,9 @@ instructor registry."""
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms import TextInput
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +30,13 @@ from compliance.backoffice.common import (
     index_view,
     may,
 )
+from compliance.backoffice.instructors import views as instructor_views
 from compliance.backoffice.reminders import reminder_rows
 from compliance.models import BargainingRound, Campaign, Instructor, OnlineOffer
 from compliance.rules.procedure import ENDED
 from compliance.selectors.bargaining import round_history
 from compliance.selectors.campaigns import campaign_candidates, campaign_progress
+from compliance.selectors.instructors import instructor_target, whole_rounds_q
 from compliance.selectors.online_offers import entered_by
 from compliance.selectors.periods import round_periods
 from compliance.selectors.prereview import package_rows, passed_submission
@@ -244,28 +246,52 @@ class CampaignViewSet(ModelViewSet):
 
 
 class InstructorIndexView(generic.IndexView):
-    """Each instructor with the whole bargaining rounds taken part in this year (target 4, R54)."""
+    """Each instructor with the whole bargaining rounds taken part in this year against the
+    profile's yearly target (R54)."""
 
     def get_base_queryset(self):
-        year = timezone.localdate().year
+        today = timezone.localdate()
         return (
             super()
             .get_base_queryset()
             .annotate(
                 whole_rounds=Count(
                     "rounds",
-                    filter=Q(
-                        rounds__status=BargainingRound.Status.EFFECTIVE,
-                        rounds__effective_date__year=year,
-                    ),
+                    filter=whole_rounds_q(year=today.year, up_to=today, prefix="rounds__"),
                 )
             )
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The column's label names the profile's target, read once per page.
+        for column in context.get("columns", ()):
+            if column.name == "whole_rounds":
+                column.label = gettext("whole rounds this year (target %(n)s)") % {
+                    "n": instructor_target()
+                }
+        return context
+
 
 class InstructorInspectView(HistoryInspectView):
+    template_name = "compliance/instructors/instructor_inspect.html"
+
     def get_areas_display_value(self):
         return areas_display(self.object.areas)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            assignments=self.object.assignments.select_related("enterprise").order_by(
+                "enterprise__name"
+            ),
+            may_change=may(self.request.user, "change", Instructor),
+            term_ended=bool(self.object.term_ends_on and self.object.term_ends_on < today),
+            sheet_url=reverse("instructors:sheet", args=[self.object.pk]),
+            recent_visits=self.object.visits.select_related("enterprise")[:10],
+        )
+        return context
 
 
 class InstructorForm(WagtailAdminModelForm):
@@ -299,7 +325,12 @@ class InstructorViewSet(ModelViewSet):
             label=Instructor._meta.get_field("active").verbose_name,
             accessor=lambda i: gettext("Yes") if i.active else gettext("No"),
         ),
-        Column("whole_rounds", label=_("whole rounds this year (target 4)")),
+        Column(
+            "term_ends_on",
+            label=Instructor._meta.get_field("term_ends_on").verbose_name,
+            accessor=lambda i: f"{i.term_ends_on:%Y-%m-%d}" if i.term_ends_on else "—",
+        ),
+        Column("whole_rounds", label=_("whole rounds this year")),
     ]
     list_filter = ["active"]
     search_fields = ["name", "organisation"]
@@ -321,3 +352,16 @@ class InstructorViewSet(ModelViewSet):
                 )
             },
         )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/appoint/", instructor_views.appoint, name="appoint"),
+            path("<int:pk>/renew/", instructor_views.renew, name="renew"),
+            path("<int:pk>/end/", instructor_views.end, name="end"),
+            path("<int:pk>/assign/", instructor_views.assign, name="assign"),
+            path("assignments/<int:pk>/remove/", instructor_views.unassign, name="unassign"),
+            path("<int:pk>/sheet/", instructor_views.sheet, name="sheet"),
+            path("<int:pk>/sheet.xlsx", instructor_views.sheet_xlsx, name="sheet_xlsx"),
+            path("<int:pk>/assess/", instructor_views.assess, name="assess"),
+        ]

@@ -11,7 +11,11 @@
   function propose(select, enterprise, proposals, original, choose) {
     var option = enterprise.options[enterprise.selectedIndex];
     var region = option ? option.getAttribute("data-region") : null;
-    var proposal = (region && proposals[region]) || { first: [], proposed: null };
+    // An enterprise assigned to an instructor by name proposes that instructor first.
+    var assigned = option ? option.getAttribute("data-assigned") : null;
+    var proposal = assigned
+      ? { first: [assigned], proposed: assigned }
+      : (region && proposals[region]) || { first: [], proposed: null };
     var first = proposal.first.map(String);
     var byValue = {};
     original.forEach(function (item) {

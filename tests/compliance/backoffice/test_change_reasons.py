@@ -125,6 +125,90 @@ def _letter_template():
     return LetterTemplate.objects.get(kind="reminder"), {"title": "劳动法律监督提示函（更正）"}
 
 
+def _visit():
+    from compliance.models import InstructorVisit
+
+    visit = InstructorVisit.objects.create(
+        instructor=Instructor.objects.create(name="周敏"),
+        enterprise=f.enterprise(),
+        visited_on=dt.date(2026, 3, 3),
+        topic="要约准备",
+        outcome="工会已起草要约书",
+    )
+    return visit, {"topic": "要约准备和职工诉求"}
+
+
+def _training_given():
+    from compliance.models import InstructorTraining
+
+    training = InstructorTraining.objects.create(
+        instructor=Instructor.objects.create(name="周敏"),
+        held_on=dt.date(2026, 3, 3),
+        topic="要约书写作",
+        audience="工会主席",
+        attendees=20,
+    )
+    return training, {"attendees": "22"}
+
+
+def _assessment():
+    from compliance.models import InstructorAssessment
+
+    assessment = InstructorAssessment.objects.create(
+        instructor=Instructor.objects.create(name="周敏"),
+        year=2025,
+        grade="competent",
+        comment="完成任务",
+        assessed_on=dt.date(2026, 1, 5),
+    )
+    return assessment, {"comment": "完成任务，走访记录完整"}
+
+
+def _session():
+    from compliance.models import NegotiatorTraining
+
+    session = NegotiatorTraining.objects.create(
+        held_on=dt.date(2026, 3, 3), topic="协商代表培训", organiser="市总工会", hours=8
+    )
+    return session, {"organiser": "市总工会法律工作部"}
+
+
+def _certificate():
+    from compliance.models import Certificate, NegotiatorTraining, TrainingAttendee
+
+    session = NegotiatorTraining.objects.create(
+        held_on=dt.date(2026, 3, 3), topic="协商代表培训", organiser="市总工会", hours=8
+    )
+    attendee = TrainingAttendee.objects.create(training=session, name="孙红梅")
+    certificate = Certificate.objects.create(
+        attendee=attendee,
+        number="XS-1",
+        issued_on=dt.date(2026, 3, 10),
+        expires_on=dt.date(2029, 3, 9),
+    )
+    return certificate, {"expires_on": "2029-03-10"}
+
+
+def _expert():
+    from compliance.models import Expert
+
+    expert = Expert.objects.create(name="王立群", expertise="工资分配", organisation="社科院")
+    return expert, {"contact": "0454-8660 2231"}
+
+
+def _consultation():
+    from compliance.models import Consultation, Expert
+
+    consultation = Consultation.objects.create(
+        expert=Expert.objects.create(name="王立群", expertise="工资分配", organisation="社科院"),
+        given_on=dt.date(2026, 3, 3),
+        enterprise=f.enterprise(),
+        topic="工资增幅",
+        advice="不低于6%",
+    )
+    return consultation, {"advice": "不低于6%，与利润增幅挂钩"}
+
+
 # Each viewset's edit form: the record it edits and one change to it (the notice's correction
 # form: tests/compliance/public/test_award_notices.py).
 EDITS = {
@@ -139,6 +223,13 @@ EDITS = {
     "letter_templates": _letter_template,
     "model_texts": _model_clause,
     "departments": _department,
+    "instructor_visits": _visit,
+    "instructor_trainings": _training_given,
+    "instructor_assessments": _assessment,
+    "negotiator_trainings": _session,
+    "certificates": _certificate,
+    "experts": _expert,
+    "consultations": _consultation,
 }
 
 

@@ -13,6 +13,7 @@ from compliance.backoffice.panels import (
     SupervisionPanel,
 )
 from compliance.backoffice.targets.viewsets import TargetsViewSet
+from compliance.backoffice.worker_voice.viewsets import WorkerVoiceViewSet
 from compliance.models import BargainingRound, Contract, SupervisionCase
 
 
@@ -24,6 +25,11 @@ def register_procedures():
 @hooks.register("register_admin_viewset")
 def register_targets():
     return TargetsViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_worker_voice():
+    return WorkerVoiceViewSet()
 
 
 @hooks.register("register_admin_viewset")

@@ -53,6 +53,13 @@ from compliance.models.supervision import (
     ReminderNotice,
     SupervisionCase,
 )
+from compliance.models.worker_surveys import (
+    RepresentativeInspection,
+    Satisfaction,
+    SurveyAnswer,
+    SurveyCode,
+    WorkerSurvey,
+)
 
 __all__ = [
     "AuditCheck",
@@ -97,15 +104,20 @@ __all__ = [
     "RectificationItem",
     "ReminderNotice",
     "Representative",
+    "RepresentativeInspection",
     "Review",
     "ReviewerAccount",
     "ReviewerInvitation",
     "RoundDocument",
     "RuleParameter",
+    "Satisfaction",
     "Scope",
     "Sequence",
     "Side",
     "SubmissionClause",
     "SupervisionCase",
+    "SurveyAnswer",
+    "SurveyCode",
     "ViolationRecord",
+    "WorkerSurvey",
 ]

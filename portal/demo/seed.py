@@ -22,6 +22,7 @@ from portal.demo.ledger import seed_ledger
 from portal.demo.network import publish_figures, seed_network_contracts
 from portal.demo.public import seed_public
 from portal.demo.supervision import seed_supervision
+from portal.demo.worker_voice import seed_voice_target, seed_worker_voice
 from tenants import context
 
 
@@ -53,6 +54,9 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
                 report(f"public site demo content added to {spec.name}")
             if spec.schema_name == ENTERPRISE_SIDE_SCHEMA and seed_enterprise_side(today=today):
                 report(f"enterprise accounts, pre-review and 人社 review added to {spec.name}")
+            if seed_worker_voice(today=today):
+                seed_voice_target(today=today)
+                report(f"workers' surveys and an inspection added to {spec.name}")
             # Last: the check reads every contract the other demo data registered.
             email, password = COMMITTEE[spec.schema_name]
             if seed_awards(today=today, email=email, password=password, short_name=spec.short_name):

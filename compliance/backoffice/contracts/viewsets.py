@@ -29,6 +29,7 @@ from compliance.models import BargainingRound, Clause, Contract, ModelClause, Su
 from compliance.selectors.contracts import contract_page, contracts_listed, shown_status_label
 from compliance.selectors.periods import contract_posting
 from compliance.selectors.similarity import contract_similarity
+from compliance.selectors.worker_surveys import contract_voice
 from compliance.services.contracts import EDITABLE_FIELDS, contract_update
 from compliance.services.model_texts import (
     MODEL_CLAUSE_FIELDS,
@@ -56,6 +57,7 @@ class ContractInspectView(HistoryInspectView):
             ],
             similarity=contract_similarity(contract_id=self.object.pk),
             can_read_model_texts=may(user, "view", ModelClause),
+            voice=contract_voice(contract=self.object),
         )
         return context
 

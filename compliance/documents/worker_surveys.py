@@ -140,6 +140,9 @@ def code_sheet_pdf(*, text: SurveyPrint, codes: list[str]) -> bytes:
                 pdf.text(x + (slip_w - pdf.get_string_width(code)) / 2, y + slip_h / 2 + 2.0, code)
                 pdf.set_font(FONT, size=6)
                 pdf.text(x + 3.0, y + slip_h - 7.0, hint)
-                pdf.text(x + 3.0, y + slip_h - 3.5, text.url[:70])
+                # A long host name: the link shrinks to the slip rather than run into the next.
+                room = slip_w - 6.0
+                pdf.set_font(FONT, size=min(6.0, 6.0 * room / pdf.get_string_width(text.url)))
+                pdf.text(x + 3.0, y + slip_h - 3.5, text.url)
             pdf.set_dash_pattern()
         return bytes(pdf.output())

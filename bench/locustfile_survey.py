@@ -16,6 +16,7 @@ import os
 import random
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, events, task
 from locust.exception import StopUser
@@ -71,8 +72,12 @@ class Worker(FastHttpUser):
         }
         with self.client.post(
             self.path,
-            data=data,
-            headers={**self.headers, "Referer": f"http://{TARGETS['host']}{self.path}"},
+            data=urlencode(data, doseq=True),  # the ticked topics as repeated fields
+            headers={
+                **self.headers,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{TARGETS['host']}{self.path}",
+            },
             name="survey answer",
             allow_redirects=False,
             catch_response=True,

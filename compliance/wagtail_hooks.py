@@ -17,6 +17,7 @@ from compliance.backoffice.panels import (
     SupervisionPanel,
 )
 from compliance.backoffice.targets.viewsets import TargetsViewSet
+from compliance.backoffice.worker_voice.viewsets import WorkerVoiceViewSet
 from compliance.models import (
     BargainingRound,
     Contract,
@@ -40,6 +41,11 @@ def register_targets():
 @hooks.register("register_admin_viewset")
 def register_my_work():
     return MyWorkViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_worker_voice():
+    return WorkerVoiceViewSet()
 
 
 @hooks.register("register_admin_viewset")

@@ -124,6 +124,9 @@ class NetworkFigure(models.Model):
     instructors = models.PositiveIntegerField(default=0)
     instructors_meeting_target = models.PositiveIntegerField(default=0)
     whole_rounds = models.PositiveIntegerField(default=0)
+    survey_answers = models.PositiveIntegerField(default=0)
+    survey_aware = models.PositiveIntegerField(default=0)
+    survey_satisfied = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("published figure")

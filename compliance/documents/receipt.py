@@ -137,6 +137,29 @@ def qr_matrix(data: str) -> list[list[bool]]:
     return code.get_matrix()
 
 
+def qr_draw(pdf, *, x: float, y: float, size: float, data: str) -> None:
+    """The QR code of `data` as vector squares (a row's adjacent dark modules merged into one
+    rectangle), `size` mm a side without quiet zone; on a screen it is also a link to `data`."""
+    matrix = qr_matrix(data)
+    module = size / len(matrix)
+    pdf.link(x, y, size, size, data)
+    pdf.set_fill_color(0)
+    for row, modules in enumerate(matrix):
+        start = None
+        for column, dark in enumerate([*modules, False]):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                pdf.rect(
+                    x + start * module,
+                    y + row * module,
+                    (column - start) * module,
+                    module,
+                    style="F",
+                )
+                start = None
+
+
 class _Writer:
     def __init__(self, text: ReceiptText, font_path: Path):
         self.text = text
@@ -241,27 +264,7 @@ class _Writer:
         return top + box_h
 
     def _qr(self, x: float, y: float) -> None:
-        """Dark modules as filled squares, a row's adjacent ones merged into one rectangle."""
-        pdf = self.pdf
-        matrix = qr_matrix(self.text.verify_url)
-        module = QR_SIZE / len(matrix)
-        # On a screen the code is also a link to the same address.
-        pdf.link(x, y, QR_SIZE, QR_SIZE, self.text.verify_url)
-        pdf.set_fill_color(0)
-        for row, modules in enumerate(matrix):
-            start = None
-            for column, dark in enumerate([*modules, False]):
-                if dark and start is None:
-                    start = column
-                elif not dark and start is not None:
-                    pdf.rect(
-                        x + start * module,
-                        y + row * module,
-                        (column - start) * module,
-                        module,
-                        style="F",
-                    )
-                    start = None
+        qr_draw(self.pdf, x=x, y=y, size=QR_SIZE, data=self.text.verify_url)
 
     def _signature(self, top: float) -> None:
         """The federation's name and the filing date at the right, under the seal's circle."""

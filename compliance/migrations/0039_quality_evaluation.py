@@ -17,7 +17,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0037_instructors_work'),
+        ('compliance', '0038_workers_survey'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

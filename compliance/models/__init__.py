@@ -72,6 +72,13 @@ from compliance.models.training import (
     NegotiatorTraining,
     TrainingAttendee,
 )
+from compliance.models.worker_surveys import (
+    RepresentativeInspection,
+    Satisfaction,
+    SurveyAnswer,
+    SurveyCode,
+    WorkerSurvey,
+)
 
 __all__ = [
     "Attendance",
@@ -129,16 +136,21 @@ __all__ = [
     "RectificationItem",
     "ReminderNotice",
     "Representative",
+    "RepresentativeInspection",
     "Review",
     "ReviewerAccount",
     "ReviewerInvitation",
     "RoundDocument",
     "RuleParameter",
+    "Satisfaction",
     "Scope",
     "Sequence",
     "Side",
     "SubmissionClause",
     "SupervisionCase",
+    "SurveyAnswer",
+    "SurveyCode",
     "TrainingAttendee",
     "ViolationRecord",
+    "WorkerSurvey",
 ]

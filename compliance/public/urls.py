@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from compliance.public import award_notices, reply, verify
+from compliance.public import award_notices, reply, verify, worker_survey
 
 urlpatterns = [
     path("enterprise/", include("compliance.public.enterprise.urls")),
@@ -11,4 +11,7 @@ urlpatterns = [
     path("notices/awards/", award_notices.notice_list, name="award_notices"),
     path("notices/awards/<int:pk>/", award_notices.notice_detail, name="award_notice"),
     path("verify/", verify.verify, name="filing_verify"),
+    # Workers' surveys of effective contracts (issue 18 item 8), no account needed.
+    path("survey/<str:token>/", worker_survey.survey, name="worker_survey"),
+    path("survey/<str:token>/thanks/", worker_survey.thanks, name="worker_survey_thanks"),
 ]

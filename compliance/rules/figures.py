@@ -120,6 +120,12 @@ class Figures:
     instructors: int = 0
     instructors_meeting_target: int = 0
     whole_rounds: int = 0  # whole rounds in the day's year, over all instructors
+    # Workers' surveys (issue 18 item 8), counted in "all" only: answers given up to the day to
+    # the surveys of contracts in force on the day; those knowing the contract (知晓率) and those
+    # satisfied or basically satisfied with it (满意率).
+    survey_answers: int = 0
+    survey_aware: int = 0
+    survey_satisfied: int = 0
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(
@@ -143,6 +149,12 @@ class Figures:
 
     def instructor_rate(self) -> Ratio:  # instructors meeting the yearly target
         return Ratio(self.instructors_meeting_target, self.instructors)
+
+    def awareness_rate(self) -> Ratio:  # 知晓率
+        return Ratio(self.survey_aware, self.survey_answers)
+
+    def satisfaction_rate(self) -> Ratio:  # 满意率
+        return Ratio(self.survey_satisfied, self.survey_answers)
 
 
 FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figures))
@@ -180,7 +192,7 @@ class Indicator:
 
 # The seeds' targets (DOMAIN.md §7): 建制率 overall and for 100+ and state-owned enterprises,
 # key-enterprise coverage, renewal, submission and report rates, instructor participation.
-# The survey rates (知晓率, 满意率) join when the surveys exist.
+# The survey rates (知晓率, 满意率, seed 004) come from the workers' surveys.
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("coverage", _("Coverage rate (建制率)"), "all", "", "coverage"),
     Indicator(
@@ -208,5 +220,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "",
         "instructor_rate",
     ),
+    Indicator("awareness", _("Awareness rate (知晓率)"), "all", "", "awareness_rate"),
+    Indicator("satisfaction", _("Satisfaction rate (满意率)"), "all", "", "satisfaction_rate"),
 )
 INDICATOR_BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

@@ -20,6 +20,7 @@ from compliance.models import (
 from compliance.rules.audits import DIMENSIONS
 from compliance.rules.quality import ITEM_BY_KEY, ITEMS, ContractFacts, distribution
 from compliance.selectors.history import TimelineEntry, history_timeline, records_timeline
+from compliance.selectors.worker_surveys import survey_rates
 
 
 def contract_facts(*, contract: Contract, on: dt.date) -> ContractFacts:
@@ -46,6 +47,12 @@ def contract_facts(*, contract: Contract, on: dt.date) -> ContractFacts:
         ).count(),
         "congress_passed": contract.passed_by_congress,
     }
+    survey = survey_rates(contract_ids=[contract.pk])[contract.pk]
+    facts.update(
+        survey_answers=survey.answers,
+        survey_aware=survey.aware,
+        survey_satisfied=survey.satisfied,
+    )
     if round_ is not None:
         meetings = round_.meetings.aggregate(
             n=Count("pk"), signed=Count("pk", filter=Q(minutes_signed_by_all=True))

@@ -24,6 +24,7 @@ from compliance.rules.figures import (
     period_start,
 )
 from compliance.selectors.instructors import instructor_target, whole_rounds_q
+from compliance.selectors.worker_surveys import survey_figures_by_day
 
 Segments = dict[tuple[str, str], Figures]
 
@@ -194,7 +195,7 @@ def _instructors_by_day(days: list[dt.date]) -> dict[dt.date, tuple[int, int, in
 
 def segment_figures_on(*, days: list[dt.date]) -> dict[dt.date, Segments]:
     """Every segment's figures on each of `days`, keyed by day, then (dimension, segment); "all"
-    has segment "". Three queries for any number of days (their cost grows with the days times
+    has segment "". Four queries for any number of days (their cost grows with the days times
     the ledger: the publisher asks a month at a time)."""
     days = sorted(set(days))
     params = {
@@ -206,6 +207,7 @@ def segment_figures_on(*, days: list[dt.date]) -> dict[dt.date, Segments]:
         enterprises = _rows(cursor, _ENTERPRISES_SQL, params, _ENTERPRISE_FIELDS)
         contracts = _rows(cursor, _CONTRACTS_SQL, params, _CONTRACT_FIELDS)
     instructors = _instructors_by_day(days)
+    surveys = survey_figures_by_day(days=days)
     result: dict[dt.date, Segments] = {}
     for day in days:
         ent, con = enterprises.get(day, {}), contracts.get(day, {})
@@ -218,6 +220,7 @@ def segment_figures_on(*, days: list[dt.date]) -> dict[dt.date, Segments]:
             instructors=count,
             instructors_meeting_target=meeting,
             whole_rounds=whole,
+            **surveys[day],
         )
         result[day] = segments
     return result

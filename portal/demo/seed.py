@@ -25,6 +25,7 @@ from portal.demo.network import publish_figures, seed_network_contracts
 from portal.demo.public import seed_public
 from portal.demo.quality import seed_quality
 from portal.demo.supervision import seed_supervision
+from portal.demo.worker_voice import seed_voice_target, seed_worker_voice
 from tenants import context
 
 
@@ -52,8 +53,6 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
             email, password = SUPERVISORS[spec.schema_name]
             if seed_supervision(today=today, supervisor_email=email, supervisor_password=password):
                 report(f"supervision demo data added to {spec.name}")
-            if seed_quality(today=today, evaluator_email=email):
-                report(f"quality evaluations added to {spec.name}")
             if seed_public(schema_name=spec.schema_name, today=today):
                 report(f"public site demo content added to {spec.name}")
             if spec.schema_name == ENTERPRISE_SIDE_SCHEMA and seed_enterprise_side(today=today):
@@ -62,6 +61,12 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
                 report(f"monthly meetings and a round run 上代下 added to {spec.name}")
             if seed_instructors_work(today=today):
                 report(f"instructors' work, training and experts added to {spec.name}")
+            if seed_worker_voice(today=today):
+                seed_voice_target(today=today)
+                report(f"workers' surveys and an inspection added to {spec.name}")
+            # After the surveys: the evaluation reads their rates.
+            if seed_quality(today=today, evaluator_email=SUPERVISORS[spec.schema_name][0]):
+                report(f"quality evaluations added to {spec.name}")
             # Last: the check reads every contract the other demo data registered.
             email, password = COMMITTEE[spec.schema_name]
             if seed_awards(today=today, email=email, password=password, short_name=spec.short_name):

@@ -312,6 +312,8 @@ OPEN_DATA_CLIENT_HEADER = ""  # e.g. "X-Real-IP" behind a proxy that sets it; se
 # Checks of a receipt per client address, federation and minute (the client address is read as
 # for the open data: OPEN_DATA_CLIENT_HEADER).
 FILING_VERIFY_RATE_LIMIT = 10
+# Attempts at a workers' survey per client address and minute (compliance.public.worker_survey).
+WORKER_SURVEY_RATE_LIMIT = 10
 
 # --- E-mail and logging --------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -7,7 +7,15 @@ import re
 from django.core.management import call_command
 
 from compliance.documents.letters import chinese_date, letter_text
-from compliance.models import BargainingRound, Contract, Letter, SupervisionCase
+from compliance.models import (
+    BargainingRound,
+    Contract,
+    Letter,
+    RepresentativeInspection,
+    SupervisionCase,
+    SurveyAnswer,
+)
+from compliance.selectors.worker_surveys import survey_rates
 from compliance.services.supervision import letter_template
 from tenants import context
 from tenants.models import Federation
@@ -22,6 +30,7 @@ def _counts():
                 Contract.objects.count(),
                 SupervisionCase.objects.count(),
                 Letter.objects.count(),
+                SurveyAnswer.objects.count(),
             )
     return counts
 
@@ -35,6 +44,18 @@ def test_seed_demo_is_complete_and_idempotent(db):
         assert Letter.objects.filter(kind="recommendation").exists()
         assert Letter.objects.filter(status="overdue").exists()
         assert SupervisionCase.objects.filter(status="closed").exists()
+        # Workers' voice (issue 18 item 8): surveys of a few contracts in force, rates around
+        # the seed's 90%, one inspection, and the 知晓率 target.
+        contract_ids = set(SurveyAnswer.objects.values_list("survey__contract_id", flat=True))
+        assert len(contract_ids) == 3
+        for rates in survey_rates(contract_ids=contract_ids).values():
+            assert rates.answers >= 40 and 85 <= rates.awareness <= 95
+            assert 80 <= rates.satisfaction <= 92
+        assert RepresentativeInspection.objects.count() == 1
+    with context.public():
+        from tenants.models import Target
+
+        assert Target.objects.get(federation__schema_name="jms", indicator="awareness").value == 90
     with context.federation_context("gxq"):
         assert not Letter.objects.filter(kind="recommendation").exists()  # a zone may not
         # The enterprise's side: both sides signed in, a draft returned with a clause comment

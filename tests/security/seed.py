@@ -21,6 +21,11 @@ from django.core.files.images import ImageFile
 from django.db import connection
 from django.utils import timezone
 
+from compliance.services.worker_surveys import (
+    inspection_record,
+    survey_codes_issue,
+    survey_open,
+)
 from portal.demo import builders as demo
 from tenants import context
 
@@ -451,6 +456,21 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             as_of=TODAY,
         )
         ids["own_contract"] = own_contract.pk
+        # Issue 18 item 8: a workers' survey of it, with codes, and an inspection.
+        survey = survey_open(contract_id=own_contract.pk, mode="codes", user=officer, today=TODAY)
+        survey_codes_issue(survey_id=survey.pk, count=3, user=officer)
+        ids["own_survey"], ids["survey_token"] = survey.pk, survey.token
+        inspection_record(
+            contract_id=own_contract.pk,
+            data={
+                "inspected_on": TODAY,
+                "representatives": f"{mark}职工代表",
+                "subject": "工资支付",
+                "findings": f"{mark}按时足额发放。",
+            },
+            user=None,
+            today=TODAY,
+        )
         ids["performance_report"] = contract_report_record(
             contract_id=own_contract.pk,
             year=2025,

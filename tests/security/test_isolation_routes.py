@@ -817,6 +817,17 @@ REGISTRY: dict[str, Strategy] = {
     ),
     "enterprise/reports/": EnterpriseArea(),
     "enterprise/reports/<int:pk>/new/": EnterpriseArea("own_contract", methods=("GET", "POST")),
+    # Workers' surveys of the enterprise's contracts (issue 18 item 8).
+    "enterprise/surveys/": EnterpriseArea(),
+    "enterprise/surveys/open/<int:pk>/": EnterpriseArea(
+        "own_contract", methods=("POST",), control=False, reason="POST only: it redirects"
+    ),
+    "enterprise/surveys/<int:pk>/poster.pdf": EnterpriseArea(
+        "own_survey", control=False, reason="a PDF: its text is not searchable for the marker"
+    ),
+    "enterprise/surveys/<int:pk>/codes/": EnterpriseArea(
+        "own_survey", methods=("POST",), control=False, reason="POST only: it answers a PDF"
+    ),
     "enterprise/notifications/read/": EnterpriseArea(
         methods=("POST",), control=False, reason="marks the poster's own notifications read"
     ),
@@ -951,6 +962,12 @@ REGISTRY: dict[str, Strategy] = {
         "performance_report", extra={"which": "minutes"}
     ),
     "admin/contracts/renew/<int:pk>/": Obj("contract", methods=("POST",)),
+    # Workers' voice from the contract's page (issue 18 item 8).
+    "admin/worker-voice/open/<int:pk>/": Obj("contract", methods=GET_POST),
+    "admin/worker-voice/poster/<int:pk>/": Obj("own_survey"),
+    "admin/worker-voice/codes/<int:pk>/": Obj("own_survey", methods=GET_POST),
+    "admin/worker-voice/close/<int:pk>/": Obj("own_survey", methods=GET_POST),
+    "admin/worker-voice/inspection/<int:pk>/": Obj("contract", methods=GET_POST),
     "admin/contracts/open-case/<int:pk>/": Obj("contract", methods=("POST",)),
     "admin/bargaining_rounds/step/<int:pk>/<slug:action>/": Obj(
         "round", extra={"action": "reply"}, methods=GET_POST
@@ -1336,6 +1353,8 @@ REGISTRY: dict[str, Strategy] = {
     "i18n/setlang/": Static(reason="sets the language cookie", url="/i18n/setlang/", anon=True),
     "reply/<str:token>/": Obj("letter_token", methods=GET_POST, anon=True),
     "reply/<str:token>/letter.pdf": Obj("letter_token", anon=True),
+    "survey/<str:token>/": Obj("survey_token", methods=GET_POST, anon=True),
+    "survey/<str:token>/thanks/": Obj("survey_token", anon=True),
     "notices/awards/": Listing(anon=True),
     "notices/awards/<int:pk>/": Obj("award_notice", anon=True),
     # The victim's own receipt pair (filing number and code) asked on the attacker's host: no

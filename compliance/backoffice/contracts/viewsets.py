@@ -36,6 +36,7 @@ from compliance.models import (
 from compliance.selectors.contracts import contract_page, contracts_listed, shown_status_label
 from compliance.selectors.periods import contract_posting
 from compliance.selectors.similarity import contract_similarity
+from compliance.selectors.worker_surveys import contract_voice
 from compliance.services.contracts import EDITABLE_FIELDS, contract_update
 from compliance.services.model_texts import (
     MODEL_CLAUSE_FIELDS,
@@ -65,6 +66,7 @@ class ContractInspectView(HistoryInspectView):
             can_read_model_texts=may(user, "view", ModelClause),
             can_evaluate=may(user, "add", QualityEvaluation)
             and self.object.status not in (Contract.Status.DRAFT, Contract.Status.IN_REVIEW),
+            voice=contract_voice(contract=self.object),
         )
         return context
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.public.enterprise import letters, prereview, reports, rounds, views
+from compliance.public.enterprise import letters, prereview, reports, rounds, surveys, views
 
 urlpatterns = [
     path("", views.home, name="enterprise_home"),
@@ -53,4 +53,9 @@ urlpatterns = [
     path("letters/<int:pk>/letter.pdf", letters.letter_document, name="enterprise_letter_document"),
     path("reports/", reports.reports, name="enterprise_reports"),
     path("reports/<int:pk>/new/", reports.report_new, name="enterprise_report_new"),
+    # Workers' surveys of the enterprise's contracts in force (issue 18 item 8).
+    path("surveys/", surveys.surveys, name="enterprise_surveys"),
+    path("surveys/open/<int:pk>/", surveys.survey_open_view, name="enterprise_survey_open"),
+    path("surveys/<int:pk>/poster.pdf", surveys.survey_poster, name="enterprise_survey_poster"),
+    path("surveys/<int:pk>/codes/", surveys.survey_codes, name="enterprise_survey_codes"),
 ]

@@ -8,12 +8,13 @@ from compliance.backoffice.menu import PROCEDURES
 from compliance.backoffice.notifications.views import NotificationsViewSet
 from compliance.backoffice.panels import (
     DeadlinesPanel,
+    FunnelPanel,
     NotificationsPanel,
     StatisticsPanel,
     SupervisionPanel,
 )
 from compliance.backoffice.targets.viewsets import TargetsViewSet
-from compliance.models import BargainingRound, Contract, SupervisionCase
+from compliance.models import BargainingRound, BaselineSurvey, Contract, SupervisionCase
 
 
 @hooks.register("register_admin_viewset")
@@ -36,6 +37,8 @@ def add_compliance_panels(request, panels):
     panels.append(NotificationsPanel())
     if may(request.user, "view", BargainingRound):
         panels.append(DeadlinesPanel())
+    if may(request.user, "view", BaselineSurvey):
+        panels.append(FunnelPanel())
     if may(request.user, "view", SupervisionCase):
         panels.append(SupervisionPanel())
     if may(request.user, "view", Contract):

@@ -124,6 +124,14 @@ class NetworkFigure(models.Model):
     instructors = models.PositiveIntegerField(default=0)
     instructors_meeting_target = models.PositiveIntegerField(default=0)
     whole_rounds = models.PositiveIntegerField(default=0)
+    funnel_in_scope = models.PositiveIntegerField(default=0)
+    funnel_surveyed = models.PositiveIntegerField(default=0)
+    funnel_intent = models.PositiveIntegerField(default=0)
+    funnel_offered = models.PositiveIntegerField(default=0)
+    funnel_signed = models.PositiveIntegerField(default=0)
+    funnel_filed = models.PositiveIntegerField(default=0)
+    funnel_published = models.PositiveIntegerField(default=0)
+    forecast = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("published figure")

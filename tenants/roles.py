@@ -98,7 +98,15 @@ ROLES: tuple[Role, ...] = (
         label=_("Bargaining instructor"),
         app_actions={"compliance": ("view", "review")},
         withheld=_AWARD_RECORDS,
-        extra=_ADMIN_ACCESS,
+        # Instructors visit the enterprises: they enter the baseline survey and the intents.
+        extra=(
+            *_ADMIN_ACCESS,
+            *(
+                f"compliance.{action}_{model}"
+                for model in ("baselinesurvey", "bargainingintent")
+                for action in ("add", "change")
+            ),
+        ),
     ),
     Role(
         key="supervisor",

@@ -24,6 +24,11 @@ from compliance.backoffice.contracts.viewsets import (
 )
 from compliance.backoffice.imports.viewsets import ImportViewSet
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
+from compliance.backoffice.pipeline.viewsets import (
+    BargainingIntentViewSet,
+    BaselineSurveyViewSet,
+    PipelineViewSet,
+)
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
 from compliance.backoffice.reports.viewsets import ReportsViewSet
 from compliance.backoffice.statistics.viewsets import StatisticsGroup
@@ -64,6 +69,19 @@ class BargainingGroup(ProcedureGroup):
         CampaignViewSet("campaigns"),
         InstructorViewSet("instructors"),
         DepartmentViewSet("departments"),
+    )
+
+
+class PipelineGroup(ProcedureGroup):
+    """Before the offer (issue 18): the baseline survey, the intents and the funnel."""
+
+    menu_label = _("Bargaining pipeline")
+    menu_icon = "order-down"
+    menu_order = 151
+    items = (
+        PipelineViewSet(),
+        BaselineSurveyViewSet("baseline_survey"),
+        BargainingIntentViewSet("bargaining_intents"),
     )
 
 
@@ -119,6 +137,7 @@ class ProfileGroup(ProcedureGroup):
 
 PROCEDURES = (
     LedgerGroup,
+    PipelineGroup,
     BargainingGroup,
     ContractsGroup,
     SupervisionGroup,

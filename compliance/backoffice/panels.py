@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from compliance.selectors.dashboard import deadlines, expired_without_successor
+from compliance.selectors.pipeline import funnel
 from compliance.selectors.statistics import federation_statistics
 from compliance.selectors.supervision import (
     cases_awaiting_decision,
@@ -78,4 +79,24 @@ class SupervisionPanel(Component):
             "letters_overdue": [i for i in letters if i.overdue],
             "letters_due_soon": [i for i in letters if not i.overdue],
             "awaiting_decision": list(cases_awaiting_decision()),
+        }
+
+
+class FunnelPanel(Component):
+    """This year's bargaining funnel: each stage's count and rate, its stuck list one click away."""
+
+    name = "compliance_funnel"
+    order = 58
+    template_name = "compliance/panels/funnel.html"
+
+    def get_context_data(self, parent_context):
+        result = funnel(year=timezone.localdate().year)
+        return {
+            "funnel": result,
+            "steps": [
+                (step, f"{reverse('pipeline:stuck', args=[step.stage])}?year={result.year}")
+                for step in result.steps
+            ],
+            "funnel_url": reverse("pipeline:funnel"),
+            "forecast_url": reverse("pipeline:forecast"),
         }

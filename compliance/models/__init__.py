@@ -41,6 +41,12 @@ from compliance.models.imports import ImportJob
 from compliance.models.model_texts import ModelClause
 from compliance.models.numbering import Sequence
 from compliance.models.online_offers import OnlineOffer
+from compliance.models.pipeline import (
+    BargainingIntent,
+    BaselineSurvey,
+    SurveyCategory,
+    SurveyReason,
+)
 from compliance.models.prereview import FilingSubmission, PackageItem, SubmissionClause
 from compliance.models.profile import CalendarDay, RuleParameter
 from compliance.models.reminders import DeadlineReminder
@@ -59,7 +65,9 @@ __all__ = [
     "Award",
     "AwardCriterion",
     "AwardNotice",
+    "BargainingIntent",
     "BargainingRound",
+    "BaselineSurvey",
     "CalendarDay",
     "Campaign",
     "Clause",
@@ -107,5 +115,7 @@ __all__ = [
     "Side",
     "SubmissionClause",
     "SupervisionCase",
+    "SurveyCategory",
+    "SurveyReason",
     "ViolationRecord",
 ]

@@ -122,6 +122,17 @@ class Figures:
     instructors: int = 0
     instructors_meeting_target: int = 0
     whole_rounds: int = 0  # whole rounds in the day's year, over all instructors
+    # The pipeline's funnel for the day's year as it stood on the day (compliance.rules.pipeline:
+    # enterprises at each stage or beyond; the first stage is `unionised`), and the forecast:
+    # intents planned for the day's month and the next two, not yet offered.
+    funnel_in_scope: int = 0
+    funnel_surveyed: int = 0
+    funnel_intent: int = 0
+    funnel_offered: int = 0
+    funnel_signed: int = 0
+    funnel_filed: int = 0
+    funnel_published: int = 0
+    forecast: int = 0
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(

@@ -80,7 +80,8 @@ def choice_list(choices: Choices) -> Parser:
                     % {"value": part.strip(), "options": options}
                 )
             codes.append(code)
-        return sorted(set(codes))
+        order = list(choices.labels)  # the choices' own order, as the admin lists them
+        return sorted(set(codes), key=order.index)
 
     return parse
 

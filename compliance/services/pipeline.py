@@ -34,6 +34,12 @@ SURVEY_FIELDS = ("enterprise", "year", "category", "reasons", "notes", "surveyed
 INTENT_FIELDS = ("enterprise", "year", "planned_month", "kind", "notes", "recorded_on")
 
 
+def reasons_in_order(reasons: list[str]) -> list[str]:
+    """The reasons once each, in the order of the list a clerk reads them in."""
+    order = [str(reason) for reason in SurveyReason]
+    return sorted(set(reasons), key=lambda r: order.index(r) if r in order else len(order))
+
+
 def union_problem(enterprise: Enterprise) -> str:
     if enterprise.union_established:
         return ""
@@ -72,7 +78,7 @@ def survey_save(
     for name in SURVEY_FIELDS:
         if name in data:
             setattr(survey, name, data[name] if data[name] is not None else "")
-    survey.reasons = sorted(set(survey.reasons or []))
+    survey.reasons = reasons_in_order(survey.reasons or [])
     errors: dict[str, list[str]] = {}
     if survey.enterprise_id and (problem := union_problem(survey.enterprise)):
         errors.setdefault("enterprise", []).append(problem)

@@ -7,7 +7,14 @@ import re
 from django.core.management import call_command
 
 from compliance.documents.letters import chinese_date, letter_text
-from compliance.models import BargainingRound, Contract, Letter, SupervisionCase
+from compliance.models import (
+    BargainingIntent,
+    BargainingRound,
+    BaselineSurvey,
+    Contract,
+    Letter,
+    SupervisionCase,
+)
 from compliance.services.supervision import letter_template
 from tenants import context
 from tenants.models import Federation
@@ -22,6 +29,8 @@ def _counts():
                 Contract.objects.count(),
                 SupervisionCase.objects.count(),
                 Letter.objects.count(),
+                BaselineSurvey.objects.count(),
+                BargainingIntent.objects.count(),
             )
     return counts
 
@@ -55,6 +64,16 @@ def test_seed_demo_is_complete_and_idempotent(db):
         assert under_review.department.reviewers.get().user.username == "reviewer@gxq.localhost"
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
+    # The year's funnel shows enterprises stuck before the offer (issue 18).
+    from django.utils import timezone
+
+    from compliance.selectors.pipeline import funnel
+
+    with context.federation_context("jms"):
+        stuck = {s.stage: s.stuck for s in funnel(year=timezone.localdate().year).steps}
+        assert all(stuck[stage] > 0 for stage in ("in_scope", "surveyed", "intent")), stuck
+        categories = set(BaselineSurvey.objects.values_list("category", flat=True))
+        assert {"unable", "unwilling", "afraid", "willing"} <= categories
     assert all(all(n > 0 for n in c) for c in first.values())
 
 

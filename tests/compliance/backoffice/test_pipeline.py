@@ -4,7 +4,6 @@ error workbook), the funnel with its stuck lists, the forecast page and XLSX, th
 import datetime as dt
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook

@@ -78,9 +78,8 @@ def test_a_later_stage_implies_the_earlier_ones():
     signed = f.round_at("signed")
     result = funnel(year=2026, today=TODAY)
     assert {s.stage: s.count for s in result.steps}["signed"] == 1
-    assert list(stuck_enterprises(year=2026, stage="signed", today=TODAY))[0].round_id == (
-        signed.pk
-    )
+    (stuck,) = stuck_enterprises(year=2026, stage="signed", today=TODAY)
+    assert stuck.round_id == signed.pk
 
 
 def test_the_funnel_stands_as_on_the_day():

@@ -40,7 +40,7 @@ INSERT INTO compliance_baselinesurvey (enterprise_id, year, category, reasons, n
 SELECT e.id, %(year)s,
        (ARRAY['willing', 'unwilling', 'afraid', 'unable', 'bargaining', 'not_performed'])
            [1 + e.id %% 6],
-       '{}', '', DATE '2026-03-01' + (e.id %% 200), '调查员', now()
+       '{}', '', DATE '2026-03-01' + (e.id %% 200)::int, '调查员', now()
 FROM compliance_enterprise e
 WHERE e.union_established AND e.employees >= 100 AND e.id %% 5 <> 0
 """

@@ -66,34 +66,34 @@ WITH days(day, year, year_start, year_end, first_month, last_month) AS (
     LEFT JOIN compliance_contract c ON c.round_id = r.id
     WHERE (r.offer_date >= %(earliest)s OR r.signed_date >= %(earliest)s)
         AND rc.enterprise_id <> r.enterprise_id
-), reached AS (
+), rounds AS (
     SELECT d.day, x.enterprise_id,
-        CASE WHEN x.published_on <= d.day THEN 8 WHEN x.submitted_date <= d.day THEN 7
-             WHEN x.signed_date <= d.day THEN 6 ELSE 5 END AS stage,
-        false AS forecast
+        max(CASE WHEN x.published_on <= d.day THEN 8 WHEN x.submitted_date <= d.day THEN 7
+                 WHEN x.signed_date <= d.day THEN 6 ELSE 5 END) AS stage
     FROM rnd x JOIN days d
         ON (x.offer_date BETWEEN d.year_start AND least(d.day, d.year_end))
         OR (x.signed_date BETWEEN d.year_start AND least(d.day, d.year_end))
-    UNION ALL
-    SELECT d.day, s.enterprise_id, 3, false
-    FROM compliance_baselinesurvey s JOIN days d ON s.year = d.year AND s.surveyed_on <= d.day
-    UNION ALL
-    SELECT d.day, i.enterprise_id, CASE WHEN i.year = d.year THEN 4 ELSE 0 END,
-        i.year * 12 + i.planned_month - 1 BETWEEN d.first_month AND d.last_month
+    GROUP BY d.day, x.enterprise_id
+), planned AS (
+    SELECT DISTINCT d.day, i.enterprise_id
     FROM compliance_bargainingintent i JOIN days d
         ON i.recorded_on <= d.day
-        AND (i.year = d.year OR i.year * 12 + i.planned_month - 1
-                                BETWEEN d.first_month AND d.last_month)
-), progress AS (
-    SELECT day, enterprise_id, max(stage) AS stage, bool_or(forecast) AS forecast
-    FROM reached GROUP BY day, enterprise_id
+        AND i.year * 12 + i.planned_month - 1 BETWEEN d.first_month AND d.last_month
 ), staged AS (
-    SELECT d.day, e.id, e.name,
-        CASE WHEN {key} THEN greatest(2, p.stage) ELSE 1 END AS stage,
-        coalesce(p.forecast AND p.stage < {offered}, false) AS forecast,
+    SELECT d.day, e.id,
+        CASE WHEN {key} THEN greatest(
+            2,
+            CASE WHEN s.surveyed_on <= d.day THEN 3 END,
+            CASE WHEN i.recorded_on <= d.day THEN 4 END,
+            r.stage
+        ) ELSE 1 END AS stage,
+        (p.enterprise_id IS NOT NULL AND coalesce(r.stage, 0) < {offered}) AS forecast,
         {segments}
     FROM compliance_enterprise e CROSS JOIN days d
-    LEFT JOIN progress p ON p.enterprise_id = e.id AND p.day = d.day
+    LEFT JOIN compliance_baselinesurvey s ON s.enterprise_id = e.id AND s.year = d.year
+    LEFT JOIN compliance_bargainingintent i ON i.enterprise_id = e.id AND i.year = d.year
+    LEFT JOIN rounds r ON r.enterprise_id = e.id AND r.day = d.day
+    LEFT JOIN planned p ON p.enterprise_id = e.id AND p.day = d.day
     WHERE e.union_established {segment_filter}
 )
 """

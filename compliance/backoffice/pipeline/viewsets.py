@@ -68,7 +68,7 @@ class SurveyIndexView(generic.IndexView):
 
     @cached_property
     def header_buttons(self):
-        buttons = super().header_buttons
+        buttons = list(super().header_buttons)
         if may(self.request.user, "add", BaselineSurvey):
             buttons.append(
                 HeaderButton(
@@ -89,7 +89,7 @@ class SurveyInspectView(HistoryInspectView):
 
     @cached_property
     def header_buttons(self):
-        buttons = super().header_buttons
+        buttons = list(super().header_buttons)  # a copy: Wagtail's may be shared
         intent = BargainingIntent.objects.filter(
             enterprise=self.object.enterprise, year=self.object.year
         ).first()

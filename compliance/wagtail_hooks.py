@@ -9,6 +9,7 @@ from compliance.backoffice.menu import PROCEDURES
 from compliance.backoffice.notifications.views import NotificationsViewSet
 from compliance.backoffice.panels import (
     DeadlinesPanel,
+    FunnelPanel,
     InstructorTargetsPanel,
     NotificationsPanel,
     PipelinePanel,
@@ -20,6 +21,7 @@ from compliance.backoffice.targets.viewsets import TargetsViewSet
 from compliance.backoffice.worker_voice.viewsets import WorkerVoiceViewSet
 from compliance.models import (
     BargainingRound,
+    BaselineSurvey,
     Contract,
     Instructor,
     MonthlyMeeting,
@@ -60,6 +62,8 @@ def add_compliance_panels(request, panels):
         panels.append(DeadlinesPanel())
     if may(request.user, "view", MonthlyMeeting):
         panels.append(PipelinePanel())
+    if may(request.user, "view", BaselineSurvey):
+        panels.append(FunnelPanel())
     if may(request.user, "view", SupervisionCase):
         panels.append(SupervisionPanel())
     if may(request.user, "view", Contract):

@@ -127,6 +127,14 @@ class NetworkFigure(models.Model):
     survey_answers = models.PositiveIntegerField(default=0)
     survey_aware = models.PositiveIntegerField(default=0)
     survey_satisfied = models.PositiveIntegerField(default=0)
+    funnel_in_scope = models.PositiveIntegerField(default=0)
+    funnel_surveyed = models.PositiveIntegerField(default=0)
+    funnel_intent = models.PositiveIntegerField(default=0)
+    funnel_offered = models.PositiveIntegerField(default=0)
+    funnel_signed = models.PositiveIntegerField(default=0)
+    funnel_filed = models.PositiveIntegerField(default=0)
+    funnel_published = models.PositiveIntegerField(default=0)
+    forecast = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("published figure")

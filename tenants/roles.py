@@ -98,8 +98,17 @@ ROLES: tuple[Role, ...] = (
         label=_("Bargaining instructor"),
         app_actions={"compliance": ("view", "review")},
         withheld=_AWARD_RECORDS,
-        # Instructors log their own visits from the phone page (issue 18 item 6).
-        extra=(*_ADMIN_ACCESS, "compliance.add_instructorvisit"),
+        # Instructors log their own visits from the phone page (issue 18 item 6), and enter the
+        # baseline survey and the intents of the enterprises they visit.
+        extra=(
+            *_ADMIN_ACCESS,
+            "compliance.add_instructorvisit",
+            *(
+                f"compliance.{action}_{model}"
+                for model in ("baselinesurvey", "bargainingintent")
+                for action in ("add", "change")
+            ),
+        ),
     ),
     Role(
         key="supervisor",

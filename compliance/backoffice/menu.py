@@ -34,6 +34,11 @@ from compliance.backoffice.instructors.viewsets import (
 )
 from compliance.backoffice.ledger.viewsets import EnterpriseViewSet
 from compliance.backoffice.meetings.viewsets import MonthlyMeetingViewSet
+from compliance.backoffice.pipeline.viewsets import (
+    BargainingIntentViewSet,
+    BaselineSurveyViewSet,
+    PipelineViewSet,
+)
 from compliance.backoffice.profile.viewsets import CalendarDayViewSet, RuleParameterViewSet
 from compliance.backoffice.quality.viewsets import QualityEvaluationViewSet
 from compliance.backoffice.reports.viewsets import ReportsViewSet
@@ -106,6 +111,19 @@ class TrainingGroup(ProcedureGroup):
     )
 
 
+class PipelineGroup(ProcedureGroup):
+    """Before the offer (issue 18): the baseline survey, the intents and the funnel."""
+
+    menu_label = _("Bargaining pipeline")
+    menu_icon = "order-down"
+    menu_order = 151
+    items = (
+        PipelineViewSet(),
+        BaselineSurveyViewSet("baseline_survey"),
+        BargainingIntentViewSet("bargaining_intents"),
+    )
+
+
 class ContractsGroup(ProcedureGroup):
     menu_label = _("Collective contracts")
     menu_icon = "doc-full"
@@ -171,6 +189,7 @@ class ProfileGroup(ProcedureGroup):
 
 PROCEDURES = (
     LedgerGroup,
+    PipelineGroup,
     BargainingGroup,
     lambda: MonthlyMeetingsMenuItem("monthly_meetings"),
     InstructorsGroup,

@@ -11,6 +11,7 @@ from compliance.models import Instructor
 from compliance.selectors.dashboard import deadlines, expired_without_successor
 from compliance.selectors.instructors import instructors_against_targets
 from compliance.selectors.monthly_meetings import on_behalf_this_year, this_months_pipeline
+from compliance.selectors.pipeline import funnel
 from compliance.selectors.quality import quality_summary
 from compliance.selectors.statistics import federation_statistics
 from compliance.selectors.supervision import (
@@ -139,4 +140,24 @@ class InstructorTargetsPanel(Component):
             "my_work_url": reverse("my_work:index")
             if user is not None and Instructor.objects.filter(user=user).exists()
             else "",
+        }
+
+
+class FunnelPanel(Component):
+    """This year's bargaining funnel: each stage's count and rate, its stuck list one click away."""
+
+    name = "compliance_funnel"
+    order = 58
+    template_name = "compliance/panels/funnel.html"
+
+    def get_context_data(self, parent_context):
+        result = funnel(year=timezone.localdate().year)
+        return {
+            "funnel": result,
+            "steps": [
+                (step, f"{reverse('pipeline:stuck', args=[step.stage])}?year={result.year}")
+                for step in result.steps
+            ],
+            "funnel_url": reverse("pipeline:funnel"),
+            "forecast_url": reverse("pipeline:forecast"),
         }

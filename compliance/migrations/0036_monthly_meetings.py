@@ -23,7 +23,7 @@ AUDIT_SQL = "\n".join(
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0034_enterprise_reports'),
+        ('compliance', '0035_pipeline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -52,6 +52,12 @@ from compliance.models.monthly_meetings import (
 )
 from compliance.models.numbering import Sequence
 from compliance.models.online_offers import OnlineOffer
+from compliance.models.pipeline import (
+    BargainingIntent,
+    BaselineSurvey,
+    SurveyCategory,
+    SurveyReason,
+)
 from compliance.models.prereview import FilingSubmission, PackageItem, SubmissionClause
 from compliance.models.profile import CalendarDay, RuleParameter
 from compliance.models.quality import QualityEvaluation, QualityItemScore
@@ -86,7 +92,9 @@ __all__ = [
     "Award",
     "AwardCriterion",
     "AwardNotice",
+    "BargainingIntent",
     "BargainingRound",
+    "BaselineSurvey",
     "CalendarDay",
     "Campaign",
     "Certificate",
@@ -149,7 +157,9 @@ __all__ = [
     "SubmissionClause",
     "SupervisionCase",
     "SurveyAnswer",
+    "SurveyCategory",
     "SurveyCode",
+    "SurveyReason",
     "TrainingAttendee",
     "ViolationRecord",
     "WorkerSurvey",

@@ -34,6 +34,7 @@ class ImportJob(models.Model):
         ENTERPRISES = "enterprises", _("Enterprises")
         CONTRACTS = "contracts", _("Existing collective contracts")
         VIOLATIONS = "violations", _("Violation records")
+        SURVEYS = "surveys", _("Baseline survey")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

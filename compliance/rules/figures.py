@@ -126,6 +126,17 @@ class Figures:
     survey_answers: int = 0
     survey_aware: int = 0
     survey_satisfied: int = 0
+    # The pipeline's funnel for the day's year as it stood on the day (compliance.rules.pipeline:
+    # enterprises at each stage or beyond; the first stage is `unionised`), and the forecast:
+    # intents planned for the day's month and the next two, not yet offered.
+    funnel_in_scope: int = 0
+    funnel_surveyed: int = 0
+    funnel_intent: int = 0
+    funnel_offered: int = 0
+    funnel_signed: int = 0
+    funnel_filed: int = 0
+    funnel_published: int = 0
+    forecast: int = 0
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(

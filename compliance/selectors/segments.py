@@ -1,5 +1,5 @@
 """The federation's figures on one day, for the whole federation and broken down by region,
-industry, ownership, size, 规上 and key enterprise (compliance.rules.figures), in three queries
+industry, ownership, size, 规上 and key enterprise (compliance.rules.figures), in four queries
 whatever the size of the ledger.
 
 The counts are those of `federation_statistics` (a test holds the two to each other): coverage
@@ -23,7 +23,9 @@ from compliance.rules.figures import (
     Figures,
     period_start,
 )
+from compliance.rules.pipeline import STAGE_FIELDS, STAGES
 from compliance.selectors.instructors import instructor_target, whole_rounds_q
+from compliance.selectors.pipeline import stage_params, stage_sql
 from compliance.selectors.worker_surveys import survey_figures_by_day
 
 Segments = dict[tuple[str, str], Figures]
@@ -138,6 +140,20 @@ _CONTRACT_FIELDS = (
 )
 
 
+# The pipeline's funnel of each day's year, as it stood on the day (compliance.selectors.pipeline).
+_FUNNEL_FIELDS = (*(STAGE_FIELDS[stage] for stage in STAGES[1:]), "forecast")
+_FUNNEL_SQL = (
+    stage_sql()
+    + f"""
+SELECT day, {_SEGMENT_SELECT},
+    {", ".join(f"count(*) FILTER (WHERE stage >= {n})" for n in range(2, len(STAGES) + 1))},
+    count(*) FILTER (WHERE forecast)
+FROM staged
+GROUP BY day, {_GROUPING}
+"""  # noqa: S608 (put together from constant column names, never from input)
+)
+
+
 def _dimension(mask: int) -> str:
     """The dimension a GROUPING SETS row belongs to, from GROUPING()'s bit mask (a set bit: the
     column is not grouped by)."""
@@ -195,7 +211,7 @@ def _instructors_by_day(days: list[dt.date]) -> dict[dt.date, tuple[int, int, in
 
 def segment_figures_on(*, days: list[dt.date]) -> dict[dt.date, Segments]:
     """Every segment's figures on each of `days`, keyed by day, then (dimension, segment); "all"
-    has segment "". Four queries for any number of days (their cost grows with the days times
+    has segment "". Five queries for any number of days (their cost grows with the days times
     the ledger: the publisher asks a month at a time)."""
     days = sorted(set(days))
     params = {
@@ -206,13 +222,20 @@ def segment_figures_on(*, days: list[dt.date]) -> dict[dt.date, Segments]:
     with connection.cursor() as cursor:
         enterprises = _rows(cursor, _ENTERPRISES_SQL, params, _ENTERPRISE_FIELDS)
         contracts = _rows(cursor, _CONTRACTS_SQL, params, _CONTRACT_FIELDS)
+        funnels = _rows(
+            cursor,
+            _FUNNEL_SQL,
+            stage_params(days=days, years=[day.year for day in days]),
+            _FUNNEL_FIELDS,
+        )
     instructors = _instructors_by_day(days)
     surveys = survey_figures_by_day(days=days)
     result: dict[dt.date, Segments] = {}
     for day in days:
-        ent, con = enterprises.get(day, {}), contracts.get(day, {})
+        ent, con, fun = enterprises.get(day, {}), contracts.get(day, {}), funnels.get(day, {})
         segments: Segments = {
-            key: Figures(**ent.get(key, {}), **con.get(key, {})) for key in ent.keys() | con.keys()
+            key: Figures(**ent.get(key, {}), **con.get(key, {}), **fun.get(key, {}))
+            for key in ent.keys() | con.keys() | fun.keys()
         }
         count, meeting, whole = instructors[day]
         segments[("all", "")] = replace(

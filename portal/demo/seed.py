@@ -22,6 +22,7 @@ from portal.demo.instructors import seed_instructors_work
 from portal.demo.ledger import seed_ledger
 from portal.demo.meetings import MEETINGS_SCHEMA, seed_meetings
 from portal.demo.network import publish_figures, seed_network_contracts
+from portal.demo.pipeline import seed_pipeline
 from portal.demo.public import seed_public
 from portal.demo.quality import seed_quality
 from portal.demo.supervision import seed_supervision
@@ -71,6 +72,11 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
             email, password = COMMITTEE[spec.schema_name]
             if seed_awards(today=today, email=email, password=password, short_name=spec.short_name):
                 report(f"award eligibility demo data added to {spec.name}")
+    # The pipeline's survey and intents read the rounds the bargaining demo made.
+    for spec in FEDERATIONS:
+        with context.federation_context(spec.schema_name), transaction.atomic():
+            if seed_pipeline(today=today):
+                report(f"baseline survey and intents added to {spec.name}")
     # Last: the figures of everything above, for every day the network channel keeps.
     for spec in FEDERATIONS:
         with context.federation_context(spec.schema_name):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0006_upward_reports'),
+        ('tenants', '0007_pipeline_figures'),
     ]
 
     operations = [

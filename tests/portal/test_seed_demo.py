@@ -8,7 +8,9 @@ from django.core.management import call_command
 
 from compliance.documents.letters import chinese_date, letter_text
 from compliance.models import (
+    BargainingIntent,
     BargainingRound,
+    BaselineSurvey,
     Contract,
     Letter,
     RepresentativeInspection,
@@ -31,6 +33,8 @@ def _counts():
                 SupervisionCase.objects.count(),
                 Letter.objects.count(),
                 SurveyAnswer.objects.count(),
+                BaselineSurvey.objects.count(),
+                BargainingIntent.objects.count(),
             )
     return counts
 
@@ -52,6 +56,11 @@ def test_seed_demo_is_complete_and_idempotent(db):
             assert rates.answers >= 40 and 85 <= rates.awareness <= 95
             assert 80 <= rates.satisfaction <= 92
         assert RepresentativeInspection.objects.count() == 1
+        # Quality evaluations (issue 18 item 9): three finalised, one still in progress.
+        from compliance.models import QualityEvaluation
+
+        assert QualityEvaluation.objects.filter(status="final", total__isnull=False).count() == 3
+        assert QualityEvaluation.objects.filter(status="draft").count() == 1
     with context.public():
         from tenants.models import Target
 
@@ -100,6 +109,16 @@ def test_seed_demo_is_complete_and_idempotent(db):
         assert Expert.objects.count() == 3 and Consultation.objects.count() == 3
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
+    # The year's funnel shows enterprises stuck before the offer (issue 18).
+    from django.utils import timezone
+
+    from compliance.selectors.pipeline import funnel
+
+    with context.federation_context("jms"):
+        stuck = {s.stage: s.stuck for s in funnel(year=timezone.localdate().year).steps}
+        assert all(stuck[stage] > 0 for stage in ("in_scope", "surveyed", "intent")), stuck
+        categories = set(BaselineSurvey.objects.values_list("category", flat=True))
+        assert {"unable", "willing"} <= categories
     assert all(all(n > 0 for n in c) for c in first.values())
 
 

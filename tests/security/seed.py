@@ -429,6 +429,35 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             description=f"{mark}拖欠工资",
         )
         ids["violation"] = violation.pk
+        # Issue 18: a survey row and an intent; the surveyed enterprise stands at "surveyed" of
+        # the 2026 funnel (no round), so the stuck list of that stage names it.
+        from compliance.services.pipeline import intent_save, survey_save
+
+        surveyed = demo.enterprise(name=f"{mark}摸底企业有限公司", employees=150)
+        ids["survey"] = survey_save(
+            survey=None,
+            data={
+                "enterprise": surveyed,
+                "year": 2026,
+                "category": "unwilling",
+                "reasons": ["cost"],
+                "notes": f"{mark}担心增加用工成本",
+                "surveyed_on": TODAY,
+                "surveyed_by": f"{mark}调查员",
+            },
+            reason="seed",
+        ).pk
+        ids["intent"] = intent_save(
+            intent=None,
+            data={
+                "enterprise": enterprise,
+                "year": 2027,
+                "planned_month": 1,
+                "notes": f"{mark}协商预报",
+                "recorded_on": TODAY,
+            },
+            reason="seed",
+        ).pk
 
         case = sv.case_open(
             title=f"{mark}未签订集体合同",

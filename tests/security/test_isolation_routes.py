@@ -654,6 +654,8 @@ VIEWSETS = {
     "admin/awards/": "award",
     "admin/eligibility_checks/": "eligibility_run",
     "admin/violation_records/": "violation",
+    "admin/baseline_survey/": "survey",
+    "admin/bargaining_intents/": "intent",
     "admin/award_notices/": "award_notice",
     "admin/supervision_cases/": "case",
     "admin/letters/": "letter",
@@ -681,6 +683,8 @@ EXPORTS = {
     "admin/audit_checks/": ("csv", "xlsx"),
     "admin/quality_evaluations/": ("csv", "xlsx"),
     "admin/violation_records/": ("csv", "xlsx"),
+    "admin/baseline_survey/": ("csv", "xlsx"),
+    "admin/bargaining_intents/": ("csv", "xlsx"),
 }
 # Add forms whose selects offer no record of the federation (so no control marker).
 PLAIN_ADD_FORMS = {
@@ -762,6 +766,42 @@ REGISTRY: dict[str, Strategy] = {
                 "description": "越权录入",
             }
         ),
+    ),
+    "admin/baseline_survey/new/": FormChooser(
+        offered=Listing(control=False, reason="the enterprise is typed as a credit code"),
+        chosen=Choose(
+            data={
+                "credit_code": "{enterprise_code}",
+                "year": "2026",
+                "category": "unable",
+                "surveyed_on": "2026-03-02",
+                "surveyed_by": "越权录入",
+            }
+        ),
+    ),
+    "admin/bargaining_intents/new/": FormChooser(
+        offered=Listing(control=False, reason="the enterprise is typed as a credit code"),
+        chosen=Choose(
+            data={
+                "credit_code": "{enterprise_code}",
+                "year": "2027",
+                "planned_month": "3",
+                "kind": "wages",
+            }
+        ),
+    ),
+    # --- the pipeline (issue 18) -------------------------------------------------------------
+    "admin/compliance/pipeline/": Listing(
+        control=False, reason="counts by stage and the subtree's from the shared channel, no name"
+    ),
+    "admin/compliance/pipeline/stuck/<slug:stage>/": Listing(
+        url="/admin/compliance/pipeline/stuck/surveyed/?year=2026"
+    ),
+    "admin/compliance/pipeline/forecast/": Listing(
+        control=False, reason="the forecast window moves with the clock; the XLSX is the same list"
+    ),
+    "admin/compliance/pipeline/forecast.xlsx": Download(
+        control=False, reason="the forecast window moves with the clock"
     ),
     # --- the back office's own routes -------------------------------------------------------
     "admin/quality_evaluations/start/": FormChooser(

@@ -28,7 +28,7 @@ from compliance.backoffice.common import (
     too_large_form,
     xlsx_response,
 )
-from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
+from compliance.models import BaselineSurvey, Contract, Enterprise, ImportJob, ViolationRecord
 from compliance.services.imports import (
     LIMITS,
     import_errors_first,
@@ -42,11 +42,13 @@ WRITES = {
     ImportJob.Kind.ENTERPRISES: Enterprise,
     ImportJob.Kind.CONTRACTS: Contract,
     ImportJob.Kind.VIOLATIONS: ViolationRecord,
+    ImportJob.Kind.SURVEYS: BaselineSurvey,
 }
 TITLES = {
     ImportJob.Kind.ENTERPRISES: gettext_lazy("Import and export enterprises"),
     ImportJob.Kind.CONTRACTS: gettext_lazy("Import and export existing contracts"),
     ImportJob.Kind.VIOLATIONS: gettext_lazy("Import and export violation records"),
+    ImportJob.Kind.SURVEYS: gettext_lazy("Import and export the baseline survey"),
 }
 RECENT_JOBS = 20
 PROBLEMS_SHOWN = 20

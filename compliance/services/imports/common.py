@@ -17,7 +17,12 @@ from compliance.excel.reader import RowError
 from compliance.excel.safety import Limits
 from compliance.models import ImportJob
 
-KINDS = (ImportJob.Kind.ENTERPRISES, ImportJob.Kind.CONTRACTS, ImportJob.Kind.VIOLATIONS)
+KINDS = (
+    ImportJob.Kind.ENTERPRISES,
+    ImportJob.Kind.CONTRACTS,
+    ImportJob.Kind.VIOLATIONS,
+    ImportJob.Kind.SURVEYS,
+)
 LIMITS = Limits()
 LOOKUP_BATCH = 10_000
 

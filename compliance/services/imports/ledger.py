@@ -24,16 +24,25 @@ from __future__ import annotations
 from contextlib import suppress
 
 from django.db.models import Case, F, Value, When
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from compliance.excel.reader import Progress, RowError, read_errors, read_workbook
 from compliance.excel.safety import Source, WorkbookRefused
 from compliance.excel.writer import write_errors, write_rows, write_template
-from compliance.models import Contract, Enterprise, ImportJob, ViolationRecord
+from compliance.models import (
+    BaselineSurvey,
+    Contract,
+    Enterprise,
+    ImportJob,
+    SurveyReason,
+    ViolationRecord,
+)
 from compliance.services.imports.common import LIMITS, ImportResult, Stage, Written, _Invalid
 from compliance.services.imports.contracts import contract_rows
 from compliance.services.imports.enterprises import enterprise_rows
 from compliance.services.imports.specs import sheet_language, sheet_spec
+from compliance.services.imports.surveys import survey_rows
 from compliance.services.imports.violations import violation_rows
 
 EXPORT_CHUNK = 5_000
@@ -64,6 +73,7 @@ def ledger_import(
         ImportJob.Kind.ENTERPRISES: enterprise_rows,
         ImportJob.Kind.CONTRACTS: contract_rows,
         ImportJob.Kind.VIOLATIONS: violation_rows,
+        ImportJob.Kind.SURVEYS: survey_rows,
     }[kind]
     with suppress(_Invalid):
         importer(
@@ -84,6 +94,17 @@ def _export_query(kind: str, language: str):
     if kind == ImportJob.Kind.ENTERPRISES:
         fields = [column.key for column in spec.columns]
         return spec, Enterprise.objects.order_by("name", "pk").values_list(*fields)
+    if kind == ImportJob.Kind.SURVEYS:
+        fields = [
+            "enterprise__credit_code" if column.key == "enterprise_credit_code" else column.key
+            for column in spec.columns
+        ]
+        position = fields.index("reasons")
+        names = dict(_reason_labels(language))
+        rows = BaselineSurvey.objects.order_by("-year", "enterprise__name", "pk").values_list(
+            *fields
+        )
+        return spec, _ReasonsJoined(rows, position, names)
     if kind == ImportJob.Kind.VIOLATIONS:
         fields = [
             "enterprise__credit_code" if column.key == "enterprise_credit_code" else column.key
@@ -102,6 +123,25 @@ def _export_query(kind: str, language: str):
         )
     )
     return spec, contracts.order_by("-starts_on", "-pk").values_list(*fields)
+
+
+def _reason_labels(language: str):
+    with translation.override("en" if language == "en" else "zh-hans"):
+        return [(code, str(label)) for code, label in SurveyReason.choices]
+
+
+class _ReasonsJoined:
+    """The survey export's rows with the typical reasons written as labels joined by 、, the way
+    the import reads them."""
+
+    def __init__(self, rows, position: int, names: dict[str, str]):
+        self.rows, self.position, self.names = rows, position, names
+
+    def iterator(self, chunk_size: int):
+        for row in self.rows.iterator(chunk_size=chunk_size):
+            values = list(row)
+            values[self.position] = "、".join(self.names.get(c, c) for c in values[self.position])
+            yield values
 
 
 def ledger_export(*, kind: str, target, language: str | None = None) -> int:

@@ -7,7 +7,16 @@ from django.utils import translation
 
 from compliance.excel.awards import violation_spec
 from compliance.excel.columns import Choices, SheetSpec, contract_spec, enterprise_spec
-from compliance.models import ImportJob, Industry, Kind, Ownership, Scope
+from compliance.excel.pipeline import survey_spec
+from compliance.models import (
+    ImportJob,
+    Industry,
+    Kind,
+    Ownership,
+    Scope,
+    SurveyCategory,
+    SurveyReason,
+)
 from compliance.models.awards import VIOLATION_KINDS
 
 
@@ -43,6 +52,11 @@ def sheet_spec(kind: str, language: str | None = None) -> SheetSpec:
         return contract_spec(scope=_choices(Scope, language), kind=_choices(Kind, language))
     if kind == ImportJob.Kind.VIOLATIONS:
         return violation_spec(kind=_choices(_ViolationKinds, language))
+    if kind == ImportJob.Kind.SURVEYS:
+        return survey_spec(
+            category=_choices(SurveyCategory, language),
+            reasons=_choices(_ReasonLabels, language),
+        )
     raise ValueError(kind)
 
 
@@ -50,3 +64,9 @@ class _ViolationKinds:
     """The violation kinds shaped like TextChoices, for _choices."""
 
     choices = VIOLATION_KINDS
+
+
+class _ReasonLabels:
+    """The typical reasons with their Chinese words as a clerk writes them (担心增加用工成本 …)."""
+
+    choices = SurveyReason.choices

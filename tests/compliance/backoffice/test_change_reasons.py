@@ -209,6 +209,35 @@ def _consultation():
     return consultation, {"advice": "不低于6%，与利润增幅挂钩"}
 
 
+def _survey():
+    from compliance.services.pipeline import survey_save
+
+    survey = survey_save(
+        survey=None,
+        data={
+            "enterprise": f.enterprise(),
+            "year": 2026,
+            "category": "unwilling",
+            "reasons": ["cost"],
+            "surveyed_on": dt.date(2026, 3, 2),
+            "surveyed_by": "张明",
+        },
+        reason="test",
+    )
+    return survey, {"surveyed_by": "李华"}
+
+
+def _intent():
+    from compliance.services.pipeline import intent_save
+
+    intent = intent_save(
+        intent=None,
+        data={"enterprise": f.enterprise(), "year": 2026, "planned_month": 12},
+        reason="test",
+    )
+    return intent, {"notes": "计划十二月发出要约"}
+
+
 # Each viewset's edit form: the record it edits and one change to it (the notice's correction
 # form: tests/compliance/public/test_award_notices.py).
 EDITS = {
@@ -230,6 +259,8 @@ EDITS = {
     "certificates": _certificate,
     "experts": _expert,
     "consultations": _consultation,
+    "baseline_survey": _survey,
+    "bargaining_intents": _intent,
 }
 
 

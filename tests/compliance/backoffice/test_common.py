@@ -55,10 +55,11 @@ def test_each_procedure_has_its_own_short_submenu():
     names = [viewset.name for g in submenus for viewset in g.registerables]
     names += [g.name for g in groups if not hasattr(g, "registerables")]
     # 18 record viewsets (the labour administration's departments the 18th), the imports, the
-    # two statistics pages and the upward reports; issue 18's quality evaluations and monthly
-    # meetings, the instructors' work (visits, training given, assessments) and the training and
-    # experts (sessions, certificates, experts, consultations)
-    assert len(names) == len(set(names)) == 31
+    # two statistics pages and the upward reports; issue 18's quality evaluations, monthly
+    # meetings, baseline survey, intents and funnel, the instructors' work (visits, training
+    # given, assessments) and the training and experts (sessions, certificates, experts,
+    # consultations)
+    assert len(names) == len(set(names)) == 34
     assert all(len(g.registerables) <= 4 for g in submenus)
 
 

@@ -213,7 +213,7 @@ def test_a_clerk_records_training_certificates_experts_and_reads_the_sheet(
     expect(main).to_contain_text("走访及时，记录完整。")
     whole_page(shot, staff, "instructor-sheet")
     with staff.expect_download() as download:
-        main.get_by_role("link", name="下载 XLSX").click()
+        main.get_by_role("link", name="下载XLSX").click()
     path = tmp_path / "sheet.xlsx"
     download.value.save_as(path)
     workbook = load_workbook(io.BytesIO(path.read_bytes()))

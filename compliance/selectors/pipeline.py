@@ -1,12 +1,14 @@
 """The bargaining pipeline (compliance.rules.pipeline): the funnel of a year and segment, who is
 stuck at each stage, the forecast (协商预报) and the survey lists.
 
-The funnel is one SQL statement whatever the size of the ledger: each enterprise's furthest stage
-is computed once (its survey, its intent and its rounds of the year folded into one small table
-of enterprises that went past "in scope", hashed and probed once by the scan of the ledger), then
-counted. The same statement, grouped by segment and day, gives the network figures
-(compliance.selectors.segments), and filtered to one stage, the stuck lists: the three can never
-disagree.
+The funnel is a sum over a small log the database keeps (migration 0041_pipeline_log): each
+enterprise's contribution to each figure is a day range (unionised and in scope: today's ledger;
+each stage: from the day the enterprise reached it in the year; the forecast: the days its
+intent is in the window), and every change of a range is logged as +1/-1 on its days for the
+whole federation and for each of its segments. A figure on a day is the sum of the changes up
+to the day, so the funnel reads a few thousand rows whatever the size of the ledger. The stuck
+lists read the ranges themselves, and the network figures (compliance.selectors.segments) the
+same log for every segment and day: the three can never disagree.
 
 "As it stood on the day": a survey counts from the day it was made, an intent from the day it
 was recorded, a round's steps from their dates. The year's funnel is read on today for the
@@ -16,7 +18,6 @@ current year and on 31 December for a past one.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -25,98 +26,35 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from compliance.models import BargainingIntent, BargainingRound, BaselineSurvey, Enterprise
-from compliance.models.enterprises import KEY_EMPLOYEE_THRESHOLD
 from compliance.rules.figures import DIMENSIONS
 from compliance.rules.pipeline import STAGES, Step, forecast_months, funnel_steps
 
-KEY_SQL = """(e.employees >= %(key_employees)s OR e.fortune500_investor OR e.head_npc_deputy
-    OR e.head_cppcc_member OR e.head_model_worker)"""
-# Each dimension's segment of an enterprise `e`, as in compliance.selectors.segments.
-SEGMENT_SQL = {
-    "region": "e.region_code",
-    "industry": "e.industry",
-    "ownership": "e.ownership",
-    "size": "CASE WHEN e.employees >= %(key_employees)s THEN '100plus' ELSE 'under100' END",
-    "designated": "CASE e.above_designated_size WHEN true THEN 'yes' WHEN false THEN 'no' "
-    "ELSE 'unknown' END",
-    "key": f"CASE WHEN {KEY_SQL} THEN 'key' ELSE 'other' END",
-}
-OFFERED = STAGES.index("offered") + 1
+# The figures of the log (migration 0041): 1 … 8 the stages of STAGES, reached; 9 the forecast.
+FORECAST_FIGURE = len(STAGES) + 1
+# Each dimension's column of the span table, as in compliance.selectors.segments.
+SEGMENT_COLUMNS = {d: d for d in DIMENSIONS[1:]}
 
-# One row per (day, unionised enterprise): its furthest stage (1 = unionised … 8 = published,
-# compliance.rules.pipeline.STAGES) in the year asked for that day, whether it has an intent
-# planned in the forecast window and not yet offered, and its segment columns. The rounds of the
-# year are those offered or signed in it (a covered enterprise of a regional round counts too).
-STAGE_SQL = """
-WITH days(day, year, year_start, year_end, first_month, last_month) AS (
-    SELECT d.day, d.year, make_date(d.year, 1, 1), make_date(d.year, 12, 31),
-        extract(year FROM d.day)::int * 12 + extract(month FROM d.day)::int - 1,
-        extract(year FROM d.day)::int * 12 + extract(month FROM d.day)::int - 1
-            + %(forecast_months)s - 1
-    FROM unnest(%(days)s::date[], %(years)s::int[]) AS d(day, year)
-), rnd AS (
-    SELECT r.enterprise_id, r.offer_date, r.signed_date, r.submitted_date, c.published_on
-    FROM compliance_bargaininground r
-    LEFT JOIN compliance_contract c ON c.round_id = r.id
-    WHERE r.offer_date >= %(earliest)s OR r.signed_date >= %(earliest)s
-    UNION ALL
-    SELECT rc.enterprise_id, r.offer_date, r.signed_date, r.submitted_date, c.published_on
-    FROM compliance_bargaininground_covered_enterprises rc
-    JOIN compliance_bargaininground r ON r.id = rc.bargaininground_id
-    LEFT JOIN compliance_contract c ON c.round_id = r.id
-    WHERE (r.offer_date >= %(earliest)s OR r.signed_date >= %(earliest)s)
-        AND rc.enterprise_id <> r.enterprise_id
-), rounds AS (
-    SELECT d.day, x.enterprise_id,
-        max(CASE WHEN x.published_on <= d.day THEN 8 WHEN x.submitted_date <= d.day THEN 7
-                 WHEN x.signed_date <= d.day THEN 6 ELSE 5 END) AS stage
-    FROM rnd x JOIN days d
-        ON (x.offer_date BETWEEN d.year_start AND least(d.day, d.year_end))
-        OR (x.signed_date BETWEEN d.year_start AND least(d.day, d.year_end))
-    GROUP BY d.day, x.enterprise_id
-), planned AS (
-    SELECT DISTINCT d.day, i.enterprise_id
-    FROM compliance_bargainingintent i JOIN days d
-        ON i.recorded_on <= d.day
-        AND i.year * 12 + i.planned_month - 1 BETWEEN d.first_month AND d.last_month
-), staged AS (
-    SELECT d.day, e.id,
-        CASE WHEN {key} THEN greatest(
-            2,
-            CASE WHEN s.surveyed_on <= d.day THEN 3 END,
-            CASE WHEN i.recorded_on <= d.day THEN 4 END,
-            r.stage
-        ) ELSE 1 END AS stage,
-        (p.enterprise_id IS NOT NULL AND coalesce(r.stage, 0) < {offered}) AS forecast,
-        {segments}
-    FROM compliance_enterprise e CROSS JOIN days d
-    LEFT JOIN compliance_baselinesurvey s ON s.enterprise_id = e.id AND s.year = d.year
-    LEFT JOIN compliance_bargainingintent i ON i.enterprise_id = e.id AND i.year = d.year
-    LEFT JOIN rounds r ON r.enterprise_id = e.id AND r.day = d.day
-    LEFT JOIN planned p ON p.enterprise_id = e.id AND p.day = d.day
-    WHERE e.union_established {segment_filter}
-)
+FUNNEL_SQL = """
+SELECT figure, sum(delta) FROM compliance_pipelinedelta
+WHERE dimension = %(dimension)s AND segment = %(segment)s AND year IN (0, %(year)s)
+    AND day <= %(day)s
+GROUP BY figure
+"""
+# The enterprises whose range of figure `stage` holds the day and whose range of the next does
+# not (unionised and in scope are year 0; the stages after them belong to a year).
+# Positional parameters (RawSQL's): stage, its year, day, [segment,] next stage, its year, day.
+STUCK_SQL = """
+SELECT s.enterprise_id FROM compliance_pipelinespan s
+WHERE s.figure = %s AND s.year = %s AND s.during @> %s::date {segment}
+    AND NOT EXISTS (
+        SELECT 1 FROM compliance_pipelinespan n
+        WHERE n.enterprise_id = s.enterprise_id AND n.figure = %s AND n.year = %s
+            AND n.during @> %s::date)
 """
 
 
-def stage_sql(*, segment_filter: str = "") -> str:
-    segments = ", ".join(f"{SEGMENT_SQL[d]} AS {d}" for d in DIMENSIONS[1:])
-    return (
-        STAGE_SQL.replace("{key}", KEY_SQL)
-        .replace("{offered}", str(OFFERED))
-        .replace("{segments}", segments)
-        .replace("{segment_filter}", segment_filter)
-    )
-
-
-def stage_params(*, days: list[dt.date], years: list[int]) -> dict:
-    return {
-        "days": days,
-        "years": years,
-        "earliest": dt.date(min(years), 1, 1),
-        "key_employees": KEY_EMPLOYEE_THRESHOLD,
-        "forecast_months": len(forecast_months(year=2000, month=1)),
-    }
+def _figure_year(figure: int, year: int) -> int:
+    return 0 if figure <= STAGES.index("in_scope") + 1 else year
 
 
 def as_of_for(year: int, *, today: dt.date | None = None) -> dt.date:
@@ -124,12 +62,6 @@ def as_of_for(year: int, *, today: dt.date | None = None) -> dt.date:
     for a past one."""
     today = today or timezone.localdate()
     return min(today, dt.date(year, 12, 31))
-
-
-def _segment(dimension: str, segment: str) -> tuple[str, dict]:
-    if dimension == "all" or dimension not in SEGMENT_SQL:
-        return "", {}
-    return f"AND {SEGMENT_SQL[dimension]} = %(segment)s", {"segment": segment}
 
 
 @dataclass(frozen=True)
@@ -142,33 +74,37 @@ class Funnel:
     forecast: int  # intents planned in the coming months, not yet offered
 
 
+def _segment(dimension: str, segment: str) -> tuple[str, str]:
+    if dimension not in SEGMENT_COLUMNS:
+        return "all", ""
+    return dimension, segment
+
+
 def funnel(*, year: int, dimension: str = "all", segment: str = "", today=None) -> Funnel:
     """The year's funnel for the federation or one segment of it. One query."""
     as_of = as_of_for(year, today=today)
-    where, extra = _segment(dimension, segment)
-    # Put together from constant text; the segment is a bound parameter.
-    count_sql = (
-        "SELECT stage, count(*), count(*) FILTER (WHERE forecast) FROM staged GROUP BY stage"
-    )
-    sql = stage_sql(segment_filter=where) + count_sql
-    at_stage = dict.fromkeys(range(1, len(STAGES) + 1), 0)
-    forecast = 0
+    dimension, segment = _segment(dimension, segment)
+    reached = dict.fromkeys(range(1, FORECAST_FIGURE + 1), 0)
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**stage_params(days=[as_of], years=[year]), **extra})
-        for stage, count, due in cursor.fetchall():
-            at_stage[stage] += count
-            forecast += due
-    counts = {
-        name: sum(at_stage[s] for s in range(index + 1, len(STAGES) + 1))
-        for index, name in enumerate(STAGES)
-    }
+        cursor.execute(
+            FUNNEL_SQL,
+            {
+                "dimension": DIMENSIONS.index(dimension),
+                "segment": segment,
+                "year": year,
+                "day": as_of,
+            },
+        )
+        for figure, total in cursor.fetchall():
+            reached[figure] = int(total)
+    counts = {name: reached[index + 1] for index, name in enumerate(STAGES)}
     return Funnel(
         year=year,
         as_of=as_of,
-        dimension=dimension if where else "all",
-        segment=segment if where else "",
+        dimension=dimension,
+        segment=segment,
         steps=funnel_steps(counts),
-        forecast=forecast,
+        forecast=reached[FORECAST_FIGURE],
     )
 
 
@@ -178,12 +114,13 @@ def stuck_enterprises(
     """The enterprises standing exactly at `stage` of the year's funnel (reached it, not the
     next), by name, each with its latest round of the year (`round_id`) when it has one."""
     as_of = as_of_for(year, today=today)
-    where, extra = _segment(dimension, segment)
+    dimension, segment = _segment(dimension, segment)
     number = STAGES.index(stage) + 1
-    # The statement's parameters are named; RawSQL wants positional ones: bind them in order.
-    named = {**stage_params(days=[as_of], years=[year]), **extra, "stage": number}
-    sql = stage_sql(segment_filter=where) + "SELECT id FROM staged WHERE stage = %(stage)s"  # noqa: S608 (constant text)
-    positional, values = _positional(sql, named)
+    following = number + 1 if number < len(STAGES) else 0  # no figure 0: nothing follows
+    where = f"AND s.{SEGMENT_COLUMNS[dimension]} = %s" if dimension != "all" else ""
+    values: list = [number, _figure_year(number, year), as_of, *([segment] if where else [])]
+    values += [following, _figure_year(following, year), as_of]
+    sql = STUCK_SQL.replace("{segment}", where)
     year_start = dt.date(year, 1, 1)
     year_end = min(as_of, dt.date(year, 12, 31))
     rounds = BargainingRound.objects.filter(
@@ -191,7 +128,7 @@ def stuck_enterprises(
         Q(offer_date__range=(year_start, year_end)) | Q(signed_date__range=(year_start, year_end)),
     ).order_by("-offer_date", "-pk")
     return (
-        Enterprise.objects.filter(pk__in=RawSQL(positional, values))  # noqa: S611 (constant SQL, bound values)
+        Enterprise.objects.filter(pk__in=RawSQL(sql, values))  # noqa: S611 (constant SQL, bound values)
         .annotate(
             round_id=rounds.values("pk")[:1],
             surveyed=Exists(BaselineSurvey.objects.filter(enterprise=OuterRef("pk"), year=year)),
@@ -204,17 +141,6 @@ def stuck_enterprises(
         )
         .order_by("name", "pk")
     )
-
-
-def _positional(sql: str, named: dict) -> tuple[str, list]:
-    """`sql` with %(name)s placeholders turned into %s and the values listed in their order."""
-    values: list = []
-
-    def bind(match):
-        values.append(named[match.group(1)])
-        return "%s"
-
-    return re.sub(r"%\((\w+)\)s", bind, sql), values
 
 
 def forecast_list(*, today: dt.date | None = None, months: int | None = None):

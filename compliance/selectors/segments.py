@@ -25,7 +25,7 @@ from compliance.rules.figures import (
 )
 from compliance.rules.pipeline import STAGE_FIELDS, STAGES
 from compliance.selectors.instructors import instructor_target, whole_rounds_q
-from compliance.selectors.pipeline import stage_params, stage_sql
+from compliance.selectors.pipeline import FORECAST_FIGURE
 from compliance.selectors.worker_surveys import survey_figures_by_day
 
 Segments = dict[tuple[str, str], Figures]
@@ -140,18 +140,35 @@ _CONTRACT_FIELDS = (
 )
 
 
-# The pipeline's funnel of each day's year, as it stood on the day (compliance.selectors.pipeline).
-_FUNNEL_FIELDS = (*(STAGE_FIELDS[stage] for stage in STAGES[1:]), "forecast")
-_FUNNEL_SQL = (
-    stage_sql()
-    + f"""
-SELECT day, {_SEGMENT_SELECT},
-    {", ".join(f"count(*) FILTER (WHERE stage >= {n})" for n in range(2, len(STAGES) + 1))},
-    count(*) FILTER (WHERE forecast)
-FROM staged
-GROUP BY day, {_GROUPING}
-"""  # noqa: S608 (put together from constant column names, never from input)
-)
+# The pipeline's funnel of each day's year, as it stood on the day, for every segment: sums over
+# the log the database keeps (compliance.selectors.pipeline, migration 0041).
+_FUNNEL_FIELDS = {
+    **{n: STAGE_FIELDS[stage] for n, stage in enumerate(STAGES, start=1) if n > 1},
+    FORECAST_FIGURE: "forecast",
+}
+_FUNNEL_SQL = """
+SELECT d.day, l.dimension, l.segment, l.figure, sum(l.delta)
+FROM unnest(%(days)s::date[]) AS d(day)
+JOIN compliance_pipelinedelta l
+    ON l.year IN (0, extract(year FROM d.day)::int) AND l.day <= d.day
+GROUP BY d.day, l.dimension, l.segment, l.figure
+"""
+
+
+def _funnels(cursor, days: list[dt.date]) -> dict:
+    """{day: {(dimension, segment): {field: count}}} for the segments with unionised
+    enterprises (as the other figures: a segment nobody is in has no row)."""
+    cursor.execute(_FUNNEL_SQL, {"days": days})
+    sums: dict[tuple, dict[int, int]] = {}
+    for day, dimension, segment, figure, total in cursor.fetchall():
+        sums.setdefault((day, DIMENSIONS[dimension], segment), {})[figure] = int(total)
+    out: dict[dt.date, dict[tuple[str, str], dict[str, int]]] = {}
+    for (day, dimension, segment), figures in sums.items():
+        if figures.get(1, 0) > 0:
+            out.setdefault(day, {})[(dimension, segment)] = {
+                field: figures.get(n, 0) for n, field in _FUNNEL_FIELDS.items()
+            }
+    return out
 
 
 def _dimension(mask: int) -> str:
@@ -222,12 +239,7 @@ def segment_figures_on(*, days: list[dt.date]) -> dict[dt.date, Segments]:
     with connection.cursor() as cursor:
         enterprises = _rows(cursor, _ENTERPRISES_SQL, params, _ENTERPRISE_FIELDS)
         contracts = _rows(cursor, _CONTRACTS_SQL, params, _CONTRACT_FIELDS)
-        funnels = _rows(
-            cursor,
-            _FUNNEL_SQL,
-            stage_params(days=days, years=[day.year for day in days]),
-            _FUNNEL_FIELDS,
-        )
+        funnels = _funnels(cursor, days)
     instructors = _instructors_by_day(days)
     surveys = survey_figures_by_day(days=days)
     result: dict[dt.date, Segments] = {}

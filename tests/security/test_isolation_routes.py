@@ -1403,6 +1403,14 @@ REGISTRY: dict[str, Strategy] = {
     "language/<str:code>/": Static(
         reason="sets the language cookie", url="/language/en/?next=/", anon=True
     ),
+    "display/<str:mode>/": Static(
+        reason="sets the large-text display's cookie", url="/display/large/?next=/", anon=True
+    ),
+    "accessibility/": Static(
+        reason="the accessibility statement: fixed text, the same on every federation's site",
+        url="/accessibility/",
+        anon=True,
+    ),
     "sitemap.xml": Listing(anon=True),
     "api/v1/notices/": Listing(anon=True),
     "api/v1/notices/<str:public_id>/": Obj("notice_public_id", anon=True),
@@ -1430,6 +1438,7 @@ REGISTRY: dict[str, Strategy] = {
     "platform ": Platform(url="/", lists_federations=True),
     "platform healthz": Platform(url="/healthz"),
     "platform i18n/setlang/": Platform(url="/i18n/setlang/", lists_federations=True),
+    "platform display/<str:mode>/": Platform(url="/display/large/?next=/", lists_federations=True),
     "platform admin/": Platform(url="/admin/"),
     "platform admin/login/": Platform(url="/admin/login/"),
     "platform admin/logout/": Platform(),

@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.db import connection
 
+from cms_pages.services.network_notices import network_notices_push
 from portal.celery import DATABASE_RETRY, app
 
 
@@ -15,3 +16,11 @@ def publish_scheduled_pages() -> str:
     """
     call_command("publish_scheduled", verbosity=0)
     return connection.schema_name
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def network_notice_push(notice_id: int) -> tuple[int, int]:
+    """Copy a notice to the network channel or remove it from there, as it is now
+    (cms_pages.services.network_notices). Idempotent: a repeated or late delivery leaves the
+    notice's current state."""
+    return network_notices_push(notice_ids=[notice_id])

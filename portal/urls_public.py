@@ -20,6 +20,7 @@ for model in apps.get_models():
 
 urlpatterns = [
     path("", views.platform_home, name="platform_home"),
+    path("notices/", views.platform_notices, name="platform_notices"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("display/<str:mode>/", display_switch, name="display_switch"),

@@ -612,6 +612,83 @@ class Beneath(Strategy):
 
 
 @dataclass
+class RegionNotices(Strategy):
+    """全辖区 (issue 19 item 5): a federation's search of its region's published notices, read
+    from the network channel (tenants.NetworkNotice) only. The victim's published notice shows
+    on the attacker's page only when the attacker is above the victim (published, redacted
+    notices cross to the federations above by design, DOMAIN.md §7); otherwise the page holds no
+    marker, and a federation with nobody beneath answers 404. The guard proves that no query of
+    the attacker ran in the victim's schema either way."""
+
+    url: str = "/notices/region/"
+    kind: ClassVar[str] = "listing"
+
+    def run(self, route, pair):
+        from compliance.selectors.network import is_beneath
+        from tenants.models import Federation
+
+        with context.public():
+            ids = dict(
+                Federation.objects.filter(
+                    schema_name__in=[pair.victim.seeded.schema, pair.attacker.seeded.schema]
+                ).values_list("schema_name", "pk")
+            )
+            victim, attacker = ids[pair.victim.seeded.schema], ids[pair.attacker.seeded.schema]
+            above = is_beneath(federation_id=victim, ancestor_id=attacker)
+            has_region = Federation.objects.filter(parent_id=attacker).exists()
+        response = pair.attack("GET", self.url, anon=True)
+        if above:
+            # The control: the victim's published notice reached the channel and is found.
+            pair.assert_has_marker(response, self.url)
+        elif has_region:
+            assert response.status_code == 200, (self.url, response.status_code)
+            pair.assert_no_marker(response, self.url)
+        else:
+            assert response.status_code == 404, (self.url, response.status_code)
+            pair.assert_no_marker(response, self.url)
+
+
+@dataclass
+class PlatformNotices(Strategy):
+    """The platform's search of every federation's published notices (issue 19 item 5), read
+    from the network channel only: for each federation, every result is one of its listed notices
+    in the channel, linking to its own site, and no query ran in any federation's schema."""
+
+    url: str = "/notices/?q={token}"
+    kind: ClassVar[str] = "platform"
+
+    def run(self, route, pair):
+        from tenants.models import NetworkNotice
+
+        with context.public():
+            listed = {
+                schema: {str(pid) for pid in NetworkNotice.objects.filter(
+                    federation__schema_name=schema).values_list("public_id", flat=True)}
+                for schema in (pair.victim.seeded.schema, pair.attacker.seeded.schema)
+            }  # fmt: skip
+            channel = {str(p) for p in NetworkNotice.objects.values_list("public_id", flat=True)}
+        for side in (pair.victim, pair.attacker):
+            schema = side.seeded.schema
+            trespass: list[str] = []
+
+            def guard(execute, sql, params, many, context_, schema=schema, trespass=trespass):
+                if connection.schema_name == schema or f'"{schema}"' in sql:
+                    trespass.append(sql[:300])
+                return execute(sql, params, many, context_)
+
+            url = pair.fmt(self.url, side)
+            with connection.execute_wrapper(guard):
+                response = pair.platform.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            assert not trespass, (url, trespass)
+            shown = set(re.findall(r"/notices/([0-9a-f-]{36})/", response.content.decode()))
+            # The control: the federation's published notice is found …
+            assert shown & listed[schema], f"{url} should find {schema}'s published notice"
+            # … and nothing but published notices in the channel is shown.
+            assert shown <= channel, (url, shown - channel)
+
+
+@dataclass
 class Platform(Strategy):
     """The operator's admin on the platform host (public schema): no federation's record."""
 
@@ -1431,11 +1508,13 @@ REGISTRY: dict[str, Strategy] = {
     ),
     "^((?:[\\w\\-]+/)*)$": PageTree(),
     "page NoticeIndexPage ": Listing(url="/notices/", anon=True),
+    "page NoticeIndexPage region/": RegionNotices(),
     "page NoticeIndexPage ^(?P<public_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$": Obj(  # noqa: E501
         url="/notices/{notice_public_id}/", anon=True
     ),
     # --- the platform (public schema, operator's Django admin) -----------------------------
     "platform ": Platform(url="/", lists_federations=True),
+    "platform notices/": PlatformNotices(),
     "platform healthz": Platform(url="/healthz"),
     "platform i18n/setlang/": Platform(url="/i18n/setlang/", lists_federations=True),
     "platform display/<str:mode>/": Platform(url="/display/large/?next=/", lists_federations=True),

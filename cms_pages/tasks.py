@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.db import connection
 
+from cms_pages.services import alerts
 from portal.celery import DATABASE_RETRY, app
 
 
@@ -15,3 +16,22 @@ def publish_scheduled_pages() -> str:
     """
     call_command("publish_scheduled", verbosity=0)
     return connection.schema_name
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def notice_alerts_run() -> dict:
+    """Match the notices first published since the last run against the confirmed alerts and
+    send what is due (cms_pages.services.alerts), in this schema. Idempotent: a delivery row is
+    unique per alert and notice and is claimed before its message is sent."""
+    result = alerts.alerts_run()
+    return {"matched": result.matched, "messages": result.messages}
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def alert_confirmation_send(alert_id: int, base_url: str) -> bool:
+    return alerts.alert_confirmation_send(alert_id=alert_id, base_url=base_url)
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def alert_manage_link_send(recipient_id: int, base_url: str) -> bool:
+    return alerts.alert_manage_link_send(recipient_id=recipient_id, base_url=base_url)

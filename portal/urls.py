@@ -33,6 +33,7 @@ urlpatterns = [
     path("accessibility/", cms_views.accessibility_statement, name="accessibility_statement"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include("cms_pages.opendata.urls")),
+    path("alerts/", include("cms_pages.alert_urls")),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),
 ]

@@ -274,6 +274,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "args": ("cms_pages.tasks.publish_scheduled_pages",),
     },
+    # Notice alerts (issue 19): sent within 15 minutes of publication, so every five minutes
+    # with a short stagger (300 federations start within 2.5 minutes).
+    "notice-alerts": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": 300.0,
+        "args": ("cms_pages.tasks.notice_alerts_run", 0.5),
+    },
     "bargaining-daily-sweep": {
         "task": "tenants.tasks.fan_out",
         "schedule": crontab(hour=0, minute=30),
@@ -337,6 +344,11 @@ SPECTACULAR_SETTINGS = {
 FILING_VERIFY_RATE_LIMIT = 10
 # Attempts at a workers' survey per client address and minute (compliance.public.worker_survey).
 WORKER_SURVEY_RATE_LIMIT = 10
+
+# Notice alert sign-ups (cms_pages.alerts_views): per client address and minute, and per e-mail
+# address and hour (the address is counted by a digest, never stored in the cache as itself).
+ALERT_SIGNUP_RATE_LIMIT = 5
+ALERT_ADDRESS_RATE_LIMIT = 3
 
 # --- E-mail and logging --------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1472,6 +1472,21 @@ REGISTRY: dict[str, Strategy] = {
     "reply/<str:token>/letter.pdf": Obj("letter_token", anon=True),
     "survey/<str:token>/": Obj("survey_token", methods=GET_POST, anon=True),
     "survey/<str:token>/thanks/": Obj("survey_token", anon=True),
+    # Notice alerts (issue 19 item 1): links are signed with the federation's schema in the salt,
+    # so the victim's link is refused (a 404 saying so) on the attacker's host.
+    "alerts/new/": Static(
+        reason="the sign-up form echoes the query's own filters, no record",
+        url="/alerts/new/?industry=C",
+        anon=True,
+    ),
+    "alerts/link/": Static(
+        reason="asks for an address and answers the same whether it has alerts",
+        url="/alerts/link/",
+        anon=True,
+    ),
+    "alerts/confirm/<str:token>/": Obj("alert_confirm_token", methods=GET_POST, anon=True),
+    "alerts/unsubscribe/<str:token>/": Obj("alert_unsubscribe_token", methods=GET_POST, anon=True),
+    "alerts/manage/<str:token>/": Obj("alert_manage_token", methods=GET_POST, anon=True),
     "notices/awards/": Listing(anon=True),
     "notices/awards/<int:pk>/": Obj("award_notice", anon=True),
     # The victim's own receipt pair (filing number and code) asked on the attacker's host: no

@@ -15,6 +15,9 @@ class CmsPagesConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        # Celery's registration: notice_sync queues the network channel's push by name, and
+        # the alert tasks are queued by name (portal.celery).
+        from cms_pages import tasks  # noqa: F401
         from cms_pages.cache import public_pages_changed
         from cms_pages.models import CaseTopic, FederationContact
 

@@ -1,8 +1,9 @@
 """Cache of the public site's pages: one version number per federation, bumped on every change.
 
 Keys carry the schema already (django_tenants.cache.make_key); a page's key adds the version, the
-active language and the host and path, so a publish invalidates every page of this federation at
-once (the old keys expire by themselves) and never another federation's.
+active language, the display (portal.display) and the host and path, so a publish invalidates
+every page of this federation at once (the old keys expire by themselves) and never another
+federation's.
 """
 
 from __future__ import annotations
@@ -33,8 +34,12 @@ def public_pages_changed(**_signal_kwargs) -> None:
         cache.set(VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
-def page_key(*, version: int, language: str, host: str, path: str) -> str:
+def page_key(
+    *, version: int, language: str, host: str, path: str, display: str = "standard"
+) -> str:
     # Host and path are whatever the visitor sent (any characters, any length): hashed, so a
     # key stays short and safe for every cache backend (found by tests/fuzz).
     where = hashlib.sha256(f"{host}\n{path}".encode()).hexdigest()
-    return f"public-page:{version}:{language}:{where}"
+    # The display (portal.display: standard, or large type for older readers) renders another
+    # <body>, so it is part of the key like the language.
+    return f"public-page:{version}:{language}:{display}:{where}"

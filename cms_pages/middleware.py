@@ -6,9 +6,18 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from cms_pages.cache import PAGE_TIMEOUT, page_key, public_pages_version
+from portal.display import display_mode
 
 # Never the back office, files or the language switch: only public pages opt in to being kept.
-_SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/reply/", "/language/")
+_SKIPPED_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/media/",
+    "/static/",
+    "/reply/",
+    "/language/",
+    "/display/",
+)
 
 
 class PublicPageCacheMiddleware:
@@ -18,8 +27,9 @@ class PublicPageCacheMiddleware:
     marked `public_cacheable` (cms_pages.models.PublicPageMixin), that set no cookie and used no
     CSRF token are kept. The key holds the federation's page version (bumped on every publish
     and notice change, cms_pages.cache), the active language (chosen by LanguageMiddleware from
-    the visitor's cookie, never from Accept-Language) and the host; django-tenants' key function
-    adds the schema. Responses say `Vary: Cookie`, so a shared proxy never mixes languages.
+    the visitor's cookie, never from Accept-Language), the display (portal.display: standard or
+    large text) and the host; django-tenants' key function adds the schema. Responses say
+    `Vary: Cookie`, so a shared proxy never mixes languages or displays.
     """
 
     def __init__(self, get_response):
@@ -53,6 +63,7 @@ class PublicPageCacheMiddleware:
             language=translation.get_language() or settings.LANGUAGE_CODE,
             host=request.get_host(),
             path=request.path,
+            display=display_mode(request),
         )
 
     @staticmethod

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms_pages.models import CaseTopic
+from cms_pages.panels import NoticeAlertsPanel
 from cms_pages.selectors.home import notice_index_live
 from cms_pages.selectors.notices import notices_public
 from cms_pages.services.notices import notice_sync
@@ -39,3 +40,10 @@ def contract_notice_address(*, contract, request=None) -> str | None:
     notice = notices_public().filter(contract=contract).only("public_id").first()
     index = notice_index_live() if notice is not None else None
     return index.notice_url(notice, request) if index is not None else None
+
+
+@hooks.register("construct_homepage_panels")
+def add_notice_alerts_panel(request, panels):
+    """Counts of readers' notice alerts, for who may administer the federation."""
+    if request.user.is_superuser:
+        panels.append(NoticeAlertsPanel())

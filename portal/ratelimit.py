@@ -38,12 +38,18 @@ class Window:
 
 def window_count(request, *, scope: str) -> Window:
     """Count this request in the client's current window of `scope`."""
-    window = int(time.time() // WINDOW_SECONDS)
-    key = f"{scope}-rate:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
+    return key_window_count(scope=scope, key=client_address(request))
+
+
+def key_window_count(*, scope: str, key: str, seconds: int = WINDOW_SECONDS) -> Window:
+    """Count one use by `key` (a client address, a digest of an e-mail address …) in its current
+    fixed window of `seconds` for `scope`."""
+    window = int(time.time() // seconds)
+    cache_key = f"{scope}-rate:{key}:{window}"
+    cache.add(cache_key, 0, timeout=seconds + 5)
     try:
-        used = cache.incr(key)
+        used = cache.incr(cache_key)
     except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
+        cache.set(cache_key, 1, timeout=seconds + 5)
         used = 1
-    return Window(used=used, reset=max((window + 1) * WINDOW_SECONDS - int(time.time()), 1))
+    return Window(used=used, reset=max((window + 1) * seconds - int(time.time()), 1))

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.account import PortalAccountView
 from cms_pages import views as cms_views
 from cms_pages.sitemaps import SITEMAPS
-from portal import views
+from portal import display, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -29,8 +29,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("compliance.public.urls")),
     path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
+    path("display/<str:mode>/", display.display_switch, name="display_switch"),
+    path("accessibility/", cms_views.accessibility_statement, name="accessibility_statement"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include("cms_pages.opendata.urls")),
+    path("alerts/", include("cms_pages.alert_urls")),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),
 ]

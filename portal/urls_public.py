@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_tenants.routers import TenantSyncRouter
 
+from portal.display import display_switch
 from portal.views import healthz
 from tenants import views
 
@@ -19,8 +20,10 @@ for model in apps.get_models():
 
 urlpatterns = [
     path("", views.platform_home, name="platform_home"),
+    path("notices/", views.platform_notices, name="platform_notices"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("display/<str:mode>/", display_switch, name="display_switch"),
     path("admin/second-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

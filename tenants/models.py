@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -453,3 +455,62 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.action} {self.at}"
+
+
+class NetworkNotice(models.Model):
+    """A published contract notice as the network channel carries it (issue 19 item 5): a copy
+    of a federation's `cms_pages.ContractNotice`, which is already redacted (personal data
+    masked, business-secret clauses left out), so that the federations above and the platform
+    can search it without reading the federation's schema (DOMAIN.md §6–7).
+
+    Only these columns cross, each copied from the notice (never from the contract), and only
+    while the notice is listed: a withdrawn notice's row is deleted
+    (`cms_pages.services.network_notices`). `path` is the notice's address on its federation's
+    own site; results link there, by the federation's primary domain."""
+
+    federation = models.ForeignKey(
+        Federation,
+        on_delete=models.CASCADE,
+        related_name="network_notices",
+        verbose_name=_("federation"),
+    )
+    public_id = models.UUIDField(_("public id"), unique=True)
+    path = models.CharField(_("address on the federation's site"), max_length=200)
+    title = models.CharField(pgettext_lazy("notice", "title"), max_length=200)
+    employer = models.CharField(_("employer party"), max_length=200)
+    union = models.CharField(_("union party"), max_length=220)
+    # Codes of compliance's vocabularies (Scope, Kind, Contract.Status, Industry): the shared
+    # schema cannot import them; the pages label them.
+    scope = models.CharField(_("scope"), max_length=10)
+    kind = models.CharField(_("kind"), max_length=15)
+    status = models.CharField(pgettext_lazy("notice", "status"), max_length=12)
+    industry = models.CharField(_("industry (GB/T 4754)"), max_length=1)
+    region_code = models.CharField(_("region code (GB/T 2260)"), max_length=6)
+    year = models.PositiveSmallIntegerField(_("year in force"))
+    starts_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends"))
+    in_force_from = models.DateField(_("in force from"))
+    in_force_until = models.DateField(_("in force until"))
+    published_on = models.DateField(_("published on"))
+    covered_employees = models.PositiveIntegerField(_("employees covered"), default=0)
+    body_text = models.TextField(_("searchable text"), blank=True)
+    search = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("notice in the network channel")
+        verbose_name_plural = _("notices in the network channel")
+        ordering = ["-in_force_from", "-id"]
+        indexes = [
+            GinIndex(fields=["search"], name="network_notice_search"),
+            # The region's federations (a subtree) are a list of ids: one index range each.
+            models.Index(
+                fields=["federation", "-in_force_from", "-id"], name="network_notice_federation"
+            ),
+            models.Index(fields=["-in_force_from", "-id"], name="network_notice_newest"),
+            models.Index(fields=["ends_on", "id"], name="network_notice_ends"),
+            models.Index(fields=["-covered_employees", "-id"], name="network_notice_employees"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

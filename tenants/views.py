@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from cms_pages.selectors.region_notices import notice_region, region_list_context, site_prefix
 from compliance.selectors.network import latest_published_day, platform_figures
 
 
@@ -36,3 +37,15 @@ def _primary_domains(federations) -> dict[int, str]:
             "tenant_id", "domain"
         )
     )
+
+
+def platform_notices(request):
+    """Every federation's published contract notices, searched from the network channel; each
+    result names its federation and links to the notice on that federation's own site."""
+    context = region_list_context(
+        params=request.GET,
+        today=timezone.localdate(),
+        region=notice_region(federation=None),
+        site_prefix=site_prefix(request),
+    )
+    return render(request, "tenants/platform_notices.html", context)

@@ -1,3 +1,4 @@
+from cms_pages.models.alerts import AlertDelivery, AlertRecipient, AlertWatermark, NoticeAlert
 from cms_pages.models.case_index import CaseStudyIndexPage
 from cms_pages.models.case_study import CaseStudyPage, CaseStudyTag
 from cms_pages.models.downloads import DownloadsPage
@@ -11,6 +12,9 @@ from cms_pages.models.site_settings import FederationContact
 from cms_pages.models.topics import CaseTopic
 
 __all__ = [
+    "AlertDelivery",
+    "AlertRecipient",
+    "AlertWatermark",
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CaseStudyTag",
@@ -21,6 +25,7 @@ __all__ = [
     "HomePage",
     "LegalIndexPage",
     "LegalPage",
+    "NoticeAlert",
     "NoticeIndexPage",
     "PublicPageMixin",
 ]

@@ -1,3 +1,4 @@
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,12 @@ from wagtail.models import Page
 from cms_pages.models.mixins import PublicPageMixin, english_panel, title_en_field
 from cms_pages.selectors.notice_pages import notice_detail_context, notice_list_context
 from cms_pages.selectors.notices import notice_by_public_id, notices_public
+from cms_pages.selectors.region_notices import (
+    has_region,
+    notice_region,
+    region_list_context,
+    site_prefix,
+)
 
 
 class NoticeIndexPage(PublicPageMixin, RoutablePageMixin, Page):
@@ -32,10 +39,42 @@ class NoticeIndexPage(PublicPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def notice_list(self, request):
+        base_url = self.get_url(request)
         context = notice_list_context(
-            params=request.GET, today=timezone.localdate(), base_url=self.get_url(request)
+            params=request.GET, today=timezone.localdate(), base_url=base_url
+        )
+        # The switch to the whole region (全辖区), for a federation with federations beneath it.
+        context["region_url"] = (
+            f"{base_url}region/" if has_region(federation=connection.tenant) else None
         )
         return self.render(request, context_overrides=context)
+
+    @path("region/")
+    def notice_region_list(self, request):
+        """全辖区: the published notices of this federation and every federation beneath it, from
+        the network channel; only a federation with federations beneath it has one."""
+        federation = connection.tenant
+        if not has_region(federation=federation):
+            raise Http404
+        context = region_list_context(
+            params=request.GET,
+            today=timezone.localdate(),
+            region=notice_region(federation=federation),
+            site_prefix=site_prefix(request),
+        )
+        response = self.render(
+            request, template="cms_pages/notice_region.html", context_overrides=context
+        )
+        # Not kept by the public-page cache: the region's notices change with its federations'
+        # publications, which do not bump this federation's page version.
+        response.region_wide = True
+        return response
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "region_wide", False):
+            response.public_cacheable = False
+        return response
 
     @re_path(r"^(?P<public_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$")
     def notice_detail(self, request, public_id):

@@ -96,6 +96,10 @@ class ContractNotice(models.Model):
             # and cursors are stable).
             models.Index(fields=["-in_force_from", "-id"], condition=_LISTED, name="notice_newest"),
             models.Index(fields=["ends_on", "id"], condition=_LISTED, name="notice_ends"),
+            # The alerts read the notices first published since their last run.
+            models.Index(
+                fields=["first_published_at"], condition=_LISTED, name="notice_first_published"
+            ),
             models.Index(
                 fields=["-covered_employees", "-id"], condition=_LISTED, name="notice_employees"
             ),

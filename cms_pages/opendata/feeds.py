@@ -11,22 +11,18 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
+from rest_framework.views import APIView
 from wagtail.models import Site
 
-from cms_pages.opendata.ratelimit import rate_limited
+from cms_pages.opendata import schema
+from cms_pages.opendata.api import OpenDataMixin
+from cms_pages.opendata.query import NOTICE_LIST_DEFER, Links, filtered
 from cms_pages.opendata.serialize import EXPORT_COLUMNS
-from cms_pages.opendata.views import (
-    NOTICE_LIST_DEFER,
-    BadRequest,
-    Links,
-    bad_request,
-    filtered,
-    public,
-    read_only,
-)
 from cms_pages.selectors.notices import FILTER_PARAMS
 from compliance.excel.writer import safe_cell
 
@@ -59,6 +55,10 @@ class NoticeFeed(Feed):
     list's filters, so a reader can follow one industry or region."""
 
     feed_type = Atom1Feed
+
+    def __init__(self, queryset):
+        super().__init__()
+        self._queryset = queryset
 
     def get_object(self, request):
         self.request = request
@@ -118,20 +118,41 @@ class NoticeFeed(Feed):
     def item_updateddate(self, item):
         return item.updated_at
 
-    def __call__(self, request, *args, **kwargs):
-        try:
-            self._queryset, _order, _extra = filtered(request.GET, allowed=FILTER_PARAMS)
-        except BadRequest as exc:
-            return bad_request(exc.errors)
-        response = super().__call__(request, *args, **kwargs)
-        return public(response)
+
+def _download_schema(operation_id: str, summary: str, media_type: str, description: str, **kw):
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            description=(
+                "Takes the notice list's filters (sort included) and answers 400 in the JSON "
+                "error shape for a bad one; a withdrawn notice is never in it."
+            ),
+            tags=[schema.TAG],
+            parameters=[*schema.filter_parameters(), *schema.rate_headers([200, 400])],
+            responses=schema.download(media_type, description, **kw),
+        )
+    )
 
 
-@read_only
-@rate_limited
-def notice_feed(request):
-    """A feed object per request: it keeps the request's links and filters on itself."""
-    return NoticeFeed()(request)
+def _filtered(request):
+    """The list's filters (no cursor, limit or change feed here), or InvalidParameters."""
+    queryset, _order, _extra = filtered(request.query_params, allowed=FILTER_PARAMS)
+    return queryset
+
+
+@_download_schema(
+    "noticeFeed",
+    "Atom feed of the 50 latest new or changed notices",
+    "application/atom+xml",
+    "An Atom 1.0 feed.",
+)
+class NoticeFeedView(OpenDataMixin, APIView):
+    """GET /api/v1/notices.atom. A feed object per request: it keeps the request's links and
+    filters on itself."""
+
+    def get(self, request):
+        return NoticeFeed(_filtered(request))(request._request)
 
 
 def _text(value) -> str:
@@ -191,16 +212,23 @@ class _Echo:
         return value
 
 
-@read_only
-@rate_limited
+@_download_schema(
+    "downloadNoticesCsv",
+    "The filtered list as CSV (UTF-8 with BOM)",
+    "text/csv",
+    "CSV file: a heading row, then a row per notice with the JSON's fields.",
+)
+class NoticesCsvView(OpenDataMixin, APIView):
+    """GET /api/v1/notices.csv."""
+
+    def get(self, request):
+        return notices_csv(request)
+
+
 def notices_csv(request):
     """Every notice of the filtered list as UTF-8 CSV (with a BOM, so spreadsheet programs read
     the Chinese), streamed."""
-    try:
-        queryset, _order, _extra = filtered(request.GET, allowed=FILTER_PARAMS)
-    except BadRequest as exc:
-        return bad_request(exc.errors)
-    queryset = queryset.select_related("predecessor").defer(*NOTICE_LIST_DEFER)
+    queryset = _filtered(request).select_related("predecessor").defer(*NOTICE_LIST_DEFER)
     writer = csv.writer(_Echo())
 
     def lines():
@@ -210,19 +238,31 @@ def notices_csv(request):
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return public(response)
+    return response
 
 
-@read_only
-@rate_limited
+@_download_schema(
+    "downloadNoticesXlsx",
+    "The filtered list as an XLSX workbook (first 50,000 rows)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "XLSX file; a longer list says so in its last row and in the X-Truncated header.",
+    schema=OpenApiTypes.BINARY,
+)
+class NoticesXlsxView(OpenDataMixin, APIView):
+    """GET /api/v1/notices.xlsx."""
+
+    def get(self, request):
+        return notices_xlsx(request)
+
+
 def notices_xlsx(request):
     """The filtered list as an XLSX workbook (openpyxl write_only), at most XLSX_MAX_ROWS rows;
     a longer list says so in its last row and in the X-Truncated header."""
-    try:
-        queryset, _order, _extra = filtered(request.GET, allowed=FILTER_PARAMS)
-    except BadRequest as exc:
-        return bad_request(exc.errors)
-    queryset = queryset.select_related("predecessor").defer(*NOTICE_LIST_DEFER)[: XLSX_MAX_ROWS + 1]
+    queryset = (
+        _filtered(request)
+        .select_related("predecessor")
+        .defer(*NOTICE_LIST_DEFER)[: XLSX_MAX_ROWS + 1]
+    )
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Notices"))
     sheet.freeze_panes = "A2"
@@ -257,7 +297,6 @@ def notices_xlsx(request):
         filename=_filename("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    public(response)
     if truncated:
         response["X-Truncated"] = str(XLSX_MAX_ROWS)
     return response

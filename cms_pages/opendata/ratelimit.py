@@ -1,43 +1,30 @@
-"""Requests per client and minute for the open data (API, feed, downloads): a fixed one-minute
-window per client address and federation (portal.ratelimit)."""
+"""Rate limit of the open data as a DRF throttle: OPEN_DATA_RATE_LIMIT requests in a fixed
+one-minute window per client address and federation (portal.ratelimit). Over it, a 429 in the
+open data's error shape with Retry-After; every answer says how many are left (X-RateLimit-*,
+set by api.OpenDataMixin)."""
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
-from django.http import JsonResponse
-from django.utils.translation import gettext as _
+from rest_framework.throttling import BaseThrottle
 
-from portal.ratelimit import window_count
+from portal.ratelimit import Window, window_count
+
+SAFE = ("GET", "HEAD")
 
 
-def rate_limited(view):
-    """Answer 429 with Retry-After once a client has made OPEN_DATA_RATE_LIMIT requests in the
-    current minute; every answer says how many are left."""
+class OpenDataThrottle(BaseThrottle):
+    """Counts GET and HEAD only: a write is refused with 405 without spending the budget."""
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        limit = settings.OPEN_DATA_RATE_LIMIT
-        counted = window_count(request, scope="opendata")
-        used, reset = counted.used, counted.reset
-        if used > limit:
-            response = JsonResponse(
-                {
-                    "error": "rate_limited",
-                    "message": _(
-                        "Too many requests: at most %(limit)d a minute. Try again in "
-                        "%(seconds)d seconds."
-                    )
-                    % {"limit": limit, "seconds": reset},
-                },
-                status=429,
-            )
-            response["Retry-After"] = str(reset)
-        else:
-            response = view(request, *args, **kwargs)
-        response["X-RateLimit-Limit"] = str(limit)
-        response["X-RateLimit-Remaining"] = str(max(limit - used, 0))
-        return response
+    window: Window | None = None
 
-    return wrapper
+    def allow_request(self, request, view) -> bool:
+        if request.method not in SAFE:
+            return True
+        self.limit = settings.OPEN_DATA_RATE_LIMIT
+        self.window = window_count(request, scope="opendata")
+        view.rate_limit = (self.limit, self.window)
+        return not self.window.over(self.limit)
+
+    def wait(self) -> float | None:
+        return self.window.reset if self.window else None

@@ -1,235 +1,127 @@
-"""Open data of a federation's contract notices: JSON API, Atom feed, CSV and XLSX downloads.
+"""Open data of a federation's contract notices as JSON, on Django REST framework.
 
-All of them filter through `cms_pages.selectors.notices_filter` (the list page's filters, same
-meaning, same messages) over `notices_public()`, so a withdrawn notice leaves every one of them
-at once. Bad parameters get a 400 naming each parameter and what to fix.
+Both views filter through `query.filtered` (the list page's filters over `notices_public()`), so
+a withdrawn notice leaves the list at once; bad parameters get a 400 naming each parameter and
+what to fix. What they share (read-only, JSON only, errors, rate limit, caching) is api.py; the
+description is generated from them (schema.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.http import JsonResponse
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
-
-from cms_pages.models import NoticeIndexPage
-from cms_pages.opendata import cursor as keyset
-from cms_pages.opendata.ratelimit import rate_limited
-from cms_pages.opendata.serialize import notice_detail, notice_summary
-from cms_pages.selectors import LIST_DEFERRED, notice_by_public_id, notice_successors
-from cms_pages.selectors import notices_filter as _notices_filter
-from cms_pages.selectors.notices import FILTER_PARAMS
-
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-API_PARAMS = (*FILTER_PARAMS, "cursor", "limit", "updated_since")
-PUBLIC_CACHE = "public, max-age=60"
-# Lists never need the search vector, clause text or searchable text (of the notice or of the
-# previous notice it links to).
-NOTICE_LIST_DEFER = (
-    *LIST_DEFERRED,
-    "body_text",
-    "predecessor__search",
-    "predecessor__clauses",
-    "predecessor__body_text",
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
 )
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.response import Response
+
+from cms_pages.opendata import schema
+from cms_pages.opendata.api import OpenDataMixin
+from cms_pages.opendata.errors import InvalidParameters, NoticeNotFound, NoticeWithdrawn
+from cms_pages.opendata.pagination import KeysetPagination
+from cms_pages.opendata.query import API_PARAMS, NOTICE_LIST_DEFER, Links, filtered
+from cms_pages.opendata.serializers import NoticeDetailSerializer, NoticeSummarySerializer
+from cms_pages.selectors import notice_by_public_id, notice_successors
+
+__all__ = ["API_PARAMS", "NoticeDetail", "NoticeList"]
 
 
-def public(response):
-    """Cacheable by browsers and proxies for a minute; labels follow the language cookie."""
-    response["Cache-Control"] = PUBLIC_CACHE
-    patch_vary_headers(response, ("Cookie",))
-    return response
-
-
-def read_only(view):
-    """GET and HEAD only, for every open-data view: a write gets require_safe's 405 with its
-    Allow header, not the CSRF check's 403 page (nothing here changes state to forge)."""
-    return csrf_exempt(require_safe(view))
-
-
-class BadRequest(Exception):
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(errors)
-        self.errors = errors
-
-
-def bad_request(errors: dict[str, list[str]]) -> JsonResponse:
-    response = JsonResponse(
-        {
-            "error": "invalid_parameters",
-            "message": _("Some parameters are not valid; see errors."),
-            "errors": errors,
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="listNotices",
+        summary="Listed notices, filtered, by cursor",
+        description=(
+            "The federation's listed notices, newest first unless sort says otherwise; with "
+            "updated_since, a change feed ordered by the time of the change. Pages follow "
+            "next_cursor: they never skip or repeat a notice."
+        ),
+        tags=[schema.TAG],
+        parameters=[
+            *schema.filter_parameters(),
+            schema.UPDATED_SINCE,
+            *schema.rate_headers([200, 400]),
+        ],
+        responses={
+            200: OpenApiResponse(
+                NoticeSummarySerializer(many=True), description="A page of notices."
+            ),
+            400: schema.INVALID,
+            429: schema.LIMITED,
         },
-        status=400,
-        json_dumps_params={"ensure_ascii": False},
     )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _parse_datetime(value: str) -> dt.datetime | None:
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = dt.datetime.combine(dt.date.fromisoformat(value), dt.time())
-        except ValueError:
-            return None
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    # No place on Earth is more than 14 hours from UTC; PostgreSQL refuses beyond 15:59.
-    if abs(parsed.utcoffset()) > dt.timedelta(hours=14):
-        return None
-    try:
-        return parsed.astimezone(dt.UTC)
-    except OverflowError:  # before 0001-01-01 UTC: every record is newer
-        return dt.datetime.min.replace(tzinfo=dt.UTC)
-
-
-def filtered(params, *, allowed: tuple[str, ...]):
-    """(queryset, order, extra) for the open-data parameters, or BadRequest."""
-    errors: dict[str, list[str]] = {}
-    unknown = sorted(set(params) - set(allowed))
-    for name in unknown:
-        errors[name] = [
-            _("Unknown parameter. Accepted: %(names)s.") % {"names": ", ".join(allowed)}
-        ]
-    sort = params.get("sort", "")
-    if sort == "relevance":
-        errors["sort"] = [
-            _(
-                "Order by relevance is only on the web page; use newest, oldest, ends_soon "
-                "or employees."
-            )
-        ]
-    search = _notices_filter(
-        {k: params.get(k) for k in FILTER_PARAMS if k in params}, today=timezone.localdate()
-    )
-    errors.update(search.errors)
-    order = search.filters.sort if search.filters.sort in keyset.ORDERS else "newest"
-    extra: dict = {}
-    if "updated_since" in allowed and params.get("updated_since"):
-        since = _parse_datetime(params["updated_since"])
-        if since is None:
-            errors["updated_since"] = [
-                _("Give a date and time in ISO 8601, e.g. 2026-11-01T00:00:00+08:00.")
-            ]
-        else:
-            extra["updated_since"] = since
-            order = "updated"
-    if "limit" in allowed:
-        raw = params.get("limit", "")
-        limit = DEFAULT_LIMIT
-        if raw:
-            limit = int(raw) if raw.isdigit() else 0
-            if not 1 <= limit <= MAX_LIMIT:
-                errors["limit"] = [
-                    _("The limit is a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}
-                ]
-        extra["limit"] = limit
-    queryset = search.queryset
-    if "updated_since" in extra:
-        queryset = queryset.filter(updated_at__gte=extra["updated_since"])
-    if params.get("cursor") and "cursor" in allowed and not errors:
-        try:
-            key = keyset.cursor_decode(order, params["cursor"])
-        except keyset.CursorError:
-            errors["cursor"] = [
-                _("This cursor was not made for this list; start again without a cursor.")
-            ]
-        else:
-            queryset = keyset.after(queryset, order, key)
-    if errors:
-        raise BadRequest(errors)
-    return keyset.order_by(queryset, order), order, extra
-
-
-class Links:
-    """The web page and API address of notices, from the federation's one notice index."""
-
-    def __init__(self, request):
-        self.request = request
-        self.index = NoticeIndexPage.objects.live().first()
-        self.index_url = self.index.get_full_url(request) if self.index else None
-
-    def page(self, notice) -> str | None:
-        return f"{self.index_url}{notice.public_id}/" if self.index_url else None
-
-    def api(self, notice) -> str:
-        return self.request.build_absolute_uri(
-            reverse("opendata_notice", kwargs={"public_id": notice.public_id})
-        )
-
-    def summary(self, notice) -> dict:
-        return notice_summary(notice, page_url=self.page(notice), api_url=self.api(notice))
-
-
-@read_only
-@rate_limited
-def api_notices(request):
+)
+class NoticeList(OpenDataMixin, ListAPIView):
     """GET /api/v1/notices/: listed notices, filtered, by cursor."""
-    try:
-        queryset, order, extra = filtered(request.GET, allowed=API_PARAMS)
-    except BadRequest as exc:
-        return bad_request(exc.errors)
-    limit = extra["limit"]
-    rows = list(
-        queryset.select_related("predecessor").defer(*NOTICE_LIST_DEFER)[: limit + 1]
-    )  # one query: a row more than asked tells whether there is a next page
-    more = len(rows) > limit
-    rows = rows[:limit]
-    links = Links(request)
-    next_cursor = keyset.cursor_encode(order, rows[-1]) if more else None
-    next_url = None
-    if next_cursor:
-        query = request.GET.copy()
-        query["cursor"] = next_cursor
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    response = JsonResponse(
-        {
-            "data": [links.summary(n) for n in rows],
-            "order": order,
-            "limit": limit,
-            "next_cursor": next_cursor,
-            "next": next_url,
+
+    serializer_class = NoticeSummarySerializer
+    pagination_class = KeysetPagination
+    order = "newest"
+    limit = 0
+
+    def get_queryset(self):
+        queryset, self.order, extra = filtered(self.request.query_params, allowed=API_PARAMS)
+        self.limit = extra["limit"]
+        return queryset.select_related("predecessor").defer(*NOTICE_LIST_DEFER)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "links": Links(self.request)}
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getNotice",
+        summary="One notice with its clauses",
+        description=(
+            "Clauses are redacted when the notice is published; clauses kept as business secrets "
+            "are withheld and counted. Another federation's notice is unknown here."
+        ),
+        tags=[schema.TAG],
+        parameters=[
+            OpenApiParameter(
+                "public_id",
+                type={"type": "string", "format": "uuid"},
+                location=OpenApiParameter.PATH,
+                description="The notice's id (its id field).",
+            ),
+            *schema.rate_headers([200, 400, 404, 410]),
+        ],
+        responses={
+            200: OpenApiResponse(NoticeDetailSerializer, description="The notice."),
+            400: schema.error("This address takes no parameters."),
+            404: schema.error("No notice has this id."),
+            410: schema.error("The notice has been withdrawn."),
+            429: schema.LIMITED,
         },
-        json_dumps_params={"ensure_ascii": False},
     )
-    return public(response)
+)
+class NoticeDetail(OpenDataMixin, RetrieveAPIView):
+    """GET /api/v1/notices/<id>/: one notice; 410 once withdrawn, 404 if unknown or malformed."""
 
+    serializer_class = NoticeDetailSerializer
 
-@read_only
-@rate_limited
-def api_notice(request, public_id):
-    """GET /api/v1/notices/<id>/: one notice; 410 once withdrawn, 404 if unknown."""
-    unknown = set(request.GET)
-    if unknown:
-        return bad_request({name: [_("This address takes no parameters.")] for name in unknown})
-    notice = notice_by_public_id(public_id)
-    if notice is None:
-        response = JsonResponse(
-            {"error": "not_found", "message": _("No notice has this id.")}, status=404
-        )
-        response["Cache-Control"] = "no-store"
-        return response
-    if not notice.is_listed:
-        response = JsonResponse(
-            {"error": "withdrawn", "message": _("This notice has been withdrawn.")}, status=410
-        )
-        response["Cache-Control"] = PUBLIC_CACHE
-        return response
-    links = Links(request)
-    data = notice_detail(
-        notice,
-        page_url=links.page(notice),
-        api_url=links.api(notice),
-        successors=[str(s.public_id) for s in notice_successors(notice)],
-    )
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    return public(response)
+    def get_object(self):
+        if self.request.query_params:
+            raise InvalidParameters(
+                {
+                    name: [_("This address takes no parameters.")]
+                    for name in self.request.query_params
+                }
+            )
+        notice = notice_by_public_id(self.kwargs["public_id"])
+        if notice is None:
+            raise NoticeNotFound(_("No notice has this id."))
+        if not notice.is_listed:
+            raise NoticeWithdrawn(_("This notice has been withdrawn."))
+        return notice
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "links": Links(self.request)}
+
+    def retrieve(self, request, *args, **kwargs):
+        notice = self.get_object()
+        context = self.get_serializer_context()
+        context["successors"] = [str(s.public_id) for s in notice_successors(notice)]
+        return Response(self.get_serializer_class()(notice, context=context).data)

@@ -141,8 +141,13 @@ def _region_q(code: str) -> Q:
     return Q(region_code=code)
 
 
-def notices_filter(params: Mapping[str, str], *, today: dt.date) -> NoticeSearch:
+def notices_filter(
+    params: Mapping[str, str], *, today: dt.date, base: QuerySet | None = None
+) -> NoticeSearch:
     """Validate `params` (a QueryDict or dict of strings) and return the matching notices.
+
+    `base` is where they are looked for: the federation's listed notices by default, or the
+    network channel's (tenants.NetworkNotice, the same columns) for a region-wide search.
 
     Bad parameters are reported in `errors` (translated messages) and ignored, so a page can show
     the message next to what still matches; an API can answer 400 instead.
@@ -176,7 +181,7 @@ def notices_filter(params: Mapping[str, str], *, today: dt.date) -> NoticeSearch
         sort=sort,
         page=data.get("page") or 1,
     )
-    queryset = notices_public()
+    queryset = notices_public() if base is None else base
     for name in ("industry", "scope", "kind", "status"):
         value = getattr(filters, name)
         if value:
@@ -216,13 +221,16 @@ SELECT c.reltuples,
         FROM unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
         WHERE u.elem = ANY(%s))
 FROM pg_class c
-LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = c.relname
+LEFT JOIN pg_stats s ON s.schemaname = c.relnamespace::regnamespace::text
+     AND s.tablename = c.relname
      AND s.attname = 'search'
 WHERE c.oid = %s::regclass
 """
 
 
-def _search_frequency(terms: Sequence[str]) -> tuple[float, float] | None:
+def _search_frequency(
+    terms: Sequence[str], *, table: str = ContractNotice._meta.db_table
+) -> tuple[float, float] | None:
     """(the share of notices holding the rarest of `terms`, the number of notices), from the
     statistics ANALYZE keeps of the search column (one query, no execution); None before the
     first ANALYZE.
@@ -235,7 +243,7 @@ def _search_frequency(terms: Sequence[str]) -> tuple[float, float] | None:
     the kept words' shares); half of that is taken, as PostgreSQL does.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_TERM_FREQUENCIES_SQL, [list(terms), ContractNotice._meta.db_table])
+        cursor.execute(_TERM_FREQUENCIES_SQL, [list(terms), table])
         row = cursor.fetchone()
     if row is None or row[1] is None or not row[0] or row[0] < 0:
         return None
@@ -255,7 +263,7 @@ def _ordering_without_index(queryset: QuerySet) -> list:
         if name == "rank":
             expression = F(name)
         else:
-            field = ContractNotice._meta.get_field(name)
+            field = queryset.model._meta.get_field(name)
             expression = ExpressionWrapper(F(name) + Value(0), output_field=field.__class__())
         ordering.append(expression.desc() if key.startswith("-") else expression.asc())
     return ordering
@@ -277,7 +285,12 @@ def _walk_is_cheaper(frequency: tuple[float, float] | None, rows_needed: int) ->
 
 
 def notices_page(
-    queryset: QuerySet, *, number: int, per_page: int = PER_PAGE, terms: Sequence[str] = ()
+    queryset: QuerySet,
+    *,
+    number: int,
+    per_page: int = PER_PAGE,
+    terms: Sequence[str] = (),
+    share: float = 1.0,
 ) -> NoticePage:
     """One page of `queryset`: a count capped at COUNT_CAP, for a search the statistics of its
     `terms`, then the rows (two queries, three for a search).
@@ -288,7 +301,8 @@ def notices_page(
     contracts, say). So the matches are found first and sorted when they are few (under the
     cap); facets have indexes in sort order (ContractNotice.Meta). A search past the cap walks
     the index only when that reads far fewer rows than sorting every match would
-    (_walk_is_cheaper).
+    (_walk_is_cheaper). `share` is the part of the table the queryset is limited to before any
+    filter (a region's federations in the network channel), which the walk must also skip.
     """
     count = queryset.order_by()[: COUNT_CAP + 1].count()
     capped = count > COUNT_CAP
@@ -297,10 +311,14 @@ def notices_page(
     number = min(max(1, number), num_pages)
     offset = (number - 1) * per_page
     # A search always reads its statistics, so its number of queries is the same either way.
-    frequency = _search_frequency(terms) if terms else None
+    frequency = _search_frequency(terms, table=queryset.model._meta.db_table) if terms else None
+    if frequency is not None:
+        frequency = (frequency[0] * share, frequency[1])
     if not capped or (terms and not _walk_is_cheaper(frequency, offset + per_page)):
         queryset = queryset.order_by(*_ordering_without_index(queryset))
-    items = list(queryset.defer(*LIST_DEFERRED)[offset : offset + per_page]) if count else []
+    fields = {f.name for f in queryset.model._meta.concrete_fields}
+    deferred = [name for name in LIST_DEFERRED if name in fields]
+    items = list(queryset.defer(*deferred)[offset : offset + per_page]) if count else []
     return NoticePage(
         items=items,
         number=number,

@@ -28,6 +28,11 @@ from cms_pages.models import ContractNotice
 from cms_pages.redaction import redact_personal_data
 from cms_pages.search import search_document
 from compliance.models import Contract, Scope
+from portal.celery import queue_on_commit
+
+# The network channel follows every listed or withdrawn notice once the change commits
+# (cms_pages.services.network_notices).
+NETWORK_PUSH_TASK = "cms_pages.tasks.network_notice_push"
 
 # A contract is public only in these states, and only after its publication (R23).
 PUBLIC_STATUSES = (
@@ -191,6 +196,7 @@ def notice_sync(*, contract: Contract) -> ContractNotice | None:
             notice.withheld_clauses = 0
             notice.save()
             _pages_changed()
+            queue_on_commit(NETWORK_PUSH_TASK, notice.pk)
         return None
     contract = Contract.objects.select_related("enterprise").get(pk=contract.pk)
     notice = ContractNotice.objects.select_for_update().filter(contract=contract).first()
@@ -212,4 +218,5 @@ def notice_sync(*, contract: Contract) -> ContractNotice | None:
         predecessor=notice
     )
     _pages_changed()
+    queue_on_commit(NETWORK_PUSH_TASK, notice.pk)
     return notice

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from cms_pages.services.network_notices import network_notices_resync
 from portal.demo.awards import seed_awards
 from portal.demo.bargaining import seed_bargaining
 from portal.demo.enterprise_side import ENTERPRISE_SIDE_SCHEMA, seed_enterprise_side
@@ -83,4 +84,8 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
             rows = publish_figures(today=today)
         if rows:
             report(f"{spec.name}: {rows} rows of figures published to the network")
+        # Every listed notice in the channel for the region-wide search (the pushes queued while
+        # seeding run in the worker, which may not be up yet; resync is idempotent).
+        with context.federation_context(spec.schema_name):
+            network_notices_resync()
     report("demo data ready")

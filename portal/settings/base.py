@@ -71,6 +71,8 @@ TENANT_APPS = [
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # django_filters is a library Wagtail's admin imports; it has no models.
 INSTALLED_APPS.append("django_filters")
+# The open data's API (cms_pages/opendata) and its generated OpenAPI description; no models.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
 
 TENANT_MODEL = "tenants.Federation"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.display.display",
             ],
         },
     },
@@ -271,6 +274,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "args": ("cms_pages.tasks.publish_scheduled_pages",),
     },
+    # Notice alerts (issue 19): sent within 15 minutes of publication, so every five minutes
+    # with a short stagger (300 federations start within 2.5 minutes).
+    "notice-alerts": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": 300.0,
+        "args": ("cms_pages.tasks.notice_alerts_run", 0.5),
+    },
     "bargaining-daily-sweep": {
         "task": "tenants.tasks.fan_out",
         "schedule": crontab(hour=0, minute=30),
@@ -307,6 +317,26 @@ CELERY_BEAT_SCHEDULE = {
 # --- Open data (cms_pages/opendata) ---------------------------------------------------------
 OPEN_DATA_RATE_LIMIT = 120  # requests per client address, federation and minute
 OPEN_DATA_CLIENT_HEADER = ""  # e.g. "X-Real-IP" behind a proxy that sets it; see ratelimit.py
+# Only the schema class is set globally (drf-spectacular's); the open-data views set their own
+# renderers, authentication, throttle and error handler (cms_pages/opendata/api.py), so Wagtail's
+# admin API keeps DRF's defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "OAS_VERSION": "3.1.0",
+    "TITLE": "Collective contract notices",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Public notices of collective contracts of this trade-union federation. Personal data "
+        "is never included and clauses kept as business secrets are withheld. Rate limited per "
+        "client; every error answers {error, message} and, for invalid parameters, errors."
+    ),
+    # Enum descriptions would list the choices' labels in the asking reader's language: the
+    # description is the same for everyone (labels are in the answers' *_label fields).
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "SERVE_INCLUDE_SCHEMA": False,
+    # `check --deploy` generates the description and fails on any warning of the generator.
+    "DEFAULT_GENERATOR_CLASS": "cms_pages.opendata.schema.OpenDataSchemaGenerator",
+}
 
 # --- Filing receipts (compliance/public/verify.py) ------------------------------------------
 # Checks of a receipt per client address, federation and minute (the client address is read as
@@ -314,6 +344,11 @@ OPEN_DATA_CLIENT_HEADER = ""  # e.g. "X-Real-IP" behind a proxy that sets it; se
 FILING_VERIFY_RATE_LIMIT = 10
 # Attempts at a workers' survey per client address and minute (compliance.public.worker_survey).
 WORKER_SURVEY_RATE_LIMIT = 10
+
+# Notice alert sign-ups (cms_pages.alerts_views): per client address and minute, and per e-mail
+# address and hour (the address is counted by a digest, never stored in the cache as itself).
+ALERT_SIGNUP_RATE_LIMIT = 5
+ALERT_ADDRESS_RATE_LIMIT = 3
 
 # --- E-mail and logging --------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -701,6 +701,21 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
             changed_by=f"{mark}管理员",
         )
 
+        # Issue 19 item 1: a reader's notice alert whose saved search holds the marker, and its
+        # signed links (confirmation, one-click unsubscribe, the address's list of alerts).
+        from cms_pages.models import NoticeAlert
+        from cms_pages.services import alerts as notice_alerts
+
+        alert = notice_alerts.alert_subscribe(
+            email=f"reader-{seeded.token.lower()}@example.com",
+            params={"q": mark.strip()},
+            frequency=NoticeAlert.Frequency.IMMEDIATE,
+            base_url="http://seed.test",
+        )
+        ids["alert_confirm_token"] = notice_alerts.confirm_token(alert)
+        ids["alert_unsubscribe_token"] = notice_alerts.unsubscribe_token(alert)
+        ids["alert_manage_token"] = notice_alerts.manage_token(alert.recipient)
+
         # The statistics pages: the federation's figures in the network channel, and a marked
         # federation beneath it (a row in the shared schema, no schema of its own) whose name
         # the roll-up lists.

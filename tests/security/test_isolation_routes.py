@@ -612,6 +612,83 @@ class Beneath(Strategy):
 
 
 @dataclass
+class RegionNotices(Strategy):
+    """全辖区 (issue 19 item 5): a federation's search of its region's published notices, read
+    from the network channel (tenants.NetworkNotice) only. The victim's published notice shows
+    on the attacker's page only when the attacker is above the victim (published, redacted
+    notices cross to the federations above by design, DOMAIN.md §7); otherwise the page holds no
+    marker, and a federation with nobody beneath answers 404. The guard proves that no query of
+    the attacker ran in the victim's schema either way."""
+
+    url: str = "/notices/region/"
+    kind: ClassVar[str] = "listing"
+
+    def run(self, route, pair):
+        from compliance.selectors.network import is_beneath
+        from tenants.models import Federation
+
+        with context.public():
+            ids = dict(
+                Federation.objects.filter(
+                    schema_name__in=[pair.victim.seeded.schema, pair.attacker.seeded.schema]
+                ).values_list("schema_name", "pk")
+            )
+            victim, attacker = ids[pair.victim.seeded.schema], ids[pair.attacker.seeded.schema]
+            above = is_beneath(federation_id=victim, ancestor_id=attacker)
+            has_region = Federation.objects.filter(parent_id=attacker).exists()
+        response = pair.attack("GET", self.url, anon=True)
+        if above:
+            # The control: the victim's published notice reached the channel and is found.
+            pair.assert_has_marker(response, self.url)
+        elif has_region:
+            assert response.status_code == 200, (self.url, response.status_code)
+            pair.assert_no_marker(response, self.url)
+        else:
+            assert response.status_code == 404, (self.url, response.status_code)
+            pair.assert_no_marker(response, self.url)
+
+
+@dataclass
+class PlatformNotices(Strategy):
+    """The platform's search of every federation's published notices (issue 19 item 5), read
+    from the network channel only: for each federation, every result is one of its listed notices
+    in the channel, linking to its own site, and no query ran in any federation's schema."""
+
+    url: str = "/notices/?q={token}"
+    kind: ClassVar[str] = "platform"
+
+    def run(self, route, pair):
+        from tenants.models import NetworkNotice
+
+        with context.public():
+            listed = {
+                schema: {str(pid) for pid in NetworkNotice.objects.filter(
+                    federation__schema_name=schema).values_list("public_id", flat=True)}
+                for schema in (pair.victim.seeded.schema, pair.attacker.seeded.schema)
+            }  # fmt: skip
+            channel = {str(p) for p in NetworkNotice.objects.values_list("public_id", flat=True)}
+        for side in (pair.victim, pair.attacker):
+            schema = side.seeded.schema
+            trespass: list[str] = []
+
+            def guard(execute, sql, params, many, context_, schema=schema, trespass=trespass):
+                if connection.schema_name == schema or f'"{schema}"' in sql:
+                    trespass.append(sql[:300])
+                return execute(sql, params, many, context_)
+
+            url = pair.fmt(self.url, side)
+            with connection.execute_wrapper(guard):
+                response = pair.platform.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            assert not trespass, (url, trespass)
+            shown = set(re.findall(r"/notices/([0-9a-f-]{36})/", response.content.decode()))
+            # The control: the federation's published notice is found …
+            assert shown & listed[schema], f"{url} should find {schema}'s published notice"
+            # … and nothing but published notices in the channel is shown.
+            assert shown <= channel, (url, shown - channel)
+
+
+@dataclass
 class Platform(Strategy):
     """The operator's admin on the platform host (public schema): no federation's record."""
 
@@ -1395,6 +1472,21 @@ REGISTRY: dict[str, Strategy] = {
     "reply/<str:token>/letter.pdf": Obj("letter_token", anon=True),
     "survey/<str:token>/": Obj("survey_token", methods=GET_POST, anon=True),
     "survey/<str:token>/thanks/": Obj("survey_token", anon=True),
+    # Notice alerts (issue 19 item 1): links are signed with the federation's schema in the salt,
+    # so the victim's link is refused (a 404 saying so) on the attacker's host.
+    "alerts/new/": Static(
+        reason="the sign-up form echoes the query's own filters, no record",
+        url="/alerts/new/?industry=C",
+        anon=True,
+    ),
+    "alerts/link/": Static(
+        reason="asks for an address and answers the same whether it has alerts",
+        url="/alerts/link/",
+        anon=True,
+    ),
+    "alerts/confirm/<str:token>/": Obj("alert_confirm_token", methods=GET_POST, anon=True),
+    "alerts/unsubscribe/<str:token>/": Obj("alert_unsubscribe_token", methods=GET_POST, anon=True),
+    "alerts/manage/<str:token>/": Obj("alert_manage_token", methods=GET_POST, anon=True),
     "notices/awards/": Listing(anon=True),
     "notices/awards/<int:pk>/": Obj("award_notice", anon=True),
     # The victim's own receipt pair (filing number and code) asked on the attacker's host: no
@@ -1402,6 +1494,14 @@ REGISTRY: dict[str, Strategy] = {
     "verify/": Listing(anon=True, url="/verify/?number={filing_number_q}&code={verification_code}"),
     "language/<str:code>/": Static(
         reason="sets the language cookie", url="/language/en/?next=/", anon=True
+    ),
+    "display/<str:mode>/": Static(
+        reason="sets the large-text display's cookie", url="/display/large/?next=/", anon=True
+    ),
+    "accessibility/": Static(
+        reason="the accessibility statement: fixed text, the same on every federation's site",
+        url="/accessibility/",
+        anon=True,
     ),
     "sitemap.xml": Listing(anon=True),
     "api/v1/notices/": Listing(anon=True),
@@ -1423,13 +1523,16 @@ REGISTRY: dict[str, Strategy] = {
     ),
     "^((?:[\\w\\-]+/)*)$": PageTree(),
     "page NoticeIndexPage ": Listing(url="/notices/", anon=True),
+    "page NoticeIndexPage region/": RegionNotices(),
     "page NoticeIndexPage ^(?P<public_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$": Obj(  # noqa: E501
         url="/notices/{notice_public_id}/", anon=True
     ),
     # --- the platform (public schema, operator's Django admin) -----------------------------
     "platform ": Platform(url="/", lists_federations=True),
+    "platform notices/": PlatformNotices(),
     "platform healthz": Platform(url="/healthz"),
     "platform i18n/setlang/": Platform(url="/i18n/setlang/", lists_federations=True),
+    "platform display/<str:mode>/": Platform(url="/display/large/?next=/", lists_federations=True),
     "platform admin/": Platform(url="/admin/"),
     "platform admin/login/": Platform(url="/admin/login/"),
     "platform admin/logout/": Platform(),

@@ -1,0 +1,117 @@
+"""The open data's JSON shapes as DRF serializers: what the OpenAPI description is generated from.
+
+A notice is turned into JSON by `serialize.notice_summary` / `notice_detail`, the one shape of the
+API, the feed and the downloads (a CSV streams 300,000 rows; field-by-field serialising would cost
+it several times over). The serializers declare that shape field by field with its types, so the
+description says what the answers hold; `tests/cms_pages/test_opendata_schema.py` checks that the
+declared fields are exactly the keys produced, and the OpenAPI test validates real answers
+against the generated schemas.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from cms_pages.models import ContractNotice
+from cms_pages.opendata.serialize import notice_detail, notice_summary
+from compliance.models import Contract, Kind, Scope
+
+_DECIMAL = "A decimal number as text."
+
+
+def _decimal(help_text: str) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=None, decimal_places=None, allow_null=True, help_text=help_text
+    )
+
+
+class NoticeSummarySerializer(serializers.Serializer):
+    """A listed notice, without its clauses. Codes are stable; the *_label fields give them in
+    the reader's language (the language cookie)."""
+
+    # Context: `links` (query.Links). The docstrings of these classes are the description's.
+
+    id = serializers.UUIDField(help_text="Stable public id.")
+    title = serializers.CharField()
+    employer = serializers.CharField(help_text="The employer party.")
+    union = serializers.CharField(help_text="The union party.")
+    scope = serializers.ChoiceField(choices=Scope.choices, help_text="Contract scope.")
+    scope_label = serializers.CharField(help_text="The scope in the reader's language.")
+    kind = serializers.ChoiceField(choices=Kind.choices, help_text="Contract kind.")
+    kind_label = serializers.CharField(help_text="The kind in the reader's language.")
+    status = serializers.ChoiceField(choices=Contract.Status.choices, help_text="Contract status.")
+    status_label = serializers.CharField(help_text="The status in the reader's language.")
+    industry = serializers.CharField(help_text="GB/T 4754 section letter.")
+    region_code = serializers.CharField(help_text="GB/T 2260 code.")
+    year = serializers.IntegerField(help_text="The year the contract came into force.")
+    starts_on = serializers.DateField(allow_null=True, help_text="The term starts.")
+    ends_on = serializers.DateField(allow_null=True, help_text="The term ends.")
+    in_force_from = serializers.DateField(allow_null=True)
+    in_force_until = serializers.DateField(allow_null=True)
+    signed_on = serializers.DateField(allow_null=True)
+    effective_on = serializers.DateField(allow_null=True)
+    published_on = serializers.DateField(allow_null=True)
+    filing_number = serializers.CharField(help_text="The labour administration's filing number.")
+    covered_employees = serializers.IntegerField(min_value=0)
+    wage_growth_pct = _decimal(f"Agreed wage growth in percent. {_DECIMAL}")
+    minimum_wage = _decimal(f"Minimum monthly wage in yuan. {_DECIMAL}")
+    weekly_hours = _decimal(f"Weekly working hours. {_DECIMAL}")
+    relation = serializers.ChoiceField(
+        choices=Contract.Relation.choices,
+        allow_blank=True,
+        help_text="How this notice follows the previous one (empty for a first contract).",
+    )
+    predecessor = serializers.UUIDField(allow_null=True, help_text="The previous notice's id.")
+    first_published_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField(help_text="The last change; the change feed's order.")
+    url = serializers.URLField(allow_null=True, help_text="The notice's web page.")
+    api_url = serializers.URLField(help_text="This notice in the API.")
+
+    def to_representation(self, instance: ContractNotice) -> dict:
+        links = self.context["links"]
+        return notice_summary(instance, page_url=links.page(instance), api_url=links.api(instance))
+
+
+class ClauseSerializer(serializers.Serializer):
+    order = serializers.IntegerField(allow_null=True)
+    topic = serializers.CharField(allow_null=True)
+    text = serializers.CharField(allow_blank=True)
+
+
+class NoticeDetailSerializer(NoticeSummarySerializer):
+    """One notice with its covered enterprises and clauses; personal data was redacted when it
+    was published."""
+
+    # Context: `links` and `successors` (their public ids).
+
+    covered_enterprises = serializers.ListField(
+        child=serializers.DictField(), help_text="Enterprises a sectoral contract covers."
+    )
+    clauses = ClauseSerializer(many=True, help_text="The clauses, redacted when published.")
+    withheld_clauses = serializers.IntegerField(
+        min_value=0, help_text="Clauses kept back as business secrets."
+    )
+    successors = serializers.ListField(
+        child=serializers.UUIDField(), help_text="Notices that renew or amend this one."
+    )
+
+    def to_representation(self, instance: ContractNotice) -> dict:
+        links = self.context["links"]
+        return notice_detail(
+            instance,
+            page_url=links.page(instance),
+            api_url=links.api(instance),
+            successors=self.context["successors"],
+        )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every answer that is not a 200."""
+
+    error = serializers.CharField(help_text="A stable code, e.g. invalid_parameters.")
+    message = serializers.CharField(help_text="What to do, in the reader's language.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For invalid parameters: each parameter's messages.",
+    )

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# The axe-core scan of every public template (both languages, desktop and phone, both displays).
+# The axe-core scan of every public template (Chinese on a desktop, English on a phone in
+# large text).
 AXE = "tests/browser/test_accessibility.py::test_public_pages_pass_axe"
 COVERAGE = "tests/browser/test_accessibility.py::test_every_public_template_is_scanned"
 KEYBOARD = "tests/browser/test_accessibility.py::test_keyboard_reaches_every_link_in_order"

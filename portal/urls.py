@@ -31,6 +31,7 @@ urlpatterns = [
     path("language/<str:code>/", cms_views.language_switch, name="language_switch"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include("cms_pages.opendata.urls")),
+    path("wages/", include("cms_pages.wages.urls")),
     re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views.serve_media, name="media"),
     path("", include(wagtail_urls)),
 ]

@@ -26,6 +26,7 @@ from portal.demo.pipeline import seed_pipeline
 from portal.demo.public import seed_public
 from portal.demo.quality import seed_quality
 from portal.demo.supervision import seed_supervision
+from portal.demo.wages import seed_wages
 from portal.demo.worker_voice import seed_voice_target, seed_worker_voice
 from tenants import context
 
@@ -83,4 +84,9 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
             rows = publish_figures(today=today)
         if rows:
             report(f"{spec.name}: {rows} rows of figures published to the network")
+    # The wage highlights of every quarter, from the wage contracts registered above.
+    for spec in FEDERATIONS:
+        with context.federation_context(spec.schema_name), transaction.atomic():
+            if seed_wages(today=today, with_report=spec.schema_name in FULL_DEMO):
+                report(f"wage highlights generated for {spec.name}")
     report("demo data ready")

@@ -19,6 +19,7 @@ from compliance.services.online_offers import offer_reminders_send
 from compliance.services.reminders import bargaining_reminders_record, bargaining_reminders_send
 from compliance.services.statistics import statistics_log_compact
 from compliance.services.supervision import letters_sweep, reminders_send
+from compliance.services.wages import wage_highlights_quarterly
 from portal.celery import DATABASE_RETRY, app
 
 
@@ -138,3 +139,11 @@ def eligibility_run(self, run_id: int) -> str:
     if outcome == RUNNING_ELSEWHERE:
         raise self.retry(countdown=LOCKED_RETRY_SECONDS)
     return outcome
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def wage_highlights_generate_quarterly(today: str | None = None) -> int:
+    """The wage highlights of the quarter just ended (issue 19 item 4). Idempotent: the quarter's
+    rows are replaced whole. Returns the wage contracts signed in the quarter."""
+    day = dt.date.fromisoformat(today) if today else None
+    return wage_highlights_quarterly(today=day).contracts

@@ -10,6 +10,7 @@ from cms_pages.models.notice_index import NoticeIndexPage
 from cms_pages.models.notices import ContractNotice
 from cms_pages.models.site_settings import FederationContact
 from cms_pages.models.topics import CaseTopic
+from cms_pages.models.wage_guideline import WageGuidelinePage
 
 __all__ = [
     "AlertDelivery",
@@ -28,4 +29,5 @@ __all__ = [
     "NoticeAlert",
     "NoticeIndexPage",
     "PublicPageMixin",
+    "WageGuidelinePage",
 ]

@@ -33,6 +33,7 @@ class HomePage(PublicPageMixin, Page):
         "cms_pages.CaseStudyIndexPage",
         "cms_pages.LegalIndexPage",
         "cms_pages.DownloadsPage",
+        "cms_pages.WageGuidelinePage",
     ]
     max_count = 1
 

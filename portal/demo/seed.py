@@ -27,6 +27,7 @@ from portal.demo.pipeline import seed_pipeline
 from portal.demo.public import seed_public
 from portal.demo.quality import seed_quality
 from portal.demo.supervision import seed_supervision
+from portal.demo.wages import seed_wages
 from portal.demo.worker_voice import seed_voice_target, seed_worker_voice
 from tenants import context
 
@@ -88,4 +89,9 @@ def seed_demo(*, today: dt.date, report: Callable[[str], object]) -> None:
         # seeding run in the worker, which may not be up yet; resync is idempotent).
         with context.federation_context(spec.schema_name):
             network_notices_resync()
+    # The wage highlights of every quarter, from the wage contracts registered above.
+    for spec in FEDERATIONS:
+        with context.federation_context(spec.schema_name), transaction.atomic():
+            if seed_wages(today=today, with_report=spec.schema_name in FULL_DEMO):
+                report(f"wage highlights generated for {spec.name}")
     report("demo data ready")

@@ -312,6 +312,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
         "args": ("compliance.tasks.supervision_daily_sweep",),
     },
+    # Wage highlights (issue 19 item 4): the quarter just ended, on its next quarter's first day.
+    "wage-highlights-quarterly": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=3, minute=0),
+        "args": ("compliance.tasks.wage_highlights_generate_quarterly",),
+    },
 }
 
 # --- Open data (cms_pages/opendata) ---------------------------------------------------------

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0008_survey_figures'),
+        ('tenants', '0009_wage_figures'),
     ]
 
     operations = [

@@ -722,6 +722,11 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         from compliance.services.network import network_publish
 
         network_publish(days=[timezone.localdate()])
+        # The wage highlights (issue 19 item 4): this year's first quarter, generated; the
+        # seeded contract is comprehensive, so the figures are empty but stored.
+        from compliance.services.wages import wage_highlights_generate
+
+        wage_highlights_generate(year=timezone.localdate().year, quarter=1, by=f"{mark}管理员")
     with context.public():
         ids["upward_report"] = _upward_report(seeded)
     ids["network_child"] = _network_child(seeded).pk

@@ -30,6 +30,7 @@ How it works (docs/architecture.md, "Isolation, route by route"):
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -1127,6 +1128,29 @@ REGISTRY: dict[str, Strategy] = {
     ),
     "admin/statistics/network/": Listing(exports=("xlsx",)),  # lists the marked child
     "admin/statistics/network/<int:pk>/": Beneath(),
+    # Wage highlights (issue 19 item 4): quarters, dates and counts; the history names who
+    # regenerated (the seed's marked administrator), so the victim's page holds its marker.
+    "admin/statistics/wages/": Listing(),
+    "admin/statistics/wages/generate/": Static(
+        reason="regenerates the poster's own federation's figures (POST only)"
+    ),
+    "wages/": Listing(
+        anon=True,
+        control=False,
+        reason="redirects to the stored quarter: figures by segment, no record text",
+    ),
+    "wages/<int:year>/q<int:quarter>/": Listing(
+        anon=True,
+        control=False,
+        reason="figures by segment (industry, ownership, region), no record text",
+        extra={"year": dt.date.today().year, "quarter": 1},
+    ),
+    "wages/<int:year>/q<int:quarter>/wages.xlsx": Download(
+        anon=True,
+        control=False,
+        reason="the same figures as a workbook",
+        extra={"year": dt.date.today().year, "quarter": 1},
+    ),
     "admin/compliance/imports/": Listing(),
     "admin/compliance/imports/<slug:kind>/": Listing(extra={"kind": "enterprises"}),
     "admin/compliance/imports/<slug:kind>/template.xlsx": Static(

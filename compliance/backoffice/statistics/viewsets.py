@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from compliance.backoffice.statistics import views
+from compliance.backoffice.wages.viewsets import WageHighlightsViewSet
 
 
 class StatisticsMenuItem(MenuItem):
@@ -42,4 +43,8 @@ class StatisticsGroup(ViewSetGroup):
     menu_label = _("Statistics")
     menu_icon = "table"
     menu_order = 157
-    items = (OwnFiguresViewSet("statistics"), NetworkFiguresViewSet("statistics_network"))
+    items = (
+        OwnFiguresViewSet("statistics"),
+        NetworkFiguresViewSet("statistics_network"),
+        WageHighlightsViewSet("statistics_wages"),
+    )

@@ -13,16 +13,21 @@ import re
 import pypdf
 import pytest
 from django.utils import timezone
+from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from compliance.services.contracts import contract_register_existing
 from tenants import context
 from tests.browser.conftest import BROWSER, administrator, send, whole_page
+from tests.conftest import PASSWORD
 from tests.factories import compliance as f
+from tests.factories.enterprise_accounts import enterprise_user
 
 pytestmark = [*BROWSER, pytest.mark.usefixtures("records")]
 
 CLERK = "voice@pa.test"
+OFFICER = "union.officer@yongxin.test"
+OWN_ENTERPRISE = "永新测评电子有限公司"
 CODE = re.compile(r"[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}")
 PRINTED: dict[str, object] = {}  # what the first test printed, for the next ones
 
@@ -43,7 +48,18 @@ def records(browser_sites, django_db_blocker):
         )[0]
         contract.clauses.create(order=1, topic="wages", text="职工工资年度平均增长不低于8%。")
         contract.clauses.create(order=2, topic="safety", text="企业每年组织职业健康检查。")
-    return {"device": device, "contract": contract}
+        # An enterprise whose union officer opens its own survey from the enterprise area.
+        own = contract_register_existing(
+            data={
+                "enterprise": f.enterprise(name=OWN_ENTERPRISE, employees=120),
+                "title": f"{OWN_ENTERPRISE}集体合同",
+                "starts_on": dt.date(today.year - 1, 3, 1),
+                "ends_on": dt.date(today.year + 1, 2, 28),
+                "covered_employees": 120,
+            }
+        )[0]
+        _officer, officer_device = enterprise_user(own.enterprise, email=OFFICER)
+    return {"device": device, "contract": contract, "officer_key": officer_device.bin_key}
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +160,55 @@ def test_a_clerk_records_an_inspection_and_reads_the_rates(staff, shot, records)
         )
         expect(section).to_contain_text("7项中的7项")
     whole_page(shot, tab, "survey-contract-rates-zh")
+
+
+def test_an_enterprise_officer_opens_a_survey_and_prints_codes_on_a_phone(
+    chromium, live_tenant_server, records, shot, tmp_path
+):
+    """The enterprise area's two survey forms (compliance.public.enterprise.surveys), submitted
+    as the union officer would: open the survey with one-time codes, refuse a count of none,
+    print twelve codes and read them back from the sheet."""
+    phone = chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    tab = phone.new_page()
+    base = f"http://pa.test:{live_tenant_server}"
+    try:
+        tab.goto(f"{base}/enterprise/")
+        tab.wait_for_url("**/enterprise/sign-in/")
+        tab.locator("#id_username").fill(OFFICER)
+        tab.locator("#id_password").fill(PASSWORD)
+        tab.get_by_role("button", name="继续").click()
+        tab.wait_for_url("**/enterprise/sign-in/code/")
+        tab.locator("#id_code").fill(f"{totp(records['officer_key']):06d}")
+        tab.get_by_role("button", name="登录").click()
+        tab.wait_for_url(re.compile(r"/enterprise/$"))
+
+        tab.goto(f"{base}/enterprise/surveys/")
+        card = tab.locator("section.ent-card", has_text=f"{OWN_ENTERPRISE}集体合同")
+        expect(card).to_contain_text("尚无测评回答")
+        card.locator("input[name=mode][value=codes]").check()
+        card.get_by_role("button", name="发起职工测评").click()
+        tab.wait_for_load_state()
+        expect(tab.locator("main")).to_contain_text("测评已发起")
+        shot(tab, "enterprise-survey-opened-phone")
+
+        card.locator("input[name=count]").fill("0")
+        card.get_by_role("button", name="打印一次性测评码").click()
+        tab.wait_for_load_state()
+        expect(tab.locator("main")).to_contain_text("大于或等于 1")
+        assert tab.url.endswith("/enterprise/surveys/")
+        shot(tab, "enterprise-survey-codes-refused-phone")
+
+        card.locator("input[name=count]").fill("12")
+        with tab.expect_download() as download:
+            card.get_by_role("button", name="打印一次性测评码").click()
+        sheet = tmp_path / "codes.pdf"
+        download.value.save_as(sheet)
+        codes = CODE.findall(_pdf_text(sheet))
+        assert len(set(codes)) == 12, codes
+        tab.goto(f"{base}/enterprise/surveys/")
+        expect(card).to_contain_text("已生成12个")
+        shot(tab, "enterprise-survey-codes-issued-phone")
+    finally:
+        phone.close()

@@ -196,7 +196,7 @@ def test_an_enterprise_officer_opens_a_survey_and_prints_codes_on_a_phone(
         card.locator("input[name=count]").fill("0")
         card.get_by_role("button", name="打印一次性测评码").click()
         tab.wait_for_load_state()
-        expect(tab.locator("main")).to_contain_text("大于或等于 1")
+        expect(tab.locator("main")).to_contain_text("确保该值大于或等于1")
         assert tab.url.endswith("/enterprise/surveys/")
         shot(tab, "enterprise-survey-codes-refused-phone")
 

@@ -145,6 +145,8 @@ def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tu
     number it is filed, so it gets its receipt's verification code (once)."""
     data = dict(data)
     today = data.pop("as_of", None) or dt.date.today()
+    if "key_terms" in data:
+        data["key_terms"] = key_terms_checked(data["key_terms"])
     filing_number = (data.get("filing_number") or "").strip()
     existing = (
         Contract.objects.filter(filing_number=filing_number).first() if filing_number else None

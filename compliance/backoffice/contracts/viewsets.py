@@ -24,8 +24,8 @@ from compliance.backoffice.common import (
     refusing_view,
 )
 from compliance.backoffice.contracts import views
-from compliance.backoffice.contracts.forms import with_key_terms
 from compliance.backoffice.reminders import reminder_rows
+from compliance.key_term_fields import with_key_terms
 from compliance.models import (
     BargainingRound,
     Clause,

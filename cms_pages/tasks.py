@@ -15,3 +15,15 @@ def publish_scheduled_pages() -> str:
     """
     call_command("publish_scheduled", verbosity=0)
     return connection.schema_name
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def key_terms_snapshot() -> str:
+    """Today's dated bulk download of the key-terms dataset in this schema (idempotent: one per
+    codebook version and date)."""
+    from django.utils import timezone
+
+    from cms_pages.services.key_terms import key_terms_snapshot_make
+
+    key_terms_snapshot_make(today=timezone.localdate())
+    return connection.schema_name

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cms_pages.models.notices import ContractNotice, KeyTermsSnapshot
 from cms_pages.regions import region_name
@@ -125,6 +126,12 @@ def notice_compare_context(*, ids: list[str], base_url: str) -> dict:
 
 def codebook_context() -> dict:
     """The codebook's variables as read in the request's language, and the dated snapshots."""
+    type_labels = {
+        "decimal": pgettext("codebook type", "Decimal"),
+        "integer": pgettext("codebook type", "Whole number"),
+        "boolean": pgettext("codebook type", "Yes/no"),
+        "choice": pgettext("codebook type", "Category"),
+    }
     return {
         "codebook_version": CODEBOOK_VERSION,
         "codebook_date": CODEBOOK_DATE,
@@ -132,7 +139,7 @@ def codebook_context() -> dict:
             {
                 "code": v.code,
                 "label": v.label,
-                "type": v.type,
+                "type": type_labels[v.type],
                 "unit": v.unit,
                 "range": f"{v.minimum} – {v.maximum}" if v.minimum is not None else "",
                 "choices": [(code, v.choice_label(code)) for code, _zh, _en in v.choices],

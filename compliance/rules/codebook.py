@@ -381,7 +381,7 @@ VARIABLES: tuple[Variable, ...] = (
         "How often the contract has wages bargained and adjusted.",
         choices=(
             ("none", "未约定", "Not agreed"),
-            ("yearly", "每年协商调整", "Bargained every year"),
+            ("annual", "每年协商调整", "Bargained every year"),
             ("term", "合同期内一次", "Once in the contract's term"),
         ),
     ),

@@ -138,7 +138,7 @@ KEY_TERMS_LEDGER = {
     "housing_fund_pct": "8.0",
     "probation_months": 3,
     "wage_payment_day": 10,
-    "wage_review": "yearly",
+    "wage_review": "annual",
 }
 KEY_TERMS_ROUND = {
     **KEY_TERMS_LEDGER,

@@ -535,7 +535,7 @@ EXTRA_KEY_TERMS = {
         "night_shift_allowance": "30.00",
         "high_temperature_allowance": "300.00",
         "wage_payment_day": 10,
-        "wage_review": "yearly",
+        "wage_review": "annual",
     },
     "women": {
         "extra_maternity_leave_days": 15,

@@ -70,7 +70,7 @@ def test_the_notice_page_shows_a_key_terms_table_with_units(client_a, fed_a):
     notice = _notice(fed_a)
     html = pages.html(client_a.get(f"/notices/{notice.public_id}/"))
     assert 'class="key-terms"' in html
-    assert '<th scope="row">夜班津贴</th><td>30.00</td><td>元/班</td>' in html
+    assert '<th scope="row">夜班津贴</th><td>30</td><td>元/班</td>' in html
     assert '<th scope="row">女职工专项健康检查</th><td>是</td>' in html
     assert '<th scope="row">企业年金</th><td>否</td>' in html
     assert "有具体措施和专项经费" in html

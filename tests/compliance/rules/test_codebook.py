@@ -58,7 +58,7 @@ def test_valid_values_are_cleaned_to_json():
         "women_health_checkup": True,
         "enterprise_annuity": False,
         "safety_commitment": "plan_budget",
-        "wage_review": "yearly",
+        "wage_review": "annual",
         "housing_fund_pct": "12.0",
         "paid_annual_leave_days": 10,
     }

@@ -77,8 +77,10 @@ class ContractNotice(models.Model):
         _("weekly working hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     # Every codebook variable stated, by code (compliance.rules.codebook.key_terms_all).
-    key_terms = models.JSONField(_("key terms"), default=dict, blank=True)
-    codebook_version = models.CharField(_("codebook version"), max_length=10, blank=True)
+    key_terms = models.JSONField(_("key terms"), default=dict, db_default={}, blank=True)
+    codebook_version = models.CharField(
+        _("codebook version"), max_length=10, blank=True, db_default=""
+    )
     # [{"order": 1, "topic": "wages", "text": "…"}], already redacted; secret clauses left out.
     clauses = models.JSONField(_("clauses"), default=list, blank=True)
     withheld_clauses = models.PositiveSmallIntegerField(_("clauses withheld"), default=0)

@@ -63,7 +63,7 @@ class Contract(models.Model):
     )
     # The codebook's entered variables (compliance.rules.codebook), by code, validated there by
     # every writer; the three columns above are the codebook's column variables.
-    key_terms = models.JSONField(_("key terms"), default=dict, blank=True)
+    key_terms = models.JSONField(_("key terms"), default=dict, db_default={}, blank=True)
     passed_by_congress = models.BooleanField(_("passed by the workers' congress"), default=False)
     submitted_in_time = models.BooleanField(
         _("submitted for review in time"), null=True, blank=True

@@ -64,7 +64,7 @@ class FilingSubmission(models.Model):
     )
     # The codebook's entered key terms (compliance.rules.codebook), copied to the contract at
     # signature when it has none of its own.
-    key_terms = models.JSONField(_("key terms"), default=dict, blank=True)
+    key_terms = models.JSONField(_("key terms"), default=dict, db_default={}, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),

@@ -91,6 +91,12 @@ def document_tokens(text: str) -> list[str]:
     return tokens
 
 
+def words(text: str) -> list[str]:
+    """The text cut into jieba's precise words, punctuation and spaces kept, so that joining them
+    gives the text back (the compare page's word-level difference)."""
+    return list(_jieba().cut(text or ""))
+
+
 def search_document(text: str) -> str:
     """The space-joined tokens stored as to_tsvector('simple', …)."""
     return " ".join(document_tokens(text))

@@ -44,3 +44,15 @@ def alert_confirmation_send(alert_id: int, base_url: str) -> bool:
 @app.task(acks_late=True, **DATABASE_RETRY)
 def alert_manage_link_send(recipient_id: int, base_url: str) -> bool:
     return alerts.alert_manage_link_send(recipient_id=recipient_id, base_url=base_url)
+
+
+@app.task(acks_late=True, **DATABASE_RETRY)
+def key_terms_snapshot() -> str:
+    """Today's dated bulk download of the key-terms dataset in this schema (idempotent: one per
+    codebook version and date)."""
+    from django.utils import timezone
+
+    from cms_pages.services.key_terms import key_terms_snapshot_make
+
+    key_terms_snapshot_make(today=timezone.localdate())
+    return connection.schema_name

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms_pages', '0007_notice_alerts'),
+        ('cms_pages', '0008_notice_key_terms'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -7,7 +7,7 @@ from cms_pages.models.legal_index import LegalIndexPage
 from cms_pages.models.legal_page import LegalPage
 from cms_pages.models.mixins import PublicPageMixin
 from cms_pages.models.notice_index import NoticeIndexPage
-from cms_pages.models.notices import ContractNotice
+from cms_pages.models.notices import ContractNotice, KeyTermsSnapshot
 from cms_pages.models.site_settings import FederationContact
 from cms_pages.models.topics import CaseTopic
 from cms_pages.models.wage_guideline import WageGuidelinePage
@@ -24,6 +24,7 @@ __all__ = [
     "DownloadsPage",
     "FederationContact",
     "HomePage",
+    "KeyTermsSnapshot",
     "LegalIndexPage",
     "LegalPage",
     "NoticeAlert",

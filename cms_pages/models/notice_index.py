@@ -8,7 +8,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms_pages.models.mixins import PublicPageMixin, english_panel, title_en_field
-from cms_pages.selectors.notice_pages import notice_detail_context, notice_list_context
+from cms_pages.selectors.notice_pages import (
+    codebook_context,
+    compare_with,
+    notice_compare_context,
+    notice_detail_context,
+    notice_list_context,
+)
 from cms_pages.selectors.notices import notice_by_public_id, notices_public
 from cms_pages.selectors.region_notices import (
     has_region,
@@ -47,6 +53,7 @@ class NoticeIndexPage(PublicPageMixin, RoutablePageMixin, Page):
         context["region_url"] = (
             f"{base_url}region/" if has_region(federation=connection.tenant) else None
         )
+        context["compare_with"] = compare_with(request.GET.get("compare", ""))
         return self.render(request, context_overrides=context)
 
     @path("region/")
@@ -74,6 +81,25 @@ class NoticeIndexPage(PublicPageMixin, RoutablePageMixin, Page):
         response = super().serve(request, *args, **kwargs)
         if getattr(response, "region_wide", False):
             response.public_cacheable = False
+        return response
+
+    @path("codebook/")
+    def codebook(self, request):
+        """The codebook of coded key terms: the dataset's documentation and its downloads."""
+        return self.render(
+            request, template="cms_pages/codebook.html", context_overrides=codebook_context()
+        )
+
+    @path("compare/")
+    def notice_compare(self, request):
+        """2–5 notices side by side (`?ids=` repeated or comma-separated)."""
+        context = notice_compare_context(
+            ids=request.GET.getlist("ids"), base_url=self.get_url(request)
+        )
+        response = self.render(
+            request, template="cms_pages/notice_compare.html", context_overrides=context
+        )
+        response.status_code = context["comparison"].status
         return response
 
     @re_path(r"^(?P<public_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$")

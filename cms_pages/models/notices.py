@@ -76,6 +76,11 @@ class ContractNotice(models.Model):
     weekly_hours = models.DecimalField(
         _("weekly working hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    # Every codebook variable stated, by code (compliance.rules.codebook.key_terms_all).
+    key_terms = models.JSONField(_("key terms"), default=dict, db_default={}, blank=True)
+    codebook_version = models.CharField(
+        _("codebook version"), max_length=10, blank=True, db_default=""
+    )
     # [{"order": 1, "topic": "wages", "text": "…"}], already redacted; secret clauses left out.
     clauses = models.JSONField(_("clauses"), default=list, blank=True)
     withheld_clauses = models.PositiveSmallIntegerField(_("clauses withheld"), default=0)
@@ -120,3 +125,29 @@ class ContractNotice(models.Model):
     @property
     def is_listed(self) -> bool:
         return self.withdrawn_at is None
+
+
+class KeyTermsSnapshot(models.Model):
+    """A dated bulk download of the key-terms dataset (notices × codebook variables) under one
+    codebook version: made once a day (cms_pages.tasks.key_terms_snapshot), never changed after,
+    so a citation of "version 1.0 of 2026-12-06" always finds the same file."""
+
+    codebook_version = models.CharField(_("codebook version"), max_length=10)
+    made_on = models.DateField(_("made on"))
+    file = models.FileField(_("file"), upload_to="opendata/key-terms/")
+    size = models.PositiveIntegerField(_("size in bytes"))
+    rows = models.PositiveIntegerField(_("notices"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("key-terms snapshot")
+        verbose_name_plural = _("key-terms snapshots")
+        ordering = ["-made_on", "-codebook_version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["codebook_version", "made_on"], name="key_terms_snapshot_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.codebook_version} · {self.made_on}"

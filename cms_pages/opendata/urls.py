@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms_pages.opendata import feeds, schema, views
+from cms_pages.opendata import feeds, key_terms, schema, views
 
 urlpatterns = [
     path("notices/", views.NoticeList.as_view(), name="opendata_notices"),
@@ -11,4 +11,15 @@ urlpatterns = [
     path("notices.csv", feeds.NoticesCsvView.as_view(), name="opendata_csv"),
     path("notices.xlsx", feeds.NoticesXlsxView.as_view(), name="opendata_xlsx"),
     path("openapi.json", schema.OpenApiView.as_view(), name="opendata_openapi"),
+    # The coded key terms (issue 19): the codebook documents the dataset.
+    path("codebook.json", key_terms.CodebookJson.as_view(), name="opendata_codebook_json"),
+    path("codebook.csv", key_terms.CodebookCsv.as_view(), name="opendata_codebook_csv"),
+    path("key-terms/", key_terms.KeyTermList.as_view(), name="opendata_key_terms"),
+    path("key-terms.csv", key_terms.KeyTermsCsv.as_view(), name="opendata_key_terms_csv"),
+    path("key-terms.xlsx", key_terms.KeyTermsXlsx.as_view(), name="opendata_key_terms_xlsx"),
+    path(
+        "key-terms/snapshots/<str:version>/<str:made_on>.csv",
+        key_terms.KeyTermsSnapshotView.as_view(),
+        name="opendata_key_terms_snapshot",
+    ),
 ]

@@ -9,19 +9,23 @@ from collections.abc import Mapping
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from cms_pages.models.notices import ContractNotice
+from cms_pages.models.notices import ContractNotice, KeyTermsSnapshot
 from cms_pages.regions import region_name
 from cms_pages.search import highlight
+from cms_pages.selectors.compare import MAX_NOTICES, key_term_rows, notices_compare
 from cms_pages.selectors.notices import (
     FILTER_PARAMS,
     NoticeSearch,
+    notice_by_public_id,
     notice_facets,
     notice_successors,
     notices_filter,
     notices_page,
 )
 from compliance.models import Clause, Contract, Industry, Kind, Scope
+from compliance.rules.codebook import CODEBOOK_DATE, CODEBOOK_VERSION, VARIABLES
 
 
 def notice_list_context(*, params: Mapping[str, str], today: dt.date, base_url: str) -> dict:
@@ -99,4 +103,50 @@ def notice_detail_context(*, notice: ContractNotice, base_url: str, full_url: st
         if notice.predecessor and notice.predecessor.withdrawn_at is None
         else None,
         "canonical_url": f"{full_url}{notice.public_id}/",
+        "key_terms": key_term_rows(notice.key_terms or {}),
+        "codebook_version": notice.codebook_version,
+    }
+
+
+def compare_with(value: str) -> ContractNotice | None:
+    """The notice a reader chose "compare" on, kept ticked on the list (None if not listed)."""
+    notice = notice_by_public_id(value) if value else None
+    return notice if notice is not None and notice.is_listed else None
+
+
+def notice_compare_context(*, ids: list[str], base_url: str) -> dict:
+    """The compare page: its notices with their addresses, or the reasons it cannot be made."""
+    comparison = notices_compare(ids)
+    return {
+        "comparison": comparison,
+        "columns": [(n, f"{base_url}{n.public_id}/") for n in comparison.notices],
+        "max_notices": MAX_NOTICES,
+    }
+
+
+def codebook_context() -> dict:
+    """The codebook's variables as read in the request's language, and the dated snapshots."""
+    type_labels = {
+        "decimal": pgettext("codebook type", "Decimal"),
+        "integer": pgettext("codebook type", "Whole number"),
+        "boolean": pgettext("codebook type", "Yes/no"),
+        "choice": pgettext("codebook type", "Category"),
+    }
+    return {
+        "codebook_version": CODEBOOK_VERSION,
+        "codebook_date": CODEBOOK_DATE,
+        "variables": [
+            {
+                "code": v.code,
+                "label": v.label,
+                "type": type_labels[v.type],
+                "unit": v.unit,
+                "range": f"{v.minimum} – {v.maximum}" if v.minimum is not None else "",
+                "choices": [(code, v.choice_label(code)) for code, _zh, _en in v.choices],
+                "definition": v.definition,
+                "source": v.source,
+            }
+            for v in VARIABLES
+        ],
+        "snapshots": list(KeyTermsSnapshot.objects.order_by("-made_on", "-codebook_version")[:60]),
     }

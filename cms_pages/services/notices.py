@@ -28,6 +28,7 @@ from cms_pages.models import ContractNotice
 from cms_pages.redaction import redact_personal_data
 from cms_pages.search import search_document
 from compliance.models import Contract, Scope
+from compliance.rules.codebook import CODEBOOK_VERSION, key_terms_all
 from portal.celery import queue_on_commit
 
 # The network channel follows every listed or withdrawn notice once the change commits
@@ -72,6 +73,9 @@ class NoticeContent:
     relation: str
     clauses: list[dict] = field(default_factory=list)
     withheld_clauses: int = 0
+    # The codebook's variables stated (figures and yes/no answers: no personal data to redact).
+    key_terms: dict = field(default_factory=dict)
+    codebook_version: str = CODEBOOK_VERSION
 
     @property
     def body_text(self) -> str:
@@ -167,6 +171,17 @@ def notice_build(contract: Contract) -> NoticeContent:
         relation=contract.relation,
         clauses=clauses,
         withheld_clauses=withheld,
+        key_terms=key_terms_all(
+            entered=contract.key_terms or {},
+            columns={
+                "wage_growth_pct": contract.wage_growth_pct,
+                "minimum_wage": contract.minimum_wage,
+                "weekly_hours": contract.weekly_hours,
+            },
+            starts_on=contract.starts_on,
+            ends_on=contract.ends_on,
+            covered=contract.covered_employees,
+        ),
     )
 
 
@@ -194,6 +209,7 @@ def notice_sync(*, contract: Contract) -> ContractNotice | None:
             notice.updated_at = now
             notice.clauses, notice.body_text, notice.search = [], "", None
             notice.withheld_clauses = 0
+            notice.key_terms = {}
             notice.save()
             _pages_changed()
             queue_on_commit(NETWORK_PUSH_TASK, notice.pk)

@@ -395,7 +395,9 @@ def enterprise_spec(*, industry: Choices, ownership: Choices) -> SheetSpec:
     )
 
 
-def contract_spec(*, scope: Choices, kind: Choices) -> SheetSpec:
+def contract_spec(*, scope: Choices, kind: Choices, extra: Sequence[Column] = ()) -> SheetSpec:
+    """extra: columns appended after the contract's own (the codebook's key terms, built by the
+    service, which may read compliance.rules)."""
     return SheetSpec(
         kind="contracts",
         title={"zh": "集体合同", "en": "Contracts"},
@@ -503,5 +505,6 @@ def contract_spec(*, scope: Choices, kind: Choices) -> SheetSpec:
                     "or in this file; may be empty."
                 ),
             ),
+            *extra,
         ),
     )

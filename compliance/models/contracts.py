@@ -61,6 +61,9 @@ class Contract(models.Model):
     weekly_hours = models.DecimalField(
         _("weekly working hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    # The codebook's entered variables (compliance.rules.codebook), by code, validated there by
+    # every writer; the three columns above are the codebook's column variables.
+    key_terms = models.JSONField(_("key terms"), default=dict, db_default={}, blank=True)
     passed_by_congress = models.BooleanField(_("passed by the workers' congress"), default=False)
     submitted_in_time = models.BooleanField(
         _("submitted for review in time"), null=True, blank=True

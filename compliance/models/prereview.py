@@ -62,6 +62,9 @@ class FilingSubmission(models.Model):
     weekly_hours = models.DecimalField(
         _("weekly working hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    # The codebook's entered key terms (compliance.rules.codebook), copied to the contract at
+    # signature when it has none of its own.
+    key_terms = models.JSONField(_("key terms"), default=dict, db_default={}, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),

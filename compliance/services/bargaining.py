@@ -26,6 +26,7 @@ from compliance.models import (
     DepartmentSubmission,
     Dispute,
     Enterprise,
+    FilingSubmission,
     Instructor,
     Meeting,
     Representative,
@@ -502,6 +503,16 @@ def round_sign(
         "relation": Contract.Relation.RENEWAL if predecessor else "",
     }.items():
         setattr(contract, field, value)
+    if not contract.key_terms:
+        # The key terms the enterprise entered in its filing package (the latest version sent).
+        submitted = (
+            FilingSubmission.objects.filter(round=round_)
+            .exclude(state=FilingSubmission.State.DRAFT)
+            .order_by("-version")
+            .values_list("key_terms", flat=True)
+            .first()
+        )
+        contract.key_terms = submitted or {}
     _save(contract, user=user, reason=reason)
     covered = list(round_.covered_enterprises.all())
     if covered:

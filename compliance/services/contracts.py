@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from wagtail import hooks
 
 from compliance.models import Clause, Contract, PerformanceReport
+from compliance.rules.codebook import BY_CODE, key_terms_validate
 from compliance.rules.presets import Key
 from compliance.rules.receipts import code_new
 from compliance.rules.terms import renewal_window_opens, term_problem
@@ -40,6 +41,7 @@ EDITABLE_FIELDS = (
     "minimum_wage",
     "weekly_hours",
     "publish_publicly",
+    "key_terms",
 )
 CLAUSE_FIELDS = ("contract", "order", "topic", "text", "is_business_secret")
 
@@ -143,6 +145,8 @@ def contract_register_existing(*, data: dict, user=None, reason: str = "") -> tu
     number it is filed, so it gets its receipt's verification code (once)."""
     data = dict(data)
     today = data.pop("as_of", None) or dt.date.today()
+    if "key_terms" in data:
+        data["key_terms"] = key_terms_checked(data["key_terms"])
     filing_number = (data.get("filing_number") or "").strip()
     existing = (
         Contract.objects.filter(filing_number=filing_number).first() if filing_number else None
@@ -204,12 +208,31 @@ def contract_update(*, contract_id: int, data: dict, user=None, reason: str) -> 
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+    if "key_terms" in data:
+        data = {**data, "key_terms": key_terms_checked(data["key_terms"])}
     contract = Contract.objects.select_for_update().get(pk=contract_id)
     for field, value in data.items():
         setattr(contract, field, value)
     _save(contract, user=user, reason=reason)
     _notice_sync(contract)
     return contract
+
+
+def key_terms_checked(values: dict) -> dict:
+    """The contract's entered key terms cleaned by the codebook, or a ValidationError naming each
+    variable refused and why (compliance.rules.codebook)."""
+    cleaned, errors = key_terms_validate(values or {})
+    if errors:
+        raise ValidationError(
+            {
+                "key_terms": [
+                    f"{BY_CODE[code].label if code in BY_CODE else code}：{message}"
+                    for code, messages in errors.items()
+                    for message in messages
+                ]
+            }
+        )
+    return cleaned
 
 
 @transaction.atomic

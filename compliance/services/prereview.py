@@ -46,7 +46,7 @@ from compliance.models import (
 from compliance.rules import filing_package as package
 from compliance.selectors.prereview import passed_submission
 from compliance.services.bargaining import may_review_as_instructor, round_review
-from compliance.services.contracts import clause_save
+from compliance.services.contracts import clause_save, key_terms_checked
 from compliance.services.history import save_with_history
 from compliance.services.notifications import enterprise_users, notification_send
 from compliance.services.uploads import upload_problem
@@ -130,6 +130,7 @@ def submission_start(*, round_id: int, user) -> FilingSubmission:
     if latest:
         for name in TERM_FIELDS:
             setattr(submission, name, getattr(latest, name))
+        submission.key_terms = dict(latest.key_terms or {})
         reason = _("Version %(n)s started from version %(old)s") % {
             "n": submission.version,
             "old": latest.version,
@@ -171,6 +172,8 @@ def submission_save(
     for name in TERM_FIELDS:
         if name in terms:
             setattr(submission, name, terms[name])
+    if "key_terms" in terms:
+        submission.key_terms = key_terms_checked(terms["key_terms"])
     reason = _("Draft version %(n)s saved") % {"n": submission.version}
     save_with_history(submission, user=user, reason=reason)
     existing = {clause.order: clause for clause in submission.clauses.all()}

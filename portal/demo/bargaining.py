@@ -92,6 +92,11 @@ def _advance(round_: BargainingRound, *, to: str, day: dt.date) -> BargainingRou
             weekly_hours=Decimal("40"),
         )
         clauses_add(contract, _clauses(growth=growth))
+        contracts.contract_update(
+            contract_id=contract.pk,
+            data={"key_terms": KEY_TERMS_ROUND},
+            reason="演示数据：录入关键条款",
+        )
     if reached >= 3:
         rounds.round_review(
             round_id=round_.pk,
@@ -113,6 +118,43 @@ def _advance(round_: BargainingRound, *, to: str, day: dt.date) -> BargainingRou
     return round_
 
 
+# Coded key terms (compliance.rules.codebook) of the demo's contracts: the contracts entered from
+# the ledger and those signed in a round differ a little, so the compare page has something to
+# mark.
+KEY_TERMS_LEDGER = {
+    "overtime_workday_pct": 150,
+    "overtime_restday_pct": 200,
+    "overtime_holiday_pct": 300,
+    "paid_annual_leave_days": 7,
+    "night_shift_allowance": "30.00",
+    "high_temperature_allowance": "300.00",
+    "nursing_break_minutes": 60,
+    "women_health_checkup": True,
+    "menstrual_period_protection": True,
+    "safety_commitment": "plan",
+    "safety_training_hours": 24,
+    "supplementary_medical": False,
+    "enterprise_annuity": False,
+    "housing_fund_pct": "8.0",
+    "probation_months": 3,
+    "wage_payment_day": 10,
+    "wage_review": "annual",
+}
+KEY_TERMS_ROUND = {
+    **KEY_TERMS_LEDGER,
+    "overtime_restday_pct": 250,
+    "paid_annual_leave_days": 10,
+    "night_shift_allowance": "40.00",
+    "extra_maternity_leave_days": 30,
+    "sexual_harassment_prevention": True,
+    "safety_commitment": "plan_budget",
+    "supplementary_medical": True,
+    "enterprise_annuity": True,
+    "housing_fund_pct": "10.0",
+    "wage_payment_day": 15,
+}
+
+
 def _clauses(*, growth: Decimal) -> list[tuple[str, str]]:
     values = {"growth": growth, "minimum": 2100, "hours": 40}
     return [(topic, text % values) for topic, text in CLAUSES]
@@ -129,6 +171,9 @@ def _existing(enterprise: Enterprise, start: dt.date, end: dt.date, number: str,
         submitted_in_time=True,
         filed_with_department=True,
         wage_growth_pct=Decimal("8.0"),
+        minimum_wage=Decimal("2000"),
+        weekly_hours=Decimal("40"),
+        key_terms=KEY_TERMS_LEDGER,
         clauses=_clauses(growth=Decimal("8.0")),
     )
 

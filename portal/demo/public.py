@@ -529,6 +529,25 @@ EXTRA_CONTRACTS = [
 ]
 
 
+# The special contracts' coded key terms (compliance.rules.codebook), matching their clauses.
+EXTRA_KEY_TERMS = {
+    "wages": {
+        "night_shift_allowance": "30.00",
+        "high_temperature_allowance": "300.00",
+        "wage_payment_day": 10,
+        "wage_review": "annual",
+    },
+    "women": {
+        "extra_maternity_leave_days": 15,
+        "nursing_break_minutes": 60,
+        "women_health_checkup": True,
+        "menstrual_period_protection": True,
+        "sexual_harassment_prevention": True,
+    },
+    "safety": {"safety_commitment": "plan_budget", "safety_training_hours": 32},
+}
+
+
 def _contracts(today: dt.date) -> None:
     enterprises = list(Enterprise.objects.order_by("-employees"))
     for index, kind, suffix, clauses, secret_orders in EXTRA_CONTRACTS:
@@ -550,6 +569,7 @@ def _contracts(today: dt.date) -> None:
             submitted_in_time=True,
             filed_with_department=True,
             wage_growth_pct=Decimal("8.5") if kind == "wages" else None,
+            key_terms=EXTRA_KEY_TERMS.get(kind, {}),
             clauses=clauses,
             secret_orders=secret_orders,
         )

@@ -281,6 +281,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "args": ("cms_pages.tasks.notice_alerts_run", 0.5),
     },
+    # The key-terms dataset's dated bulk download (issue 19), one file per day and federation.
+    "key-terms-snapshot": {
+        "task": "tenants.tasks.fan_out",
+        "schedule": crontab(hour=3, minute=20),
+        "args": ("cms_pages.tasks.key_terms_snapshot",),
+    },
     "bargaining-daily-sweep": {
         "task": "tenants.tasks.fan_out",
         "schedule": crontab(hour=0, minute=30),

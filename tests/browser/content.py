@@ -37,6 +37,13 @@ def seed(schema: str) -> dict:
                 ends_on=dt.date(2027, 12, 31),
                 as_of=dt.date(2026, 6, 1),
                 clauses=(("wages", clause), ("other", "联系人手机13812345678。")),
+                # Coded key terms (issue 19) that differ between the notices, for the compare page.
+                key_terms={
+                    "overtime_workday_pct": 150,
+                    "night_shift_allowance": f"{30 + 10 * n}",
+                    "enterprise_annuity": n == 1,
+                    "safety_commitment": "plan",
+                },
             )
             notices.append(ContractNotice.objects.get(contract=contract))
         case_study(

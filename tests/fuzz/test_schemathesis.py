@@ -41,9 +41,10 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-# Five operations; Schemathesis adds its coverage phase's cases to these per operation.
+# Eleven operations (the notices' five, the key terms' six); Schemathesis adds its coverage
+# phase's cases to these per operation.
 EXAMPLES_PER_OPERATION = 60
-MINIMUM_CASES = 5 * EXAMPLES_PER_OPERATION // 2
+MINIMUM_CASES = 11 * EXAMPLES_PER_OPERATION // 2
 CASES: dict[str, int] = {}
 
 

@@ -391,6 +391,19 @@ def seed(seeded: Seeded, *, sequence_start: int) -> Seeded:
         ).pk
         notice = ContractNotice.objects.get(contract=contract)
         ids["notice_public_id"] = str(notice.public_id)
+        # A second notice, for the compare page (issue 19), and the key-terms snapshot of both.
+        second = demo.published_contract(
+            enterprise=demo.enterprise(name=f"{mark}对比企业有限公司"),
+            title=f"{mark}对比集体合同",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2027, 12, 31),
+            as_of=TODAY,
+            clauses=(("wages", f"{mark}职工月最低工资不低于2200元。"),),
+        )
+        ids["notice_public_id_2"] = str(ContractNotice.objects.get(contract=second).public_id)
+        from cms_pages.services.key_terms import key_terms_snapshot_make
+
+        ids["snapshot_date"] = key_terms_snapshot_make(today=TODAY).made_on.isoformat()
 
         audits_schedule(today=TODAY)
         ids["audit_check"] = AuditCheck.objects.filter(contract=contract).first().pk

@@ -1533,6 +1533,20 @@ REGISTRY: dict[str, Strategy] = {
     "api/v1/notices.atom": Download(anon=True),
     "api/v1/notices.csv": Download(anon=True),
     "api/v1/notices.xlsx": Download(anon=True),
+    # The coded key terms (issue 19): the codebook is the same for every federation.
+    "api/v1/codebook.json": Static(
+        reason="the codebook, a constant of the code", url="/api/v1/codebook.json", anon=True
+    ),
+    "api/v1/codebook.csv": Static(
+        reason="the codebook, a constant of the code", url="/api/v1/codebook.csv", anon=True
+    ),
+    "api/v1/key-terms/": Listing(anon=True),
+    "api/v1/key-terms.csv": Download(anon=True),
+    "api/v1/key-terms.xlsx": Download(anon=True),
+    # Each federation has its own snapshot of that date: the attacker's holds none of the victim.
+    "api/v1/key-terms/snapshots/<str:version>/<str:made_on>.csv": Download(
+        url="/api/v1/key-terms/snapshots/1.0/{snapshot_date}.csv", anon=True
+    ),
     "api/v1/openapi.json": Static(
         reason="the API's description, built from choices, not records",
         url="/api/v1/openapi.json",
@@ -1548,6 +1562,16 @@ REGISTRY: dict[str, Strategy] = {
     "^((?:[\\w\\-]+/)*)$": PageTree(),
     "page NoticeIndexPage ": Listing(url="/notices/", anon=True),
     "page NoticeIndexPage region/": RegionNotices(),
+    "page NoticeIndexPage codebook/": Listing(
+        url="/notices/codebook/",
+        anon=True,
+        control=False,
+        reason="the codebook and the snapshots' dates and sizes: no record's text",
+    ),
+    # Unknown ids are a 404, as one notice's page is.
+    "page NoticeIndexPage compare/": Obj(
+        url="/notices/compare/?ids={notice_public_id},{notice_public_id_2}", anon=True
+    ),
     "page NoticeIndexPage ^(?P<public_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$": Obj(  # noqa: E501
         url="/notices/{notice_public_id}/", anon=True
     ),

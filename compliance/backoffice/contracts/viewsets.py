@@ -25,6 +25,7 @@ from compliance.backoffice.common import (
 )
 from compliance.backoffice.contracts import views
 from compliance.backoffice.reminders import reminder_rows
+from compliance.key_term_fields import with_key_terms
 from compliance.models import (
     BargainingRound,
     Clause,
@@ -43,6 +44,9 @@ from compliance.services.model_texts import (
     model_clause_delete,
     model_clause_save,
 )
+
+# The edit form's model fields: the key terms are the codebook's own fields (forms.py).
+FORM_FIELDS = tuple(field for field in EDITABLE_FIELDS if field != "key_terms")
 
 
 class ContractInspectView(HistoryInspectView):
@@ -79,7 +83,10 @@ class ContractEditView(ChangeReasonMixin, ServiceSaveMixin, generic.EditView):
     def save_instance(self):
         contract = contract_update(
             contract_id=self.object.pk,
-            data={field: self.form.cleaned_data[field] for field in EDITABLE_FIELDS},
+            data={
+                **{field: self.form.cleaned_data[field] for field in FORM_FIELDS},
+                "key_terms": self.form.cleaned_key_terms,
+            },
             user=self.request.user,
             reason=self.reason,
         )
@@ -96,7 +103,12 @@ class ContractViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     # Status, dates of effect, filing and versions change only through the steps.
-    form_fields = list(EDITABLE_FIELDS)
+    form_fields = list(FORM_FIELDS)
+
+    def get_form_class(self, for_update=False):
+        # The codebook's variables as fields of their own, not the JSON field.
+        return with_key_terms(super().get_form_class(for_update))
+
     # The status beside the title, so a narrow screen still shows it.
     list_display = [
         "title",

@@ -119,6 +119,7 @@ def prereview_edit(request, pk: int):
         prefix="terms",
         wage_contract=wage_contract,
         initial={name: getattr(submission, name) for name in TERM_FIELDS},
+        key_terms=submission.key_terms,
     )
     # A posted formset is read without initial values: with them, a row the page showed as
     # extra but the database now holds (saved by a post that failed on a file) would count as
@@ -144,7 +145,7 @@ def prereview_edit(request, pk: int):
                 submission_save(
                     submission_id=submission.pk,
                     user=request.user,
-                    terms=terms.cleaned_data,
+                    terms={**terms.cleaned_data, "key_terms": terms.cleaned_key_terms},
                     clauses=rows,
                 )
             except ValidationError as exc:

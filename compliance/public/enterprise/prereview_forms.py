@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from compliance.key_term_fields import KeyTermsFormMixin
 from compliance.models import Clause, PackageItem
 from compliance.rules import filing_package as package
 
 
-class TermsForm(forms.Form):
+class TermsForm(KeyTermsFormMixin, forms.Form):
     covered_employees = forms.IntegerField(
         label=_("Employees covered"), min_value=1, max_value=10_000_000, required=False
     )
@@ -47,6 +48,8 @@ class TermsForm(forms.Form):
     def __init__(self, *args, wage_contract: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.fields:
+            if isinstance(self.fields[name], forms.ChoiceField):
+                continue
             self.fields[name].widget.attrs["inputmode"] = (
                 "numeric" if name == "covered_employees" else "decimal"
             )

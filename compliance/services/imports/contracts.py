@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from compliance.excel.reader import Sheet
 from compliance.models import Contract, Enterprise, ImportJob
 from compliance.models.enterprises import USCC_MESSAGES
+from compliance.rules.codebook import ENTERED_VARIABLES
 from compliance.rules.uscc import uscc_problem
 from compliance.services.contracts import contract_register_existing, contract_renewal_link
 from compliance.services.imports.common import (
@@ -142,9 +143,22 @@ def _link_renewals(sheet: Sheet, contracts: dict[int, Contract], *, user, reason
             sheet.add_error(line, "renews_filing_number", number, " ".join(error.messages))
 
 
-def _contract_data(values: dict[str, Any], enterprise_id: int) -> dict[str, Any]:
+def _contract_data(
+    values: dict[str, Any], enterprise_id: int, *, key_terms: dict | None = None
+) -> dict[str, Any]:
     data = {name: values[name] for name in CONTRACT_FIELDS if name in values}
     data["enterprise_id"] = enterprise_id
+    # Key terms in the file's columns (checked cell by cell by the codebook): those present
+    # replace the contract's, an empty cell clears one, the others stay as they were.
+    present = [v.code for v in ENTERED_VARIABLES if v.code in values]
+    if present:
+        merged = dict(key_terms or {})
+        for code in present:
+            if values[code] is None:
+                merged.pop(code, None)
+            else:
+                merged[code] = values[code]
+        data["key_terms"] = merged
     return data
 
 
@@ -172,8 +186,12 @@ def contract_rows(
             )
         written_rows: dict[int, Contract] = {}
         for line, values in sheet.rows:
-            data = _contract_data(values, enterprise_ids[values["enterprise_credit_code"]])
             contract = existing.get(values["filing_number"])
+            data = _contract_data(
+                values,
+                enterprise_ids[values["enterprise_credit_code"]],
+                key_terms=contract.key_terms if contract is not None else None,
+            )
             if contract is not None and contract.enterprise_id != data["enterprise_id"]:
                 sheet.add_error(
                     line,

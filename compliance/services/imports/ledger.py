@@ -38,6 +38,7 @@ from compliance.models import (
     SurveyReason,
     ViolationRecord,
 )
+from compliance.rules.codebook import ENTERED_VARIABLES
 from compliance.services.imports.common import LIMITS, ImportResult, Stage, Written, _Invalid
 from compliance.services.imports.contracts import contract_rows
 from compliance.services.imports.enterprises import enterprise_rows
@@ -111,8 +112,13 @@ def _export_query(kind: str, language: str):
             for column in spec.columns
         ]
         return spec, ViolationRecord.objects.order_by("-occurred_on", "-pk").values_list(*fields)
+    key_terms = {v.code for v in ENTERED_VARIABLES}
     fields = [
-        "enterprise__credit_code" if column.key == "enterprise_credit_code" else column.key
+        "enterprise__credit_code"
+        if column.key == "enterprise_credit_code"
+        else f"key_terms__{column.key}"
+        if column.key in key_terms
+        else column.key
         for column in spec.columns
     ]
     # The predecessor's filing number, for a renewal: importing the file again keeps the link.

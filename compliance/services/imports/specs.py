@@ -6,7 +6,16 @@ from __future__ import annotations
 from django.utils import translation
 
 from compliance.excel.awards import violation_spec
-from compliance.excel.columns import Choices, SheetSpec, contract_spec, enterprise_spec
+from compliance.excel.columns import (
+    NO,
+    YES,
+    CellError,
+    Choices,
+    Column,
+    SheetSpec,
+    contract_spec,
+    enterprise_spec,
+)
 from compliance.excel.pipeline import survey_spec
 from compliance.models import (
     ImportJob,
@@ -18,6 +27,7 @@ from compliance.models import (
     SurveyReason,
 )
 from compliance.models.awards import VIOLATION_KINDS
+from compliance.rules import codebook
 
 
 def sheet_language(language: str | None = None) -> str:
@@ -49,7 +59,11 @@ def sheet_spec(kind: str, language: str | None = None) -> SheetSpec:
             industry=_choices(Industry, language), ownership=_choices(Ownership, language)
         )
     if kind == ImportJob.Kind.CONTRACTS:
-        return contract_spec(scope=_choices(Scope, language), kind=_choices(Kind, language))
+        return contract_spec(
+            scope=_choices(Scope, language),
+            kind=_choices(Kind, language),
+            extra=key_term_columns(language),
+        )
     if kind == ImportJob.Kind.VIOLATIONS:
         return violation_spec(kind=_choices(_ViolationKinds, language))
     if kind == ImportJob.Kind.SURVEYS:
@@ -70,3 +84,40 @@ class _ReasonLabels:
     """The typical reasons with their Chinese words as a clerk writes them (担心增加用工成本 …)."""
 
     choices = SurveyReason.choices
+
+
+def _key_term_parser(variable: codebook.Variable):
+    def parse(value):
+        cleaned, error = codebook.clean_value(variable, value)
+        if error:
+            raise CellError(error)
+        return cleaned
+
+    return parse
+
+
+def key_term_columns(language: str) -> tuple[Column, ...]:
+    """One column per entered codebook variable, headed by its label and unit; a cell is checked
+    by the codebook as the contract form checks it, and the error workbook gives the reason."""
+    columns = []
+    with translation.override(_DJANGO_LANGUAGE[language]):
+        for variable in codebook.ENTERED_VARIABLES:
+            if variable.type == codebook.CHOICE:
+                hint = "; ".join(
+                    f"{code} = {variable.choice_label(code)}" for code, _zh, _en in variable.choices
+                )
+            elif variable.type == codebook.BOOLEAN:
+                hint = f"{YES[language]} / {NO[language]}"
+            else:
+                hint = f"{variable.minimum} – {variable.maximum} {variable.unit}"
+            columns.append(
+                Column(
+                    variable.code,
+                    f"{variable.label_zh}（{variable.unit_zh}）",
+                    _key_term_parser(variable),
+                    boolean=variable.type == codebook.BOOLEAN,
+                    width=16,
+                    hint=f"{variable.definition} {hint}",
+                )
+            )
+    return tuple(columns)

@@ -121,3 +121,33 @@ def test_the_list_costs_the_same_queries_for_more_rounds_and_versions(client_a, 
         for _n in range(3):
             offered_round(ent=round_a.enterprise)
     assert queries() == few
+
+
+def test_the_draft_form_takes_coded_key_terms(client_a, fed_a, two):
+    """Issue 19: the enterprise enters the codebook's key terms with its draft; a bad value is
+    refused beside its field with the reason."""
+    _round_a, user_a, draft, _text = two["a"]
+    _signed_in(client_a, fed_a, user_a)
+    url = f"/enterprise/prereview/{draft.pk}/edit/"
+    page = client_a.get(url).content.decode()
+    assert 'name="terms-kt_overtime_holiday_pct"' in page and "法定节假日加班工资标准" in page
+    data = {
+        "terms-covered_employees": "120",
+        "terms-kt_overtime_holiday_pct": "200",
+        "terms-kt_supplementary_medical": "yes",
+        "clauses-TOTAL_FORMS": "1",
+        "clauses-INITIAL_FORMS": "1",
+        "clauses-0-topic": "wages",
+        "clauses-0-text": "甲的工资条款",
+    }
+    refused = client_a.post(url, data)
+    assert refused.status_code == 400
+    assert "200超出范围：法定节假日加班工资标准应在300至800（% 工资）之间。" in (
+        refused.content.decode()
+    )
+    data["terms-kt_overtime_holiday_pct"] = "300"
+    assert client_a.post(url, data).status_code == 302
+    with context.federation_context(fed_a):
+        draft.refresh_from_db()
+        assert draft.key_terms == {"overtime_holiday_pct": 300, "supplementary_medical": True}
+    assert 'value="300"' in client_a.get(url).content.decode()

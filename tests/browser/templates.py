@@ -27,6 +27,7 @@ NOT_PUBLIC = {
     "wagtailadmin/home.html",
     "wagtailadmin/home/account_summary.html",
     "wagtailadmin/skeleton.html",
+    "cms_pages/panels/notice_alerts.html",
     "accounts/platform/manage.html",
     "accounts/platform/reset.html",
     "accounts/platform/step.html",

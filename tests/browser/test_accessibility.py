@@ -39,6 +39,31 @@ BASE = Path(settings.BASE_DIR)
 # Public templates behind the enterprise's or the reviewer's sign-in (two factors, invitations,
 # bargaining rounds): scanned by the `shot` of these tests, which walk those jobs in Chromium.
 SCANNED_ELSEWHERE = {
+    # Issue 19's public pages, each walked and scanned by its own browser test.
+    **{
+        f"cms_pages/alerts/{name}.html": "test_notice_alerts.py"
+        for name in (
+            "_filters",
+            "subscribe",
+            "check_mail",
+            "confirm",
+            "confirmed",
+            "manage",
+            "link",
+            "link_sent",
+            "unsubscribe",
+            "unsubscribed",
+            "invalid_link",
+        )
+    },
+    "cms_pages/codebook.html": "test_key_terms.py",
+    "cms_pages/notice_compare.html": "test_key_terms.py",
+    "cms_pages/notice_region.html": "test_region_search.py",
+    "cms_pages/includes/region_results.html": "test_region_search.py",
+    "tenants/platform_notices.html": "test_region_search.py",
+    "cms_pages/wage_highlights.html": "test_wages.py",
+    "cms_pages/wage_guideline_page.html": "test_wages.py",
+    "cms_pages/blocks/live_figure.html": "test_wages.py",
     "compliance/enterprise_area/accept.html": "test_enterprise_area.py",
     "compliance/enterprise_area/enrol.html": "test_enterprise_area.py",
     "compliance/enterprise_area/code.html": "test_enterprise_area.py",

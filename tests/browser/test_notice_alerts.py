@@ -15,6 +15,7 @@ from tests.browser.conftest import BROWSER
 pytestmark = [*BROWSER]
 
 EMAIL = "alert-reader@example.com"
+CHECK_MAIL = "请查收邮件"
 
 
 @pytest.fixture
@@ -104,6 +105,17 @@ def test_subscribe_confirm_receive_once_and_unsubscribe(
     tab.goto(tab.base + _path(message, "manage"))
     assert tab.locator("ol.alert-list > li").count() == 1
     shot(tab, "alerts-manage")
+
+    # A reader who lost the message asks for the link to their alerts again.
+    before = len(mail.outbox)
+    tab.goto(tab.base + "/alerts/link/")
+    tab.locator("#id_email").fill(EMAIL)
+    shot(tab, "alerts-link")
+    tab.get_by_role("button", name="发送链接").click()
+    tab.wait_for_load_state()
+    assert tab.locator("h1").inner_text() == CHECK_MAIL
+    shot(tab, "alerts-link-sent")
+    assert len(mail.outbox) == before + 1 and mail.outbox[-1].to == [EMAIL]
 
     tab.goto(tab.base + _path(message, "unsubscribe"))
     shot(tab, "alerts-unsubscribe")

@@ -75,8 +75,8 @@ BEGIN
             PERFORM pg_advisory_xact_lock(hashtext('compliance_pipelinespan'), one_id::int);
         END LOOP;
     END IF;
-    -- Joins with the ids, never "= ANY(ids)": that compares each row with the whole array.
-    CREATE TEMP TABLE compliance_pipeline_new ON COMMIT DROP AS
+    -- One statement, no temporary table (a save must not churn the catalogue). Joins with the
+    -- ids, never "= ANY(ids)": that compares each row with the whole array.
     WITH wanted AS (
         SELECT unnest(ids) AS id
     ), ent AS (
@@ -170,20 +170,17 @@ BEGIN
             FROM planned WHERE opens < closes GROUP BY eid
         ) AS w ON w.eid = ent.id
         WHERE ent.unionised
-    )
-    SELECT spans.eid AS enterprise_id, spans.figure::smallint AS figure,
-        spans.year::smallint AS year, spans.during, ent.region, ent.industry, ent.ownership,
-        ent.size, ent.designated,
-        CASE WHEN ent.key THEN 'key' ELSE 'other' END AS key
-    FROM spans JOIN ent ON ent.id = spans.eid;
-
-    -- Only what changed is deleted, inserted and logged.
-    WITH old AS (
+    ), new AS (
+        SELECT spans.eid AS enterprise_id, spans.figure::smallint AS figure,
+            spans.year::smallint AS year, spans.during, ent.region, ent.industry,
+            ent.ownership, ent.size, ent.designated,
+            CASE WHEN ent.key THEN 'key' ELSE 'other' END AS key
+        FROM spans JOIN ent ON ent.id = spans.eid
+    ), old AS (
+        -- Only what changed is deleted, inserted and logged.
         SELECT s.enterprise_id, s.figure, s.year, s.during, s.region, s.industry,
             s.ownership, s.size, s.designated, s.key
-        FROM unnest(ids) AS t(id) JOIN compliance_pipelinespan s ON s.enterprise_id = t.id
-    ), new AS (
-        SELECT * FROM compliance_pipeline_new
+        FROM wanted t JOIN compliance_pipelinespan s ON s.enterprise_id = t.id
     ), gone AS (
         SELECT * FROM old EXCEPT SELECT * FROM new
     ), added AS (
@@ -218,7 +215,6 @@ BEGIN
     ) AS d(dimension, segment)
     GROUP BY c.year, c.day, c.figure, d.dimension, d.segment
     HAVING sum(c.delta) <> 0;
-    DROP TABLE compliance_pipeline_new;
 END $$;
 
 -- Folds the log into one row per year, day, figure and segment; writers keep appending meanwhile.

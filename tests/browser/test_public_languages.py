@@ -39,6 +39,7 @@ ALLOWED_CHINESE = ", ".join(
         "nav.lang a",  # 简体中文, the language switch
         "#notice-title",
         "ol.results h3 a",
+        "ol.results .compare-pick label span",  # the ticked notice's title, for screen readers
         "ol.results .excerpt",
         "dl.facts dd",
         "ol.clauses span",

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import compliance
 
-ALLOWED_TOP_MODULES = {"__init__.py", "apps.py", "tasks.py", "wagtail_hooks.py"}
+# key_term_fields.py: the codebook's form fields, which the back office and the enterprise area
+# both need and neither may import from the other (issue 19).
+ALLOWED_TOP_MODULES = {
+    "__init__.py",
+    "apps.py",
+    "key_term_fields.py",
+    "tasks.py",
+    "wagtail_hooks.py",
+}
 
 
 def test_no_loose_modules_at_the_top_of_compliance():
@@ -17,7 +25,7 @@ def test_no_loose_modules_at_the_top_of_compliance():
 def test_every_procedure_package_has_its_viewsets():
     backoffice = Path(compliance.__file__).parent / "backoffice"
     packages = [p for p in backoffice.iterdir() if (p / "__init__.py").exists()]
-    assert len(packages) == 17
+    assert len(packages) == 18  # wages: the wage highlights (issue 19)
     for package in packages:
         has_viewsets = (package / "viewsets.py").exists() or any(
             "ViewSet(" in f.read_text() for f in package.glob("*.py")

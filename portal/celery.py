@@ -7,6 +7,7 @@ goes through tenants.tasks.fan_out.
 
 import os
 
+from celery.signals import task_postrun
 from django.db import transaction
 from tenant_schemas_celery.app import CeleryApp
 
@@ -17,6 +18,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.base")
 app = CeleryApp("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["tenants", "compliance", "cms_pages"])
+
+
+def _recycle_connection(**kwargs) -> None:
+    # A worker's connection visits every federation the fan-outs reach: close it once it has
+    # used DB_RECYCLE_SCHEMAS schemas (portal.db_backend).
+    from portal.db_backend.base import recycle_if_due
+
+    recycle_if_due()
+
+
+task_postrun.connect(_recycle_connection, weak=False)
 
 # Every task takes these: a task that meets a database restart, a lost connection or a deadlock
 # runs again with growing pauses (5 s doubling to 10 min, with jitter), 12 times, about an hour

@@ -142,6 +142,26 @@ VARIABLES: tuple[Variable, ...] = (
         "redirects itself).",
     ),
     Variable("PORT", _parse_int, "8000", "Port `make demo` serves on."),
+    Variable(
+        "FLEET_MIGRATION_WORKERS",
+        _parse_int,
+        "2",
+        "Processes `migrate_platform` migrates federations with, side by side (docs/scaling.md).",
+    ),
+    Variable(
+        "DB_RECYCLE_SCHEMAS",
+        _parse_int,
+        "100",
+        "Close a web or worker database connection after a request or task once it has used this "
+        "many schemas: each schema's catalogue stays cached in the server process "
+        "(docs/scaling.md). 0: never.",
+    ),
+    Variable(
+        "DB_RECYCLE_REQUESTS",
+        _parse_int,
+        "5000",
+        "Close a web or worker database connection after this many requests and tasks. 0: never.",
+    ),
     Variable("LOG_LEVEL", _parse_str, "INFO", "Root log level."),
 )
 

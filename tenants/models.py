@@ -52,6 +52,10 @@ class Federation(TenantMixin):
     # before it was recorded. Its administrators may have changed values since.
     rule_preset = models.CharField(_("rule preset"), max_length=20, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The release whose default groups, parameters and letter templates `migrate_platform` last
+    # brought this federation up to (tenants.fleet.release_digest); it skips the federation
+    # while this matches and its migrations equal the template's.
+    platform_synced = models.CharField(max_length=64, blank=True, editable=False)
 
     # Schemas are created by tenants.services.federation_create, inside its transaction.
     auto_create_schema = True

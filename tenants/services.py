@@ -25,6 +25,7 @@ from compliance.rules.presets import PRESETS
 from compliance.services.profile import profile_apply_preset
 from compliance.services.supervision import letter_templates_ensure
 from tenants import context
+from tenants.fleet import current_release
 from tenants.models import Domain, Federation
 from tenants.regions import region_code_problem, region_within
 from tenants.roles import ROLE_BY_KEY, roles_sync
@@ -187,6 +188,10 @@ def federation_create(*, spec: FederationSpec) -> Federation:
                     password=spec.admin_password,
                     group=groups[ROLE_BY_KEY["federation_admin"].key],
                 )
+        federation.platform_synced = current_release()
+        Federation.objects.filter(pk=federation.pk).update(
+            platform_synced=federation.platform_synced
+        )
     return federation
 
 

@@ -135,9 +135,11 @@ else:
 DATABASES = {
     "default": {
         **_db,
-        "ENGINE": "django_tenants.postgresql_backend",
+        # django-tenants' backend, counting the schemas and requests each connection served.
+        "ENGINE": "portal.db_backend",
         # Recycle connections: PostgreSQL's catalog cache grows with every tenant table a
-        # connection touches and is never freed (shared/PITFALLS.md).
+        # connection touches and is never freed (shared/PITFALLS.md): after a minute idle, and
+        # after DB_RECYCLE_SCHEMAS schemas or DB_RECYCLE_REQUESTS requests (portal.db_backend).
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }
@@ -267,6 +269,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
+FLEET_MIGRATION_WORKERS = ENV["FLEET_MIGRATION_WORKERS"]
+DB_RECYCLE_SCHEMAS = ENV["DB_RECYCLE_SCHEMAS"]
+DB_RECYCLE_REQUESTS = ENV["DB_RECYCLE_REQUESTS"]
 CELERY_BEAT_SCHEDULE = {
     # Beat runs in the public schema; the fan-out queues one task per federation, staggered.
     "publish-scheduled-pages": {

@@ -5,17 +5,26 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django_tenants.utils import schema_exists
 
-from compliance.services.profile import profile_apply_preset, profile_preset
-from compliance.services.supervision import letter_templates_ensure
 from tenants import context
-from tenants.roles import roles_sync
+from tenants.fleet import fleet_migrate, fleet_state
 
 
 class Command(BaseCommand):
     help = (
         "Migrate the platform: the public schema, the template schema new federations are "
-        "cloned from, and every federation; then bring each federation's default groups up to date."
+        "cloned from, and every federation behind the template (found in one query, migrated in "
+        "parallel, each in one transaction); then bring each federation's default groups, "
+        "profile parameters and letter templates up to this release. Stops at the first failure; "
+        "running it again resumes."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=settings.FLEET_MIGRATION_WORKERS,
+            help="worker processes migrating federations side by side (default %(default)s)",
+        )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
@@ -34,12 +43,26 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"The template schema {template} holds users; delete them before provisioning."
                 )
-        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity)
-        synced = 0
-        for _federation in context.iter_federations():
-            roles_sync()
-            # Parameters added by a new release reach existing profiles without overwriting edits.
-            profile_apply_preset(preset=profile_preset(), overwrite=False)
-            letter_templates_ensure()
-            synced += 1
-        self.stdout.write(f"Platform migrated; default groups checked in {synced} federation(s).")
+        with context.public():
+            state = fleet_state()
+            if verbosity:
+                self.stdout.write(
+                    f"{state.behind_count} federation(s) behind the template, "
+                    f"{len(state.unsynced)} to bring up to this release's defaults, "
+                    f"{state.level} level."
+                )
+            progress = fleet_migrate(
+                state,
+                workers=options["workers"],
+                report=(lambda p: self.stdout.write(p.line())) if verbosity else None,
+            )
+        if progress.failed:
+            schema, error = progress.failed[0]
+            raise CommandError(
+                f"Stopped: {schema} failed and was left untouched ({error}). "
+                f"{progress.done} federation(s) finished; run migrate_platform again to resume."
+            )
+        self.stdout.write(
+            f"Platform migrated; {progress.done} federation(s) brought level, "
+            f"{state.level} already were."
+        )

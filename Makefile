@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format check-django messages bench stop clean-data
+.PHONY: demo test lint format check-django messages bench bench-fleet stop clean-data
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The fleet benchmark (issue 20): hours at 3,000 federations; sizes in BENCH_FLEET_SIZES.
+bench-fleet: $(STAMP)
+	$(BIN)/python -m bench fleet
 
 # Stops the embedded PostgreSQL that `make demo` and `make test` leave running under .data/.
 stop: $(STAMP)

@@ -102,7 +102,15 @@ def _files(tab, names: list[str]) -> None:
         )
 
 
-def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staff, phone, shot):
+def _submission_of_round(prereview_round):
+    from compliance.models import FilingSubmission
+
+    return FilingSubmission.objects.filter(round_id=prereview_round["round"]).latest("version")
+
+
+def test_draft_returned_with_comments_corrected_and_passed(
+    prereview_round, staff, phone, shot, django_db_blocker
+):
     main = phone.locator("main")
     # The officer starts the draft from the home page.
     phone.get_by_role("link", name="我的合同草案").click()
@@ -132,6 +140,22 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.locator("#id_clauses-1-text").fill(HOURS_CLAUSE)
     phone.locator("#id_terms-covered_employees").fill("150")
     phone.locator("#id_terms-weekly_hours").fill("40")
+    # Two codebook key terms: annual leave in range, workday overtime below the legal 150 %.
+    phone.locator("#id_terms-kt_paid_annual_leave_days").fill("10")
+    phone.locator("#id_terms-kt_overtime_workday_pct").fill("120")
+    phone.get_by_role("button", name="保存草稿").click()
+    phone.wait_for_load_state()
+    assert re.search(r"/edit/$", phone.url)
+    expect(phone.locator("#id_terms-kt_overtime_workday_pct ~ .ent-error")).to_have_text(
+        "120超出范围：工作日加班工资标准应在150至500（% 工资）之间。"
+    )
+    expect(phone.locator("#id_terms-kt_paid_annual_leave_days")).to_have_value("10")
+    expect(phone.locator("#id_clauses-1-text")).to_have_value(HOURS_CLAUSE)
+    _fits(phone)
+    shot(phone, "prereview-key-term-error-phone")
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        assert _submission_of_round(prereview_round).key_terms == {}
+    phone.locator("#id_terms-kt_overtime_workday_pct").fill("200%")
     _files(
         phone,
         [
@@ -147,6 +171,10 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.get_by_role("button", name="保存草稿").click()
     phone.wait_for_url(re.compile(r"/enterprise/prereview/\d+/$"))
     first_url = phone.url
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        stored = _submission_of_round(prereview_round)
+        assert stored.key_terms == {"paid_annual_leave_days": 10, "overtime_workday_pct": 200}
+        assert stored.weekly_hours == 40
     package = phone.locator("section[aria-labelledby=package-heading]")
     expect(package).to_contain_text("会议记录.pdf")
     expect(main).to_contain_text(HOURS_CLAUSE)
@@ -201,6 +229,8 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.wait_for_url(re.compile(r"/edit/$"))
     expect(main.locator("h1")).to_contain_text("第2版")
     expect(phone.locator("#id_clauses-1-text")).to_have_value(HOURS_CLAUSE)
+    expect(phone.locator("#id_terms-kt_paid_annual_leave_days")).to_have_value("10")
+    expect(phone.locator("#id_terms-kt_overtime_workday_pct")).to_have_value("200")
     phone.locator("#id_clauses-0-text").fill(WAGE_CLAUSE_V2)
     phone.get_by_role("button", name="保存草稿").click()
     phone.wait_for_url(re.compile(r"/enterprise/prereview/\d+/$"))

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 from cms_pages.models.notices import ContractNotice, KeyTermsSnapshot
 from cms_pages.regions import region_name
 from cms_pages.search import highlight
-from cms_pages.selectors.compare import MAX_NOTICES, key_term_rows, notices_compare
+from cms_pages.selectors.compare import MAX_NOTICES, notices_compare
 from cms_pages.selectors.notices import (
     FILTER_PARAMS,
     NoticePage,
@@ -26,7 +26,7 @@ from cms_pages.selectors.notices import (
     notices_page,
 )
 from compliance.models import Clause, Contract, Industry, Kind, Scope
-from compliance.rules.codebook import CODEBOOK_DATE, CODEBOOK_VERSION, VARIABLES
+from compliance.rules.codebook import CODEBOOK_DATE, CODEBOOK_VERSION, VARIABLES, key_term_rows
 
 
 def notice_list_page(

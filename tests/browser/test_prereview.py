@@ -177,6 +177,11 @@ def test_draft_returned_with_comments_corrected_and_passed(
         assert stored.weekly_hours == 40
     package = phone.locator("section[aria-labelledby=package-heading]")
     expect(package).to_contain_text("会议记录.pdf")
+    terms = phone.locator("section[aria-labelledby=terms-heading]")
+    leave = terms.locator("dt", has_text="带薪年休假（天/年）")
+    expect(leave.locator("xpath=following-sibling::dd[1]")).to_have_text("10")
+    overtime = terms.locator("dt", has_text="工作日加班工资标准（% 工资）")
+    expect(overtime.locator("xpath=following-sibling::dd[1]")).to_have_text("200")
     expect(main).to_contain_text(HOURS_CLAUSE)
     phone.get_by_role("button", name="提交初审").click()
     phone.wait_for_url(first_url)
@@ -196,6 +201,9 @@ def test_draft_returned_with_comments_corrected_and_passed(
     expect(page.locator("mark").first).to_contain_text(COPIED[:12])
     expect(page).to_contain_text("示范文本第1条")
     expect(page).to_contain_text("职代会决议.pdf")
+    expect(page.locator("section[aria-labelledby=terms-heading]")).to_contain_text(
+        "带薪年休假（天/年）: 10"
+    )
     staff.locator("#id_clauses_ok_0").check()
     staff.locator("#id_format_ok_0").check()
     staff.locator("#id_wording_ok_1").check()
@@ -232,6 +240,7 @@ def test_draft_returned_with_comments_corrected_and_passed(
     expect(phone.locator("#id_terms-kt_paid_annual_leave_days")).to_have_value("10")
     expect(phone.locator("#id_terms-kt_overtime_workday_pct")).to_have_value("200")
     phone.locator("#id_clauses-0-text").fill(WAGE_CLAUSE_V2)
+    phone.locator("#id_terms-kt_paid_annual_leave_days").fill("12")
     phone.get_by_role("button", name="保存草稿").click()
     phone.wait_for_url(re.compile(r"/enterprise/prereview/\d+/$"))
     expect(phone.locator("section[aria-labelledby=package-heading]")).to_contain_text(
@@ -242,6 +251,9 @@ def test_draft_returned_with_comments_corrected_and_passed(
     phone.get_by_role("link", name="与第1版相比的修改").click()
     phone.wait_for_url(re.compile(r"/changes/$"))
     expect(main).to_contain_text("1条有修改。")
+    changed_terms = main.locator("section[aria-labelledby=terms-heading]")
+    expect(changed_terms).to_contain_text("带薪年休假（天/年）: 10 → 12")
+    expect(changed_terms).not_to_contain_text("加班")
     diff = main.locator(".ent-diff").first
     expect(diff).to_contain_text(WAGE_CLAUSE_V2.split("，")[0])
     added = "".join(diff.locator("ins").all_inner_texts())

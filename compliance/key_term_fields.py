@@ -17,8 +17,7 @@ KEY_TERM_PREFIX = "kt_"
 
 
 def _key_term_field(variable: codebook.Variable) -> forms.Field:
-    numeric = variable.type in (codebook.DECIMAL, codebook.INTEGER)
-    label = f"{variable.label}（{variable.unit}）" if numeric else variable.label
+    label = variable.heading
     if variable.type == codebook.BOOLEAN:
         return forms.ChoiceField(
             label=label,

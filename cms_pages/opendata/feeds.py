@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import csv
 import re
-import tempfile
 
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from rest_framework.views import APIView
 from wagtail.models import Site
 
-from cms_pages.opendata import schema
+from cms_pages.opendata import schema, xlsx
 from cms_pages.opendata.api import OpenDataMixin
 from cms_pages.opendata.query import NOTICE_LIST_DEFER, Links, filtered
 from cms_pages.opendata.serialize import EXPORT_COLUMNS
@@ -27,8 +26,6 @@ from cms_pages.selectors.notices import FILTER_PARAMS
 from compliance.excel.writer import safe_cell
 
 FEED_ITEMS = 50
-# An XLSX of more rows takes longer to write than a request should; CSV streams any number.
-XLSX_MAX_ROWS = 50_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 # Columns the XLSX holds as dates or numbers (not text), with the format a spreadsheet shows them
@@ -256,12 +253,12 @@ class NoticesXlsxView(OpenDataMixin, APIView):
 
 
 def notices_xlsx(request):
-    """The filtered list as an XLSX workbook (openpyxl write_only), at most XLSX_MAX_ROWS rows;
-    a longer list says so in its last row and in the X-Truncated header."""
+    """The filtered list as an XLSX workbook, its dates and numbers typed (cms_pages.opendata.xlsx
+    caps it and answers)."""
     queryset = (
         _filtered(request)
         .select_related("predecessor")
-        .defer(*NOTICE_LIST_DEFER)[: XLSX_MAX_ROWS + 1]
+        .defer(*NOTICE_LIST_DEFER)[: xlsx.XLSX_MAX_ROWS + 1]
     )
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Notices"))
@@ -271,32 +268,5 @@ def notices_xlsx(request):
         width = _XLSX_WIDTHS.get(name, 12 if name in _XLSX_FORMATS else 16)
         sheet.column_dimensions[get_column_letter(position)].width = width
     sheet.append([str(h) for _n, h in EXPORT_COLUMNS])
-    truncated = False
-    for written, row in enumerate(_xlsx_rows(request, queryset, sheet)):
-        if written == XLSX_MAX_ROWS:
-            truncated = True
-            break
-        sheet.append(row)
-    if truncated:
-        sheet.append(
-            [
-                _(
-                    "Only the first %(rows)d notices are here; narrow the filters or download "
-                    "the CSV for all of them."
-                )
-                % {"rows": XLSX_MAX_ROWS}
-            ]
-        )
-    # FileResponse closes the file once sent, which deletes it.
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    workbook.save(handle)
-    handle.seek(0)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_filename("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    if truncated:
-        response["X-Truncated"] = str(XLSX_MAX_ROWS)
-    return response
+    truncated = xlsx.sheet_rows_capped(sheet, _xlsx_rows(request, queryset, sheet))
+    return xlsx.xlsx_response(workbook, filename=_filename("xlsx"), truncated=truncated)

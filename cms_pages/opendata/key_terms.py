@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from rest_framework.views import APIView
 
 from cms_pages.models import KeyTermsSnapshot
 from cms_pages.opendata import cursor as keyset
-from cms_pages.opendata import schema
+from cms_pages.opendata import schema, xlsx
 from cms_pages.opendata.api import OpenDataMixin
 from cms_pages.opendata.dataset import COLUMNS, ONLY, csv_text, dataset_rows
 from cms_pages.opendata.query import API_PARAMS, DEFAULT_LIMIT, MAX_LIMIT, Links, filtered
@@ -34,7 +33,6 @@ from compliance.rules.codebook import (
     codebook_rows,
 )
 
-XLSX_MAX_ROWS = 50_000
 _ORDER_FIELDS = ("in_force_from", "ends_on", "covered_employees", "updated_at", "id")
 
 
@@ -211,27 +209,14 @@ def key_terms_csv(request):
 def key_terms_xlsx(request):
     """The same rows as the CSV, with the codebook on a second sheet."""
     queryset, _order, _extra = filtered(request.query_params, allowed=FILTER_PARAMS)
-    notices = queryset.only(*ONLY, *_ORDER_FIELDS)[: XLSX_MAX_ROWS + 1]
+    notices = queryset.only(*ONLY, *_ORDER_FIELDS)[: xlsx.XLSX_MAX_ROWS + 1]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Key terms"))
     sheet.freeze_panes = "B2"
     sheet.append(list(COLUMNS))
-    truncated = False
-    for written, row in enumerate(dataset_rows(notices)):
-        if written == XLSX_MAX_ROWS:
-            truncated = True
-            break
-        sheet.append([safe_cell(sheet, value) for value in row])
-    if truncated:
-        sheet.append(
-            [
-                _(
-                    "Only the first %(rows)d notices are here; narrow the filters or download "
-                    "the CSV for all of them."
-                )
-                % {"rows": XLSX_MAX_ROWS}
-            ]
-        )
+    truncated = xlsx.sheet_rows_capped(
+        sheet, ([safe_cell(sheet, value) for value in row] for row in dataset_rows(notices))
+    )
     book = workbook.create_sheet(_("Codebook"))
     book.append(
         [
@@ -243,18 +228,7 @@ def key_terms_xlsx(request):
     for row in codebook_rows():
         row["choices"] = "; ".join(f"{c['code']}={c['label_zh']}" for c in row["choices"])
         book.append([safe_cell(book, row[name]) for name in CODEBOOK_FIELDS])
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    workbook.save(handle)
-    handle.seek(0)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_filename("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    if truncated:
-        response["X-Truncated"] = str(XLSX_MAX_ROWS)
-    return response
+    return xlsx.xlsx_response(workbook, filename=_filename("xlsx"), truncated=truncated)
 
 
 class KeyTermsSnapshotView(OpenDataMixin, APIView):

@@ -25,20 +25,6 @@ from compliance.rules.codebook import VARIABLES, value_display
 MIN_NOTICES, MAX_NOTICES = 2, 5
 
 
-def key_term_rows(values: dict) -> list[dict]:
-    """A notice's stated key terms in the codebook's order: label, value as read, unit."""
-    return [
-        {
-            "code": v.code,
-            "label": v.label,
-            "value": value_display(v, values[v.code]),
-            "unit": v.unit,
-        }
-        for v in VARIABLES
-        if values.get(v.code) is not None
-    ]
-
-
 def compare_ids(raw: Sequence[str]) -> list[str]:
     """The ids asked for, from repeated `ids` parameters (the list's checkboxes) or one
     comma-separated value (a link), in order, without repeats."""

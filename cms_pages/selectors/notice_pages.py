@@ -5,7 +5,7 @@ notices (cms_pages.selectors.notices does the finding)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -14,9 +14,10 @@ from django.utils.translation import pgettext
 from cms_pages.models.notices import ContractNotice, KeyTermsSnapshot
 from cms_pages.regions import region_name
 from cms_pages.search import highlight
-from cms_pages.selectors.compare import MAX_NOTICES, key_term_rows, notices_compare
+from cms_pages.selectors.compare import MAX_NOTICES, notices_compare
 from cms_pages.selectors.notices import (
     FILTER_PARAMS,
+    NoticePage,
     NoticeSearch,
     notice_by_public_id,
     notice_facets,
@@ -25,13 +26,18 @@ from cms_pages.selectors.notices import (
     notices_page,
 )
 from compliance.models import Clause, Contract, Industry, Kind, Scope
-from compliance.rules.codebook import CODEBOOK_DATE, CODEBOOK_VERSION, VARIABLES
+from compliance.rules.codebook import CODEBOOK_DATE, CODEBOOK_VERSION, VARIABLES, key_term_rows
 
 
-def notice_list_context(*, params: Mapping[str, str], today: dt.date, base_url: str) -> dict:
-    """The list for the request's `params`: a notice's address is `base_url` + its public id."""
-    search = notices_filter(params, today=today)
-    results = notices_page(search.queryset, number=search.filters.page, terms=search.filters.terms)
+def notice_list_page(
+    search: NoticeSearch, *, row: Callable[[object], dict], share: float = 1.0
+) -> tuple[NoticePage, list[dict], list[str]]:
+    """One page of `search` as the notice lists show it (the federation's and the region's): the
+    page, a row per notice (its labels, region and excerpt, and what `row(notice)` adds: its
+    address at least) and the messages about the page asked for. `share` as notices_page's."""
+    results = notices_page(
+        search.queryset, number=search.filters.page, terms=search.filters.terms, share=share
+    )
     messages = []
     if search.filters.page > results.num_pages:
         messages.append(
@@ -48,18 +54,26 @@ def notice_list_context(*, params: Mapping[str, str], today: dt.date, base_url: 
             ("industry", Industry.choices),
         )
     }
+    terms = search.filters.terms
     items = [
         {
             "notice": notice,
-            "url": f"{base_url}{notice.public_id}/",
-            "excerpt": highlight(notice.body_text, search.filters.terms)
-            if search.filters.terms
-            else None,
+            "excerpt": highlight(notice.body_text, terms) if terms else None,
             "region": region_name(notice.region_code),
             **{name: labels[name].get(getattr(notice, name), "") for name in labels},
+            **row(notice),
         }
         for notice in results.items
     ]
+    return results, items, messages
+
+
+def notice_list_context(*, params: Mapping[str, str], today: dt.date, base_url: str) -> dict:
+    """The list for the request's `params`: a notice's address is `base_url` + its public id."""
+    search = notices_filter(params, today=today)
+    results, items, messages = notice_list_page(
+        search, row=lambda notice: {"url": f"{base_url}{notice.public_id}/"}
+    )
     facets = notice_facets()
     return {
         "search": search,

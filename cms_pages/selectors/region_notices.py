@@ -2,8 +2,8 @@
 federation beneath it, or of the whole platform, read from the network channel
 (tenants.NetworkNotice) and never from another federation's schema (DOMAIN.md §7).
 
-The filters, their messages, the search and the paging are the notice list's
-(`notices_filter`, `notices_page`) over the channel's table, which has the same columns; a
+The filters, their messages, the search, the paging and the rows are the notice list's
+(`notices_filter`, `notice_list_page`) over the channel's table, which has the same columns; a
 `federation` parameter narrows the region to one of its federations. Each result names the
 federation that published it and links to the notice on that federation's own site. Four
 queries whatever the number of notices or federations (five for a search): the region with its
@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from cms_pages.regions import region_name
-from cms_pages.search import highlight
-from cms_pages.selectors.notices import NoticeSearch, notices_filter, notices_page
-from compliance.models import Contract, Industry, Kind, Scope
+from cms_pages.selectors.notice_pages import notice_list_page
+from cms_pages.selectors.notices import NoticeSearch, notices_filter
 from tenants.models import Federation, NetworkNotice
 
 # The federation and every federation beneath it (or every federation), each with its primary
@@ -121,41 +120,15 @@ def region_list_context(
     `<scheme>://<its federation's primary domain><site_prefix port><its path>`; `site_prefix` is
     the scheme and the port as a format string, e.g. "http://{domain}:8000"."""
     search, chosen, share = region_notices_filter(params, today=today, region=region)
-    results = notices_page(
-        search.queryset, number=search.filters.page, terms=search.filters.terms, share=share
-    )
-    messages = []
-    if search.filters.page > results.num_pages:
-        messages.append(
-            _("There is no page %(asked)s; this is the last page, %(last)s.")
-            % {"asked": search.filters.page, "last": results.num_pages}
-        )
-    labels = {
-        name: {value: str(label) for value, label in choices}
-        for name, choices in (
-            ("status", Contract.Status.choices),
-            ("kind", Kind.choices),
-            ("scope", Scope.choices),
-            ("industry", Industry.choices),
-        )
-    }
     members = {member.pk: member for member in region.members}
-    items = []
-    for notice in results.items:
+
+    def row(notice) -> dict:
         member = members.get(notice.federation_id)
         domain = getattr(member, "primary_domain", None)
-        items.append(
-            {
-                "notice": notice,
-                "federation": member,
-                "url": site_prefix.format(domain=domain) + notice.path if domain else None,
-                "excerpt": highlight(notice.body_text, search.filters.terms)
-                if search.filters.terms
-                else None,
-                "region": region_name(notice.region_code),
-                **{name: labels[name].get(getattr(notice, name), "") for name in labels},
-            }
-        )
+        url = site_prefix.format(domain=domain) + notice.path if domain else None
+        return {"federation": member, "url": url}
+
+    results, items, messages = notice_list_page(search, row=row, share=share)
     region_codes = sorted({member.region_code for member in region.members})
     return {
         "region": region,

@@ -68,6 +68,11 @@ class Variable:
         return _pick(self.unit_zh, self.unit_en)
 
     @property
+    def heading(self) -> str:
+        """The label as a form or a list of values heads it: a number's unit in brackets."""
+        return f"{self.label}（{self.unit}）" if self.type in (DECIMAL, INTEGER) else self.label
+
+    @property
     def definition(self) -> str:
         return _pick(self.definition_zh, self.definition_en)
 
@@ -547,6 +552,22 @@ def value_display(variable: Variable, value) -> str:
         number = Decimal(str(value))
         return format(number.normalize() if number == number.to_integral() else number, "f")
     return str(value)
+
+
+def key_term_rows(values: Mapping, *, variables: Iterable[Variable] | None = None) -> list[dict]:
+    """The stated key terms among `variables` (all by default) in the codebook's order: code,
+    label, heading (label with a number's unit), value as read and unit."""
+    return [
+        {
+            "code": v.code,
+            "label": v.label,
+            "heading": v.heading,
+            "value": value_display(v, values[v.code]),
+            "unit": v.unit,
+        }
+        for v in (VARIABLES if variables is None else variables)
+        if values.get(v.code) is not None
+    ]
 
 
 # Headings of the codebook's own CSV/JSON, in order.

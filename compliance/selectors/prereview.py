@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from compliance.models import BargainingRound, FilingSubmission, PackageItem, SubmissionClause
 from compliance.rules import filing_package as package
+from compliance.rules.codebook import ENTERED_VARIABLES, key_term_rows, value_display
 from compliance.rules.similarity import ADDED, REMOVED, UNCHANGED, Run, text_diff
 
 
@@ -80,6 +81,12 @@ TERMS = (
 )
 
 
+def submission_key_terms(submission: FilingSubmission) -> list[dict]:
+    """The codebook's key terms the version states (its `key_terms`), as key_term_rows gives
+    them; the five of its own columns are shown from those."""
+    return key_term_rows(submission.key_terms or {}, variables=ENTERED_VARIABLES)
+
+
 def passed_submission(round_: BargainingRound) -> FilingSubmission | None:
     """The round's latest version that passed the pre-review."""
     return (
@@ -99,7 +106,7 @@ def previous_version(submission: FilingSubmission) -> FilingSubmission | None:
 
 def version_diff(*, old: FilingSubmission, new: FilingSubmission) -> VersionDiff:
     """Clause by clause (paired by number), the characters added and removed from `old` to
-    `new`; and the key terms that changed."""
+    `new`; and the key terms that changed, the codebook's after the five columns."""
     before = {clause.order: clause for clause in old.clauses.all()}
     after = {clause.order: clause for clause in new.clauses.all()}
     lines = []
@@ -115,5 +122,15 @@ def version_diff(*, old: FilingSubmission, new: FilingSubmission) -> VersionDiff
         )
         for name in TERMS
         if getattr(old, name) != getattr(new, name)
+    )
+    before_terms, after_terms = old.key_terms or {}, new.key_terms or {}
+    terms += tuple(
+        (
+            variable.heading,
+            value_display(variable, before_terms.get(variable.code)),
+            value_display(variable, after_terms.get(variable.code)),
+        )
+        for variable in ENTERED_VARIABLES
+        if before_terms.get(variable.code) != after_terms.get(variable.code)
     )
     return VersionDiff(old=old, new=new, clauses=tuple(lines), terms=terms)

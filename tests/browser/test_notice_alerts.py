@@ -131,3 +131,53 @@ def test_subscribe_confirm_receive_once_and_unsubscribe(
     assert response.status == 404
     assert tab.locator("h1").inner_text() == "链接无效"
     shot(tab, "alerts-invalid-link")
+
+
+def test_manage_page_removes_one_alert_then_the_last_and_the_address(
+    tab, browser_sites, shot, django_db_blocker
+):
+    """Regression: the per-alert remove forms on the manage page (我的订阅) were never submitted
+    in Chromium. A reader with two alerts removes one, then the last: the address goes too."""
+    from cms_pages.models import AlertRecipient, NoticeAlert
+    from cms_pages.services import alerts
+    from tenants import context
+
+    owner = "two-alerts@example.com"
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        for words in ("夜班津贴", "带薪年休假"):
+            alerts.alert_subscribe(
+                email=owner, params={"q": words}, frequency="weekly", base_url=tab.base
+            )
+        recipient = AlertRecipient.objects.get(email=owner)
+        path = f"/alerts/manage/{alerts.manage_token(recipient)}/"
+
+    tab.goto(tab.base + path)
+    assert tab.locator("h1").inner_text() == "我的订阅"
+    items = tab.locator("ol.alert-list > li")
+    assert items.count() == 2
+    assert "夜班津贴" in items.nth(0).inner_text()
+    shot(tab, "alerts-manage-two")
+
+    tab.get_by_role("button", name="删除第1条订阅").click()
+    tab.wait_for_load_state()
+    assert tab.locator("[role=status]").inner_text() == "该订阅已删除。"
+    assert items.count() == 1
+    assert "带薪年休假" in items.nth(0).inner_text()
+    assert "夜班津贴" not in tab.locator("ol.alert-list").inner_text()
+    shot(tab, "alerts-manage-one-left")
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        (left,) = NoticeAlert.objects.filter(recipient__email=owner)
+        assert left.filters["q"] == "带薪年休假"
+
+    tab.get_by_role("button", name="删除第1条订阅").click()
+    tab.wait_for_load_state()
+    assert tab.locator("ol.alert-list").count() == 0
+    assert "邮箱地址已从网站删除" in tab.locator(".empty[role=status]").inner_text()
+    shot(tab, "alerts-manage-none-left")
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        assert not AlertRecipient.objects.filter(email=owner).exists()
+        assert not NoticeAlert.objects.filter(recipient__email=owner).exists()
+
+    # The page's link again: the address is gone, and the page says so.
+    tab.goto(tab.base + path)
+    assert "邮箱地址已从网站删除" in tab.locator(".empty[role=status]").inner_text()

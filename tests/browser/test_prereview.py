@@ -102,7 +102,15 @@ def _files(tab, names: list[str]) -> None:
         )
 
 
-def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staff, phone, shot):
+def _submission_of_round(prereview_round):
+    from compliance.models import FilingSubmission
+
+    return FilingSubmission.objects.filter(round_id=prereview_round["round"]).latest("version")
+
+
+def test_draft_returned_with_comments_corrected_and_passed(
+    prereview_round, staff, phone, shot, django_db_blocker
+):
     main = phone.locator("main")
     # The officer starts the draft from the home page.
     phone.get_by_role("link", name="我的合同草案").click()
@@ -132,6 +140,22 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.locator("#id_clauses-1-text").fill(HOURS_CLAUSE)
     phone.locator("#id_terms-covered_employees").fill("150")
     phone.locator("#id_terms-weekly_hours").fill("40")
+    # Two codebook key terms: annual leave in range, workday overtime below the legal 150 %.
+    phone.locator("#id_terms-kt_paid_annual_leave_days").fill("10")
+    phone.locator("#id_terms-kt_overtime_workday_pct").fill("120")
+    phone.get_by_role("button", name="保存草稿").click()
+    phone.wait_for_load_state()
+    assert re.search(r"/edit/$", phone.url)
+    expect(phone.locator("#id_terms-kt_overtime_workday_pct ~ .ent-error")).to_have_text(
+        "120超出范围：工作日加班工资标准应在150至500（% 工资）之间。"
+    )
+    expect(phone.locator("#id_terms-kt_paid_annual_leave_days")).to_have_value("10")
+    expect(phone.locator("#id_clauses-1-text")).to_have_value(HOURS_CLAUSE)
+    _fits(phone)
+    shot(phone, "prereview-key-term-error-phone")
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        assert _submission_of_round(prereview_round).key_terms == {}
+    phone.locator("#id_terms-kt_overtime_workday_pct").fill("200%")
     _files(
         phone,
         [
@@ -147,8 +171,17 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.get_by_role("button", name="保存草稿").click()
     phone.wait_for_url(re.compile(r"/enterprise/prereview/\d+/$"))
     first_url = phone.url
+    with django_db_blocker.unblock(), context.federation_context("fed_pa"):
+        stored = _submission_of_round(prereview_round)
+        assert stored.key_terms == {"paid_annual_leave_days": 10, "overtime_workday_pct": 200}
+        assert stored.weekly_hours == 40
     package = phone.locator("section[aria-labelledby=package-heading]")
     expect(package).to_contain_text("会议记录.pdf")
+    terms = phone.locator("section[aria-labelledby=terms-heading]")
+    leave = terms.locator("dt", has_text="带薪年休假（天/年）")
+    expect(leave.locator("xpath=following-sibling::dd[1]")).to_have_text("10")
+    overtime = terms.locator("dt", has_text="工作日加班工资标准（% 工资）")
+    expect(overtime.locator("xpath=following-sibling::dd[1]")).to_have_text("200")
     expect(main).to_contain_text(HOURS_CLAUSE)
     phone.get_by_role("button", name="提交初审").click()
     phone.wait_for_url(first_url)
@@ -168,6 +201,9 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     expect(page.locator("mark").first).to_contain_text(COPIED[:12])
     expect(page).to_contain_text("示范文本第1条")
     expect(page).to_contain_text("职代会决议.pdf")
+    expect(page.locator("section[aria-labelledby=terms-heading]")).to_contain_text(
+        "带薪年休假（天/年）: 10"
+    )
     staff.locator("#id_clauses_ok_0").check()
     staff.locator("#id_format_ok_0").check()
     staff.locator("#id_wording_ok_1").check()
@@ -201,7 +237,10 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.wait_for_url(re.compile(r"/edit/$"))
     expect(main.locator("h1")).to_contain_text("第2版")
     expect(phone.locator("#id_clauses-1-text")).to_have_value(HOURS_CLAUSE)
+    expect(phone.locator("#id_terms-kt_paid_annual_leave_days")).to_have_value("10")
+    expect(phone.locator("#id_terms-kt_overtime_workday_pct")).to_have_value("200")
     phone.locator("#id_clauses-0-text").fill(WAGE_CLAUSE_V2)
+    phone.locator("#id_terms-kt_paid_annual_leave_days").fill("12")
     phone.get_by_role("button", name="保存草稿").click()
     phone.wait_for_url(re.compile(r"/enterprise/prereview/\d+/$"))
     expect(phone.locator("section[aria-labelledby=package-heading]")).to_contain_text(
@@ -212,6 +251,9 @@ def test_draft_returned_with_comments_corrected_and_passed(prereview_round, staf
     phone.get_by_role("link", name="与第1版相比的修改").click()
     phone.wait_for_url(re.compile(r"/changes/$"))
     expect(main).to_contain_text("1条有修改。")
+    changed_terms = main.locator("section[aria-labelledby=terms-heading]")
+    expect(changed_terms).to_contain_text("带薪年休假（天/年）: 10 → 12")
+    expect(changed_terms).not_to_contain_text("加班")
     diff = main.locator(".ent-diff").first
     expect(diff).to_contain_text(WAGE_CLAUSE_V2.split("，")[0])
     added = "".join(diff.locator("ins").all_inner_texts())

@@ -6,15 +6,18 @@ the admin home's panel."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
+from compliance.services.quality import quality_evaluation_start
 from tenants import context
 from tenants.roles import ROLE_BY_KEY
 from tests.browser.conftest import BROWSER, send, sign_in
@@ -24,6 +27,8 @@ from tests.factories import compliance as f
 pytestmark = [*BROWSER, pytest.mark.usefixtures("people")]
 
 VIEWS = {"zh-hans": 1280, "en": 390}
+THIS_YEAR = timezone.localdate().year
+LAST_YEAR = THIS_YEAR - 1
 WORDS = {
     "zh-hans": {
         "evaluate": "评估该合同",
@@ -36,6 +41,8 @@ WORDS = {
         "not_passed": "未通过",
         "summary": "质效评估汇总",
         "panel": "集体协商质效",
+        "show": "显示",
+        "none_final": "{year} 年度尚无定稿的评估。 1 份评估中。",
     },
     "en": {
         "evaluate": "Evaluate this contract",
@@ -48,6 +55,8 @@ WORDS = {
         "not_passed": "not passed",
         "summary": "Quality summary",
         "panel": "Quality of bargaining",
+        "show": "Show",
+        "none_final": "No evaluation of {year} is finalised yet. 1 in progress.",
     },
 }
 
@@ -72,6 +81,14 @@ def people(browser_sites, django_db_blocker):
                 "device": device,
                 "contract": f.round_at("effective").contract.pk,
             }
+        # Last year's evaluation of another contract, still in progress: a second year to choose.
+        quality_evaluation_start(
+            contract_id=f.round_at("effective").contract.pk,
+            evaluated_on=dt.date(LAST_YEAR, 6, 1),
+            evaluator="区总工会评估组",
+            methods=["files"],
+            user=user,
+        )
     return made
 
 
@@ -185,6 +202,21 @@ def test_a_supervisor_evaluates_a_contract_and_reads_the_summary(view, shot):
     band = view.locator("main table tr").filter(has_text="60–69")
     expect(band.locator("td").nth(1)).not_to_have_text("0")
     shot(view, f"quality-summary-{view.language}")
+
+    # The year is changed with the selector and its button: last year has none finalised.
+    year = view.locator("#quality-year")
+    expect(year).to_have_value(str(THIS_YEAR))
+    year.select_option(str(LAST_YEAR))
+    view.locator("main form").filter(has=year).get_by_role("button", name=words["show"]).click()
+    view.wait_for_url(f"**/quality_evaluations/summary/?year={LAST_YEAR}")
+    expect(year).to_have_value(str(LAST_YEAR))
+    expect(view.locator("main")).to_contain_text(words["none_final"].format(year=LAST_YEAR))
+    expect(view.locator("main table")).to_have_count(0)
+    shot(view, f"quality-summary-last-year-{view.language}")
+    year.select_option(str(THIS_YEAR))
+    view.locator("main form").filter(has=year).get_by_role("button", name=words["show"]).click()
+    view.wait_for_url(f"**/quality_evaluations/summary/?year={THIS_YEAR}")
+    expect(band.locator("td").nth(1)).not_to_have_text("0")
     view.goto(view.base + "/admin/")
     expect(view.locator("#quality-panel-heading")).to_contain_text(words["panel"])
     view.get_by_role("link", name=words["summary"]).click()

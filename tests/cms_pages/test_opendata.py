@@ -242,6 +242,39 @@ def test_xlsx_download_opens_with_text_not_formulas(fed_a, client_a):
     assert cell.data_type == "s"
 
 
+@pytest.mark.parametrize(
+    ("path", "sheets"),
+    [("/api/v1/notices.xlsx", ["公示"]), ("/api/v1/key-terms.xlsx", ["主要条款指标", "编码表"])],
+)
+def test_both_xlsx_downloads_are_capped_and_answered_alike(
+    fed_a, client_a, monkeypatch, path, sheets
+):
+    """The notices' and the key terms' XLSX are written by one capped sheet writer and one
+    response (cms_pages.opendata.xlsx): past the cap, the last row and X-Truncated say so."""
+    from cms_pages.opendata import xlsx
+
+    _publish(fed_a, 3)
+    monkeypatch.setattr(xlsx, "XLSX_MAX_ROWS", 2)
+    response = client_a.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == xlsx.XLSX_CONTENT_TYPE
+    assert response["X-Truncated"] == "2"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == sheets
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 1 + 2 + 1  # the headings, two notices, the note
+    assert rows[-1][0] == "此处仅含前 2 条公示；请缩小筛选范围，或下载 CSV 获取全部。"
+    assert {row[0] for row in rows[1:3]} < _public_ids(fed_a)
+
+    monkeypatch.setattr(xlsx, "XLSX_MAX_ROWS", 3)
+    whole = client_a.get(path)
+    assert not whole.has_header("X-Truncated")
+    workbook = load_workbook(io.BytesIO(b"".join(whole.streaming_content)))
+    assert workbook.worksheets[0].max_row == 1 + 3
+
+
 def test_xlsx_download_holds_dates_and_numbers_not_text(fed_a, client_a):
     """Regression (issue 14): every cell of the XLSX was text, so dates did not sort as dates
     and percentages could not be summed; dates and numbers are now typed and formatted."""

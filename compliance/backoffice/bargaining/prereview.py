@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from compliance.backoffice.common import attachment, may, require
 from compliance.models import BargainingRound, FilingSubmission, ModelClause, PackageItem
-from compliance.selectors.prereview import package_rows, previous_version
+from compliance.selectors.prereview import package_rows, previous_version, submission_key_terms
 from compliance.selectors.similarity import clauses_similarity
 from compliance.services.bargaining import may_review_as_instructor
 from compliance.services.prereview import CHECKS, submission_review
@@ -135,6 +135,7 @@ def prereview(request, pk: int):
             "round": round_,
             "rows": rows,
             "similarity": figures,
+            "key_terms": submission_key_terms(submission),
             "package": package_rows(submission),
             "previous": previous_version(submission),
             "versions": round_.submissions.order_by("-version"),

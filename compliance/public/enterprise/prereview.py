@@ -21,6 +21,7 @@ from compliance.selectors.prereview import (
     enterprise_rounds,
     package_rows,
     previous_version,
+    submission_key_terms,
     version_diff,
 )
 from compliance.services.prereview import (
@@ -89,6 +90,7 @@ def prereview(request, pk: int):
             "submission": submission,
             "round": submission.round,
             "clauses": clauses,
+            "key_terms": submission_key_terms(submission),
             "package": package_rows(submission),
             "missing": submission_missing(submission)
             if submission.state == FilingSubmission.State.DRAFT

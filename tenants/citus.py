@@ -61,7 +61,8 @@ DOC_SCHEMA_TABLES = f"{_SRC}/commands/schema_based_sharding.c (EnsureTenantTable
 DOC_TRIGGERS = f"{_DOCS}/extra/triggers.html; {_SRC}/commands/trigger.c"
 DOC_NESTED = f"{_SRC}/executor/multi_executor.c (IsTaskExecutionAllowed)"
 DOC_IDENTITY = (
-    "https://github.com/citusdata/citus/blob/release-14.0/CHANGELOG.md (12.0: #7008, #6738)"
+    "https://github.com/citusdata/citus/blob/release-14.0/CHANGELOG.md "
+    "(11.2.1: #6738; 12.0.0: #7008)"
 )
 DOC_CONSTRAINTS = f"{_SRC}/commands/table.c (ErrorIfUnsupportedConstraint)"
 DOC_SCHEMA_MOVE = f"{_DOCS}/develop/api_udf.html#citus-schema-move"
@@ -856,7 +857,7 @@ def render_table(report: Report) -> str:
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:3])] + [row[3]]
         lines.append("  ".join(cells))
         if index == 0:
-            lines.append("-" * (sum(widths) + 6 + max(len(r[3]) for r in rows)))
+            lines.append("-" * 100)
             continue
         finding = report.findings[index - 1]
         lines.append(f"    why: {finding.why}")

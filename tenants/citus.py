@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
@@ -149,9 +150,10 @@ def citus_blockers() -> Report:
         federations &= existing
         template = settings.TENANT_BASE_SCHEMA if settings.TENANT_BASE_SCHEMA in existing else None
         tenant = sorted(federations | ({template} if template else set()))
+        catalogue = _Catalogue(cursor, tenant)
         hits: list[_Hit] = []
         for check in _CHECKS:
-            hits.extend(check(cursor, tenant))
+            hits.extend(check(catalogue))
     report = Report(
         federations=len(federations), template=template, checked_at=datetime.now(tz=UTC)
     )
@@ -185,7 +187,8 @@ def _group(hits: Iterable[_Hit], *, federations: set[str], template: str | None)
 # --- the checks: each takes a cursor and the tenant schemas (federations and the template) ----
 
 
-def _foreign_keys(cursor, tenant: list[str]) -> list[_Hit]:
+def _foreign_keys(catalogue: _Catalogue) -> list[_Hit]:
+    cursor, tenant = catalogue.cursor, catalogue.tenant
     cursor.execute(
         """
         SELECT sn.nspname, sc.relname, con.conname, tn.nspname, tc.relname
@@ -265,24 +268,34 @@ _PATTERNS = {
 }
 
 
-def _function_bodies(cursor, tenant: list[str]) -> dict[str, dict[str, str]]:
-    """Each tenant schema's functions by name, their source with the schema's own name masked.
+class _Catalogue:
+    """The cursor, the tenant schemas (federations and the template), and what several checks
+    read: the tenant schemas' function bodies, fetched once."""
 
-    Grouped in SQL by (name, source) so 3,000 identical copies travel once."""
-    cursor.execute(
-        """
-        SELECT p.proname, p.prosrc, array_agg(n.nspname)
-        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = ANY(%s) AND p.prokind IN ('f', 'p')
-        GROUP BY p.proname, p.prosrc
-        """,
-        [tenant],
-    )
-    bodies: dict[str, dict[str, str]] = {}
-    for name, source, schemas in cursor.fetchall():
-        for schema in schemas:
-            bodies.setdefault(schema, {})[name] = source.replace(schema, "<schema>")
-    return bodies
+    def __init__(self, cursor, tenant: list[str]):
+        self.cursor = cursor
+        self.tenant = tenant
+
+    @cached_property
+    def bodies(self) -> dict[str, dict[str, str]]:
+        """Each tenant schema's functions by name, with the schema's own name masked.
+
+        Grouped in SQL by (name, source), so 3,000 identical copies travel once."""
+        self.cursor.execute(
+            """
+            SELECT p.proname, p.prosrc, array_agg(n.nspname)
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = ANY(%s) AND p.prokind IN ('f', 'p')
+            GROUP BY p.proname, p.prosrc
+            """,
+            [self.tenant],
+        )
+        bodies: dict[str, dict[str, str]] = {}
+        for name, source, schemas in self.cursor.fetchall():
+            for schema in schemas:
+                masked = re.sub(rf"\b{re.escape(schema)}\b", "<schema>", source)
+                bodies.setdefault(schema, {})[name] = masked
+        return bodies
 
 
 def _closure(name: str, functions: dict[str, str]) -> list[str]:
@@ -317,8 +330,9 @@ def _body_traits(names: list[str], functions: dict[str, str]) -> dict[str, list[
     return traits
 
 
-def _triggers(cursor, tenant: list[str]) -> list[_Hit]:
+def _triggers(catalogue: _Catalogue) -> list[_Hit]:
     """One finding per trigger function, naming every trigger that calls it."""
+    cursor, tenant = catalogue.cursor, catalogue.tenant
     cursor.execute(
         """
         SELECT n.nspname, p.proname, pn.nspname,
@@ -337,7 +351,7 @@ def _triggers(cursor, tenant: list[str]) -> list[_Hit]:
         [tenant],
     )
     rows = cursor.fetchall()
-    bodies = _function_bodies(cursor, tenant)
+    bodies = catalogue.bodies
     hits = []
     for schema, function, function_schema, transition, uses, names, tables in rows:
         if names == 1 and tables > 1:
@@ -430,11 +444,12 @@ def _triggers(cursor, tenant: list[str]) -> list[_Hit]:
     return hits
 
 
-def _functions(cursor, tenant: list[str]) -> list[_Hit]:
+def _functions(catalogue: _Catalogue) -> list[_Hit]:
     """Functions of a federation schema that name the shared schema, and tenant objects that
     depend on a function living elsewhere."""
+    cursor, tenant = catalogue.cursor, catalogue.tenant
     hits = []
-    for schema, functions in _function_bodies(cursor, tenant).items():
+    for schema, functions in catalogue.bodies.items():
         for name, body in functions.items():
             tables = sorted(set(_READ_PUBLIC.findall(body)))
             if tables:
@@ -478,7 +493,8 @@ def _functions(cursor, tenant: list[str]) -> list[_Hit]:
     return hits
 
 
-def _views(cursor, tenant: list[str]) -> list[_Hit]:
+def _views(catalogue: _Catalogue) -> list[_Hit]:
+    cursor, tenant = catalogue.cursor, catalogue.tenant
     cursor.execute(
         """
         SELECT DISTINCT vn.nspname, v.relname, v.relkind, tn.nspname, t.relname
@@ -525,7 +541,8 @@ def _views(cursor, tenant: list[str]) -> list[_Hit]:
     return hits
 
 
-def _sequences(cursor, tenant: list[str]) -> list[_Hit]:
+def _sequences(catalogue: _Catalogue) -> list[_Hit]:
+    cursor, tenant = catalogue.cursor, catalogue.tenant
     cursor.execute(
         """
         SELECT n.nspname, format_type(a.atttypid, NULL), count(*),
@@ -619,8 +636,9 @@ def _sequences(cursor, tenant: list[str]) -> list[_Hit]:
     return hits
 
 
-def _tables(cursor, tenant: list[str]) -> list[_Hit]:
+def _tables(catalogue: _Catalogue) -> list[_Hit]:
     """Table kinds, primary keys, persistence, ownership and constraints."""
+    cursor, tenant = catalogue.cursor, catalogue.tenant
     cursor.execute(
         """
         SELECT n.nspname, c.relname, c.relkind, c.relpersistence,
@@ -761,8 +779,9 @@ def _tables(cursor, tenant: list[str]) -> list[_Hit]:
     return hits
 
 
-def _database(cursor, tenant: list[str]) -> list[_Hit]:
+def _database(catalogue: _Catalogue) -> list[_Hit]:
     """Extensions, large objects, the catalogue per node and the search_path."""
+    cursor, tenant = catalogue.cursor, catalogue.tenant
     hits = []
     cursor.execute("SELECT extname, extversion FROM pg_extension ORDER BY extname")
     for name, version in cursor.fetchall():

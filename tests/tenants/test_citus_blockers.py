@@ -6,10 +6,10 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import connection
 
 from tenants import citus
+from tenants.management.commands.citus_blockers import Command
 
 
 def _run(*args) -> str:
@@ -65,7 +65,9 @@ def test_a_federation_that_differs_splits_the_group_with_the_right_counts(fed_a,
     ]
 
 
-def test_a_foreign_key_from_public_to_a_federation_is_a_blocker_and_fails_the_command(fed_a, fed_b):
+def test_a_foreign_key_from_public_to_a_federation_is_a_blocker_and_fails_the_command(
+    fed_a, fed_b, capsys
+):
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE public.citus_probe (id integer PRIMARY KEY, enterprise_id bigint "
@@ -78,9 +80,10 @@ def test_a_foreign_key_from_public_to_a_federation_is_a_blocker_and_fails_the_co
     ]
     assert fkeys[0]["severity"] == citus.BLOCKER
     assert fkeys[0]["federation_schemas"] == 1
-    with pytest.raises(CommandError) as failed:
-        _run("--fail-on-blockers")
-    assert failed.value.returncode == 1
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "citus_blockers", "--fail-on-blockers"])
+    assert exited.value.code == 1
+    assert "blocker(s) to Citus schema-based sharding" in capsys.readouterr().err
 
 
 def test_a_foreign_key_from_a_federation_to_public_is_allowed(fed_a, fed_b):
@@ -96,7 +99,9 @@ def test_a_foreign_key_from_a_federation_to_public_is_allowed(fed_a, fed_b):
     ]
 
 
-def test_without_blockers_the_command_exits_zero_even_when_asked_to_fail(fed_a, fed_b, monkeypatch):
+def test_without_blockers_the_command_exits_zero_even_when_asked_to_fail(
+    fed_a, fed_b, monkeypatch, capsys
+):
     real = citus.citus_blockers
 
     def only_warnings():
@@ -105,8 +110,8 @@ def test_without_blockers_the_command_exits_zero_even_when_asked_to_fail(fed_a, 
         return report
 
     monkeypatch.setattr("tenants.management.commands.citus_blockers.citus_blockers", only_warnings)
-    out = _run("--fail-on-blockers")
-    assert "0 blocker" in out
+    Command().run_from_argv(["manage.py", "citus_blockers", "--fail-on-blockers"])
+    assert "0 blocker" in capsys.readouterr().out
 
 
 def test_the_table_names_each_finding_with_its_count_and_source(fed_a, fed_b):

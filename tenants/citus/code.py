@@ -7,6 +7,44 @@ from tenants.citus.catalogue import READ_PUBLIC, Catalogue, body_traits, closure
 from tenants.citus.report import BLOCKER, WARNING, Hit
 from tenants.citus.sources import DOC_NESTED, DOC_SCHEMA_LIMITS, DOC_TRIGGERS
 
+# What a trait of a trigger function (or a function it calls) means on a shard:
+# (trait, what the function does, why it matters there, whether it blocks the move).
+_TRAIT_REASONS = (
+    (
+        "tg_table_name",
+        "Uses TG_TABLE_NAME",
+        "on a shard it is the shard's name, <table>_<shardid>, so what it records, compares or "
+        "hashes changes.",
+        True,
+    ),
+    (
+        "current_schema",
+        "Uses current_schema()",
+        "on the worker it follows the search_path of Citus' connection, not the request's.",
+        False,
+    ),
+    (
+        "setting",
+        "Reads a session setting",
+        "a set_config made in the application's session on the coordinator is not seen by a "
+        "trigger running in Citus' connection on the worker.",
+        False,
+    ),
+    (
+        "advisory",
+        "Takes advisory locks",
+        "they are per node; they still serialise writers of one federation (one node), but no "
+        "longer exclude a lock the application takes on the coordinator.",
+        False,
+    ),
+    (
+        "temp_table",
+        "Creates a temporary table",
+        "a local table joined with the schema's (distributed) tables; to check on a cluster.",
+        False,
+    ),
+)
+
 
 def triggers(catalogue: Catalogue) -> list[Hit]:
     """One finding per trigger function, naming every trigger that calls it."""
@@ -64,35 +102,11 @@ def triggers(catalogue: Catalogue) -> list[Hit]:
                 + ", ".join(sorted(set(traits["reads_public"])))
                 + "): fine from a reference table's local copy."
             )
-        if "tg_table_name" in traits:
-            severity = BLOCKER
-            reasons.append(
-                "Uses TG_TABLE_NAME (" + ", ".join(traits["tg_table_name"]) + "): on a shard "
-                "it is the shard's name, <table>_<shardid>, so what it records, compares or "
-                "hashes changes."
-            )
-        if "current_schema" in traits:
-            reasons.append(
-                "Uses current_schema() (" + ", ".join(traits["current_schema"]) + "): on the "
-                "worker it follows the search_path of Citus' connection, not the request's."
-            )
-        if "setting" in traits:
-            reasons.append(
-                "Reads a session setting (" + ", ".join(traits["setting"]) + "): a set_config "
-                "made in the application's session on the coordinator is not seen by a trigger "
-                "running in Citus' connection on the worker."
-            )
-        if "advisory" in traits:
-            reasons.append(
-                "Takes advisory locks (" + ", ".join(traits["advisory"]) + "): they are "
-                "per node; they still serialise writers of one federation (one node), but no "
-                "longer exclude a lock the application takes on the coordinator."
-            )
-        if "temp_table" in traits:
-            reasons.append(
-                "Creates a temporary table (" + ", ".join(traits["temp_table"]) + "): a "
-                "local table joined with the schema's (distributed) tables; to check on a cluster."
-            )
+        for trait, what, why, blocks in _TRAIT_REASONS:
+            if trait in traits:
+                reasons.append(f"{what} ({', '.join(traits[trait])}): {why}")
+                if blocks:
+                    severity = BLOCKER
         if transition:
             reasons.append(
                 "Statement-level with transition tables: PostgreSQL runs it on the shard per "

@@ -196,7 +196,7 @@ def run() -> list[Row]:
 
     from portal.celery import app
     from tenants import context
-    from tenants.backup import backup_federation, restore_federation
+    from tenants.backup import backup_federation, lock_budget, restore_federation
     from tenants.fleet import fleet_state
     from tenants.tasks import fan_out
 
@@ -300,6 +300,16 @@ def run() -> list[Row]:
                             f"{backup / backup1:.2f}× at 1 federation"))  # fmt: skip
             rows.append(Row("fleet", f"{label}: restore of one federation", 1, restore, restore,
                             f"{restore / restore1:.2f}× at 1 federation"))  # fmt: skip
+
+            with context.public():
+                budget = lock_budget(concurrent=WORKERS)
+            slots = budget.lock_slots // budget.max_locks_per_transaction
+            rows.append(Row("fleet", f"{label}: locks (max_locks_per_transaction needed)", 1, 0.0,
+                            0.0, f"one federation x{WORKERS}: {budget.one_federation:,} locks, "
+                            f"≥ {budget.needed(whole_database=False, slots_per_lock=slots)}; "
+                            f"whole-database dump: {budget.whole_database_dump:,} locks, ≥ "
+                            f"{budget.needed(whole_database=True, slots_per_lock=slots)} "
+                            f"(set: {budget.max_locks_per_transaction} × {slots})"))  # fmt: skip
 
             connection.close()  # a fresh server process for the memory figures
             numbers = list(range(1, have + 1))

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -281,3 +282,65 @@ def _restore_public_rows(rows: dict) -> None:
                 domain=domain["domain"],
                 defaults={"tenant": federation, "is_primary": domain["is_primary"]},
             )
+
+
+@dataclass(frozen=True)
+class LockBudget:
+    """How many locks a fleet's backups, restores and provisioning take, against the server's
+    shared lock table (max_locks_per_transaction × (max_connections + max_prepared_transactions)
+    slots, shared by every transaction)."""
+
+    federations: int
+    relations_per_federation: int  # every relation, TOAST too: a clone or restore locks each
+    tables_per_federation: int  # what `pg_dump --schema` locks (ACCESS SHARE)
+    max_locks_per_transaction: int
+    lock_slots: int
+    concurrent: int  # provisionings and restores expected at once (the fleet workers, say)
+
+    @property
+    def whole_database_dump(self) -> int:
+        return self.federations * self.tables_per_federation
+
+    @property
+    def one_federation(self) -> int:
+        return self.concurrent * self.relations_per_federation
+
+    def needed(self, *, whole_database: bool, slots_per_lock: int) -> int:
+        """max_locks_per_transaction for the work, with 50% headroom for the requests."""
+        locks = self.whole_database_dump if whole_database else self.one_federation
+        return -(-int(locks * 1.5) // slots_per_lock)
+
+
+def lock_budget(*, concurrent: int = 2) -> LockBudget:
+    """Read the template's size, the fleet's and the server's lock settings (docs/scaling.md)."""
+    from django.conf import settings as django_settings
+
+    template = django_settings.TENANT_BASE_SCHEMA
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT count(*) FILTER (WHERE c.relkind IN ('r', 'p')),
+                   count(*) + count(t.oid) * 2
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
+            WHERE n.nspname = %s
+            """,
+            [template],
+        )
+        tables, relations = cursor.fetchone()
+        cursor.execute("SELECT count(*) FROM public.tenants_federation")
+        (federations,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT current_setting('max_locks_per_transaction')::int, "
+            "current_setting('max_connections')::int "
+            "+ current_setting('max_prepared_transactions')::int"
+        )
+        per_transaction, backends = cursor.fetchone()
+    return LockBudget(
+        federations=federations,
+        relations_per_federation=relations,
+        tables_per_federation=tables,
+        max_locks_per_transaction=per_transaction,
+        lock_slots=per_transaction * backends,
+        concurrent=concurrent,
+    )

@@ -61,6 +61,28 @@ class Federation(TenantMixin):
     auto_create_schema = True
     auto_drop_schema = False
 
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Clone the template with tenants.clone (time independent of the fleet's size) instead
+        of the library's clone_schema, and without its `migrate --fake` pass: the migration
+        records come with the clone."""
+        from django.conf import settings
+        from django.db import connection
+        from django_tenants.utils import schema_exists
+
+        from tenants.clone import schema_clone
+
+        if not sync_schema or not schema_exists(settings.TENANT_BASE_SCHEMA):
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        try:
+            schema_clone(source=settings.TENANT_BASE_SCHEMA, dest=self.schema_name)
+        finally:
+            # The clone set the search path itself: make django-tenants set it again.
+            connection.search_path_set_schemas = None
+            connection.set_schema_to_public()
+        return True
+
     class Meta:
         verbose_name = _("federation")
         verbose_name_plural = _("federations")

@@ -22,6 +22,8 @@ rebuilds it with PostgreSQL's own deparsers:
   copied before constraints, indexes and triggers exist, then every sequence set to where the
   template's stands.
 
+Privileges are not copied: the schema belongs to the role that provisions, and
+docs/operations.md grants the application role its rights on each new federation's schema.
 Anything the template holds that this does not rebuild (views, types, policies, rules, partitions,
 inheritance) stops the clone with a message rather than producing a partial schema.
 `tests/tenants/test_clone.py` compares a clone with the template and with the library's clone,
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 
 UNSUPPORTED_SQL = """
 SELECT 'type ' || typname FROM pg_type t
@@ -180,8 +182,9 @@ def _sequence_options(type_, start, increment, minimum, maximum, cache, cycle) -
 
 
 def schema_clone(*, source: str, dest: str) -> None:
-    """Create schema `dest` as a copy of `source`, structure and rows, in this transaction."""
-    with connection.cursor() as cursor:
+    """Create schema `dest` as a copy of `source`, structure and rows, in one transaction (the
+    caller's when there is one: SET LOCAL needs it)."""
+    with transaction.atomic(), connection.cursor() as cursor:
         found = _read(cursor, source)
         src, dst = _q(source), _q(dest)
         statements = [f"CREATE SCHEMA {dst}", f"SET LOCAL search_path TO {dst}, public"]

@@ -6,8 +6,8 @@ Not part of the default `make bench` run (hours at 3,000); `make bench-fleet` ru
 
 At each size:
 - provisioning: the step's wall time, the database's growth, and so the disk per empty federation
-  (BENCH_FLEET_WORKERS processes clone side by side, default 2); then one more federation, timed
-  alone, against the first federation provisioned on the empty platform (the baseline);
+  (BENCH_FLEET_PROVISION_WORKERS processes clone side by side, default 1); then one more
+  federation, timed alone, against the first federation provisioned on the empty platform (the baseline);
 - a request to a federation's public home page and to its admin sign-in page, against the same at
   one federation;
 - the daily beat fan-out (tenants.tasks.fan_out, one message per federation, published to an
@@ -38,6 +38,9 @@ from bench.harness import Row
 
 SIZES = [int(x) for x in os.environ.get("BENCH_FLEET_SIZES", "100,1000,3000").split(",")]
 WORKERS = int(os.environ.get("BENCH_FLEET_WORKERS", "2"))
+# Provisioning side by side was slower than one at a time at 300 federations (4.6 s a federation
+# with 2 processes, 2.5 s alone, on 2 cores), so one process provisions unless told otherwise.
+PROVISION_WORKERS = int(os.environ.get("BENCH_FLEET_PROVISION_WORKERS", "1"))
 LIBRARY_MAX = int(os.environ.get("BENCH_FLEET_LIBRARY_MAX", "1000"))
 MODULE = "bench_fleet_migrations"
 
@@ -89,18 +92,20 @@ def _create_range(numbers: list[int]) -> None:
 
 
 def _provision(first: int, last: int) -> None:
-    """Federations first..last, WORKERS processes side by side (forked, each its own connection)."""
+    """Federations first..last, PROVISION_WORKERS processes side by side (forked, each its own
+    connection)."""
     from django.db import connections
 
     numbers = list(range(first, last + 1))
-    if WORKERS <= 1 or len(numbers) < 2 * WORKERS:
+    if PROVISION_WORKERS <= 1 or len(numbers) < 2 * PROVISION_WORKERS:
         for n in numbers:
             _create(n)
         return
     connections.close_all()
     context = multiprocessing.get_context("fork")
     processes = [
-        context.Process(target=_create_range, args=(numbers[i::WORKERS],)) for i in range(WORKERS)
+        context.Process(target=_create_range, args=(numbers[i::PROVISION_WORKERS],))
+        for i in range(PROVISION_WORKERS)
     ]
     for process in processes:
         process.start()

@@ -63,6 +63,9 @@ def setup_django() -> Callable[[], None]:
         from django.db import connections
 
         connections.close_all()
+        if os.environ.get("BENCH_KEEP_DB"):  # to measure more on a fleet that took hours to build
+            print(f"kept database {BENCH_DB} (BENCH_KEEP_DB); drop it when done", flush=True)
+            return
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
 

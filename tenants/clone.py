@@ -7,8 +7,8 @@ federations one lookup took 73 ms and a clone ~30 s; at 3,000 it would be ~15 mi
 (docs/scaling.md). This clone reads the template's catalogue by namespace OID (indexed) and
 rebuilds it with PostgreSQL's own deparsers:
 
-- each table with `CREATE TABLE … (LIKE template.t INCLUDING CONSTRAINTS, STORAGE, COMPRESSION,
-  COMMENTS)`: columns, NOT NULL and CHECK constraints as they are;
+- each table with its columns (type, collation, NOT NULL) and CHECK constraints as the catalogue
+  holds them;
 - identity columns with their sequences' names and parameters;
 - column defaults, keys, foreign keys, indexes and triggers from `pg_get_expr`,
   `pg_get_constraintdef`, `pg_get_indexdef` and `pg_get_triggerdef`, read with the template alone
@@ -25,7 +25,9 @@ rebuilds it with PostgreSQL's own deparsers:
 Privileges are not copied: the schema belongs to the role that provisions, and
 docs/operations.md grants the application role its rights on each new federation's schema.
 Anything the template holds that this does not rebuild (views, types, policies, rules, partitions,
-inheritance) stops the clone with a message rather than producing a partial schema.
+inheritance, comments, storage parameters, a column's non-default storage or compression) stops
+the clone with a message rather than producing a partial schema. `schema_script` gives the
+statements without running them: the backup (tenants/backup.py) stores them for one federation.
 `tests/tenants/test_clone.py` compares a clone with the template and with the library's clone,
 object by object.
 """
@@ -33,12 +35,32 @@ object by object.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-UNSUPPORTED_SQL = """
-SELECT 'type ' || typname FROM pg_type t
- WHERE typnamespace = %(ns)s AND typtype::text IN ('e', 'd', 'r', 'm')
+# What a schema holds is found through pg_depend's index on the referenced object: every table,
+# sequence, view, function, type, collation … created in a schema depends on it (indexes depend
+# on their table, TOAST tables live in pg_toast). pg_class, pg_proc and pg_type have no index on
+# the namespace alone: reading them by namespace scans every federation's entries.
+IN_SCHEMA = """
+SELECT d.classid, d.objid FROM pg_depend d
+ WHERE d.refclassid = 'pg_namespace'::regclass AND d.refobjid = %(ns)s AND d.refobjsubid = 0
+"""
+
+RELATIONS_SQL = f"""
+WITH owned AS ({IN_SCHEMA})
+SELECT c.oid, c.relname, c.relkind FROM owned o JOIN pg_class c ON c.oid = o.objid
+ WHERE o.classid = 'pg_class'::regclass
+UNION ALL
+SELECT c.oid, c.relname, c.relkind FROM owned o JOIN pg_index i ON i.indrelid = o.objid
+  JOIN pg_class c ON c.oid = i.indexrelid
+ WHERE o.classid = 'pg_class'::regclass
+"""  # noqa: S608 (constants only)
+
+UNSUPPORTED_SQL = f"""
+SELECT pg_describe_object(o.classid, o.objid, 0) FROM ({IN_SCHEMA}) o
+ WHERE o.classid NOT IN ('pg_class'::regclass, 'pg_proc'::regclass)
 UNION ALL
 SELECT 'policy ' || polname FROM unnest(%(oids)s::oid[]) r JOIN pg_policy p ON p.polrelid = r
 UNION ALL
@@ -50,7 +72,20 @@ UNION ALL
 SELECT 'generated column ' || attrelid::regclass || '.' || attname
   FROM unnest(%(oids)s::oid[]) r JOIN pg_attribute a ON a.attrelid = r
  WHERE a.attgenerated <> ''
-"""
+UNION ALL
+SELECT 'storage or compression of ' || a.attrelid::regclass || '.' || a.attname
+  FROM unnest(%(oids)s::oid[]) r JOIN pg_attribute a ON a.attrelid = r
+  JOIN pg_type t ON t.oid = a.atttypid
+ WHERE a.attnum > 0 AND NOT a.attisdropped
+   AND (a.attstorage <> t.typstorage OR a.attcompression <> '')
+UNION ALL
+SELECT 'comment on ' || d.objoid::regclass FROM unnest(%(oids)s::oid[]) r
+  JOIN pg_description d ON d.objoid = r AND d.classoid = 'pg_class'::regclass
+UNION ALL
+SELECT 'storage parameters or persistence of ' || c.oid::regclass
+  FROM unnest(%(oids)s::oid[]) r JOIN pg_class c ON c.oid = r
+ WHERE c.relkind = 'r' AND (c.reloptions IS NOT NULL OR c.relpersistence <> 'p')
+"""  # noqa: S608 (constants only)
 
 
 class CloneError(Exception):
@@ -72,11 +107,16 @@ def _read(cursor, source: str) -> dict[str, list]:
     (ns,) = cursor.fetchone()
     p = {"ns": ns}
     cursor.execute(f"SET LOCAL search_path TO {_q(source)}, pg_catalog")
-    # pg_class has no index on the namespace alone: it is scanned once, here; every later query
-    # reaches the schema's relations by OID (indexed).
-    relations = _rows(
-        cursor, "SELECT oid, relname, relkind FROM pg_class WHERE relnamespace = %(ns)s", p
+    # Everything is reached by OID, through the catalogues' indexes (pg_depend's lead with
+    # classid, so every lookup there names it). Their statistics lag behind a fleet that grows a
+    # schema at a time, and with them the planner chose to scan pg_class once per OID (0.7 s at
+    # 100 federations, growing with the fleet) or whole catalogues in parallel: it is told to
+    # look up, not scan, until the read is done.
+    cursor.execute(
+        "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; "
+        "SET LOCAL enable_mergejoin = off; SET LOCAL max_parallel_workers_per_gather = 0"
     )
+    relations = _rows(cursor, RELATIONS_SQL, p)
     p["oids"] = [oid for oid, _name, _kind in relations]
     p["sequences"] = [oid for oid, _name, kind in relations if kind == "S"]
     unsupported = [
@@ -87,6 +127,30 @@ def _read(cursor, source: str) -> dict[str, list]:
         raise CloneError(f"the template holds what the clone does not copy: {unsupported}")
     found = {
         "tables": sorted((name,) for _oid, name, kind in relations if kind == "r"),
+        # Columns in their order, dropped ones left out; a collation only where it is not the
+        # type's own.
+        "columns": _rows(
+            cursor,
+            """SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                      CASE WHEN a.attcollation <> t.typcollation
+                           THEN format('%%I.%%I', n.nspname, o.collname) END
+               FROM unnest(%(oids)s::oid[]) r JOIN pg_class c ON c.oid = r AND c.relkind = 'r'
+               JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+                    AND NOT a.attisdropped
+               JOIN pg_type t ON t.oid = a.atttypid
+               LEFT JOIN pg_collation o ON o.oid = a.attcollation
+               LEFT JOIN pg_namespace n ON n.oid = o.collnamespace
+               ORDER BY c.relname, a.attnum""",
+            p,
+        ),
+        "checks": _rows(
+            cursor,
+            """SELECT c.relname, k.conname, pg_get_constraintdef(k.oid)
+               FROM unnest(%(oids)s::oid[]) r JOIN pg_class c ON c.oid = r
+               JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'c'
+               ORDER BY k.oid""",
+            p,
+        ),
         "sequences": _rows(
             cursor,
             """SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
@@ -94,7 +158,8 @@ def _read(cursor, source: str) -> dict[str, list]:
                FROM unnest(%(oids)s::oid[]) r JOIN pg_class c ON c.oid = r
                JOIN pg_sequence s ON s.seqrelid = c.oid
                WHERE NOT EXISTS (
-                   SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i')
+                   SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                   AND d.objid = c.oid AND d.deptype = 'i')
                ORDER BY c.oid""",
             p,
         ),
@@ -131,8 +196,7 @@ def _read(cursor, source: str) -> dict[str, list]:
             p,
         ),
         # Primary keys and unique constraints before the exclusions, foreign keys last (they
-        # need the referenced keys). CHECK constraints come with the table (LIKE copies them
-        # exactly, names included).
+        # need the referenced keys). CHECK constraints come with the table's columns.
         "constraints": _rows(
             cursor,
             """SELECT c.relname, k.conname, pg_get_constraintdef(k.oid)
@@ -154,7 +218,8 @@ def _read(cursor, source: str) -> dict[str, list]:
         ),
         "functions": _rows(
             cursor,
-            "SELECT pg_get_functiondef(oid) FROM pg_proc WHERE pronamespace = %(ns)s ORDER BY oid",
+            f"SELECT pg_get_functiondef(o.objid) FROM ({IN_SCHEMA}) o "  # noqa: S608 (constants)
+            "WHERE o.classid = 'pg_proc'::regclass ORDER BY o.objid",
             p,
         ),
         "triggers": _rows(
@@ -171,6 +236,11 @@ def _read(cursor, source: str) -> dict[str, list]:
             p,
         ),
     }
+    cursor.execute(
+        "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_hashjoin TO DEFAULT; "
+        "SET LOCAL enable_mergejoin TO DEFAULT; "
+        "SET LOCAL max_parallel_workers_per_gather TO DEFAULT"
+    )
     return found
 
 
@@ -181,61 +251,85 @@ def _sequence_options(type_, start, increment, minimum, maximum, cache, cycle) -
     )
 
 
+@dataclass(frozen=True)
+class SchemaScript:
+    """The statements that rebuild a schema under `dest`: `before` creates the schema, its
+    sequences and tables with their columns, identities and defaults; then the rows go into
+    `tables`; `after` sets the sequences and adds keys, indexes, functions and triggers (after the
+    rows: nothing fires or is checked row by row while they are copied). `before` sets the search
+    path locally, so the statements run in one transaction."""
+
+    before: list[str]
+    tables: list[str]
+    after: list[str]
+
+
+def schema_script(cursor, *, source: str, dest: str) -> SchemaScript:
+    """Read `source` (inside the caller's transaction) and write the statements that rebuild it
+    as `dest`; `dest` may be `source` itself (a backup, restored under its own name)."""
+    found = _read(cursor, source)
+    dst = _q(dest)
+    before = [f"CREATE SCHEMA {dst}", f"SET LOCAL search_path TO {dst}, public"]
+    for name, *options in found["sequences"]:
+        before.append(f"CREATE SEQUENCE {dst}.{_q(name)} {_sequence_options(*options)}")
+    definitions: dict[str, list[str]] = {table: [] for (table,) in found["tables"]}
+    for table, column, type_, not_null, collation in found["columns"]:
+        definitions[table].append(
+            f"{_q(column)} {type_}{f' COLLATE {collation}' if collation else ''}"
+            f"{' NOT NULL' if not_null else ''}"
+        )
+    for table, name, definition in found["checks"]:
+        definitions[table].append(f"CONSTRAINT {_q(name)} {definition}")
+    for table, parts in definitions.items():
+        before.append(f"CREATE TABLE {dst}.{_q(table)} ({', '.join(parts)})")
+    # Identity columns with their sequence's own name and parameters (as a table's identity
+    # would otherwise be named after the table, which a renamed table no longer matches).
+    for table, column, kind, sequence, *options in found["identities"]:
+        before.append(
+            f"ALTER TABLE {_q(table)} ALTER COLUMN {_q(column)} ADD GENERATED "
+            f"{'ALWAYS' if kind == 'a' else 'BY DEFAULT'} AS IDENTITY (SEQUENCE NAME "
+            f"{dst}.{_q(sequence)})"
+        )
+        # The type separately: an identity's options may not name one (it follows the
+        # column's), yet a column widened later (AutoField to BigAutoField) kept its old one.
+        before.append(f"ALTER SEQUENCE {dst}.{_q(sequence)} {_sequence_options(*options)}")
+    for table, column, expression in found["defaults"]:
+        before.append(f"ALTER TABLE {_q(table)} ALTER COLUMN {_q(column)} SET DEFAULT {expression}")
+    for sequence, table, column in found["owned"]:
+        before.append(f"ALTER SEQUENCE {_q(sequence)} OWNED BY {_q(table)}.{_q(column)}")
+    after = []
+    for sequence, last_value in found["positions"]:
+        if last_value is None:  # never used: the new one starts where the source's would
+            continue
+        after.append(f"SELECT setval('{dst}.{_q(sequence)}', {int(last_value)})")
+    for table, name, definition in found["constraints"]:
+        after.append(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {definition}")
+    # pg_get_indexdef, pg_get_triggerdef and pg_get_functiondef name the table or the function
+    # with its schema whatever the search path (since CVE-2018-1058), quoted only when it must be
+    # (as quote_ident does): that one name is replaced.
+    shown = source if re.fullmatch(r"[a-z_][a-z0-9_]*", source) else _q(source)
+
+    def moved(definition: str, marker: str) -> str:
+        if f"{marker}{shown}." not in definition:
+            raise CloneError(f"unexpected definition: {definition[:100]}")
+        return definition.replace(f"{marker}{shown}.", f"{marker}{dst}.", 1)
+
+    after += [moved(definition, " ON ") for (definition,) in found["indexes"]]
+    after += [moved(definition, "FUNCTION ") for (definition,) in found["functions"]]
+    after += [moved(definition, " ON ") for (definition,) in found["triggers"]]
+    return SchemaScript(before=before, tables=[table for (table,) in found["tables"]], after=after)
+
+
 def schema_clone(*, source: str, dest: str) -> None:
     """Create schema `dest` as a copy of `source`, structure and rows, in one transaction (the
     caller's when there is one: SET LOCAL needs it)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        found = _read(cursor, source)
-        src, dst = _q(source), _q(dest)
-        statements = [f"CREATE SCHEMA {dst}", f"SET LOCAL search_path TO {dst}, public"]
-        for name, *options in found["sequences"]:
-            statements.append(f"CREATE SEQUENCE {dst}.{_q(name)} {_sequence_options(*options)}")
-        for (table,) in found["tables"]:
-            statements.append(
-                f"CREATE TABLE {dst}.{_q(table)} (LIKE {src}.{_q(table)} INCLUDING CONSTRAINTS "
-                "INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING COMMENTS)"
-            )
-        # Identity columns with their sequence's own name and parameters (LIKE's INCLUDING
-        # IDENTITY would name it after the table, which a renamed table no longer matches).
-        for table, column, kind, sequence, *options in found["identities"]:
-            statements.append(
-                f"ALTER TABLE {_q(table)} ALTER COLUMN {_q(column)} ADD GENERATED "
-                f"{'ALWAYS' if kind == 'a' else 'BY DEFAULT'} AS IDENTITY (SEQUENCE NAME "
-                f"{dst}.{_q(sequence)})"
-            )
-            # The type separately: an identity's options may not name one (it follows the
-            # column's), yet a column widened later (AutoField to BigAutoField) kept its old one.
-            statements.append(f"ALTER SEQUENCE {dst}.{_q(sequence)} {_sequence_options(*options)}")
-        for table, column, expression in found["defaults"]:
-            statements.append(
-                f"ALTER TABLE {_q(table)} ALTER COLUMN {_q(column)} SET DEFAULT {expression}"
-            )
-        for sequence, table, column in found["owned"]:
-            statements.append(f"ALTER SEQUENCE {_q(sequence)} OWNED BY {_q(table)}.{_q(column)}")
-        for (table,) in found["tables"]:
-            # Names from the catalogue, quoted: no input reaches this statement.
-            statements.append(
-                f"INSERT INTO {_q(table)} OVERRIDING SYSTEM VALUE SELECT * FROM {src}.{_q(table)}"  # noqa: S608
-            )
-        for sequence, last_value in found["positions"]:
-            if last_value is None:  # never used: the new one starts where the template's would
-                continue
-            statements.append(f"SELECT setval('{dst}.{_q(sequence)}', {int(last_value)})")
-        for table, name, definition in found["constraints"]:
-            statements.append(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {definition}")
-        # pg_get_indexdef, pg_get_triggerdef and pg_get_functiondef name the table or the
-        # function with its schema whatever the search path (since CVE-2018-1058), quoted only
-        # when it must be (as quote_ident does): that one name is replaced.
-        shown = source if re.fullmatch(r"[a-z_][a-z0-9_]*", source) else src
-
-        def moved(definition: str, marker: str) -> str:
-            if f"{marker}{shown}." not in definition:
-                raise CloneError(f"unexpected definition: {definition[:100]}")
-            return definition.replace(f"{marker}{shown}.", f"{marker}{dst}.", 1)
-
-        statements += [moved(definition, " ON ") for (definition,) in found["indexes"]]
-        header = "FUNCTION "
-        statements += [moved(definition, header) for (definition,) in found["functions"]]
-        statements += [moved(definition, " ON ") for (definition,) in found["triggers"]]
-        for statement in statements:
+        script = schema_script(cursor, source=source, dest=dest)
+        src = _q(source)
+        # Names from the catalogue, quoted: no input reaches these statements.
+        rows = [
+            f"INSERT INTO {_q(t)} OVERRIDING SYSTEM VALUE SELECT * FROM {src}.{_q(t)}"  # noqa: S608
+            for t in script.tables
+        ]
+        for statement in [*script.before, *rows, *script.after]:
             cursor.execute(statement)

@@ -1,8 +1,9 @@
 """backup_federation / restore_federation round trip one federation with no difference and leave
-the others alone. pg_dump reads committed data only, so this test works like an operator: the
+the others alone. A backup reads committed data only, so this test works like an operator: the
 scratch federation is made, changed and inspected by `manage.py` processes on the test database,
-and removed at the end."""
+and removed at the end. Archives of the earlier format (pg_dump's) still restore."""
 
+import hashlib
 import io
 import json
 import os
@@ -173,3 +174,45 @@ def test_round_trip_restores_schema_media_and_leaves_others_alone(manage, tmp_pa
         "backup_federation", "--schema", "no_such", str(tmp_path / "x.tar"), check=False
     )
     assert missing.returncode != 0 and "No federation" in missing.stderr
+
+    # An archive of format 1 (pg_dump's, written before 2026-12) still restores.
+    with tarfile.open(archive) as source:
+        names = source.getnames()
+    assert "schema.json" in names and "data/compliance_enterprise.copy" in names
+    old = _format_1_archive(archive, tmp_path / "format1.tar")
+    manage("shell", "-c", DAMAGE)
+    assert _fingerprint(manage, SCHEMA) != before
+    restored = manage("restore_federation", str(old), "--replace").stdout
+    assert "identical to the backup" in restored
+    assert _fingerprint(manage, SCHEMA) == before
+    manage("shell", "-c", VERIFY)
+
+
+def _format_1_archive(archive: Path, out: Path) -> Path:
+    """The archive as the backup wrote it before format 2: the schema and its rows as one
+    `pg_dump --format=custom --schema` member instead of statements and COPY files."""
+    from tenants.backup import _pg_binary, _pg_env
+
+    args, env = _pg_env()
+    dump = subprocess.run(
+        [_pg_binary("pg_dump"), *args, "--format=custom", "--schema", SCHEMA, "--no-owner",
+         "--no-privileges"],
+        capture_output=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    with tarfile.open(archive) as source:
+        members = {m.name: source.extractfile(m).read() for m in source.getmembers()}
+    manifest = json.loads(members.pop("manifest.json"))
+    members = {
+        name: data
+        for name, data in members.items()
+        if name != "schema.json" and not name.startswith("data/")
+    }
+    members["schema.dump"] = dump
+    manifest["format"] = 1
+    manifest["members"] = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
+    with tarfile.open(out, "w") as target:
+        for name, data in {"manifest.json": json.dumps(manifest).encode(), **members}.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            target.addfile(info, io.BytesIO(data))
+    return out

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         rows = sum(count for count, _digest in manifest["tables"].values())
         self.stdout.write(
             f"Backed up {options['schema']}: {len(manifest['tables'])} tables, {rows} rows, "
-            f"{len(manifest['members']) - 2} media files -> {out}"
+            f"{sum(1 for m in manifest['members'] if m.startswith(('media/', 'private/')))} "
+            f"media files -> {out}"
         )
 
     def _check_settings(self) -> None:

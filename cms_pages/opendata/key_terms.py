@@ -24,6 +24,7 @@ from cms_pages.opendata import schema, xlsx
 from cms_pages.opendata.api import OpenDataMixin
 from cms_pages.opendata.dataset import COLUMNS, ONLY, csv_text, dataset_rows
 from cms_pages.opendata.query import API_PARAMS, DEFAULT_LIMIT, MAX_LIMIT, Links, filtered
+from cms_pages.opendata.serializers import CodebookSerializer, KeyTermsPageSerializer
 from cms_pages.selectors.notices import FILTER_PARAMS
 from compliance.excel.writer import safe_cell
 from compliance.rules.codebook import (
@@ -56,7 +57,7 @@ class CodebookJson(OpenDataMixin, APIView):
     @_schema(
         "getCodebook",
         "The codebook of the key-terms dataset",
-        {200: OpenApiResponse(OpenApiTypes.OBJECT, description="Version, date and variables.")},
+        {200: OpenApiResponse(CodebookSerializer, description="Version, date and variables.")},
     )
     def get(self, request):
         return Response({**_codebook_header(), "variables": codebook_rows()})
@@ -107,7 +108,7 @@ class KeyTermList(OpenDataMixin, APIView):
         "Listed notices' coded key terms, filtered, by cursor",
         {
             200: OpenApiResponse(
-                OpenApiTypes.OBJECT,
+                KeyTermsPageSerializer,
                 description="The codebook's version and address, a page of notices with their "
                 "key terms (codes of codebook.json), and next_cursor.",
             ),

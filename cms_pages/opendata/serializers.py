@@ -15,6 +15,17 @@ from rest_framework import serializers
 from cms_pages.models import ContractNotice
 from cms_pages.opendata.serialize import notice_detail, notice_summary
 from compliance.models import Contract, Kind, Scope
+from compliance.rules.codebook import (
+    BOOLEAN,
+    CHOICE,
+    COLUMN,
+    DECIMAL,
+    DERIVED,
+    ENTERED,
+    INTEGER,
+    VARIABLES,
+    Variable,
+)
 
 _DECIMAL = "A decimal number as text."
 
@@ -115,3 +126,115 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="For invalid parameters: each parameter's messages.",
     )
+
+
+# The key-terms dataset (issue 19 item 2): its shapes follow the codebook, variable by variable,
+# so the description gives each key term's type, unit, range and choices.
+
+
+class CodebookChoiceSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="The stored code.")
+    label_zh = serializers.CharField()
+    label_en = serializers.CharField()
+
+
+class CodebookVariableSerializer(serializers.Serializer):
+    """One variable of the codebook."""
+
+    code = serializers.ChoiceField(
+        choices=[v.code for v in VARIABLES], help_text="The key of its value in key_terms."
+    )
+    type = serializers.ChoiceField(choices=[DECIMAL, INTEGER, BOOLEAN, CHOICE])
+    label_zh = serializers.CharField()
+    label_en = serializers.CharField()
+    unit_zh = serializers.CharField(allow_blank=True)
+    unit_en = serializers.CharField(allow_blank=True)
+    minimum = _decimal(f"The smallest value allowed (numbers only). {_DECIMAL}")
+    maximum = _decimal(f"The largest value allowed (numbers only). {_DECIMAL}")
+    decimal_places = serializers.IntegerField(
+        allow_null=True, min_value=0, help_text="Decimal places of a decimal variable's values."
+    )
+    choices = CodebookChoiceSerializer(many=True, help_text="A choice variable's codes.")
+    source = serializers.ChoiceField(
+        choices=[ENTERED, COLUMN, DERIVED],
+        help_text="entered on the contract, a column of the contract, or derived from it.",
+    )
+    definition_zh = serializers.CharField()
+    definition_en = serializers.CharField()
+
+
+class CodebookSerializer(serializers.Serializer):
+    """The codebook: what every key term means, in both languages."""
+
+    version = serializers.CharField(help_text="The codebook's version; key terms name it.")
+    date = serializers.DateField(help_text="The day this version was fixed.")
+    variables = CodebookVariableSerializer(many=True)
+
+
+def _key_term_field(variable: Variable) -> serializers.Field:
+    """A variable's value as stored: decimals as text with the variable's places, integers,
+    booleans, choices by code. Ranges are given for entered variables (validated when
+    entered); a column's or derived value carries the contract's own checks."""
+    help_text = f"{variable.label_en} ({variable.label_zh})"
+    if variable.unit_en and variable.type in (DECIMAL, INTEGER):
+        help_text += f", in {variable.unit_en}"
+    help_text += f". {variable.definition_en}"
+    bounds = (
+        {"min_value": variable.minimum, "max_value": variable.maximum}
+        if variable.source == ENTERED
+        else {}
+    )
+    if variable.type == DECIMAL:
+        return serializers.DecimalField(
+            max_digits=None, decimal_places=variable.places, required=False, help_text=help_text
+        )
+    if variable.type == INTEGER:
+        bounds = {k: int(v) for k, v in bounds.items() if v is not None}
+        return serializers.IntegerField(required=False, help_text=help_text, **bounds)
+    if variable.type == BOOLEAN:
+        return serializers.BooleanField(required=False, help_text=help_text)
+    return serializers.ChoiceField(
+        choices=[(code, en) for code, _zh, en in variable.choices],
+        required=False,
+        help_text=help_text,
+    )
+
+
+KeyTermsSerializer = type(
+    "KeyTermsSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "A notice's coded key terms by variable code (codebook.json); a variable not "
+        "stated in the contract is left out.",
+        **{v.code: _key_term_field(v) for v in VARIABLES},
+    },
+)
+
+
+class KeyTermsNoticeSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="The notice's stable public id.")
+    title = serializers.CharField()
+    employer = serializers.CharField(help_text="The employer party.")
+    codebook_version = serializers.CharField(help_text="The codebook the key terms follow.")
+    key_terms = KeyTermsSerializer()
+    url = serializers.URLField(allow_null=True, help_text="The notice's web page.")
+    api_url = serializers.URLField(help_text="The notice in the API.")
+
+
+class KeyTermsCodebookSerializer(serializers.Serializer):
+    version = serializers.CharField()
+    date = serializers.DateField()
+    url = serializers.URLField(help_text="codebook.json on this host.")
+
+
+class KeyTermsPageSerializer(serializers.Serializer):
+    """A page of listed notices' key terms, newest first unless sorted otherwise."""
+
+    codebook = KeyTermsCodebookSerializer()
+    data = KeyTermsNoticeSerializer(many=True)
+    order = serializers.CharField(help_text="The order of the pages (the sort parameter's).")
+    limit = serializers.IntegerField(min_value=1)
+    next_cursor = serializers.CharField(
+        allow_null=True, help_text="Give it as cursor for the next page; null on the last."
+    )
+    next = serializers.URLField(allow_null=True, help_text="The next page's address.")

@@ -11,8 +11,17 @@ from openapi_spec_validator import validate
 from cms_pages.models import ContractNotice
 from cms_pages.opendata.query import API_PARAMS, Links
 from cms_pages.opendata.schema import openapi_document
-from cms_pages.opendata.serializers import NoticeDetailSerializer, NoticeSummarySerializer
+from cms_pages.opendata.serializers import (
+    CodebookSerializer,
+    CodebookVariableSerializer,
+    KeyTermsNoticeSerializer,
+    KeyTermsPageSerializer,
+    KeyTermsSerializer,
+    NoticeDetailSerializer,
+    NoticeSummarySerializer,
+)
 from cms_pages.selectors.notices import FILTER_PARAMS
+from compliance.rules.codebook import VARIABLES
 from tenants import context
 from tests.conftest import SPEC_A
 from tests.factories.notices import published_contract
@@ -162,6 +171,53 @@ def test_the_serializers_declare_exactly_the_keys_of_the_answers(fed_a, client_a
     detail = client_a.get(f"/api/v1/notices/{listed['id']}/").json()
     assert set(listed) == set(NoticeSummarySerializer().fields) == SUMMARY_FIELDS
     assert set(detail) == set(NoticeDetailSerializer().fields) == DETAIL_FIELDS
+
+
+def test_the_key_terms_serializers_declare_exactly_the_keys_of_the_answers(fed_a, client_a):
+    terms = {"overtime_workday_pct": 200, "night_shift_allowance": "30.00",
+             "women_health_checkup": True, "safety_commitment": "plan"}  # fmt: skip
+    with context.federation_context(fed_a):
+        published_contract(key_terms=terms)
+    codebook = client_a.get("/api/v1/codebook.json").json()
+    assert set(codebook) == set(CodebookSerializer().fields)
+    assert {frozenset(v) for v in codebook["variables"]} == {
+        frozenset(CodebookVariableSerializer().fields)
+    }
+    page = client_a.get("/api/v1/key-terms/").json()
+    assert set(page) == set(KeyTermsPageSerializer().fields)
+    (notice,) = page["data"]
+    assert set(notice) == set(KeyTermsNoticeSerializer().fields)
+    assert set(notice["key_terms"]) <= set(KeyTermsSerializer().fields)
+    assert set(terms) <= set(notice["key_terms"])
+
+
+def test_each_key_term_is_described_with_its_type_and_range(document):
+    """The key-terms answer is described variable by variable from the codebook, not as an
+    object of anything: a client reads each value's JSON type, range and choices."""
+    schemas = document["components"]["schemas"]
+    page = _resolve(document, document["paths"]["/api/v1/key-terms/"]["get"]["responses"]["200"]
+                    ["content"]["application/json"]["schema"])  # fmt: skip
+    notice = _resolve(document, page["properties"]["data"]["items"])
+    terms = _resolve(document, notice["properties"]["key_terms"])
+    assert set(terms["properties"]) == {v.code for v in VARIABLES}
+    expected = {"decimal": "string", "integer": "integer", "boolean": "boolean"}
+    for variable in VARIABLES:
+        prop = terms["properties"][variable.code]
+        assert variable.label_zh in prop["description"]
+        if variable.type == "choice":
+            assert _resolve(document, prop["allOf"][0])["enum"] == [
+                code for code, _zh, _en in variable.choices
+            ]
+        else:
+            assert prop["type"] == expected[variable.type], variable.code
+    assert terms["properties"]["overtime_workday_pct"]["minimum"] == 150
+    assert terms["properties"]["overtime_workday_pct"]["maximum"] == 500
+    assert terms["properties"]["wage_increase_pct"]["format"] == "decimal"
+    codebook = document["paths"]["/api/v1/codebook.json"]["get"]["responses"]["200"]
+    assert codebook["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Codebook"
+    }
+    assert "KeyTerms" in schemas and "Codebook" in schemas
 
 
 def test_the_served_description_is_the_generated_one_for_this_host(

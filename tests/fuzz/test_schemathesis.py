@@ -92,11 +92,17 @@ def wsgi_app():
 @pytest.fixture
 def seeded(fed_a, settings):
     """Federation A with listed notices (one with a withheld clause, amended and so with a
-    predecessor and a successor; others of other kinds and terms) and a withdrawn one."""
+    predecessor and a successor; others of other kinds and terms, one with entered key terms of
+    every type) and a withdrawn one."""
     settings.OPEN_DATA_RATE_LIMIT = 10**9
     with context.federation_context(fed_a):
         first = published_contract(secret_orders=(2,))
-        published_contract(kind="wages", starts_on=dt.date(2024, 3, 1))
+        published_contract(
+            kind="wages",
+            starts_on=dt.date(2024, 3, 1),
+            key_terms={"overtime_workday_pct": 200, "night_shift_allowance": "30.00",
+                       "women_health_checkup": True, "safety_commitment": "plan"},
+        )  # fmt: skip
         published_contract(
             kind="women", ends_on=dt.date(2026, 12, 31), enterprise_data={"industry": "C"}
         )

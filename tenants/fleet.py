@@ -118,7 +118,8 @@ def current_release() -> str:
 
 
 def fleet_state() -> FleetState:
-    """Every federation's migration state next to the template's, in one query."""
+    """Every federation's migration state next to the template's: one query for all the
+    federations (none per federation) besides the template's own digest."""
     template = template_digest()
     with connection.cursor() as cursor:
         cursor.execute(DIGESTS_SQL)

@@ -1,11 +1,14 @@
 """Migrating the network (tenants.fleet, migrate_platform): who is behind in one query, SQL
 replayed per federation in one transaction, stop at the first failure, resume, defaults synced.
 
-A "release" is simulated by taking compliance 0042 (four added columns) back out of a federation:
-its columns dropped and its record deleted, as if the federation had not been migrated yet. The
-test's transaction rolls every schema change back afterwards. The pool of worker processes
+A "release" is simulated by taking compliance's last two migrations back out of a federation (0042
+adds four columns, 0043 replaces two functions): the columns dropped, 0043's reverse SQL run and
+both records deleted, as if the federation had not been migrated yet. The test's transaction rolls
+every schema change back afterwards. The pool of worker processes
 cannot see this transaction; the fleet benchmark runs it (`python -m bench fleet`).
 """
+
+import importlib
 
 import pytest
 from django.contrib.auth.models import Group
@@ -17,7 +20,11 @@ from tenants import fleet
 from tenants.models import Federation
 from tenants.roles import ROLES
 
-LATEST = ("compliance", "0042_contract_key_terms")
+UNAPPLIED = [
+    ("compliance", "0042_contract_key_terms"),
+    ("compliance", "0043_statistics_serialised"),
+]
+STATISTICS_SERIALISED = importlib.import_module("compliance.migrations.0043_statistics_serialised")
 TABLES = (
     "compliance_contract",
     "compliance_filingsubmission",
@@ -31,9 +38,13 @@ def _unapply(schema: str, *, drop_columns: bool = True) -> None:
         if drop_columns:
             for table in TABLES:
                 cursor.execute(f'ALTER TABLE "{schema}"."{table}" DROP COLUMN key_terms')
-    connection.set_schema(schema)  # its django_migrations comes before public's
+    connection.set_schema(schema)  # its django_migrations and functions come before public's
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM django_migrations WHERE app = %s AND name = %s", LATEST)
+        cursor.execute(STATISTICS_SERIALISED.BACKWARD)
+        cursor.execute(
+            "DELETE FROM django_migrations WHERE app = 'compliance' AND name = ANY(%s)",
+            [[name for _app, name in UNAPPLIED]],
+        )
     connection.set_schema_to_public()
 
 
@@ -51,9 +62,10 @@ def _recorded(schema: str) -> bool:
     connection.set_schema(schema)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM django_migrations WHERE app = %s AND name = %s", LATEST
+            "SELECT count(*) FROM django_migrations WHERE app = 'compliance' AND name = ANY(%s)",
+            [[name for _app, name in UNAPPLIED]],
         )
-        found = cursor.fetchone()[0] == 1
+        found = cursor.fetchone()[0] == len(UNAPPLIED)
     connection.set_schema_to_public()
     return found
 
@@ -76,7 +88,7 @@ def test_a_federation_behind_is_found_and_brought_level_by_replayed_sql(fed_a, f
     assert state.level == 1
 
     plan = fleet.plan_for(fed_a.schema_name)
-    assert plan.migrations == [LATEST]
+    assert plan.migrations == UNAPPLIED
     assert plan.sql is not None
     assert any('ADD COLUMN "key_terms"' in statement for statement in plan.sql)
 
@@ -112,7 +124,7 @@ def test_migrations_that_do_not_reduce_to_sql_run_through_django(fed_a, monkeypa
     monkeypatch.setattr(fleet, "_reduces_to_sql", lambda operations: False)
     _unapply(fed_a.schema_name)
     plan = fleet.plan_for(fed_a.schema_name)
-    assert plan.sql is None and plan.migrations == [LATEST]
+    assert plan.sql is None and plan.migrations == UNAPPLIED
     progress = fleet.fleet_migrate(fleet.fleet_state(), workers=1)
     assert (progress.done, progress.failed) == (1, [])
     assert _columns(fed_a.schema_name) == 4 and _recorded(fed_a.schema_name)

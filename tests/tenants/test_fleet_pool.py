@@ -8,9 +8,10 @@ import pytest
 from psycopg import sql
 
 from tests.tenants.test_backup import _conninfo, manage  # noqa: F401 (the fixture)
-from tests.tenants.test_fleet import LATEST, TABLES
+from tests.tenants.test_fleet import STATISTICS_SERIALISED, TABLES, UNAPPLIED
 
 SCRATCH = ("fl_scratch_1", "fl_scratch_2")
+NAMES = [name for _app, name in UNAPPLIED]
 
 pytestmark = pytest.mark.integration
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.integration
 def _sql(statement, params=()) -> list:
     info = {k: v for k, v in _conninfo().items() if v}
     with psycopg.connect(**info, autocommit=True) as conn:
-        cursor = conn.execute(statement, params)
+        cursor = conn.execute(statement, params or None)  # None: several statements allowed
         return cursor.fetchall() if cursor.description else []
 
 
@@ -30,24 +31,29 @@ def _unapply(schema: str, *, drop_columns: bool = True) -> None:
     if drop_columns:
         for table in TABLES:
             _sql(f'ALTER TABLE "{schema}"."{table}" DROP COLUMN key_terms')
+    _sql(f'SET search_path TO "{schema}"; {STATISTICS_SERIALISED.BACKWARD}')
     _sql(
-        _migrations("DELETE FROM {}.django_migrations WHERE app = %s AND name = %s", schema), LATEST
+        _migrations(
+            "DELETE FROM {}.django_migrations WHERE app = 'compliance' AND name = ANY(%s)", schema
+        ),
+        [NAMES],
     )
 
 
 def _level(schema: str) -> bool:
     [(recorded,)] = _sql(
         _migrations(
-            "SELECT count(*) FROM {}.django_migrations WHERE app = %s AND name = %s", schema
+            "SELECT count(*) FROM {}.django_migrations WHERE app = 'compliance' AND name = ANY(%s)",
+            schema,
         ),
-        LATEST,
+        [NAMES],
     )
     [(columns,)] = _sql(
         "SELECT count(*) FROM information_schema.columns WHERE table_schema = %s "
         "AND column_name = 'key_terms' AND table_name = ANY(%s)",
         [schema, list(TABLES)],
     )
-    return recorded == 1 and columns == len(TABLES)
+    return recorded == len(NAMES) and columns == len(TABLES)
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ Not part of the default `make bench` run (hours at 3,000); `make bench-fleet` ru
 
 At each size:
 - provisioning: the step's wall time, the database's growth, and so the disk per empty federation
-  (BENCH_FLEET_PROVISION_WORKERS processes clone side by side, default 1); then one more
-  federation, timed alone, against the first federation provisioned on the empty platform (the baseline);
+  (BENCH_FLEET_PROVISION_WORKERS processes clone side by side, default 1; each federation on a
+  fresh connection); then one more federation, timed alone, against the first federation
+  provisioned on the empty platform (the baseline);
 - a request to a federation's public home page and to its admin sign-in page, against the same at
   one federation;
 - the daily beat fan-out (tenants.tasks.fan_out, one message per federation, published to an
@@ -39,7 +40,8 @@ from bench.harness import Row
 SIZES = [int(x) for x in os.environ.get("BENCH_FLEET_SIZES", "100,1000,3000").split(",")]
 WORKERS = int(os.environ.get("BENCH_FLEET_WORKERS", "2"))
 # Provisioning side by side was slower than one at a time at 300 federations (4.6 s a federation
-# with 2 processes, 2.5 s alone, on 2 cores), so one process provisions unless told otherwise.
+# with 2 processes, 2.5 s alone, on 2 cores) while each process kept one connection (see _create);
+# one process provisions unless told otherwise.
 PROVISION_WORKERS = int(os.environ.get("BENCH_FLEET_PROVISION_WORKERS", "1"))
 LIBRARY_MAX = int(os.environ.get("BENCH_FLEET_LIBRARY_MAX", "1000"))
 MODULE = "bench_fleet_migrations"
@@ -75,11 +77,20 @@ def _spec(n: int):
 
 
 def _create(n: int) -> None:
+    """One federation, on a fresh database connection: a federation is provisioned in a request
+    or a command. A server process that went on creating federations would keep every new
+    relation in its caches, and each of its commits scans them all (PostgreSQL's relation cache
+    at the end of a transaction that created many relations): at 236 federations one
+    connection's provisioning took 10 s a federation, 93% of a core in the server process."""
+    from django.db import connection
+
     from tenants import context
     from tenants.services import federation_create
 
+    connection.close()
     with context.public():
         federation_create(spec=_spec(n))
+    connection.close()
 
 
 def _create_range(numbers: list[int]) -> None:
@@ -194,6 +205,14 @@ def _memory_after(numbers: list[int]) -> int:
     return _backend_memory()
 
 
+class _Rows(list):
+    """The rows, each printed when measured: a run of hours that is stopped keeps its figures."""
+
+    def append(self, row: Row) -> None:
+        super().append(row)
+        print(f"  {row.case}: {row.mean_s:.2f} s {row.note}", flush=True)
+
+
 def run() -> list[Row]:
     from django.core.management import call_command
     from django.db import connection
@@ -206,7 +225,7 @@ def run() -> list[Row]:
     from tenants.tasks import fan_out
 
     app.conf.broker_url = "memory://"  # the fan-out's messages go nowhere
-    rows: list[Row] = []
+    rows = _Rows()
     mb = 1024 * 1024
     call_command("migrate_platform", verbosity=0)
     size0 = _db_size()
@@ -331,8 +350,7 @@ def run() -> list[Row]:
                             f"{at_1 / mb:.0f} / {at_100 / mb:.0f} / {at_all / mb:.0f} MB; "
                             f"recycled at 100 schemas: {recycled / mb:.0f} MB after all",
                             failed=recycled > at_100 * 1.1))  # fmt: skip
-            print("\n".join(f"  {r.case}: {r.mean_s:.2f} s {r.note}" for r in rows), flush=True)
     finally:
         migrations.close()
         shutil.rmtree(archive.parent, ignore_errors=True)
-    return rows
+    return list(rows)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db import connection
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,43 +20,15 @@ from compliance.backoffice.common import (
     require,
     run_step_form,
 )
-from compliance.documents.worker_surveys import code_sheet_pdf, poster_pdf, survey_print
+from compliance.documents.worker_surveys import code_sheet_pdf, poster_pdf
 from compliance.models import Contract, WorkerSurvey
-from compliance.rules.worker_surveys import MAX_CODES_PER_SHEET
 from compliance.services.worker_surveys import (
     inspection_record,
     survey_close,
     survey_codes_issue,
     survey_open,
 )
-
-
-# The same two forms as the enterprise area's (compliance.public.survey_forms): the back office
-# and the public side may not import each other.
-class OpenForm(forms.Form):
-    mode = forms.ChoiceField(
-        label=gettext_lazy("How workers prove they may answer"),
-        choices=WorkerSurvey.Mode.choices,
-        widget=forms.RadioSelect,
-        initial=WorkerSurvey.Mode.CODES,
-        help_text=gettext_lazy(
-            "One-time codes: you print a sheet of codes and hand one to each worker; each answers "
-            "once. One code for the contract: printed on the poster; answers are limited per "
-            "connection and phone, so a worker could answer twice from two phones."
-        ),
-    )
-
-
-class CodesForm(forms.Form):
-    count = forms.IntegerField(
-        label=gettext_lazy("Number of codes"),
-        min_value=1,
-        max_value=MAX_CODES_PER_SHEET,
-        help_text=gettext_lazy(
-            "One per worker covered. The codes are shown only in the sheet downloaded now: the "
-            "portal keeps no copy it could print again."
-        ),
-    )
+from compliance.survey_forms import CodesForm, OpenForm, survey_print_for
 
 
 class CloseForm(forms.Form):
@@ -112,13 +83,7 @@ def survey_poster_view(request, pk: int):
     survey = get_object_or_404(WorkerSurvey.objects.select_related("contract__enterprise"), pk=pk)
     return pdf_or_message(
         request,
-        lambda: poster_pdf(
-            text=survey_print(
-                survey=survey,
-                federation=connection.tenant.name,
-                url=request.build_absolute_uri(reverse("worker_survey", args=[survey.token])),
-            )
-        ),
+        lambda: poster_pdf(text=survey_print_for(request, survey)),
         name=f"survey-poster-{survey.pk}.pdf",
         back=_back(survey.contract_id),
     )
@@ -133,14 +98,7 @@ def survey_codes_view(request, pk: int):
         survey.refresh_from_db()
         return pdf_or_message(
             request,
-            lambda: code_sheet_pdf(
-                text=survey_print(
-                    survey=survey,
-                    federation=connection.tenant.name,
-                    url=request.build_absolute_uri(reverse("worker_survey", args=[survey.token])),
-                ),
-                codes=codes,
-            ),
+            lambda: code_sheet_pdf(text=survey_print_for(request, survey), codes=codes),
             name=f"survey-codes-{survey.pk}.pdf",
             back=_back(survey.contract_id),
         )

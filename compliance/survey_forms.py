@@ -1,6 +1,10 @@
 """What the admin and the enterprise area share about a workers' survey: the forms that open
 one and issue its codes, and what its poster and code sheet print (the link on this
-federation's host)."""
+federation's host).
+
+A module of its own at the package's top, as compliance.key_term_fields: the back office and the
+public side may not import each other (the layers contract), and a form is not a pure rule.
+"""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ django-tenants' `clone_schema` (pg-clone-schema) looks up each table's columns i
 `information_schema.columns` two or three times. Those views compare names as `sql_identifier`,
 so no catalogue index applies: every lookup scans `pg_attribute` for the whole database. At 100
 federations one lookup took 73 ms and a clone ~30 s; at 3,000 it would be ~15 minutes a clone
-(docs/scaling.md). This clone reads the template's catalogue by namespace OID (indexed) and
-rebuilds it with PostgreSQL's own deparsers:
+(docs/scaling.md). This clone finds the template's objects through pg_depend's index on the
+namespace, reaches the rest by OID (indexed) and rebuilds it with PostgreSQL's own deparsers:
 
 - each table with its columns (type, collation, NOT NULL) and CHECK constraints as the catalogue
   holds them;
@@ -124,7 +124,7 @@ def _read(cursor, source: str) -> dict[str, list]:
     ]
     unsupported += [row[0] for row in _rows(cursor, UNSUPPORTED_SQL, p)]
     if unsupported:
-        raise CloneError(f"the template holds what the clone does not copy: {unsupported}")
+        raise CloneError(f"{source} holds what the clone does not copy: {unsupported}")
     found = {
         "tables": sorted((name,) for _oid, name, kind in relations if kind == "r"),
         # Columns in their order, dropped ones left out; a collation only where it is not the

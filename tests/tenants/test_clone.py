@@ -54,3 +54,26 @@ def test_what_the_clone_cannot_copy_stops_it(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regnamespace('clone_dest')")
         assert cursor.fetchone()[0] is None  # nothing half made
+
+
+@pytest.mark.parametrize(
+    "statement, message",
+    [
+        ("CREATE TYPE clone_source.mood AS ENUM ('ok')", r"\['type mood'\]"),
+        ("COMMENT ON TABLE clone_source.t IS 'x'", "comment on t"),
+        ("ALTER TABLE clone_source.t SET (fillfactor = 70)", "storage parameters or persistence"),
+        ("ALTER TABLE clone_source.t ALTER COLUMN s SET STORAGE EXTERNAL", "storage or compr"),
+    ],
+)
+def test_objects_found_through_the_namespace_or_settings_it_would_drop_stop_it(
+    db, statement, message
+):
+    """The clone finds a schema's objects through pg_depend (not by scanning pg_class and
+    pg_type): an object of another kind in the schema, or a setting the rebuild would lose,
+    is named rather than left behind."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE SCHEMA clone_source")
+        cursor.execute("CREATE TABLE clone_source.t (id int PRIMARY KEY, s text)")
+        cursor.execute(statement)
+    with pytest.raises(CloneError, match=message), transaction.atomic():
+        schema_clone(source="clone_source", dest="clone_dest")

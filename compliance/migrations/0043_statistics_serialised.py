@@ -42,30 +42,23 @@ BEGIN
     PERFORM set_config('compliance.stat_locks', (held + cardinality(ids))::text, true);
 END $$;
 
-ALTER FUNCTION compliance_stat_enterprises(bigint[])
-    RENAME TO compliance_stat_enterprises_unlocked;
-CREATE FUNCTION compliance_stat_enterprises(ids bigint[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF coalesce(cardinality(ids), 0) = 0 THEN
-        RETURN;
-    END IF;
-    PERFORM compliance_stat_serialise('e', ids);
-    PERFORM compliance_stat_enterprises_unlocked(ids);
-END $$;
+"""
 
-ALTER FUNCTION compliance_stat_contract_spans(bigint[])
-    RENAME TO compliance_stat_contract_spans_unlocked;
-CREATE FUNCTION compliance_stat_contract_spans(ids bigint[]) RETURNS void
+# Each of the two is renamed and wrapped: the lock, then the old body.
+WRAPPER = r"""
+ALTER FUNCTION compliance_stat_{name}(bigint[]) RENAME TO compliance_stat_{name}_unlocked;
+CREATE FUNCTION compliance_stat_{name}(ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(cardinality(ids), 0) = 0 THEN
         RETURN;
     END IF;
-    PERFORM compliance_stat_serialise('c', ids);
-    PERFORM compliance_stat_contract_spans_unlocked(ids);
+    PERFORM compliance_stat_serialise('{kind}', ids);
+    PERFORM compliance_stat_{name}_unlocked(ids);
 END $$;
 """
+FORWARD += WRAPPER.format(name="enterprises", kind="e")
+FORWARD += WRAPPER.format(name="contract_spans", kind="c")
 
 BACKWARD = r"""
 DROP FUNCTION compliance_stat_contract_spans(bigint[]);

@@ -62,14 +62,17 @@ def _waiting_or_done(observer: psycopg.Connection, pid: int) -> str:
     the wait event ('' when it finished without waiting)."""
     for _ in range(200):
         row = observer.execute(
-            "SELECT state, wait_event_type, wait_event FROM pg_stat_activity WHERE pid = %s",
+            "SELECT state, wait_event_type, wait_event, query FROM pg_stat_activity WHERE pid = %s",
             [pid],
         ).fetchone()
-        state, wait_type, wait_event = row
-        if state == "active" and wait_type == "Lock":
-            return wait_event
-        if state == "idle in transaction":
-            return ""
+        state, wait_type, wait_event, query = row
+        # Before its UPDATE starts the connection shows BEGIN (psycopg sends it first), idle in
+        # the transaction too: only the UPDATE's own states count.
+        if query.startswith("UPDATE compliance_contract"):
+            if state == "active" and wait_type == "Lock":
+                return wait_event
+            if state == "idle in transaction":
+                return ""
         time.sleep(0.05)
     raise AssertionError(f"the second transaction neither waited nor finished: {row}")
 

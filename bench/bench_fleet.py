@@ -275,7 +275,7 @@ def run() -> list[Row]:
             ours_noop = _timed(lambda: call_command("migrate_platform", verbosity=0))
             state = fleet_state()
             ok = state.behind_count == 0 and state.level == have
-            if have <= LIBRARY_MAX:
+            if size <= LIBRARY_MAX:
                 library_noop = _timed(
                     lambda: call_command(
                         "migrate_schemas", tenant=True, interactive=False, verbosity=0
@@ -291,7 +291,7 @@ def run() -> list[Row]:
 
             library_real = None
             with override_settings(MIGRATION_MODULES={"compliance": MODULE}):
-                if have <= LIBRARY_MAX:
+                if size <= LIBRARY_MAX:
                     migrations.add(f"bench_library_{size}")
                     call_command("migrate_schemas", schema_name="tenant_template",
                                  interactive=False, verbosity=0)  # fmt: skip

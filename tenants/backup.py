@@ -151,7 +151,8 @@ def _media_roots(schema: str) -> dict[str, Path]:
 def _read_schema(schema: str) -> tuple[dict[str, bytes], dict[str, list]]:
     """The archive members of `schema` (`schema.json` and `data/…`) and its fingerprint, in one
     snapshot. The tables are locked before the snapshot is taken (a REPEATABLE READ
-    transaction's first query takes it), so the statements and the rows agree."""
+    transaction's first query takes it), so the statements and the rows agree. Called inside a
+    transaction (a test's), it reads in that transaction's snapshot instead."""
     tables = _tables(schema)
     if not tables:
         raise BackupError(f"schema {schema!r} has no tables")

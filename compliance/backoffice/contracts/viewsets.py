@@ -25,7 +25,7 @@ from compliance.backoffice.common import (
 )
 from compliance.backoffice.contracts import views
 from compliance.backoffice.reminders import reminder_rows
-from compliance.key_term_fields import with_key_terms
+from compliance.forms.key_terms import with_key_terms
 from compliance.models import (
     BargainingRound,
     Clause,

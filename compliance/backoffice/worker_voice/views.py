@@ -21,6 +21,7 @@ from compliance.backoffice.common import (
     run_step_form,
 )
 from compliance.documents.worker_surveys import code_sheet_pdf, poster_pdf
+from compliance.forms.surveys import CodesForm, OpenForm, survey_print_for
 from compliance.models import Contract, WorkerSurvey
 from compliance.services.worker_surveys import (
     inspection_record,
@@ -28,7 +29,6 @@ from compliance.services.worker_surveys import (
     survey_codes_issue,
     survey_open,
 )
-from compliance.survey_forms import CodesForm, OpenForm, survey_print_for
 
 
 class CloseForm(forms.Form):

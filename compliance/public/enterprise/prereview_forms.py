@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compliance.key_term_fields import KeyTermsFormMixin
+from compliance.forms.key_terms import KeyTermsFormMixin
 from compliance.models import Clause, PackageItem
 from compliance.rules import filing_package as package
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from compliance.documents.worker_surveys import code_sheet_pdf, poster_pdf
+from compliance.forms.surveys import CodesForm, OpenForm, pdf_response, survey_print_for
 from compliance.models import Contract, RepresentativeInspection, WorkerSurvey
 from compliance.public.enterprise.views import _page, enterprise_user
 from compliance.selectors.worker_surveys import enterprise_surveys
 from compliance.services.worker_surveys import survey_codes_issue, survey_open
-from compliance.survey_forms import CodesForm, OpenForm, pdf_response, survey_print_for
 
 
 @enterprise_user

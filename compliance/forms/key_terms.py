@@ -2,8 +2,8 @@
 back office's contract form and the enterprise's filing submission: both check a value the same
 way the import does, and say which value is refused and why.
 
-A module of its own at the package's top, not in backoffice/ or public/: those two entry points
-may not import each other (the layers contract), and a form is not a pure rule.
+In compliance.forms, not in backoffice/ or public/: those two entry points may not import each
+other (the layers contract), and a form is not a pure rule.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 one and issue its codes, and what its poster and code sheet print (the link on this
 federation's host).
 
-A module of its own at the package's top, as compliance.key_term_fields: the back office and the
-public side may not import each other (the layers contract), and a form is not a pure rule.
+In compliance.forms (see its docstring): the back office and the public side may not import
+each other (the layers contract), and a form is not a pure rule.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from tenants.clone import CloneError, schema_script
+from tenants.clone import CloneError, schema_script, schema_tables
 from tenants.models import Domain, Federation
 
 FORMAT = 2
@@ -85,17 +85,8 @@ def _quote(name: str) -> str:
 
 
 def _tables(schema: str) -> list[str]:
-    """The schema's tables, through pg_depend's index (as tenants.clone reads a schema): reading
-    pg_class by namespace would scan every federation's relations."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT c.relname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
-            WHERE d.refclassid = 'pg_namespace'::regclass AND d.refobjid = %s::regnamespace
-              AND d.refobjsubid = 0 AND d.classid = 'pg_class'::regclass AND c.relkind = 'r'
-            ORDER BY c.relname""",
-            [_quote(schema)],
-        )
-        return [row[0] for row in cursor.fetchall()]
+        return schema_tables(cursor, schema)
 
 
 def schema_fingerprint(schema: str, tables: list[str] | None = None) -> dict[str, list]:
@@ -233,7 +224,32 @@ def _read_archive(path: Path) -> tuple[dict, dict[str, bytes]]:
     for name, data in contents.items():
         if _sha256(data) != manifest["members"][name]:
             raise BackupError(f"checksum mismatch for {name}: the archive is damaged")
+    _check_complete(manifest, contents)
     return manifest, contents
+
+
+def _check_complete(manifest: dict, contents: dict[str, bytes]) -> None:
+    """Every member a restore reads is there and readable: a manifest that lists no member
+    for a table (an archive written by hand, or by a broken tool) is refused before anything is
+    touched, with the name of what is missing, not a KeyError halfway through."""
+    required = ["federation.json", "schema.json" if manifest["format"] == 2 else "schema.dump"]
+    missing = [name for name in required if name not in contents]
+    if missing:
+        raise BackupError(f"the archive has no {', '.join(missing)}")
+    try:
+        json.loads(contents["federation.json"])
+        if manifest["format"] == 2:
+            script = json.loads(contents["schema.json"])
+            tables = script["tables"]
+            statements = [*script["before"], *tables, *script["after"]]
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise BackupError("the archive's federation.json or schema.json is not readable") from exc
+    if manifest["format"] == 2:
+        if not all(isinstance(statement, str) for statement in statements):
+            raise BackupError("the archive's schema.json is not readable")
+        missing = [t for t in tables if f"data/{t}.copy" not in contents]
+        if missing:
+            raise BackupError(f"the archive has no rows for table(s) {', '.join(sorted(missing))}")
 
 
 def restore_federation(*, archive: Path, replace: bool = False) -> dict:

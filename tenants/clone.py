@@ -88,6 +88,13 @@ SELECT 'storage parameters or persistence of ' || c.oid::regclass
 """  # noqa: S608 (constants only)
 
 
+TABLES_SQL = f"""
+SELECT c.relname FROM ({IN_SCHEMA}) o JOIN pg_class c ON c.oid = o.objid
+ WHERE o.classid = 'pg_class'::regclass AND c.relkind = 'r'
+ ORDER BY c.relname
+"""  # noqa: S608 (constants only)
+
+
 class CloneError(Exception):
     pass
 
@@ -99,6 +106,13 @@ def _q(name: str) -> str:
 def _rows(cursor, sql: str, params: dict) -> list[tuple]:
     cursor.execute(sql, params)
     return cursor.fetchall()
+
+
+def schema_tables(cursor, schema: str) -> list[str]:
+    """The names of `schema`'s tables, sorted (what a backup copies and fingerprints)."""
+    cursor.execute("SELECT %s::regnamespace::oid", [_q(schema)])
+    (ns,) = cursor.fetchone()
+    return [name for (name,) in _rows(cursor, TABLES_SQL, {"ns": ns})]
 
 
 def _read(cursor, source: str) -> dict[str, list]:

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -216,3 +217,65 @@ def _format_1_archive(archive: Path, out: Path) -> Path:
             info.size = len(data)
             target.addfile(info, io.BytesIO(data))
     return out
+
+
+def _archive_of(path: Path, members: dict[str, bytes], *, format_: int = 2) -> Path:
+    manifest = {
+        "format": format_,
+        "schema": SCHEMA,
+        "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+        "tables": {},
+    }
+    with tarfile.open(path, "w") as target:
+        for name, data in {"manifest.json": json.dumps(manifest).encode(), **members}.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            target.addfile(info, io.BytesIO(data))
+    return path
+
+
+TWO_TABLES = b'{"before": [], "tables": ["compliance_enterprise", "wagtailcore_page"], "after": []}'
+NOT_STATEMENTS = b'{"before": [1], "tables": [], "after": []}'
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        # The manifest agrees with the members, but a table's rows are not among them.
+        (
+            {
+                "federation.json": b"{}",
+                "schema.json": TWO_TABLES,
+                "data/wagtailcore_page.copy": b"",
+            },
+            "has no rows for table(s) compliance_enterprise",
+        ),
+        ({"schema.json": b'{"before": [], "tables": [], "after": []}'}, "has no federation.json"),
+        ({"federation.json": b"{}"}, "has no schema.json"),
+        ({"federation.json": b"{}", "schema.json": b'{"before": []}'}, "not readable"),
+        ({"federation.json": b"{}", "schema.json": b"[1, 2]"}, "not readable"),
+        ({"federation.json": b"{}", "schema.json": NOT_STATEMENTS}, "not readable"),
+    ],
+)
+def test_an_incomplete_archive_is_refused_by_name_before_anything_is_touched(
+    tmp_path, members, message
+):
+    """Regression: a format-2 archive whose manifest listed no rows for a table passed the
+    checksums and failed halfway through the restore with a bare KeyError."""
+    from tenants.backup import BackupError, _read_archive
+
+    with pytest.raises(BackupError, match=re.escape(message)):
+        _read_archive(_archive_of(tmp_path / "incomplete.tar", members))
+
+
+def test_a_complete_archive_reads(tmp_path):
+    """The other side of the refusals above: the smallest complete format-2 archive is accepted."""
+    from tenants.backup import _read_archive
+
+    members = {
+        "federation.json": b"{}",
+        "schema.json": b'{"before": ["SELECT 1"], "tables": ["t"], "after": []}',
+        "data/t.copy": b"1\n",
+    }
+    manifest, contents = _read_archive(_archive_of(tmp_path / "complete.tar", members))
+    assert manifest["schema"] == SCHEMA and contents == members

@@ -1,11 +1,11 @@
 """Migrating the network (tenants.fleet, migrate_platform): who is behind in one query, SQL
 replayed per federation in one transaction, stop at the first failure, resume, defaults synced.
 
-A "release" is simulated by taking compliance's last two migrations back out of a federation (0042
-adds four columns, 0043 replaces two functions): the columns dropped, 0043's reverse SQL run and
-both records deleted, as if the federation had not been migrated yet. The test's transaction rolls
-every schema change back afterwards. The pool of worker processes
-cannot see this transaction; the fleet benchmark runs it (`python -m bench fleet`).
+A "release" is simulated by taking compliance's last three migrations back out of a federation
+(0042 adds four columns, 0043 and 0044 replace functions): the columns dropped, 0044's and 0043's
+reverse SQL run and the records deleted, as if the federation had not been migrated yet. The
+test's transaction rolls every schema change back afterwards. The pool of worker processes cannot
+see this transaction; the fleet benchmark runs it (`python -m bench fleet`).
 """
 
 import importlib
@@ -23,8 +23,13 @@ from tenants.roles import ROLES
 UNAPPLIED = [
     ("compliance", "0042_contract_key_terms"),
     ("compliance", "0043_statistics_serialised"),
+    ("compliance", "0044_span_locks_capped"),
 ]
-STATISTICS_SERIALISED = importlib.import_module("compliance.migrations.0043_statistics_serialised")
+# The functions' reverse SQL, the last migration's first.
+UNAPPLY_SQL = "\n".join(
+    importlib.import_module(f"compliance.migrations.{name}").BACKWARD
+    for _app, name in reversed(UNAPPLIED[1:])
+)
 TABLES = (
     "compliance_contract",
     "compliance_filingsubmission",
@@ -40,7 +45,7 @@ def _unapply(schema: str, *, drop_columns: bool = True) -> None:
                 cursor.execute(f'ALTER TABLE "{schema}"."{table}" DROP COLUMN key_terms')
     connection.set_schema(schema)  # its django_migrations and functions come before public's
     with connection.cursor() as cursor:
-        cursor.execute(STATISTICS_SERIALISED.BACKWARD)
+        cursor.execute(UNAPPLY_SQL)
         cursor.execute(
             "DELETE FROM django_migrations WHERE app = 'compliance' AND name = ANY(%s)",
             [[name for _app, name in UNAPPLIED]],

@@ -8,7 +8,7 @@ import pytest
 from psycopg import sql
 
 from tests.tenants.test_backup import _conninfo, manage  # noqa: F401 (the fixture)
-from tests.tenants.test_fleet import STATISTICS_SERIALISED, TABLES, UNAPPLIED
+from tests.tenants.test_fleet import TABLES, UNAPPLIED, UNAPPLY_SQL
 
 SCRATCH = ("fl_scratch_1", "fl_scratch_2")
 NAMES = [name for _app, name in UNAPPLIED]
@@ -31,7 +31,7 @@ def _unapply(schema: str, *, drop_columns: bool = True) -> None:
     if drop_columns:
         for table in TABLES:
             _sql(f'ALTER TABLE "{schema}"."{table}" DROP COLUMN key_terms')
-    _sql(f'SET search_path TO "{schema}"; {STATISTICS_SERIALISED.BACKWARD}')
+    _sql(f'SET search_path TO "{schema}"; {UNAPPLY_SQL}')
     _sql(
         _migrations(
             "DELETE FROM {}.django_migrations WHERE app = 'compliance' AND name = ANY(%s)", schema

@@ -27,20 +27,20 @@ RUNS = 5
 
 _KEY_TERMS_SQL = """
 UPDATE cms_pages_contractnotice SET codebook_version = '1.0', key_terms = jsonb_build_object(
-    'wage_increase_pct', to_char(3 + id %% 8, 'FM990.00'),
-    'minimum_monthly_wage', to_char(1900 + (id %% 5) * 100, 'FM99990.00'),
+    'wage_increase_pct', to_char(3 + id % 8, 'FM990.00'),
+    'minimum_monthly_wage', to_char(1900 + (id % 5) * 100, 'FM99990.00'),
     'weekly_hours', '40.0',
-    'overtime_workday_pct', 150 + (id %% 3) * 25,
+    'overtime_workday_pct', 150 + (id % 3) * 25,
     'overtime_restday_pct', 200,
     'overtime_holiday_pct', 300,
-    'paid_annual_leave_days', 5 + id %% 6,
-    'night_shift_allowance', to_char(20 + id %% 40, 'FM990.00'),
-    'high_temperature_allowance', to_char(200 + (id %% 4) * 50, 'FM9990.00'),
-    'women_health_checkup', id %% 2 = 0,
-    'enterprise_annuity', id %% 7 = 0,
-    'safety_commitment', (ARRAY['none','statement','plan','plan_budget'])[1 + id %% 4],
-    'probation_months', 1 + id %% 6,
-    'wage_payment_day', 1 + id %% 28,
+    'paid_annual_leave_days', 5 + id % 6,
+    'night_shift_allowance', to_char(20 + id % 40, 'FM990.00'),
+    'high_temperature_allowance', to_char(200 + (id % 4) * 50, 'FM9990.00'),
+    'women_health_checkup', id % 2 = 0,
+    'enterprise_annuity', id % 7 = 0,
+    'safety_commitment', (ARRAY['none','statement','plan','plan_budget'])[1 + id % 4],
+    'probation_months', 1 + id % 6,
+    'wage_payment_day', 1 + id % 28,
     'term_months', 36,
     'workers_covered', covered_employees)
 """

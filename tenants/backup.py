@@ -40,7 +40,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from tenants.clone import CloneError, schema_script, schema_tables
+from tenants.clone import CloneError, run_statements, schema_script, schema_tables
 from tenants.models import Domain, Federation
 
 FORMAT = 2
@@ -323,13 +323,11 @@ def _run_script(schema: str, contents: dict) -> None:
     """Format 2: the statements around COPY of each table's rows, in one transaction."""
     script = json.loads(contents["schema.json"])
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement in script["before"]:
-            cursor.execute(statement)
+        run_statements(cursor, script["before"])
         for table in script["tables"]:
             with cursor.copy(f"COPY {_quote(schema)}.{_quote(table)} FROM STDIN") as copy:
                 copy.write(contents[f"data/{table}.copy"])
-        for statement in script["after"]:
-            cursor.execute(statement)
+        run_statements(cursor, script["after"])
 
 
 def _pg_restore(contents: dict) -> None:

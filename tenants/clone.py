@@ -345,5 +345,11 @@ def schema_clone(*, source: str, dest: str) -> None:
             f"INSERT INTO {_q(t)} OVERRIDING SYSTEM VALUE SELECT * FROM {src}.{_q(t)}"  # noqa: S608
             for t in script.tables
         ]
-        for statement in [*script.before, *rows, *script.after]:
-            cursor.execute(statement)
+        run_statements(cursor, [*script.before, *rows, *script.after])
+
+
+def run_statements(cursor, statements: list[str]) -> None:
+    """Runs `statements` in one round trip (the simple protocol: no parameters): a clone is
+    about 2,400 statements, and one round trip each cost a third of its time."""
+    if statements:
+        cursor.execute(";\n".join(statements))

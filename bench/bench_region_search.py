@@ -70,6 +70,8 @@ JOIN tenants_federation f ON f.id = (%(federations)s::int[])[1 + g %% %(n_federa
 def _tree() -> tuple[object, object, list[int]]:
     """A province, 10 cities and 289 counties, as rows of the shared schema (no schemas: the
     search reads none), with primary domains. Returns (province, a city, every id)."""
+    from django.db import connection
+
     from tenants import context
     from tenants.models import Domain, Federation
 
@@ -102,6 +104,11 @@ def _tree() -> tuple[object, object, list[int]]:
         Domain.objects.bulk_create(
             [Domain(tenant_id=pk, domain=f"{name}.bench", is_primary=True) for pk, name in members]
         )
+        # As autovacuum would after 300 new rows: with the empty table's statistics the region's
+        # query joined the domains by a nested loop over every pair (6 ms instead of 0.8).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE tenants_federation")
+            cursor.execute("ANALYZE tenants_domain")
     return province, cities[0], [pk for pk, _name in members]
 
 

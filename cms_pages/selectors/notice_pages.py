@@ -36,7 +36,11 @@ def notice_list_page(
     page, a row per notice (its labels, region and excerpt, and what `row(notice)` adds: its
     address at least) and the messages about the page asked for. `share` as notices_page's."""
     results = notices_page(
-        search.queryset, number=search.filters.page, terms=search.filters.terms, share=share
+        search.queryset,
+        number=search.filters.page,
+        terms=search.filters.terms,
+        share=share,
+        scanned=search.scanned,
     )
     messages = []
     if search.filters.page > results.num_pages:

@@ -24,7 +24,8 @@ from cms_pages.selectors.notices import NoticeSearch, notices_filter
 from tenants.models import Federation, NetworkNotice
 
 # The federation and every federation beneath it (or every federation), each with its primary
-# domain, and the ids of every federation on the platform.
+# domain, and on the first row only the ids of every federation on the platform (on every row,
+# the platform's 300 ids times 300 rows were 90,000 values to read: 16 ms of a 30 ms search).
 _REGION_SQL = """
 WITH RECURSIVE tree(id) AS (
     SELECT id FROM tenants_federation WHERE {start}
@@ -32,11 +33,12 @@ WITH RECURSIVE tree(id) AS (
     SELECT f.id FROM tenants_federation f JOIN tree t ON f.parent_id = t.id
 )
 SELECT f.*, d.domain AS primary_domain,
-       (SELECT array_agg(id) FROM tenants_federation) AS platform_ids
+       CASE WHEN row_number() OVER (ORDER BY f.region_code, f.name, f.id) = 1
+            THEN (SELECT array_agg(id) FROM tenants_federation) END AS platform_ids
 FROM tenants_federation f
 JOIN tree ON tree.id = f.id
 LEFT JOIN tenants_domain d ON d.tenant_id = f.id AND d.is_primary
-ORDER BY f.region_code, f.name
+ORDER BY f.region_code, f.name, f.id
 """
 
 

@@ -210,21 +210,15 @@ def _format_1_archive(archive: Path, out: Path) -> Path:
     }
     members["schema.dump"] = dump
     manifest["format"] = 1
-    manifest["members"] = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
-    with tarfile.open(out, "w") as target:
-        for name, data in {"manifest.json": json.dumps(manifest).encode(), **members}.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            target.addfile(info, io.BytesIO(data))
-    return out
+    return _archive_of(out, members, manifest=manifest)
 
 
-def _archive_of(path: Path, members: dict[str, bytes], *, format_: int = 2) -> Path:
+def _archive_of(path: Path, members: dict[str, bytes], *, manifest: dict | None = None) -> Path:
+    """An archive of `members` with a manifest that agrees with them (`manifest`'s other keys, or
+    a format-2 one of no tables)."""
     manifest = {
-        "format": format_,
-        "schema": SCHEMA,
+        **(manifest or {"format": 2, "schema": SCHEMA, "tables": {}}),
         "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
-        "tables": {},
     }
     with tarfile.open(path, "w") as target:
         for name, data in {"manifest.json": json.dumps(manifest).encode(), **members}.items():

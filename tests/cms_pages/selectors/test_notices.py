@@ -250,3 +250,43 @@ def test_walk_is_taken_only_when_far_cheaper(share, total, rows_needed, walk):
 
 def test_walk_without_statistics_is_taken_past_the_cap():
     assert notice_selectors._walk_is_cheaper(None, 20) is True
+
+
+@pytest.mark.parametrize(
+    ("frequency", "scan"),
+    [
+        ((0.14, 3_000_000), True),  # a clause word across the network channel: 5 ms against 56
+        ((0.14, 300_000), False),  # the same word in one federation: the index is cheaper
+        ((0.5, 300_000), True),  # a word in half of them
+        ((0.014, 3_000_000), False),  # the word within a city's tenth of the channel
+        ((0.0005, 3_000_000), False),  # an employer's name
+        ((0.0, 3_000_000), False),
+        (None, False),  # no statistics yet
+    ],
+)
+def test_a_count_scans_only_for_a_word_in_much_of_a_large_table(frequency, scan):
+    assert notice_selectors._scan_is_cheaper(frequency) is scan
+
+
+def test_a_very_common_word_is_counted_by_scan_with_the_same_result(three, monkeypatch):
+    """The count of a word in most notices of a large table stops at the cap in a scan instead of
+    gathering every match from the index first (region-wide search at 3,000,000 notices): same
+    count, same page, same number of queries, and the words' condition not on the index."""
+    params = {"q": "职工", "industry": "C"}
+    search = notices_filter(params, today=TODAY)
+    assert search.scanned is not None and notices_filter({}, today=TODAY).scanned is None
+    indexed = notices_page(search.queryset, number=1, terms=search.filters.terms)
+    monkeypatch.setattr(notice_selectors, "_search_frequency", lambda terms, table: (0.9, 10**7))
+    with CaptureQueriesContext(connection) as ctx:
+        scanned = notices_page(
+            search.queryset, number=1, terms=search.filters.terms, scanned=search.scanned
+        )
+    count_sql = next(q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"])
+    assert '("cms_pages_contractnotice"."search" @@ (plainto_tsquery(' in count_sql
+    assert ")) IS TRUE" in count_sql
+    assert (scanned.count, [n.pk for n in scanned.items]) == (
+        indexed.count,
+        [n.pk for n in indexed.items],
+    )
+    assert scanned.count == 2  # the two manufacturing contracts hold 职工
+    assert len(ctx.captured_queries) == 2  # the statistics were patched out: count and rows

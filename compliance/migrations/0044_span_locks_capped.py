@@ -12,9 +12,9 @@ Now both call compliance_serialise(span table, key, ids): at most 500 advisory l
 and transaction (counted in a transaction-local setting), then one SHARE ROW EXCLUSIVE lock on the
 table for the rest of the transaction; the ids are folded into the lock's integer, and the key
 names the federation's schema (advisory locks are database-wide: two federations' enterprise 5
-waited for each other). The funnel's
-function keeps its body (0041's, taken from that migration) with the new lock call in place of its
-own loop; the statistics' compliance_stat_serialise keeps its name and keys.
+waited for each other). The funnel's function keeps its body (0041's, taken from that migration)
+with the new lock call in place of its own loop; the statistics' compliance_stat_serialise keeps
+its name and keys.
 """
 
 import importlib

@@ -232,24 +232,24 @@ def _check_complete(manifest: dict, contents: dict[str, bytes]) -> None:
     """Every member a restore reads is there and readable: a manifest that lists no member
     for a table (an archive written by hand, or by a broken tool) is refused before anything is
     touched, with the name of what is missing, not a KeyError halfway through."""
-    required = ["federation.json", "schema.json" if manifest["format"] == 2 else "schema.dump"]
-    missing = [name for name in required if name not in contents]
+    script_member = "schema.json" if manifest["format"] == 2 else "schema.dump"
+    missing = [name for name in ("federation.json", script_member) if name not in contents]
     if missing:
         raise BackupError(f"the archive has no {', '.join(missing)}")
     try:
         json.loads(contents["federation.json"])
-        if manifest["format"] == 2:
-            script = json.loads(contents["schema.json"])
-            tables = script["tables"]
-            statements = [*script["before"], *tables, *script["after"]]
+        if manifest["format"] == 1:
+            return  # pg_restore reads and checks schema.dump itself
+        script = json.loads(contents["schema.json"])
+        tables = script["tables"]
+        statements = [*script["before"], *tables, *script["after"]]
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise BackupError("the archive's federation.json or schema.json is not readable") from exc
-    if manifest["format"] == 2:
-        if not all(isinstance(statement, str) for statement in statements):
-            raise BackupError("the archive's schema.json is not readable")
-        missing = [t for t in tables if f"data/{t}.copy" not in contents]
-        if missing:
-            raise BackupError(f"the archive has no rows for table(s) {', '.join(sorted(missing))}")
+    if not all(isinstance(statement, str) for statement in statements):
+        raise BackupError("the archive's schema.json is not readable")
+    missing = [t for t in tables if f"data/{t}.copy" not in contents]
+    if missing:
+        raise BackupError(f"the archive has no rows for table(s) {', '.join(sorted(missing))}")
 
 
 def restore_federation(*, archive: Path, replace: bool = False) -> dict:

@@ -79,11 +79,24 @@ def test_every_federation_is_level_after_provisioning(fed_a, fed_b):
     with CaptureQueriesContext(connection) as queries:
         state = fleet.fleet_state()
     # The template's digest, then every federation's in one statement (besides setting the
-    # search path): never one per federation.
+    # search path; DIGEST_BATCH federations a statement): never one per federation.
     digests = [q for q in queries.captured_queries if "schema_migrations_digest" in q["sql"]]
     assert len(digests) == 2 and len(queries) <= 3
     assert state.behind == {} and state.unsynced == []
     assert state.level == Federation.objects.count() == 2
+
+
+def test_the_digests_are_read_a_batch_of_schemas_at_a_time(fed_a, fed_b, monkeypatch):
+    # Each schema read locks its django_migrations until the statement's transaction ends: one
+    # statement over 3,001 federations held 6,011 of the server's 6,400 default lock slots.
+    monkeypatch.setattr(fleet, "DIGEST_BATCH", 1)
+    with CaptureQueriesContext(connection) as queries:
+        state = fleet.fleet_state()
+    batches = [q["sql"] for q in queries.captured_queries if "LIMIT 1" in q["sql"]]
+    # fed_a's, fed_b's, then an empty batch that ends the walk; each after the last schema read.
+    assert len(batches) == 3
+    assert f"> '{fed_a.schema_name}'" in batches[1] and f"> '{fed_b.schema_name}'" in batches[2]
+    assert state.level == Federation.objects.count() == 2 and state.behind == {}
 
 
 def test_a_federation_behind_is_found_and_brought_level_by_replayed_sql(fed_a, fed_b):
